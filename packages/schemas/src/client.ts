@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { authMethodSchema, tokenTtlSchema } from './common.js';
+
+/** `<identifier>/<scope>`, the Cognito form; the server resolves it against registered identifiers. */
+export const qualifiedScopeSchema = z
+  .string()
+  .min(3, 'must look like <resource-identifier>/<scope>')
+  .max(330, 'is too long')
+  .regex(/^\S+\/[^\s/]+$/, 'must look like <resource-identifier>/<scope>');
+
+export const jwksSchema = z.object({
+  keys: z
+    .array(z.record(z.string(), z.unknown()))
+    .min(1, 'needs at least one key')
+    .max(20, 'at most 20 keys'),
+});
+
+export const jwksUriSchema = z
+  .string()
+  .max(2000)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute https URL');
+
+export const createClientSchema = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+    description: z.string().max(1000, 'must be at most 1000 characters').default(''),
+    scopes: z.array(qualifiedScopeSchema).max(500, 'at most 500 scopes').default([]),
+    authMethod: authMethodSchema.default('client_secret_basic'),
+    tokenTtl: tokenTtlSchema.optional(),
+    jwks: jwksSchema.optional(),
+    jwksUri: jwksUriSchema.optional(),
+    secretExpiresIn: z
+      .number()
+      .int()
+      .min(60)
+      .max(10 * 365 * 86_400)
+      .optional(),
+  })
+  .superRefine((value, ctx) => {
+    const keyed = value.jwks !== undefined || value.jwksUri !== undefined;
+    if (value.authMethod === 'private_key_jwt') {
+      if (!keyed)
+        ctx.addIssue({ code: 'custom', path: ['jwks'], message: 'private_key_jwt needs jwks or jwksUri' });
+      if (value.jwks && value.jwksUri) {
+        ctx.addIssue({ code: 'custom', path: ['jwksUri'], message: 'give jwks or jwksUri, not both' });
+      }
+    } else if (keyed) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jwks'],
+        message: 'public keys are only used with private_key_jwt',
+      });
+    }
+  });
+export type CreateClientInput = z.input<typeof createClientSchema>;
+export type CreateClient = z.output<typeof createClientSchema>;
+
+export const clientSecretInfoSchema = z.object({
+  id: z.string(),
+  hint: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ClientSecretInfo = z.infer<typeof clientSecretInfoSchema>;
+
+export const clientSchema = z.object({
+  clientId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  authMethod: authMethodSchema,
+  scopes: z.array(z.string()),
+  tokenTtl: z.number().int().nullable(),
+  enabled: z.boolean(),
+  jwks: jwksSchema.nullable(),
+  jwksUri: z.string().nullable(),
+  secrets: z.array(clientSecretInfoSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
+export type Client = z.infer<typeof clientSchema>;

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** Algorithms Gatehouse signs access tokens with. ES256 is the default: small, fast, widely supported. */
+export const SIGNING_ALGS = ['ES256', 'RS256', 'EdDSA'] as const;
+export const signingAlgSchema = z.enum(SIGNING_ALGS);
+export type SigningAlg = z.infer<typeof signingAlgSchema>;
+
+export const TOKEN_ENDPOINT_AUTH_METHODS = [
+  'client_secret_basic',
+  'client_secret_post',
+  'private_key_jwt',
+] as const;
+export const authMethodSchema = z.enum(TOKEN_ENDPOINT_AUTH_METHODS);
+export type TokenEndpointAuthMethod = z.infer<typeof authMethodSchema>;
+
+/** Access tokens are short-lived by design: one minute to one day. */
+export const MIN_TOKEN_TTL = 60;
+export const MAX_TOKEN_TTL = 86_400;
+export const DEFAULT_TOKEN_TTL = 3600;
+export const tokenTtlSchema = z
+  .number()
+  .int('must be a whole number of seconds')
+  .min(MIN_TOKEN_TTL, `must be at least ${MIN_TOKEN_TTL} seconds`)
+  .max(MAX_TOKEN_TTL, `must be at most ${MAX_TOKEN_TTL} seconds (one day)`);

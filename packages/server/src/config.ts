@@ -1,0 +1,136 @@
+import { resolve } from 'node:path';
+import type { LogLevel } from './log.js';
+
+/**
+ * Every setting, where it comes from, and its default. Flags win over environment variables;
+ * both are checked once at start, and a bad value stops the process with a message that names
+ * the setting and how to fix it.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset means the listening URL on localhost, which suits development only. */
+  issuer: string | undefined;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  masterKey: string | undefined;
+  logLevel: LogLevel;
+  changePollMs: number;
+  allowHttpJwksUri: boolean;
+}
+
+export interface ConfigFlags {
+  port?: string | undefined;
+  host?: string | undefined;
+  issuer?: string | undefined;
+  data?: string | undefined;
+  'database-url'?: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const SETTINGS = [
+  ['--port', 'GATEHOUSE_PORT', '4455', 'port to listen on'],
+  ['--host', 'GATEHOUSE_HOST', '127.0.0.1', 'address to listen on (0.0.0.0 for every interface)'],
+  ['--issuer', 'GATEHOUSE_ISSUER', 'http://localhost:<port>', 'public base URL; the iss of every token'],
+  ['--data', 'GATEHOUSE_DATA_DIR', './data', 'directory of the embedded SQLite store and dev master key'],
+  ['--database-url', 'GATEHOUSE_DATABASE_URL', '(none)', 'PostgreSQL connection string; replaces SQLite'],
+  [
+    '',
+    'GATEHOUSE_MASTER_KEY',
+    '(key file in the data dir)',
+    '32-byte key (base64 or hex) encrypting signing keys',
+  ],
+  ['', 'GATEHOUSE_LOG_LEVEL', 'info', 'debug, info, warn, error or silent'],
+  ['', 'GATEHOUSE_CHANGE_POLL_MS', '250', 'how often to pick up changes made by other processes'],
+  [
+    '',
+    'GATEHOUSE_ALLOW_HTTP_JWKS_URI',
+    'false',
+    'allow http:// jwks_uri for private_key_jwt clients (testing only)',
+  ],
+] as const;
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+function integer(name: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/** RFC 8414 §2: an https URL without query or fragment; plain http only on this machine, for development. */
+export function parseIssuer(raw: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an absolute URL such as https://auth.example.com, got "${raw}"`);
+  }
+  if (url.search || url.hash || raw.includes('?') || raw.includes('#')) {
+    throw new ConfigError(`${name} must not have a query or fragment, got "${raw}"`);
+  }
+  if (url.username || url.password) throw new ConfigError(`${name} must not contain credentials`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    throw new ConfigError(
+      `${name} must use https (plain http is allowed only for localhost during development), got "${raw}"`,
+    );
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const pick = (flag: string | undefined, key: string): string | undefined =>
+    flag !== undefined ? flag : env[key] !== undefined && env[key] !== '' ? env[key] : undefined;
+
+  const portRaw = pick(flags.port, 'GATEHOUSE_PORT') ?? '4455';
+  const port = integer(flags.port !== undefined ? '--port' : 'GATEHOUSE_PORT', portRaw, 0, 65_535);
+  const host = pick(flags.host, 'GATEHOUSE_HOST') ?? '127.0.0.1';
+  const issuerRaw = pick(flags.issuer, 'GATEHOUSE_ISSUER');
+  const issuer = issuerRaw
+    ? parseIssuer(issuerRaw, flags.issuer !== undefined ? '--issuer' : 'GATEHOUSE_ISSUER')
+    : undefined;
+  const dataDir = resolve(pick(flags.data, 'GATEHOUSE_DATA_DIR') ?? './data');
+  const databaseUrl = pick(flags['database-url'], 'GATEHOUSE_DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(
+      '--database-url / GATEHOUSE_DATABASE_URL must start with postgres:// or postgresql://',
+    );
+  }
+  const logLevel = (env.GATEHOUSE_LOG_LEVEL ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`GATEHOUSE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const changePollMs = integer('GATEHOUSE_CHANGE_POLL_MS', env.GATEHOUSE_CHANGE_POLL_MS ?? '250', 20, 1000);
+  const allowRaw = env.GATEHOUSE_ALLOW_HTTP_JWKS_URI ?? 'false';
+  if (allowRaw !== 'true' && allowRaw !== 'false') {
+    throw new ConfigError(`GATEHOUSE_ALLOW_HTTP_JWKS_URI must be true or false, got "${allowRaw}"`);
+  }
+  return {
+    port,
+    host,
+    issuer,
+    dataDir,
+    databaseUrl,
+    masterKey: env.GATEHOUSE_MASTER_KEY || undefined,
+    logLevel,
+    changePollMs,
+    allowHttpJwksUri: allowRaw === 'true',
+  };
+}
+
+/** The issuer a server with this configuration announces once it listens on `port`. */
+export function effectiveIssuer(config: Config, port: number = config.port): string {
+  return config.issuer ?? `http://localhost:${port}`;
+}

@@ -1,0 +1,202 @@
+import { constants, type KeyObject, sign, verify } from 'node:crypto';
+
+/** Algorithms Gatehouse signs its own tokens with. */
+export type SigningAlg = 'ES256' | 'RS256' | 'EdDSA';
+
+/** Asymmetric algorithms accepted on client assertions. `none` and HS* are absent on purpose. */
+export type AssertionAlg =
+  | 'ES256'
+  | 'ES384'
+  | 'ES512'
+  | 'RS256'
+  | 'RS384'
+  | 'RS512'
+  | 'PS256'
+  | 'PS384'
+  | 'PS512'
+  | 'EdDSA';
+
+export const ASSERTION_ALGS: readonly AssertionAlg[] = Object.freeze([
+  'ES256',
+  'ES384',
+  'ES512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'EdDSA',
+]);
+
+// Bound the work an unauthenticated caller can make us do before any signature is checked.
+const MAX_TOKEN_LENGTH = 16 * 1024;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export class JwtFormatError extends Error {
+  override name = 'JwtFormatError';
+}
+
+export interface DecodedJwt {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  signingInput: string;
+  signature: Buffer;
+}
+
+interface AlgSpec {
+  hash: string | null;
+  family: 'ec' | 'rsa' | 'pss' | 'okp';
+  /** OpenSSL curve name for ES*: a P-384 key must not pass as ES256. */
+  curve?: string;
+  /** Raw r||s length for ES*; anything else is malformed, not merely wrong. */
+  sigLength?: number;
+  saltLength?: number;
+}
+
+const ALGS: Record<AssertionAlg, AlgSpec> = {
+  ES256: { hash: 'sha256', family: 'ec', curve: 'prime256v1', sigLength: 64 },
+  ES384: { hash: 'sha384', family: 'ec', curve: 'secp384r1', sigLength: 96 },
+  ES512: { hash: 'sha512', family: 'ec', curve: 'secp521r1', sigLength: 132 },
+  RS256: { hash: 'sha256', family: 'rsa' },
+  RS384: { hash: 'sha384', family: 'rsa' },
+  RS512: { hash: 'sha512', family: 'rsa' },
+  PS256: { hash: 'sha256', family: 'pss', saltLength: 32 },
+  PS384: { hash: 'sha384', family: 'pss', saltLength: 48 },
+  PS512: { hash: 'sha512', family: 'pss', saltLength: 64 },
+  EdDSA: { hash: null, family: 'okp' },
+};
+
+const MIN_RSA_BITS = 2048;
+
+// `alg` often comes straight from an untrusted header; `__proto__` must not look like an algorithm.
+function specFor(alg: string): AlgSpec | undefined {
+  return Object.hasOwn(ALGS, alg) ? ALGS[alg as AssertionAlg] : undefined;
+}
+
+/** Whether `key` is an asymmetric key of the type and strength `alg` requires. */
+export function keyFitsAlg(alg: AssertionAlg, key: KeyObject): boolean {
+  const spec = specFor(alg);
+  if (spec === undefined || key.type === 'secret') return false;
+  const type = key.asymmetricKeyType;
+  switch (spec.family) {
+    case 'ec':
+      return type === 'ec' && key.asymmetricKeyDetails?.namedCurve === spec.curve;
+    case 'rsa':
+    case 'pss':
+      return (
+        (type === 'rsa' || type === 'rsa-pss') &&
+        (key.asymmetricKeyDetails?.modulusLength ?? 0) >= MIN_RSA_BITS
+      );
+    case 'okp':
+      return type === 'ed25519' || type === 'ed448';
+  }
+}
+
+/**
+ * Returns a function that signs a payload as a compact JWS. Everything that does not depend on
+ * the payload (header encoding, key options) is done here once, because this is the token hot path.
+ * Throws TypeError at preparation when the key cannot sign with `alg`, not on the first token.
+ */
+export function createJwtSigner(
+  alg: SigningAlg,
+  privateKey: KeyObject,
+  kid: string,
+  typ: string,
+): (payload: Record<string, unknown>) => string {
+  if (
+    privateKey.type !== 'private' ||
+    !keyFitsAlg(alg, privateKey) ||
+    privateKey.asymmetricKeyType === 'rsa-pss'
+  ) {
+    throw new TypeError(
+      `createJwtSigner: the key (${privateKey.type} ${privateKey.asymmetricKeyType}) cannot sign ${alg}`,
+    );
+  }
+  const prefix = `${Buffer.from(JSON.stringify({ alg, typ, kid })).toString('base64url')}.`;
+  const hash = ALGS[alg].hash;
+  // ES256 in JWS is raw r||s (RFC 7518 §3.4), not the DER that OpenSSL emits by default.
+  const key = alg === 'ES256' ? { key: privateKey, dsaEncoding: 'ieee-p1363' as const } : privateKey;
+  return (payload) => {
+    const signingInput = prefix + Buffer.from(JSON.stringify(payload)).toString('base64url');
+    // The signing input is pure base64url, so latin1 is an exact and cheaper encoding than utf8.
+    const signature = sign(hash, Buffer.from(signingInput, 'latin1'), key);
+    return `${signingInput}.${signature.toString('base64url')}`;
+  };
+}
+
+function decodeJsonObject(part: string, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(utf8.decode(Buffer.from(part, 'base64url')));
+  } catch {
+    throw new JwtFormatError(`JWT ${what} is not valid JSON`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new JwtFormatError(`JWT ${what} is not a JSON object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Splits and decodes a compact JWS without verifying it. Error messages never echo the token. */
+export function decodeJwt(token: string): DecodedJwt {
+  if (typeof token !== 'string') throw new JwtFormatError('JWT must be a string');
+  if (token.length > MAX_TOKEN_LENGTH) {
+    throw new JwtFormatError(`JWT is longer than ${MAX_TOKEN_LENGTH} characters`);
+  }
+  const parts = token.split('.');
+  if (parts.length !== 3) {
+    throw new JwtFormatError(`JWT must have 3 parts separated by '.', found ${parts.length}`);
+  }
+  const [headerPart = '', payloadPart = '', signaturePart = ''] = parts;
+  const names = ['header', 'payload', 'signature'];
+  parts.forEach((part, i) => {
+    // length % 4 === 1 cannot come out of any base64url encoder.
+    if (!BASE64URL.test(part) || part.length % 4 === 1) {
+      throw new JwtFormatError(`JWT ${names[i]} is empty or not base64url`);
+    }
+  });
+  return {
+    header: decodeJsonObject(headerPart, 'header'),
+    payload: decodeJsonObject(payloadPart, 'payload'),
+    signingInput: `${headerPart}.${payloadPart}`,
+    signature: Buffer.from(signaturePart, 'base64url'),
+  };
+}
+
+/**
+ * Verifies a JWS signature. Returns false, never throws, for a key that does not fit the
+ * algorithm (wrong type, curve, or RSA below 2048 bits), a malformed signature, or a bad one.
+ */
+export function verifyJwsSignature(
+  alg: AssertionAlg,
+  key: KeyObject,
+  signingInput: string,
+  signature: Buffer,
+): boolean {
+  try {
+    const spec = specFor(alg);
+    if (spec === undefined || !keyFitsAlg(alg, key)) return false;
+    const data = Buffer.from(signingInput, 'utf8');
+    switch (spec.family) {
+      case 'ec':
+        if (signature.length !== spec.sigLength) return false;
+        return verify(spec.hash, data, { key, dsaEncoding: 'ieee-p1363' }, signature);
+      case 'pss':
+        return verify(
+          spec.hash,
+          data,
+          { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: spec.saltLength },
+          signature,
+        );
+      case 'rsa':
+        return verify(spec.hash, data, { key, padding: constants.RSA_PKCS1_PADDING }, signature);
+      case 'okp':
+        return verify(null, data, key, signature);
+    }
+  } catch {
+    // OpenSSL rejects some mismatches (e.g. an rsa-pss key with PKCS#1 v1.5) by throwing.
+    return false;
+  }
+}

@@ -1,0 +1,27 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MethodNotAllowed, NotFound } from '../oauth/errors.js';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+/** Exact-path routing: the endpoints are few and fixed, so one map lookup finds each. */
+export class Router {
+  private readonly routes = new Map<string, Map<string, Handler>>();
+
+  on(method: string, path: string, handler: Handler): this {
+    const byMethod = this.routes.get(path) ?? new Map<string, Handler>();
+    this.routes.set(path, byMethod);
+    byMethod.set(method, handler);
+    if (method === 'GET' && !byMethod.has('HEAD')) byMethod.set('HEAD', handler);
+    return this;
+  }
+
+  find(method: string, url: string): Handler {
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    const byMethod = this.routes.get(path);
+    if (!byMethod) throw new NotFound();
+    const handler = byMethod.get(method);
+    if (!handler) throw new MethodNotAllowed([...byMethod.keys()]);
+    return handler;
+  }
+}

@@ -1,0 +1,33 @@
+import { secretMatches } from '../../crypto/secrets.js';
+import type { ClientEntry } from '../../services/cache-entries.js';
+import type { OAuthContext } from '../context.js';
+import { InvalidClient } from '../errors.js';
+
+const DUMMY_HASH = Buffer.alloc(32);
+
+/**
+ * Shared by client_secret_basic and client_secret_post: the same work and the same answer
+ * whether the client is unknown, uses another method, or sent the wrong secret.
+ */
+export async function checkSecret(
+  ctx: OAuthContext,
+  clientId: string,
+  secret: string,
+  method: ClientEntry['authMethod'],
+): Promise<ClientEntry> {
+  const client = await ctx.server.runtime.client(clientId);
+  if (!client || client.authMethod !== method) {
+    secretMatches(secret, DUMMY_HASH);
+    throw new InvalidClient();
+  }
+  const now = ctx.server.clock.now();
+  let ok = false;
+  // Every live secret is compared, with no early exit, so timing does not tell which matched.
+  for (const stored of client.secrets) {
+    const live = stored.expiresAt === null || stored.expiresAt > now;
+    if (secretMatches(secret, stored.hash) && live) ok = true;
+  }
+  if (!ok) throw new InvalidClient();
+  if (!client.enabled) throw new InvalidClient('client is disabled');
+  return client;
+}

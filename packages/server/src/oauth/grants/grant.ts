@@ -1,0 +1,21 @@
+import type { ClientEntry } from '../../services/cache-entries.js';
+import type { OAuthContext } from '../context.js';
+
+/**
+ * One module per grant type (node-oidc-provider's shape): the token endpoint looks the grant
+ * up by `grantType`, rejects parameters outside `parameters`, authenticates the client, and
+ * hands over. Adding authorization_code or refresh_token is adding a module here.
+ */
+export interface Grant {
+  grantType: string;
+  /** Parameters this grant reads, besides grant_type and client authentication. */
+  parameters: ReadonlySet<string>;
+  handler(ctx: OAuthContext, client: ClientEntry): Promise<TokenResponse>;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+}

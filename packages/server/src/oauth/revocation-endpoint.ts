@@ -1,0 +1,47 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { single } from '../http/body.js';
+import { sendEmpty } from '../http/respond.js';
+import { recordChange } from '../store/repos/changes.js';
+import { insertRevokedToken } from '../store/repos/tokens.js';
+import { readAccessToken } from './access-token.js';
+import { authenticateClient } from './client-auth/index.js';
+import type { OAuthServer } from './context.js';
+import { InvalidRequest, UnauthorizedClient } from './errors.js';
+import { readFormRequest } from './form-request.js';
+
+/**
+ * RFC 7009. Invalid, expired and unknown tokens answer 200 like revoked ones (§2.2); a token
+ * issued to another client is refused (§2.1). The revocation reaches every instance through
+ * the change log, and introspection reports the token inactive from then on.
+ */
+export async function revocationEndpoint(
+  server: OAuthServer,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const params = await readFormRequest(req);
+  const caller = await authenticateClient({ params, headers: req.headers, server });
+  const token = single(params, 'token');
+  if (token === undefined) throw new InvalidRequest('token is required');
+  const now = server.clock.now();
+  const claims = readAccessToken(server.runtime, server.issuer, token, now);
+  if (claims) {
+    if (claims.client_id !== caller.clientId)
+      throw new UnauthorizedClient('the token was not issued to this client');
+    const expiresAt = claims.exp * 1000;
+    await server.db.transaction(async (tx) => {
+      if (
+        await insertRevokedToken(tx, {
+          jti: claims.jti,
+          client_id: claims.client_id,
+          expires_at: expiresAt,
+          revoked_at: now,
+        })
+      ) {
+        await recordChange(tx, 'revocation', claims.jti, now);
+      }
+    });
+    server.runtime.noteRevoked(claims.jti, expiresAt);
+  }
+  sendEmpty(res, 200);
+}

@@ -1,0 +1,75 @@
+import type { Server } from 'node:http';
+import { type Config, effectiveIssuer } from './config.js';
+import { type Gatehouse, type OpenOptions, openGatehouse } from './gatehouse.js';
+import { Router } from './http/router.js';
+import { createHttpServer, listen } from './http/server.js';
+import { createLogger, type Logger } from './log.js';
+import type { OAuthServer } from './oauth/context.js';
+import { PATHS } from './oauth/metadata.js';
+import { mountOAuth } from './oauth/routes.js';
+import { ClientJwksFetcher } from './services/client-jwks.js';
+import { Runtime } from './services/runtime.js';
+
+export interface RunningServer {
+  /** Where the server listens, e.g. http://127.0.0.1:4455. */
+  url: string;
+  issuer: string;
+  gatehouse: Gatehouse;
+  runtime: Runtime;
+  http: Server;
+  /** Stops accepting connections, finishes in-flight requests, flushes and closes the store. */
+  close(): Promise<void>;
+}
+
+/** Port 0 picks a free port; an unset issuer then follows the chosen port. */
+export type ServeOptions = OpenOptions;
+
+export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
+  const logger: Logger = options.logger ?? createLogger(config.logLevel);
+  const gatehouse = await openGatehouse(config, { ...options, logger });
+  const runtime = new Runtime({
+    db: gatehouse.db,
+    clock: gatehouse.clock,
+    keys: gatehouse.keys,
+    logger,
+    changePollMs: config.changePollMs,
+  });
+  await runtime.start();
+  const router = new Router();
+  const http = createHttpServer(router, logger);
+  let address: Awaited<ReturnType<typeof listen>>;
+  try {
+    address = await listen(http, config.port, config.host);
+  } catch (error) {
+    await runtime.stop();
+    await gatehouse.close();
+    throw error;
+  }
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  const issuer = effectiveIssuer(config, address.port);
+  const oauth: OAuthServer = {
+    issuer,
+    tokenEndpoint: issuer + PATHS.token,
+    runtime,
+    clock: gatehouse.clock,
+    db: gatehouse.db,
+    logger,
+    clientJwks: new ClientJwksFetcher(() => gatehouse.clock.now()),
+  };
+  mountOAuth(router, oauth);
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeIdleConnections();
+      });
+      await runtime.stop();
+      await gatehouse.close();
+    })();
+    return closing;
+  };
+  return { url, issuer, gatehouse, runtime, http, close };
+}

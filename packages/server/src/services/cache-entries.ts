@@ -1,0 +1,90 @@
+import type { SigningAlg, TokenEndpointAuthMethod } from '@gatehouse/schemas';
+import { type ClientKey, importClientJwks } from '../crypto/jwk-import.js';
+import type { Db } from '../store/db.js';
+import { findClient, listGrants, listSecrets } from '../store/repos/clients.js';
+import { listResourceServers, listScopes } from '../store/repos/resource-servers.js';
+
+/** A resource server as the token path sees it. */
+export interface ResourceEntry {
+  id: string;
+  identifier: string;
+  tokenTtl: number;
+  alg: SigningAlg;
+  scopes: ReadonlySet<string>;
+}
+
+export interface SecretEntry {
+  id: string;
+  hash: Buffer;
+  expiresAt: number | null;
+}
+
+/** A client as the token path sees it: only what authentication and scope checks need. */
+export interface ClientEntry {
+  clientId: string;
+  enabled: boolean;
+  authMethod: TokenEndpointAuthMethod;
+  tokenTtl: number | null;
+  /** Unrevoked secrets; expiry is checked per request against the clock. */
+  secrets: readonly SecretEntry[];
+  /** Resource server id → granted scope names, sorted. */
+  grants: ReadonlyMap<string, readonly string[]>;
+  keys: readonly ClientKey[] | null;
+  jwksUri: string | null;
+}
+
+export async function loadResourceEntries(db: Db): Promise<Map<string, ResourceEntry>> {
+  const [rows, scopes] = await Promise.all([listResourceServers(db), listScopes(db)]);
+  const byServer = new Map<string, Set<string>>();
+  for (const s of scopes) {
+    const set = byServer.get(s.resource_server_id);
+    if (set) set.add(s.name);
+    else byServer.set(s.resource_server_id, new Set([s.name]));
+  }
+  return new Map(
+    rows.map((r) => [
+      r.identifier,
+      {
+        id: r.id,
+        identifier: r.identifier,
+        tokenTtl: r.token_ttl,
+        alg: r.signing_alg as SigningAlg,
+        scopes: byServer.get(r.id) ?? new Set(),
+      },
+    ]),
+  );
+}
+
+export async function loadClientEntry(db: Db, clientId: string): Promise<ClientEntry | undefined> {
+  const row = await findClient(db, clientId);
+  if (!row) return undefined;
+  const [grants, secrets] = await Promise.all([listGrants(db, clientId), listSecrets(db, clientId)]);
+  const byServer = new Map<string, string[]>();
+  for (const g of grants) {
+    const list = byServer.get(g.resource_server_id);
+    if (list) list.push(g.scope);
+    else byServer.set(g.resource_server_id, [g.scope]);
+  }
+  for (const list of byServer.values()) list.sort();
+  return {
+    clientId: row.client_id,
+    enabled: row.enabled === 1,
+    authMethod: row.auth_method as TokenEndpointAuthMethod,
+    tokenTtl: row.token_ttl,
+    secrets: secrets
+      .filter((s) => s.revoked_at === null)
+      .map((s) => ({ id: s.id, hash: Buffer.from(s.hash, 'base64url'), expiresAt: s.expires_at })),
+    grants: byServer,
+    // Keys were validated at registration; a stored set that no longer parses authenticates nobody.
+    keys: row.jwks === null ? null : safeImport(row.jwks),
+    jwksUri: row.jwks_uri,
+  };
+}
+
+function safeImport(json: string): ClientKey[] {
+  try {
+    return importClientJwks(JSON.parse(json));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,96 @@
+import type { ClientSecretInfo } from '@gatehouse/schemas';
+import type { Clock } from '../clock.js';
+import { generateClientSecret, hashSecret, randomId } from '../crypto/secrets.js';
+import type { Db } from '../store/db.js';
+import { recordChange } from '../store/repos/changes.js';
+import { findClient, insertSecret, listSecrets, revokeSecret } from '../store/repos/clients.js';
+import type { SecretRow } from '../store/repos/rows.js';
+import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import { secretView } from './views.js';
+
+/** Enough for rotation with overlap (old, new, and one spare) without letting old secrets pile up. */
+export const MAX_ACTIVE_SECRETS = 5;
+
+export interface IssuedSecret {
+  id: string;
+  /** The secret itself: returned once, never stored, never logged. */
+  value: string;
+  expiresAt: string | null;
+}
+
+export async function issueSecret(
+  db: Db,
+  clientId: string,
+  now: number,
+  expiresIn?: number,
+): Promise<IssuedSecret> {
+  const value = generateClientSecret();
+  const row: SecretRow = {
+    id: randomId('sec_', 10),
+    client_id: clientId,
+    hash: hashSecret(value).toString('base64url'),
+    hint: value.slice(-4),
+    created_at: now,
+    expires_at: expiresIn === undefined ? null : now + expiresIn * 1000,
+    revoked_at: null,
+  };
+  await insertSecret(db, row);
+  return {
+    id: row.id,
+    value,
+    expiresAt: row.expires_at === null ? null : new Date(row.expires_at).toISOString(),
+  };
+}
+
+/** Rotation without downtime: add a new secret, move callers to it, revoke the old one. */
+export class ClientSecretService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async add(clientId: string, options: { expiresIn?: number } = {}): Promise<IssuedSecret> {
+    const { expiresIn } = options;
+    if (expiresIn !== undefined && (!Number.isInteger(expiresIn) || expiresIn < 60)) {
+      throw new ValidationError(['expiresIn: must be a whole number of seconds, at least 60']);
+    }
+    return this.db.transaction(async (tx) => {
+      const client = await findClient(tx, clientId);
+      if (!client) throw new NotFoundError(`no client "${clientId}"`);
+      if (client.auth_method === 'private_key_jwt') {
+        throw new ConflictError(`client "${clientId}" authenticates with private_key_jwt and has no secrets`);
+      }
+      const now = this.clock.now();
+      const active = (await listSecrets(tx, clientId)).filter(
+        (s) => s.revoked_at === null && (s.expires_at === null || s.expires_at > now),
+      );
+      if (active.length >= MAX_ACTIVE_SECRETS) {
+        throw new ConflictError(
+          `client "${clientId}" already has ${active.length} active secrets; revoke one before adding another`,
+        );
+      }
+      const secret = await issueSecret(tx, clientId, now, expiresIn);
+      await recordChange(tx, 'client', clientId, now);
+      return secret;
+    });
+  }
+
+  async list(clientId: string): Promise<ClientSecretInfo[]> {
+    if (!(await findClient(this.db, clientId))) throw new NotFoundError(`no client "${clientId}"`);
+    return (await listSecrets(this.db, clientId)).map(secretView);
+  }
+
+  async revoke(clientId: string, secretId: string): Promise<ClientSecretInfo> {
+    return this.db.transaction(async (tx) => {
+      if (!(await findClient(tx, clientId))) throw new NotFoundError(`no client "${clientId}"`);
+      const now = this.clock.now();
+      if (!(await revokeSecret(tx, clientId, secretId, now))) {
+        throw new NotFoundError(`client "${clientId}" has no active secret "${secretId}"`);
+      }
+      await recordChange(tx, 'client', clientId, now);
+      const row = (await listSecrets(tx, clientId)).find((s) => s.id === secretId);
+      if (!row) throw new NotFoundError(`client "${clientId}" has no secret "${secretId}"`);
+      return secretView(row);
+    });
+  }
+}

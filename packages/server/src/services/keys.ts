@@ -1,0 +1,190 @@
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { MAX_TOKEN_TTL, SIGNING_ALGS, type SigningAlg } from '@gatehouse/schemas';
+import type { Clock } from '../clock.js';
+import { keyCheckValue, open, seal } from '../crypto/envelope.js';
+import { createJwtSigner } from '../crypto/jws.js';
+import {
+  exportPrivateKey,
+  generateSigningKey,
+  importPrivateKey,
+  jwkThumbprint,
+  type PublicJwk,
+  toPublicJwk,
+} from '../crypto/keys.js';
+import { type Db, UniqueViolation } from '../store/db.js';
+import { recordChange } from '../store/repos/changes.js';
+import { deleteExpiredKeys, insertKey, listKeys, setKeyState } from '../store/repos/keys.js';
+import type { KeyState, SigningKeyRow } from '../store/repos/rows.js';
+import { getSetting, initSetting } from '../store/repos/settings.js';
+import { ConflictError, ValidationError } from './errors.js';
+import { iso } from './views.js';
+
+/** Margin for clock skew between Gatehouse and the APIs that verify its tokens. */
+const SKEW_MS = 5 * 60_000;
+
+export interface KeyInfo {
+  kid: string;
+  alg: SigningAlg;
+  state: KeyState;
+  createdAt: string;
+  activatedAt: string | null;
+  retiredAt: string | null;
+  publishUntil: string | null;
+}
+
+export interface Signer {
+  kid: string;
+  alg: SigningAlg;
+  sign: (payload: Record<string, unknown>) => string;
+}
+
+/** What the token path needs, prepared once per change: signers, verification keys, the JWKS document. */
+export interface Keyring {
+  signers: ReadonlyMap<SigningAlg, Signer>;
+  publicKeys: ReadonlyMap<string, { alg: SigningAlg; key: KeyObject }>;
+  jwksJson: string;
+}
+
+export class MasterKeyMismatchError extends Error {
+  constructor() {
+    super(
+      'the master key does not match the one this store was created with; set GATEHOUSE_MASTER_KEY to the original key (or restore master.key in the data directory)',
+    );
+    this.name = 'MasterKeyMismatchError';
+  }
+}
+
+/**
+ * Signing key lifecycle: `next` (published, not yet signing) → `active` (signing) →
+ * `retired` (published until every token it signed has expired) → deleted.
+ * Private keys are stored only sealed with the master key, bound to their kid.
+ */
+export class KeyService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly masterKey: Buffer,
+  ) {}
+
+  /** Fails loudly when started with a master key other than the store's. */
+  async checkMasterKey(): Promise<void> {
+    const kcv = keyCheckValue(this.masterKey);
+    const stored =
+      (await getSetting(this.db, 'master_key_check')) ??
+      (await initSetting(this.db, 'master_key_check', kcv));
+    if (stored !== kcv) throw new MasterKeyMismatchError();
+  }
+
+  /** Gives every algorithm an active key; several instances starting at once agree on one. */
+  async ensureActiveKeys(): Promise<void> {
+    const rows = await listKeys(this.db);
+    for (const alg of SIGNING_ALGS) {
+      if (rows.some((r) => r.alg === alg && r.state === 'active')) continue;
+      try {
+        await this.db.transaction(async (tx) => {
+          await insertKey(tx, this.newKeyRow(alg, 'active'));
+          await recordChange(tx, 'keys', alg, this.clock.now());
+        });
+      } catch (error) {
+        if (!(error instanceof UniqueViolation)) throw error;
+      }
+    }
+  }
+
+  async list(): Promise<KeyInfo[]> {
+    return (await listKeys(this.db)).map((row) => ({
+      kid: row.kid,
+      alg: row.alg as SigningAlg,
+      state: row.state,
+      createdAt: iso(row.created_at),
+      activatedAt: row.activated_at === null ? null : iso(row.activated_at),
+      retiredAt: row.retired_at === null ? null : iso(row.retired_at),
+      publishUntil: row.publish_until === null ? null : iso(row.publish_until),
+    }));
+  }
+
+  /**
+   * `prepublish`: adds the next key to the JWKS without signing with it, so verifiers have
+   * cached it before the switch. Otherwise: the next key (or a new one) starts signing and the
+   * active key retires, staying published until the longest-lived token it signed expires.
+   */
+  async rotate(alg: SigningAlg, options: { prepublish?: boolean } = {}): Promise<KeyInfo[]> {
+    if (!SIGNING_ALGS.includes(alg))
+      throw new ValidationError([`alg: must be one of ${SIGNING_ALGS.join(', ')}`]);
+    await this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      const rows = (await listKeys(tx)).filter((r) => r.alg === alg);
+      const next = rows.find((r) => r.state === 'next');
+      if (options.prepublish) {
+        if (next) throw new ConflictError(`an ${alg} key (${next.kid}) is already published as next`);
+        await insertKey(tx, this.newKeyRow(alg, 'next'));
+      } else {
+        const active = rows.find((r) => r.state === 'active');
+        if (active) {
+          await setKeyState(tx, active.kid, 'retired', {
+            retired_at: now,
+            publish_until: now + MAX_TOKEN_TTL * 1000 + SKEW_MS,
+          });
+        }
+        if (next) await setKeyState(tx, next.kid, 'active', { activated_at: now });
+        else await insertKey(tx, this.newKeyRow(alg, 'active'));
+      }
+      await deleteExpiredKeys(tx, now);
+      await recordChange(tx, 'keys', alg, now);
+    });
+    return this.list();
+  }
+
+  /** Drops retired keys no token can still need. Returns how many went. */
+  async prune(): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      const removed = await deleteExpiredKeys(tx, now);
+      if (removed > 0) await recordChange(tx, 'keys', 'prune', now);
+      return removed;
+    });
+  }
+
+  async loadKeyring(): Promise<Keyring> {
+    const now = this.clock.now();
+    const rows = await listKeys(this.db);
+    const signers = new Map<SigningAlg, Signer>();
+    const publicKeys = new Map<string, { alg: SigningAlg; key: KeyObject }>();
+    const jwks: PublicJwk[] = [];
+    for (const row of rows) {
+      const alg = row.alg as SigningAlg;
+      if (row.state === 'retired' && row.publish_until !== null && row.publish_until < now) continue;
+      const jwk = JSON.parse(row.public_jwk) as PublicJwk;
+      jwks.push(jwk);
+      publicKeys.set(row.kid, {
+        alg,
+        key: createPublicKey({ key: { ...jwk } as JsonWebKey, format: 'jwk' }),
+      });
+      if (row.state === 'active') {
+        const privateKey = importPrivateKey(open(this.masterKey, row.private_key, row.kid));
+        signers.set(alg, { kid: row.kid, alg, sign: createJwtSigner(alg, privateKey, row.kid, 'at+jwt') });
+      }
+    }
+    // Active keys first: verifiers that try keys in order find the current one at once.
+    const rank = (kid: string) => (signers.get(publicKeys.get(kid)?.alg as SigningAlg)?.kid === kid ? 0 : 1);
+    jwks.sort((a, b) => rank(a.kid) - rank(b.kid));
+    return { signers, publicKeys, jwksJson: JSON.stringify({ keys: jwks }) };
+  }
+
+  private newKeyRow(alg: SigningAlg, state: KeyState): SigningKeyRow {
+    const { privateKey, publicKey } = generateSigningKey(alg);
+    const kid = jwkThumbprint(publicKey);
+    const now = this.clock.now();
+    return {
+      kid,
+      alg,
+      state,
+      public_jwk: JSON.stringify(toPublicJwk(publicKey, alg, kid)),
+      private_key: seal(this.masterKey, exportPrivateKey(privateKey), kid),
+      created_at: now,
+      activated_at: state === 'active' ? now : null,
+      retired_at: null,
+      publish_until: null,
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import type { Client, ClientSecretInfo, ResourceServer, SigningAlg } from '@gatehouse/schemas';
+import type { ClientRow, GrantRow, ResourceServerRow, ScopeRow, SecretRow } from '../store/repos/rows.js';
+
+export const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+
+export function resourceServerView(row: ResourceServerRow, scopes: ScopeRow[]): ResourceServer {
+  return {
+    id: row.id,
+    identifier: row.identifier,
+    name: row.name,
+    description: row.description,
+    scopes: scopes.map((s) => ({ name: s.name, description: s.description })),
+    tokenTtl: row.token_ttl,
+    signingAlg: row.signing_alg as SigningAlg,
+    builtIn: row.built_in === 1,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+export function secretView(row: SecretRow): ClientSecretInfo {
+  return {
+    id: row.id,
+    hint: row.hint,
+    createdAt: iso(row.created_at),
+    expiresAt: isoOrNull(row.expires_at),
+    revokedAt: isoOrNull(row.revoked_at),
+  };
+}
+
+export function clientView(row: ClientRow, grants: GrantRow[], secrets: SecretRow[]): Client {
+  return {
+    clientId: row.client_id,
+    name: row.name,
+    description: row.description,
+    authMethod: row.auth_method as Client['authMethod'],
+    scopes: grants.map((g) => `${g.identifier}/${g.scope}`),
+    tokenTtl: row.token_ttl,
+    enabled: row.enabled === 1,
+    jwks: row.jwks === null ? null : (JSON.parse(row.jwks) as Client['jwks']),
+    jwksUri: row.jwks_uri,
+    secrets: secrets.map(secretView),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    lastUsedAt: isoOrNull(row.last_used_at),
+  };
+}

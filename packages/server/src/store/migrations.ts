@@ -1,0 +1,165 @@
+import type { Db, Dialect } from './db.js';
+
+/**
+ * Versioned schema changes, applied in order at start, each in its own transaction.
+ * Released migrations are never edited: a change to the schema is a new entry.
+ * `{{seq}}` is the one dialect difference: an ever-increasing integer key.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const SEQ: Record<Dialect, string> = {
+  sqlite: 'INTEGER PRIMARY KEY AUTOINCREMENT',
+  postgres: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
+};
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'registry, keys and tokens',
+    sql: `
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE resource_servers (
+  id TEXT PRIMARY KEY,
+  identifier TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  token_ttl INTEGER NOT NULL,
+  signing_alg TEXT NOT NULL,
+  built_in INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE scopes (
+  resource_server_id TEXT NOT NULL REFERENCES resource_servers (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  PRIMARY KEY (resource_server_id, name)
+);
+
+CREATE TABLE clients (
+  client_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  auth_method TEXT NOT NULL,
+  token_ttl INTEGER,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  jwks TEXT,
+  jwks_uri TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  last_used_at BIGINT
+);
+
+CREATE TABLE client_grants (
+  client_id TEXT NOT NULL REFERENCES clients (client_id) ON DELETE CASCADE,
+  resource_server_id TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (client_id, resource_server_id, scope),
+  FOREIGN KEY (resource_server_id, scope) REFERENCES scopes (resource_server_id, name) ON DELETE CASCADE
+);
+CREATE INDEX client_grants_by_resource ON client_grants (resource_server_id);
+
+CREATE TABLE client_secrets (
+  id TEXT PRIMARY KEY,
+  client_id TEXT NOT NULL REFERENCES clients (client_id) ON DELETE CASCADE,
+  hash TEXT NOT NULL,
+  hint TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT,
+  revoked_at BIGINT
+);
+CREATE INDEX client_secrets_by_client ON client_secrets (client_id);
+
+CREATE TABLE signing_keys (
+  kid TEXT PRIMARY KEY,
+  alg TEXT NOT NULL,
+  state TEXT NOT NULL,
+  public_jwk TEXT NOT NULL,
+  private_key TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  activated_at BIGINT,
+  retired_at BIGINT,
+  publish_until BIGINT
+);
+CREATE UNIQUE INDEX one_active_key_per_alg ON signing_keys (alg) WHERE state = 'active';
+CREATE UNIQUE INDEX one_next_key_per_alg ON signing_keys (alg) WHERE state = 'next';
+
+CREATE TABLE revoked_tokens (
+  jti TEXT PRIMARY KEY,
+  client_id TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  revoked_at BIGINT NOT NULL
+);
+CREATE INDEX revoked_tokens_by_expiry ON revoked_tokens (expires_at);
+
+CREATE TABLE used_assertions (
+  client_id TEXT NOT NULL,
+  jti TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  PRIMARY KEY (client_id, jti)
+);
+CREATE INDEX used_assertions_by_expiry ON used_assertions (expires_at);
+
+CREATE TABLE changes (
+  seq {{seq}},
+  kind TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+`,
+  },
+];
+
+export function migrationSql(migration: Migration, dialect: Dialect): string {
+  return migration.sql.replaceAll('{{seq}}', SEQ[dialect]);
+}
+
+const LOCK_KEY = 7_746_500_011; // any constant; names Gatehouse's migration lock in pg_locks
+
+/**
+ * Brings the schema up to date. Several instances starting together on one PostgreSQL
+ * take turns through an advisory lock; SQLite's write lock does the same for processes.
+ */
+export async function migrate(db: Db): Promise<{ applied: number[] }> {
+  const applied: number[] = [];
+  await db.transaction(async (tx) => {
+    if (tx.dialect === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(?)', [LOCK_KEY]);
+    await tx.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+    );
+  });
+  for (const migration of MIGRATIONS) {
+    await db.transaction(async (tx) => {
+      if (tx.dialect === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(?)', [LOCK_KEY]);
+      const done = await tx.get('SELECT version FROM schema_migrations WHERE version = ?', [
+        migration.version,
+      ]);
+      if (done) return;
+      await tx.exec(migrationSql(migration, tx.dialect));
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        migration.version,
+        migration.name,
+        Date.now(),
+      ]);
+      applied.push(migration.version);
+    });
+  }
+  const newest = await db.get<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+  const known = MIGRATIONS.at(-1)?.version ?? 0;
+  if ((newest?.v ?? 0) > known) {
+    throw new Error(
+      `the database schema is version ${newest?.v}, newer than this Gatehouse knows (${known}); upgrade Gatehouse`,
+    );
+  }
+  return { applied };
+}

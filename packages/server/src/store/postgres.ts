@@ -1,0 +1,78 @@
+import pg from 'pg';
+import { type Db, type SqlValue, UniqueViolation } from './db.js';
+
+// BIGINT columns hold epoch milliseconds, well inside Number's exact range.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** `?` placeholders become `$1, $2, …` once per distinct query text. */
+const translated = new Map<string, string>();
+function toPg(sql: string): string {
+  let out = translated.get(sql);
+  if (out === undefined) {
+    let n = 0;
+    out = sql.replace(/\?/g, () => `$${++n}`);
+    if (translated.size < 10_000) translated.set(sql, out);
+  }
+  return out;
+}
+
+function translate(error: unknown): unknown {
+  return (error as { code?: unknown } | null)?.code === '23505' ? new UniqueViolation(error) : error;
+}
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+async function query<T>(
+  on: Queryable,
+  sql: string,
+  params: readonly SqlValue[],
+): Promise<pg.QueryResult & { rows: T[] }> {
+  try {
+    return (await on.query(toPg(sql), params as SqlValue[])) as pg.QueryResult & { rows: T[] };
+  } catch (error) {
+    throw translate(error);
+  }
+}
+
+function view(on: Queryable, pool: pg.Pool): Db {
+  return {
+    dialect: 'postgres',
+    async all<T>(sql: string, params: readonly SqlValue[] = []) {
+      return (await query<T>(on, sql, params)).rows;
+    },
+    async get<T>(sql: string, params: readonly SqlValue[] = []) {
+      return (await query<T>(on, sql, params)).rows[0];
+    },
+    async run(sql: string, params: readonly SqlValue[] = []) {
+      return { changes: (await query(on, sql, params)).rowCount ?? 0 };
+    },
+    async exec(sql: string) {
+      await on.query(sql);
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      if (on !== pool) return fn(this);
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(view(client, pool));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      if (on === pool) await pool.end();
+    },
+  };
+}
+
+export function openPostgres(connectionString: string, options: { max?: number } = {}): Db {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000 });
+  // An idle connection dropped by the server must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return view(pool, pool);
+}

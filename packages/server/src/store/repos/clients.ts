@@ -1,0 +1,136 @@
+import type { Db } from '../db.js';
+import type { ClientRow, GrantRow, SecretRow } from './rows.js';
+
+export async function insertClient(db: Db, row: ClientRow): Promise<void> {
+  await db.run(
+    `INSERT INTO clients (client_id, name, description, auth_method, token_ttl, enabled, jwks, jwks_uri, created_at, updated_at, last_used_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      row.client_id,
+      row.name,
+      row.description,
+      row.auth_method,
+      row.token_ttl,
+      row.enabled,
+      row.jwks,
+      row.jwks_uri,
+      row.created_at,
+      row.updated_at,
+      row.last_used_at,
+    ],
+  );
+}
+
+export function findClient(db: Db, clientId: string): Promise<ClientRow | undefined> {
+  return db.get<ClientRow>('SELECT * FROM clients WHERE client_id = ?', [clientId]);
+}
+
+export function listClients(db: Db): Promise<ClientRow[]> {
+  return db.all<ClientRow>('SELECT * FROM clients ORDER BY created_at, client_id');
+}
+
+export async function setClientEnabled(
+  db: Db,
+  clientId: string,
+  enabled: boolean,
+  now: number,
+): Promise<boolean> {
+  const { changes } = await db.run('UPDATE clients SET enabled = ?, updated_at = ? WHERE client_id = ?', [
+    enabled ? 1 : 0,
+    now,
+    clientId,
+  ]);
+  return changes > 0;
+}
+
+export async function updateClient(
+  db: Db,
+  clientId: string,
+  fields: Pick<ClientRow, 'name' | 'description' | 'token_ttl' | 'jwks' | 'jwks_uri' | 'updated_at'>,
+): Promise<void> {
+  await db.run(
+    'UPDATE clients SET name = ?, description = ?, token_ttl = ?, jwks = ?, jwks_uri = ?, updated_at = ? WHERE client_id = ?',
+    [
+      fields.name,
+      fields.description,
+      fields.token_ttl,
+      fields.jwks,
+      fields.jwks_uri,
+      fields.updated_at,
+      clientId,
+    ],
+  );
+}
+
+export async function deleteClient(db: Db, clientId: string): Promise<boolean> {
+  return (await db.run('DELETE FROM clients WHERE client_id = ?', [clientId])).changes > 0;
+}
+
+/** Records when clients last got a token; written in batches, never on the token path. */
+export async function touchClients(db: Db, lastUsed: ReadonlyMap<string, number>): Promise<void> {
+  for (const [clientId, at] of lastUsed) {
+    await db.run(
+      'UPDATE clients SET last_used_at = ? WHERE client_id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+      [at, clientId, at],
+    );
+  }
+}
+
+export async function insertGrant(
+  db: Db,
+  clientId: string,
+  resourceServerId: string,
+  scope: string,
+  now: number,
+): Promise<void> {
+  await db.run(
+    'INSERT INTO client_grants (client_id, resource_server_id, scope, created_at) VALUES (?, ?, ?, ?)',
+    [clientId, resourceServerId, scope, now],
+  );
+}
+
+export async function deleteGrant(
+  db: Db,
+  clientId: string,
+  resourceServerId: string,
+  scope: string,
+): Promise<boolean> {
+  const { changes } = await db.run(
+    'DELETE FROM client_grants WHERE client_id = ? AND resource_server_id = ? AND scope = ?',
+    [clientId, resourceServerId, scope],
+  );
+  return changes > 0;
+}
+
+const GRANTS = `SELECT g.client_id, g.resource_server_id, r.identifier, g.scope
+  FROM client_grants g JOIN resource_servers r ON r.id = g.resource_server_id`;
+
+export function listGrants(db: Db, clientId: string): Promise<GrantRow[]> {
+  return db.all<GrantRow>(`${GRANTS} WHERE g.client_id = ? ORDER BY r.identifier, g.scope`, [clientId]);
+}
+
+export async function insertSecret(db: Db, row: SecretRow): Promise<void> {
+  await db.run(
+    'INSERT INTO client_secrets (id, client_id, hash, hint, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [row.id, row.client_id, row.hash, row.hint, row.created_at, row.expires_at, row.revoked_at],
+  );
+}
+
+export function listSecrets(db: Db, clientId: string): Promise<SecretRow[]> {
+  return db.all<SecretRow>('SELECT * FROM client_secrets WHERE client_id = ? ORDER BY created_at, id', [
+    clientId,
+  ]);
+}
+
+export async function revokeSecret(
+  db: Db,
+  clientId: string,
+  secretId: string,
+  now: number,
+): Promise<boolean> {
+  const { changes } = await db.run(
+    'UPDATE client_secrets SET revoked_at = ? WHERE client_id = ? AND id = ? AND revoked_at IS NULL',
+    [now, clientId, secretId],
+  );
+  return changes > 0;
+}

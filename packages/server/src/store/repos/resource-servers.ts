@@ -1,0 +1,83 @@
+import type { Db } from '../db.js';
+import type { ResourceServerRow, ScopeRow } from './rows.js';
+
+export async function insertResourceServer(
+  db: Db,
+  row: ResourceServerRow,
+  scopes: ScopeRow[],
+): Promise<void> {
+  await db.run(
+    `INSERT INTO resource_servers (id, identifier, name, description, token_ttl, signing_alg, built_in, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      row.id,
+      row.identifier,
+      row.name,
+      row.description,
+      row.token_ttl,
+      row.signing_alg,
+      row.built_in,
+      row.created_at,
+      row.updated_at,
+    ],
+  );
+  for (const scope of scopes) await insertScope(db, scope);
+}
+
+export async function insertScope(db: Db, scope: ScopeRow): Promise<void> {
+  await db.run('INSERT INTO scopes (resource_server_id, name, description) VALUES (?, ?, ?)', [
+    scope.resource_server_id,
+    scope.name,
+    scope.description,
+  ]);
+}
+
+export async function deleteScope(db: Db, resourceServerId: string, name: string): Promise<number> {
+  const { changes } = await db.run('DELETE FROM scopes WHERE resource_server_id = ? AND name = ?', [
+    resourceServerId,
+    name,
+  ]);
+  return changes;
+}
+
+export async function updateResourceServer(
+  db: Db,
+  id: string,
+  fields: Pick<ResourceServerRow, 'name' | 'description' | 'token_ttl' | 'signing_alg' | 'updated_at'>,
+): Promise<void> {
+  await db.run(
+    'UPDATE resource_servers SET name = ?, description = ?, token_ttl = ?, signing_alg = ?, updated_at = ? WHERE id = ?',
+    [fields.name, fields.description, fields.token_ttl, fields.signing_alg, fields.updated_at, id],
+  );
+}
+
+/** Finds by internal id or by identifier, whichever the caller has. */
+export function findResourceServer(db: Db, idOrIdentifier: string): Promise<ResourceServerRow | undefined> {
+  return db.get<ResourceServerRow>('SELECT * FROM resource_servers WHERE id = ? OR identifier = ?', [
+    idOrIdentifier,
+    idOrIdentifier,
+  ]);
+}
+
+export function listResourceServers(db: Db): Promise<ResourceServerRow[]> {
+  return db.all<ResourceServerRow>('SELECT * FROM resource_servers ORDER BY identifier');
+}
+
+export function listScopes(db: Db, resourceServerId?: string): Promise<ScopeRow[]> {
+  return resourceServerId === undefined
+    ? db.all<ScopeRow>('SELECT * FROM scopes ORDER BY resource_server_id, name')
+    : db.all<ScopeRow>('SELECT * FROM scopes WHERE resource_server_id = ? ORDER BY name', [resourceServerId]);
+}
+
+export async function deleteResourceServer(db: Db, id: string): Promise<boolean> {
+  return (await db.run('DELETE FROM resource_servers WHERE id = ?', [id])).changes > 0;
+}
+
+/** Clients holding at least one grant on the resource server (and so affected by deleting it). */
+export async function clientsWithGrantsOn(db: Db, resourceServerId: string): Promise<string[]> {
+  const rows = await db.all<{ client_id: string }>(
+    'SELECT DISTINCT client_id FROM client_grants WHERE resource_server_id = ? ORDER BY client_id',
+    [resourceServerId],
+  );
+  return rows.map((r) => r.client_id);
+}

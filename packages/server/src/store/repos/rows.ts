@@ -1,0 +1,81 @@
+/** Rows as stored. Times are epoch milliseconds; flags are 0/1; JSON columns are text. */
+
+export interface ResourceServerRow {
+  id: string;
+  identifier: string;
+  name: string;
+  description: string;
+  token_ttl: number;
+  signing_alg: string;
+  built_in: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ScopeRow {
+  resource_server_id: string;
+  name: string;
+  description: string;
+}
+
+export interface ClientRow {
+  client_id: string;
+  name: string;
+  description: string;
+  auth_method: string;
+  token_ttl: number | null;
+  enabled: number;
+  jwks: string | null;
+  jwks_uri: string | null;
+  created_at: number;
+  updated_at: number;
+  last_used_at: number | null;
+}
+
+/** A grant joined with its resource server's identifier, as the token path needs it. */
+export interface GrantRow {
+  client_id: string;
+  resource_server_id: string;
+  identifier: string;
+  scope: string;
+}
+
+export interface SecretRow {
+  id: string;
+  client_id: string;
+  hash: string;
+  hint: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+export type KeyState = 'next' | 'active' | 'retired';
+
+export interface SigningKeyRow {
+  kid: string;
+  alg: string;
+  state: KeyState;
+  public_jwk: string;
+  private_key: string;
+  created_at: number;
+  activated_at: number | null;
+  retired_at: number | null;
+  publish_until: number | null;
+}
+
+export interface RevokedTokenRow {
+  jti: string;
+  client_id: string;
+  expires_at: number;
+  revoked_at: number;
+}
+
+export type ChangeKind = 'client' | 'resource_server' | 'keys' | 'revocation';
+
+export interface ChangeRow {
+  seq: number;
+  kind: ChangeKind;
+  entity_id: string;
+  at: number;
+}

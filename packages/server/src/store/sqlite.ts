@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { type Db, type SqlValue, UniqueViolation } from './db.js';
+
+function translate(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return new UniqueViolation(error);
+  }
+  return error;
+}
+
+/**
+ * better-sqlite3 is synchronous, so a transaction that awaits between statements would let
+ * other callers' statements slip into it. A promise chain serialises them: while a
+ * transaction is open, every other statement waits for it to finish.
+ */
+export class SqliteDb implements Db {
+  readonly dialect = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+  private gate: Promise<unknown> = Promise.resolve();
+  private inTransaction = false;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    // FULL: a committed change survives power loss too; admin writes are rare, so it costs little.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Resolves when no transaction is open; callers must then act without awaiting first. */
+  private async whenFree(): Promise<void> {
+    while (this.inTransaction) await this.gate.catch(() => undefined);
+  }
+
+  allSync<T>(sql: string, params: readonly SqlValue[] = []): T[] {
+    return this.prepare(sql).all(...params) as T[];
+  }
+
+  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    while (this.inTransaction) await this.whenFree();
+    return this.allSync<T>(sql, params);
+  }
+
+  async get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    while (this.inTransaction) await this.whenFree();
+    return this.prepare(sql).get(...params) as T | undefined;
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
+    while (this.inTransaction) await this.whenFree();
+    try {
+      return { changes: this.prepare(sql).run(...params).changes };
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    while (this.inTransaction) await this.whenFree();
+    this.db.exec(sql);
+  }
+
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    while (this.inTransaction) await this.whenFree();
+    // From here to the first await inside `work`, nothing else runs: the gate closes atomically.
+    this.inTransaction = true;
+    const tx = this.transactionView();
+    const work = (async () => {
+      // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(tx);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      } finally {
+        this.inTransaction = false;
+      }
+    })();
+    this.gate = work;
+    return work;
+  }
+
+  /** Statements inside a transaction skip the gate (they are the reason it is closed). */
+  private transactionView(): Db {
+    const self = this;
+    return {
+      dialect: 'sqlite',
+      async all<T>(sql: string, params: readonly SqlValue[] = []) {
+        return self.allSync<T>(sql, params);
+      },
+      async get<T>(sql: string, params: readonly SqlValue[] = []) {
+        return self.prepare(sql).get(...params) as T | undefined;
+      },
+      async run(sql: string, params: readonly SqlValue[] = []) {
+        try {
+          return { changes: self.prepare(sql).run(...params).changes };
+        } catch (error) {
+          throw translate(error);
+        }
+      },
+      async exec(sql: string) {
+        self.db.exec(sql);
+      },
+      transaction<T>(fn: (tx: Db) => Promise<T>) {
+        return fn(this);
+      },
+      async close() {},
+    };
+  }
+
+  async close(): Promise<void> {
+    while (this.inTransaction) await this.whenFree();
+    this.statements.clear();
+    this.db.close();
+  }
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// Runs every compiled test file with Node's test runner, after `tsc -b` has built them.
+// Decides once whether the PostgreSQL suite can run, so every test file agrees.
+//
+//   node scripts/test.mjs [filter...]   run the tests whose path contains any filter
+//
+// PostgreSQL: GATEHOUSE_TEST_POSTGRES_URL names a server the tests may create throwaway
+// databases on. Without it, postgres://postgres@127.0.0.1:5432/postgres is tried; when no
+// server answers, the PostgreSQL suite is skipped (in CI, with CI=true, that is an error).
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import net from 'node:net';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const filters = process.argv.slice(2);
+
+function findTests(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules') continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) findTests(path, out);
+    else if (name.endsWith('.test.js')) out.push(path);
+  }
+  return out;
+}
+
+function reachable(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname || '127.0.0.1', port: Number(port || 5432) });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+const files = [];
+for (const pkg of readdirSync(join(root, 'packages'))) {
+  const testDir = join(root, 'packages', pkg, 'dist', 'test');
+  try {
+    statSync(testDir);
+  } catch {
+    continue;
+  }
+  files.push(...findTests(testDir));
+}
+for (const extra of ['examples', 'bench']) {
+  try {
+    for (const sub of readdirSync(join(root, extra))) {
+      const testDir = join(root, extra, sub, 'dist', 'test');
+      try {
+        statSync(testDir);
+        files.push(...findTests(testDir));
+      } catch {}
+    }
+  } catch {}
+}
+const selected = files.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+if (selected.length === 0) {
+  console.error('No test files found. Run `tsc -b` first (npm test does this for you).');
+  process.exit(1);
+}
+
+const explicit = process.env.GATEHOUSE_TEST_POSTGRES_URL;
+const candidate = explicit || 'postgres://postgres@127.0.0.1:5432/postgres';
+const env = { ...process.env };
+if (await reachable(candidate)) {
+  env.GATEHOUSE_TEST_POSTGRES_URL = candidate;
+  console.log(`PostgreSQL suite: enabled against ${new URL(candidate).host}`);
+} else if (process.env.CI === 'true' || explicit) {
+  console.error(`PostgreSQL suite: cannot reach ${new URL(candidate).host}, and CI requires it.`);
+  process.exit(1);
+} else {
+  delete env.GATEHOUSE_TEST_POSTGRES_URL;
+  console.log(
+    'PostgreSQL suite: SKIPPED (no server at 127.0.0.1:5432).\n' +
+      '  To run it, start PostgreSQL and set GATEHOUSE_TEST_POSTGRES_URL=postgres://USER@HOST:PORT/DB\n' +
+      '  (a role that may CREATE DATABASE; each test run makes and drops its own databases).',
+  );
+}
+
+console.log(`Running ${selected.length} test files`);
+const child = spawn(
+  process.execPath,
+  ['--enable-source-maps', '--test', '--test-concurrency=2', ...selected.map((f) => relative(root, f))],
+  { cwd: root, env, stdio: 'inherit' },
+);
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
