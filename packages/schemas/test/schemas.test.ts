@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  createClientSchema,
+  createResourceServerSchema,
+  formatIssues,
+  qualifiedScopeSchema,
+  resourceIdentifierSchema,
+} from '../src/index.js';
+
+describe('resource server identifiers', () => {
+  for (const ok of [
+    'lj-health-food',
+    'https://orders.example.com',
+    'https://api.example.com/v2',
+    'urn:example:orders',
+    'a',
+  ]) {
+    it(`accepts ${ok}`, () => assert.equal(resourceIdentifierSchema.safeParse(ok).success, true));
+  }
+  for (const [bad, why] of [
+    ['', 'is required'],
+    ['https://orders.example.com/', 'must not end with "/"'],
+    ['https://orders.example.com#x', 'fragment'],
+    ['has space', 'absolute URI or a short name'],
+    ['http//missing-colon/x', 'absolute URI or a short name'],
+    ['-leading-dash', 'absolute URI or a short name'],
+  ] as const) {
+    it(`rejects ${JSON.stringify(bad)}`, () => {
+      const result = resourceIdentifierSchema.safeParse(bad);
+      assert.equal(result.success, false);
+      if (!result.success)
+        assert.match(formatIssues(result.error).join(' '), new RegExp(why.replace(/[()]/g, '\\$&')));
+    });
+  }
+});
+
+describe('createResourceServerSchema', () => {
+  it('fills defaults', () => {
+    const value = createResourceServerSchema.parse({ identifier: 'x', name: 'X' });
+    assert.deepEqual(value, {
+      identifier: 'x',
+      name: 'X',
+      description: '',
+      scopes: [],
+      tokenTtl: 3600,
+      signingAlg: 'ES256',
+    });
+  });
+  it('names the duplicate scope and its path', () => {
+    const result = createResourceServerSchema.safeParse({
+      identifier: 'x',
+      name: 'X',
+      scopes: [{ name: 'read' }, { name: 'read' }],
+    });
+    assert.equal(result.success, false);
+    if (!result.success)
+      assert.deepEqual(formatIssues(result.error), ['scopes.1.name: duplicate scope "read"']);
+  });
+  it('bounds the token lifetime', () => {
+    assert.equal(
+      createResourceServerSchema.safeParse({ identifier: 'x', name: 'X', tokenTtl: 59 }).success,
+      false,
+    );
+    assert.equal(
+      createResourceServerSchema.safeParse({ identifier: 'x', name: 'X', tokenTtl: 86_401 }).success,
+      false,
+    );
+    assert.equal(
+      createResourceServerSchema.safeParse({ identifier: 'x', name: 'X', tokenTtl: 1.5 }).success,
+      false,
+    );
+  });
+  it('rejects unknown algorithms', () => {
+    assert.equal(
+      createResourceServerSchema.safeParse({ identifier: 'x', name: 'X', signingAlg: 'HS256' }).success,
+      false,
+    );
+  });
+});
+
+describe('createClientSchema', () => {
+  it('defaults to client_secret_basic', () => {
+    assert.equal(createClientSchema.parse({ name: 'c' }).authMethod, 'client_secret_basic');
+  });
+  it('requires keys for private_key_jwt and refuses them otherwise', () => {
+    assert.equal(createClientSchema.safeParse({ name: 'c', authMethod: 'private_key_jwt' }).success, false);
+    assert.equal(
+      createClientSchema.safeParse({ name: 'c', jwksUri: 'https://keys.example.com/jwks' }).success,
+      false,
+    );
+    assert.equal(
+      createClientSchema.safeParse({
+        name: 'c',
+        authMethod: 'private_key_jwt',
+        jwksUri: 'https://k.example.com/jwks',
+      }).success,
+      true,
+    );
+  });
+  it('checks the qualified scope shape', () => {
+    assert.equal(qualifiedScopeSchema.safeParse('lj-health-food/place-order').success, true);
+    assert.equal(qualifiedScopeSchema.safeParse('https://orders.example.com/read').success, true);
+    assert.equal(qualifiedScopeSchema.safeParse('place-order').success, false);
+    assert.equal(qualifiedScopeSchema.safeParse('api/').success, false);
+  });
+});
