@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authMethodSchema, tokenTtlSchema } from './common.js';
+import { authMethodSchema, secretLifetimeSchema, tokenTtlSchema } from './common.js';
 
 /** `<identifier>/<scope>`, the Cognito form; the server resolves it against registered identifiers. */
 export const qualifiedScopeSchema = z
@@ -36,12 +36,7 @@ export const createClientSchema = z
     tokenTtl: tokenTtlSchema.optional(),
     jwks: jwksSchema.optional(),
     jwksUri: jwksUriSchema.optional(),
-    secretExpiresIn: z
-      .number()
-      .int()
-      .min(60)
-      .max(10 * 365 * 86_400)
-      .optional(),
+    secretExpiresIn: secretLifetimeSchema.optional(),
   })
   .superRefine((value, ctx) => {
     const keyed = value.jwks !== undefined || value.jwksUri !== undefined;

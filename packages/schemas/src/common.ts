@@ -22,3 +22,11 @@ export const tokenTtlSchema = z
   .int('must be a whole number of seconds')
   .min(MIN_TOKEN_TTL, `must be at least ${MIN_TOKEN_TTL} seconds`)
   .max(MAX_TOKEN_TTL, `must be at most ${MAX_TOKEN_TTL} seconds (one day)`);
+
+/** How long a client secret lives, when it should not live forever: a minute to ten years. */
+export const MAX_SECRET_LIFETIME = 10 * 365 * 86_400;
+export const secretLifetimeSchema = z
+  .number()
+  .int('must be a whole number of seconds')
+  .min(60, 'must be at least 60 seconds')
+  .max(MAX_SECRET_LIFETIME, 'must be at most ten years');

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { type Config, effectiveIssuer } from './config.js';
 import { type Gatehouse, type OpenOptions, openGatehouse } from './gatehouse.js';
+import { FORM_LIMIT } from './http/body.js';
 import { Router } from './http/router.js';
 import { createHttpServer, listen } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
@@ -36,7 +37,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   });
   await runtime.start();
   const router = new Router();
-  const http = createHttpServer(router, logger);
+  const http = createHttpServer(router, logger, FORM_LIMIT);
   let address: Awaited<ReturnType<typeof listen>>;
   try {
     address = await listen(http, config.port, config.host);

@@ -8,6 +8,12 @@ import type { Router } from './router.js';
 /** Turns every failure into JSON: OAuth errors as they are, anything else as an opaque 500. */
 function handleError(error: unknown, req: IncomingMessage, res: ServerResponse, logger: Logger): void {
   const known = error instanceof OAuthError ? error : undefined;
+  // The caller hung up mid-request: nothing failed here, and nobody is left to answer.
+  if (!known && req.destroyed && !req.complete) {
+    logger.debug('client went away mid-request', { method: req.method, path: req.url?.split('?')[0] });
+    res.destroy();
+    return;
+  }
   if (!known) logger.error('request failed', { method: req.method, path: req.url?.split('?')[0], error });
   const answer = known ?? new ServerError();
   if (res.headersSent) {
@@ -21,7 +27,7 @@ function handleError(error: unknown, req: IncomingMessage, res: ServerResponse, 
   if (!req.complete) req.resume();
 }
 
-export function createHttpServer(router: Router, logger: Logger): Server {
+export function createHttpServer(router: Router, logger: Logger, maxBodyBytes: number): Server {
   const server = createServer(
     { maxHeaderSize: 16 * 1024, requestTimeout: 30_000, headersTimeout: 20_000 },
     (req, res) => {
@@ -40,6 +46,15 @@ export function createHttpServer(router: Router, logger: Logger): Server {
       }
     },
   );
+  // `Expect: 100-continue` with a body we would refuse: say 413 before the client sends it.
+  server.on('checkContinue', (req, res) => {
+    if (Number(req.headers['content-length']) > maxBodyBytes) {
+      handleError(new PayloadTooLarge(maxBodyBytes), req, res, logger);
+      return;
+    }
+    res.writeContinue();
+    server.emit('request', req, res);
+  });
   // Load balancers keep connections open for 60 s; outlive them so they never race our close.
   server.keepAliveTimeout = 65_000;
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {

@@ -103,6 +103,6 @@ export class ServerError extends OAuthError {
 
 export class TemporarilyUnavailable extends OAuthError {
   constructor(description: string) {
-    super(503, 'temporarily_unavailable', description);
+    super(503, 'temporarily_unavailable', description, { 'retry-after': '1' });
   }
 }

@@ -1,13 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BUILT_IN_RESOURCE_SERVER } from '@gatehouse/schemas';
-import { single } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import type { ClientEntry } from '../services/cache-entries.js';
 import { readAccessToken } from './access-token.js';
-import { authenticateClient } from './client-auth/index.js';
 import type { OAuthServer } from './context.js';
-import { InvalidRequest } from './errors.js';
-import { readFormRequest } from './form-request.js';
+import { lookupClient } from './lookup-client.js';
+import { readTokenRequest } from './token-request.js';
 
 export const INTROSPECT_SCOPE = 'tokens:introspect';
 
@@ -21,12 +19,9 @@ export async function introspectionEndpoint(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const params = await readFormRequest(req);
-  const caller = await authenticateClient({ params, headers: req.headers, server });
-  const token = single(params, 'token');
-  if (token === undefined) throw new InvalidRequest('token is required');
+  const { caller, token } = await readTokenRequest(server, req);
   const claims = readAccessToken(server.runtime, server.issuer, token, server.clock.now());
-  const owner = claims && (await server.runtime.client(claims.client_id));
+  const owner = claims && (await lookupClient(server, claims.client_id));
   if (
     !claims ||
     !owner?.enabled ||

@@ -1,13 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { single } from '../http/body.js';
 import { sendEmpty } from '../http/respond.js';
 import { recordChange } from '../store/repos/changes.js';
 import { insertRevokedToken } from '../store/repos/tokens.js';
 import { readAccessToken } from './access-token.js';
-import { authenticateClient } from './client-auth/index.js';
 import type { OAuthServer } from './context.js';
-import { InvalidRequest, UnauthorizedClient } from './errors.js';
-import { readFormRequest } from './form-request.js';
+import { UnauthorizedClient } from './errors.js';
+import { readTokenRequest } from './token-request.js';
 
 /**
  * RFC 7009. Invalid, expired and unknown tokens answer 200 like revoked ones (§2.2); a token
@@ -19,10 +17,7 @@ export async function revocationEndpoint(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const params = await readFormRequest(req);
-  const caller = await authenticateClient({ params, headers: req.headers, server });
-  const token = single(params, 'token');
-  if (token === undefined) throw new InvalidRequest('token is required');
+  const { caller, token } = await readTokenRequest(server, req);
   const now = server.clock.now();
   const claims = readAccessToken(server.runtime, server.issuer, token, now);
   if (claims) {

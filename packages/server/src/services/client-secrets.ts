@@ -1,4 +1,4 @@
-import type { ClientSecretInfo } from '@gatehouse/schemas';
+import { type ClientSecretInfo, formatIssues, secretLifetimeSchema } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { generateClientSecret, hashSecret, randomId } from '../crypto/secrets.js';
 import type { Db } from '../store/db.js';
@@ -51,8 +51,10 @@ export class ClientSecretService {
 
   async add(clientId: string, options: { expiresIn?: number } = {}): Promise<IssuedSecret> {
     const { expiresIn } = options;
-    if (expiresIn !== undefined && (!Number.isInteger(expiresIn) || expiresIn < 60)) {
-      throw new ValidationError(['expiresIn: must be a whole number of seconds, at least 60']);
+    if (expiresIn !== undefined) {
+      const parsed = secretLifetimeSchema.safeParse(expiresIn);
+      if (!parsed.success)
+        throw new ValidationError(formatIssues(parsed.error).map((m) => `expiresIn: ${m}`));
     }
     return this.db.transaction(async (tx) => {
       const client = await findClient(tx, clientId);

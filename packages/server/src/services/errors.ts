@@ -31,3 +31,11 @@ export class ValidationError extends ServiceError {
     this.issues = issues;
   }
 }
+
+/** The store could not be read when the answer was not in memory; callers may retry. */
+export class StoreUnavailableError extends ServiceError {
+  constructor(cause: unknown) {
+    super('store_unavailable', 'the store is unreachable');
+    this.cause = cause;
+  }
+}

@@ -107,19 +107,34 @@ export class KeyService {
    * `prepublish`: adds the next key to the JWKS without signing with it, so verifiers have
    * cached it before the switch. Otherwise: the next key (or a new one) starts signing and the
    * active key retires, staying published until the longest-lived token it signed expires.
+   * Every algorithm named rotates in one transaction: all of them change, or none does.
    */
-  async rotate(alg: SigningAlg, options: { prepublish?: boolean } = {}): Promise<KeyInfo[]> {
-    if (!SIGNING_ALGS.includes(alg))
-      throw new ValidationError([`alg: must be one of ${SIGNING_ALGS.join(', ')}`]);
+  async rotate(
+    algs: SigningAlg | readonly SigningAlg[],
+    options: { prepublish?: boolean } = {},
+  ): Promise<KeyInfo[]> {
+    const list = typeof algs === 'string' ? [algs] : algs;
+    for (const alg of list) {
+      if (!SIGNING_ALGS.includes(alg))
+        throw new ValidationError([`alg: must be one of ${SIGNING_ALGS.join(', ')}`]);
+    }
+    // Key generation (RSA especially) happens before the transaction, so it holds no lock meanwhile.
+    const fresh = new Map(
+      list.map((alg) => [alg, this.newKeyRow(alg, options.prepublish ? 'next' : 'active')]),
+    );
     await this.db.transaction(async (tx) => {
       const now = this.clock.now();
-      const rows = (await listKeys(tx)).filter((r) => r.alg === alg);
-      const next = rows.find((r) => r.state === 'next');
-      if (options.prepublish) {
-        if (next) throw new ConflictError(`an ${alg} key (${next.kid}) is already published as next`);
-        await insertKey(tx, this.newKeyRow(alg, 'next'));
-      } else {
-        const active = rows.find((r) => r.state === 'active');
+      const rows = await listKeys(tx);
+      for (const alg of list) {
+        const mine = rows.filter((r) => r.alg === alg);
+        const next = mine.find((r) => r.state === 'next');
+        const row = { ...(fresh.get(alg) as SigningKeyRow), created_at: now };
+        if (options.prepublish) {
+          if (next) throw new ConflictError(`an ${alg} key (${next.kid}) is already published as next`);
+          await insertKey(tx, row);
+          continue;
+        }
+        const active = mine.find((r) => r.state === 'active');
         if (active) {
           await setKeyState(tx, active.kid, 'retired', {
             retired_at: now,
@@ -127,10 +142,10 @@ export class KeyService {
           });
         }
         if (next) await setKeyState(tx, next.kid, 'active', { activated_at: now });
-        else await insertKey(tx, this.newKeyRow(alg, 'active'));
+        else await insertKey(tx, { ...row, activated_at: now });
       }
       await deleteExpiredKeys(tx, now);
-      await recordChange(tx, 'keys', alg, now);
+      await recordChange(tx, 'keys', list.join(','), now);
     });
     return this.list();
   }

@@ -10,12 +10,19 @@ import {
   loadResourceEntries,
   type ResourceEntry,
 } from './cache-entries.js';
+import { StoreUnavailableError } from './errors.js';
 import type { Keyring, KeyService } from './keys.js';
 import { resolveQualifiedScope } from './qualified-scope.js';
 
 const MISSING_LIMIT = 10_000;
 const MAINTENANCE_MS = 30_000;
 const CHANGE_RETENTION_MS = 60 * 60_000;
+/** Past this gap since the last good poll, changes may have been purged unseen: reload everything. */
+const RESYNC_AFTER_MS = CHANGE_RETENTION_MS / 2;
+/** A poll stuck on a dead connection is abandoned after this, so the next one can try afresh. */
+const POLL_DEADLINE_MS = 3_000;
+/** Client ids are short printable strings; anything else is unknown without asking the store. */
+const PLAUSIBLE_ID = /^[\x21-\x7e]{1,256}$/;
 
 export interface RuntimeOptions {
   db: Db;
@@ -45,16 +52,14 @@ export class Runtime {
   private pollTimer: NodeJS.Timeout | undefined;
   private maintenanceTimer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
+  /** Only the newest poll may apply what it read; an abandoned one that wakes up late may not. */
+  private pollGeneration = 0;
+  private lastSynced = 0;
 
   constructor(private readonly options: RuntimeOptions) {}
 
   async start(): Promise<void> {
-    const { db, clock } = this.options;
-    // Take the log position first: anything written during the load is replayed, not lost.
-    this.seq = await latestChange(db);
-    this.resources = await loadResourceEntries(db);
-    this.keyring = await this.options.keys.loadKeyring();
-    for (const row of await listRevokedTokens(db, clock.now())) this.revoked.set(row.jti, row.expires_at);
+    await this.resync(this.pollGeneration);
     this.pollTimer = setInterval(() => void this.poll(), this.options.changePollMs);
     this.pollTimer.unref();
     this.maintenanceTimer = setInterval(() => void this.maintain(), MAINTENANCE_MS);
@@ -65,7 +70,10 @@ export class Runtime {
     clearInterval(this.pollTimer);
     clearInterval(this.maintenanceTimer);
     await this.polling;
-    await this.flushLastUsed();
+    // Last-used times are for people: failing to save them must not stop the shutdown.
+    await this.flushLastUsed().catch((error: unknown) =>
+      this.options.logger.warn('could not save last-used times at shutdown', { error }),
+    );
   }
 
   get keys(): Keyring {
@@ -85,17 +93,20 @@ export class Runtime {
     return undefined;
   }
 
-  /** Cached client, or one database read on a miss; unknown ids are remembered too. */
+  /**
+   * Cached client, or one database read on a miss; unknown ids are remembered too.
+   * Throws StoreUnavailableError when a miss cannot be read.
+   */
   async client(clientId: string): Promise<ClientEntry | undefined> {
     const cached = this.clients.get(clientId);
     if (cached) return cached;
-    if (this.missing.has(clientId)) return undefined;
+    if (this.missing.has(clientId) || !PLAUSIBLE_ID.test(clientId)) return undefined;
     let pending = this.loading.get(clientId);
     if (!pending) {
       const epoch = this.epoch;
-      pending = loadClientEntry(this.options.db, clientId).then(
+      const load: Promise<ClientEntry | undefined> = loadClientEntry(this.options.db, clientId).then(
         (entry) => {
-          this.loading.delete(clientId);
+          if (this.loading.get(clientId) === load) this.loading.delete(clientId);
           if (epoch === this.epoch) {
             if (entry) this.clients.set(clientId, entry);
             else this.rememberMissing(clientId);
@@ -103,10 +114,11 @@ export class Runtime {
           return entry;
         },
         (error: unknown) => {
-          this.loading.delete(clientId);
-          throw error;
+          if (this.loading.get(clientId) === load) this.loading.delete(clientId);
+          throw new StoreUnavailableError(error);
         },
       );
+      pending = load;
       this.loading.set(clientId, pending);
     }
     return pending;
@@ -128,48 +140,95 @@ export class Runtime {
   /** Applies every change in the log since the last poll. Public so tests and the CLI can force it. */
   poll(): Promise<void> {
     if (!this.polling) {
-      this.polling = this.pollOnce()
-        .catch((error: unknown) =>
-          this.options.logger.warn('change poll failed; serving from cache', { error }),
-        )
+      const generation = ++this.pollGeneration;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${POLL_DEADLINE_MS} ms`)),
+          POLL_DEADLINE_MS,
+        );
+      });
+      this.polling = Promise.race([this.pollOnce(generation), deadline])
+        .catch((error: unknown) => {
+          if (generation === this.pollGeneration) this.pollGeneration++;
+          this.options.logger.warn('change poll failed; serving from cache', { error });
+        })
         .finally(() => {
+          clearTimeout(timer);
           this.polling = undefined;
         });
     }
     return this.polling;
   }
 
-  private async pollOnce(): Promise<void> {
-    const { db } = this.options;
+  private async pollOnce(generation: number): Promise<void> {
+    const { db, clock } = this.options;
+    const startedAt = clock.now();
+    if (this.lastSynced !== 0 && startedAt - this.lastSynced > RESYNC_AFTER_MS) {
+      this.options.logger.warn('change log may have moved on without this instance; reloading everything');
+      await this.resync(generation);
+      return;
+    }
     for (;;) {
       const changes = await changesSince(db, this.seq);
-      if (changes.length === 0) return;
+      if (generation !== this.pollGeneration) return;
+      if (changes.length === 0) break;
       let reloadResources = false;
       let reloadKeys = false;
+      const revoked: { jti: string; expires_at: number }[] = [];
       for (const change of changes) {
         if (change.kind === 'client') this.invalidateClient(change.entity_id);
         else if (change.kind === 'resource_server') reloadResources = true;
         else if (change.kind === 'keys') reloadKeys = true;
         else if (change.kind === 'revocation') {
           const row = await findRevokedToken(db, change.entity_id);
-          if (row) this.revoked.set(row.jti, row.expires_at);
+          if (row) revoked.push(row);
         }
       }
-      if (reloadResources) {
-        this.resources = await loadResourceEntries(db);
+      const resources = reloadResources ? await loadResourceEntries(db) : undefined;
+      const keyring = reloadKeys ? await this.options.keys.loadKeyring() : undefined;
+      if (generation !== this.pollGeneration) return;
+      for (const row of revoked) this.revoked.set(row.jti, row.expires_at);
+      if (resources) {
+        this.resources = resources;
         // Grants point at scopes that may be gone; clients reload on their next request.
-        this.epoch++;
-        this.clients.clear();
-        this.missing.clear();
+        this.dropAllClients();
       }
-      if (reloadKeys) this.keyring = await this.options.keys.loadKeyring();
+      if (keyring) this.keyring = keyring;
       this.seq = changes.at(-1)?.seq ?? this.seq;
     }
+    this.lastSynced = startedAt;
+  }
+
+  /** Reloads everything from the store, taking the log position first so nothing written meanwhile is lost. */
+  private async resync(generation: number): Promise<void> {
+    const { db, clock } = this.options;
+    const startedAt = clock.now();
+    const seq = await latestChange(db);
+    const resources = await loadResourceEntries(db);
+    const keyring = await this.options.keys.loadKeyring();
+    const revoked = await listRevokedTokens(db, startedAt);
+    if (generation !== this.pollGeneration) return;
+    this.seq = seq;
+    this.resources = resources;
+    this.keyring = keyring;
+    for (const row of revoked) this.revoked.set(row.jti, row.expires_at);
+    this.dropAllClients();
+    this.lastSynced = startedAt;
+  }
+
+  private dropAllClients(): void {
+    this.epoch++;
+    this.clients.clear();
+    this.missing.clear();
+    this.loading.clear();
   }
 
   private invalidateClient(clientId: string): void {
     this.epoch++;
     this.clients.delete(clientId);
+    // A load already in flight may have read the old row: later requests must not join it.
+    this.loading.delete(clientId);
     this.missing.delete(clientId);
   }
 

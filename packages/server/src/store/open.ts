@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Db } from './db.js';
 import { migrate } from './migrations.js';
-import { openPostgres } from './postgres.js';
 import { SqliteDb } from './sqlite.js';
 
 export interface StoreLocation {
@@ -22,8 +21,9 @@ export function describeStore(location: StoreLocation): string {
 
 /** Opens the store and brings its schema up to date. */
 export async function openStore(location: StoreLocation): Promise<Db> {
+  // The PostgreSQL driver loads only when used: the embedded store and its CLI start faster.
   const db = location.databaseUrl
-    ? openPostgres(location.databaseUrl)
+    ? (await import('./postgres.js')).openPostgres(location.databaseUrl)
     : new SqliteDb(join(location.dataDir, SQLITE_FILE));
   try {
     await migrate(db);

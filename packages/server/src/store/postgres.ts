@@ -71,7 +71,17 @@ function view(on: Queryable, pool: pg.Pool): Db {
 }
 
 export function openPostgres(connectionString: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    // A connection that silently died (partition, failover) must fail fast rather than hang a
+    // request or the change poll for the minutes TCP takes to notice; the pool then replaces it.
+    connectionTimeoutMillis: 5_000,
+    query_timeout: 10_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    idleTimeoutMillis: 10_000,
+  });
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   return view(pool, pool);

@@ -81,9 +81,10 @@ export class SqliteDb implements Db {
     this.inTransaction = true;
     const tx = this.transactionView();
     const work = (async () => {
-      // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
-      this.db.exec('BEGIN IMMEDIATE');
       try {
+        // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
+        // Inside the try: a BEGIN that fails (SQLITE_BUSY) must still reopen the gate.
+        this.db.exec('BEGIN IMMEDIATE');
         const result = await fn(tx);
         this.db.exec('COMMIT');
         return result;

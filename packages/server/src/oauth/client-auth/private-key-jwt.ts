@@ -11,6 +11,7 @@ import type { ClientEntry } from '../../services/cache-entries.js';
 import { recordAssertionJti } from '../../store/repos/tokens.js';
 import type { OAuthContext } from '../context.js';
 import { InvalidClient, InvalidRequest } from '../errors.js';
+import { lookupClient } from '../lookup-client.js';
 import type { ClientAuthMethod } from './method.js';
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -21,8 +22,9 @@ const MAX_LIFETIME_S = 300;
 
 function claimString(payload: Record<string, unknown>, name: string): string {
   const value = payload[name];
-  if (typeof value !== 'string' || value === '')
-    throw new InvalidClient(`client assertion has no "${name}" claim`);
+  // NUL never belongs in an id, and PostgreSQL text cannot hold it (iss and jti reach the store).
+  if (typeof value !== 'string' || value === '' || value.includes('\u0000'))
+    throw new InvalidClient(`client assertion has no valid "${name}" claim`);
   return value;
 }
 
@@ -80,7 +82,7 @@ export const privateKeyJwt: ClientAuthMethod = {
       throw new InvalidClient(`client assertion lifetime must not exceed ${MAX_LIFETIME_S} seconds`);
     }
 
-    const client = await ctx.server.runtime.client(iss);
+    const client = await lookupClient(ctx.server, iss);
     if (client?.authMethod !== 'private_key_jwt') throw new InvalidClient();
     const kid = typeof header.kid === 'string' ? header.kid : undefined;
     if (!(await verifyWithClientKeys(ctx, client, kid, alg as AssertionAlg, decoded))) {

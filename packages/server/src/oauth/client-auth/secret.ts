@@ -2,6 +2,7 @@ import { secretMatches } from '../../crypto/secrets.js';
 import type { ClientEntry } from '../../services/cache-entries.js';
 import type { OAuthContext } from '../context.js';
 import { InvalidClient } from '../errors.js';
+import { lookupClient } from '../lookup-client.js';
 
 const DUMMY_HASH = Buffer.alloc(32);
 
@@ -15,7 +16,7 @@ export async function checkSecret(
   secret: string,
   method: ClientEntry['authMethod'],
 ): Promise<ClientEntry> {
-  const client = await ctx.server.runtime.client(clientId);
+  const client = await lookupClient(ctx.server, clientId);
   if (!client || client.authMethod !== method) {
     secretMatches(secret, DUMMY_HASH);
     throw new InvalidClient();

@@ -3,12 +3,15 @@ import type { OAuthContext } from '../context.js';
 
 /**
  * One module per grant type (node-oidc-provider's shape): the token endpoint looks the grant
- * up by `grantType`, rejects parameters outside `parameters`, authenticates the client, and
- * hands over. Adding authorization_code or refresh_token is adding a module here.
+ * up by `grantType`, authenticates the client, and hands over. Adding authorization_code or
+ * refresh_token is adding a module here.
  */
 export interface Grant {
   grantType: string;
-  /** Parameters this grant reads, besides grant_type and client authentication. */
+  /**
+   * Parameters this grant reads, besides grant_type and client authentication. Others are
+   * ignored, as RFC 6749 §3.2 requires; this list documents the grant's contract.
+   */
   parameters: ReadonlySet<string>;
   handler(ctx: OAuthContext, client: ClientEntry): Promise<TokenResponse>;
 }

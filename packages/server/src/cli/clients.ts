@@ -1,0 +1,261 @@
+import { readFileSync } from 'node:fs';
+import { TOKEN_ENDPOINT_AUTH_METHODS } from '@gatehouse/schemas';
+import { effectiveIssuer } from '../config.js';
+import { clientSecrets } from './client-secrets.js';
+import { CLIENT_HEADERS, clientRows, curlExample, showClient } from './client-views.js';
+import { command, group } from './command.js';
+import { UsageError } from './errors.js';
+import type { Invocation } from './invocation.js';
+
+const ID_ARG = { name: 'ID', description: 'the client_id' } as const;
+const SCOPES_ARG = {
+  name: 'SCOPE',
+  variadic: true,
+  description: 'qualified scopes, <resource-identifier>/<scope>',
+} as const;
+
+/** Reads `--jwks FILE`: a JWK Set, or a single public JWK that is wrapped into one. */
+function readJwks(file: string): { keys: Record<string, unknown>[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new UsageError(`--jwks: cannot read "${file}" (${code})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--jwks: "${file}" is not JSON; expected a JWK Set such as {"keys":[{...}]}`);
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const object = value as Record<string, unknown>;
+    if (Array.isArray(object.keys)) return object as { keys: Record<string, unknown>[] };
+    if (typeof object.kty === 'string') return { keys: [object] };
+  }
+  throw new UsageError(`--jwks: "${file}" is not a JWK Set; expected {"keys":[{...}]}`);
+}
+
+async function createClient(inv: Invocation): Promise<void> {
+  const tokenTtl = inv.integer('token-ttl');
+  const secretExpiresIn = inv.integer('secret-expires-in');
+  const authMethod = inv.choice('auth-method', TOKEN_ENDPOINT_AUTH_METHODS);
+  const jwksFile = inv.string('jwks');
+  const jwks = jwksFile === undefined ? undefined : readJwks(jwksFile);
+  const jwksUri = inv.string('jwks-uri');
+  const description = inv.string('description');
+  const { created, tokenEndpoint } = await inv.withGatehouse(async (g, config) => ({
+    created: await g.clients.create({
+      name: inv.required('name'),
+      scopes: inv.strings('scope'),
+      ...(description !== undefined ? { description } : {}),
+      ...(authMethod !== undefined ? { authMethod } : {}),
+      ...(tokenTtl !== undefined ? { tokenTtl } : {}),
+      ...(secretExpiresIn !== undefined ? { secretExpiresIn } : {}),
+      ...(jwks !== undefined ? { jwks } : {}),
+      ...(jwksUri !== undefined ? { jwksUri } : {}),
+    }),
+    tokenEndpoint: effectiveIssuer(config) + (await import('../oauth/metadata.js')).PATHS.token,
+  }));
+  const { client, secret } = created;
+  const answer = {
+    client_id: client.clientId,
+    client_secret: secret?.value ?? null,
+    secret_id: secret?.id ?? null,
+    secret_expires_at: secret?.expiresAt ?? null,
+    token_endpoint: tokenEndpoint,
+    ...client,
+  };
+  inv.out.result(answer, () => {
+    const out = inv.out;
+    out.line(`Created client ${client.name}.`);
+    out.line();
+    out.block([
+      ['client_id', client.clientId],
+      ...(secret ? ([['client_secret', secret.value]] as const) : []),
+      ...(secret
+        ? ([
+            ['secret id', `${secret.id}${secret.expiresAt ? ` (expires ${secret.expiresAt})` : ''}`],
+          ] as const)
+        : []),
+      ['auth method', client.authMethod],
+      ['scopes', client.scopes.join('\n') || '(none yet: add some with gatehouse clients grant)'],
+    ]);
+    if (secret) {
+      out.line();
+      out.line('WARNING: the client secret is shown only this once. Store it now (in your secret manager);');
+      out.line('Gatehouse keeps only a hash of it and cannot show it again. Lost it? Run');
+      out.line(`gatehouse clients secrets add ${client.clientId}`);
+    }
+    out.line();
+    out.line(`Get a token (from a running gatehouse serve at ${tokenEndpoint}):`);
+    for (const line of curlExample(client, secret?.value, tokenEndpoint)) out.line(`  ${line}`);
+    if (client.authMethod === 'private_key_jwt') {
+      out.line('where $ASSERTION is a JWT signed with one of the registered keys, with iss and sub set to');
+      out.line(`the client_id, aud ${tokenEndpoint}, a short exp and a unique jti (RFC 7523).`);
+    }
+  });
+}
+
+const create = command({
+  name: 'create',
+  summary: 'Register a client; prints its client_id and (once) its secret',
+  description:
+    'Scopes are qualified by the resource server they belong to: <identifier>/<scope>.\n' +
+    'Secret-based clients get a secret, shown once; private_key_jwt clients register public keys.',
+  options: {
+    name: { type: 'string', required: true, value: 'NAME', description: 'display name' },
+    scope: {
+      type: 'string',
+      multiple: true,
+      value: 'IDENTIFIER/SCOPE',
+      description: 'a scope the client may request',
+    },
+    description: { type: 'string', value: 'TEXT', description: 'who or what the client is' },
+    'auth-method': {
+      type: 'string',
+      value: 'METHOD',
+      description: `how it authenticates: ${TOKEN_ENDPOINT_AUTH_METHODS.join(', ')} (default client_secret_basic)`,
+    },
+    jwks: { type: 'string', value: 'FILE', description: 'JSON file with its public keys (private_key_jwt)' },
+    'jwks-uri': {
+      type: 'string',
+      value: 'URL',
+      description: 'https URL of its public keys (private_key_jwt)',
+    },
+    'token-ttl': {
+      type: 'string',
+      value: 'SECONDS',
+      description: "token lifetime for this client, 60 to 86400 (default: the resource server's)",
+    },
+    'secret-expires-in': {
+      type: 'string',
+      value: 'SECONDS',
+      description: 'make the first secret expire after this long (default: never)',
+    },
+  },
+  fields: {
+    name: '--name',
+    description: '--description',
+    scopes: '--scope',
+    authMethod: '--auth-method',
+    tokenTtl: '--token-ttl',
+    jwks: '--jwks',
+    jwksUri: '--jwks-uri',
+    secretExpiresIn: '--secret-expires-in',
+  },
+  examples: [
+    'gatehouse clients create --name checkout --scope lj-health-food/place-order',
+    'gatehouse clients create --name partner --scope https://orders.example.com/read \\',
+    '    --auth-method private_key_jwt --jwks partner-keys.json',
+    'CLIENT=$(gatehouse clients create --name ci --scope lj-health-food/list-orders --json)',
+  ],
+  run: createClient,
+});
+
+const list = command({
+  name: 'list',
+  summary: 'List clients',
+  examples: ['gatehouse clients list', 'gatehouse clients list --json'],
+  async run(inv) {
+    const clients = await inv.withGatehouse((g) => g.clients.list());
+    inv.out.result(clients, () => {
+      if (clients.length === 0) {
+        inv.out.line(
+          'No clients yet. Register one with: gatehouse clients create --name NAME --scope ID/SCOPE',
+        );
+      } else {
+        inv.out.table(CLIENT_HEADERS, clientRows(clients));
+      }
+    });
+  },
+});
+
+const show = command({
+  name: 'show',
+  summary: 'Show one client, its scopes and its secrets (never their values)',
+  args: [ID_ARG],
+  examples: ['gatehouse clients show 2ql6v5v6fkqg4tkhh3a7tq2ylm'],
+  async run(inv) {
+    const client = await inv.withGatehouse((g) => g.clients.get(inv.arg('ID')));
+    inv.out.result(client, () => showClient(inv.out, client));
+  },
+});
+
+function setEnabled(enabled: boolean) {
+  return command({
+    name: enabled ? 'enable' : 'disable',
+    summary: enabled
+      ? 'Let a disabled client get tokens again'
+      : 'Stop a client getting tokens, keeping its settings',
+    args: [ID_ARG],
+    examples: [`gatehouse clients ${enabled ? 'enable' : 'disable'} 2ql6v5v6fkqg4tkhh3a7tq2ylm`],
+    async run(inv) {
+      const client = await inv.withGatehouse((g) => g.clients.setEnabled(inv.arg('ID'), enabled));
+      inv.out.result(client, () =>
+        inv.out.line(
+          enabled
+            ? `Enabled client ${client.clientId} (${client.name}); it can get tokens again.`
+            : `Disabled client ${client.clientId} (${client.name}); running servers refuse it within a second.`,
+        ),
+      );
+    },
+  });
+}
+
+const remove = command({
+  name: 'delete',
+  summary: 'Delete a client, its grants and its secrets',
+  args: [ID_ARG],
+  examples: ['gatehouse clients delete 2ql6v5v6fkqg4tkhh3a7tq2ylm'],
+  async run(inv) {
+    const id = inv.arg('ID');
+    await inv.withGatehouse((g) => g.clients.delete(id));
+    inv.out.result({ deleted: id }, () => inv.out.line(`Deleted client ${id}.`));
+  },
+});
+
+function grants(kind: 'grant' | 'revoke-grant') {
+  const granting = kind === 'grant';
+  return command({
+    name: kind,
+    summary: granting ? 'Allow a client more scopes' : 'Take scopes away from a client',
+    args: [ID_ARG, SCOPES_ARG],
+    fields: { scope: 'SCOPE' },
+    examples: [`gatehouse clients ${kind} 2ql6v5v6fkqg4tkhh3a7tq2ylm lj-health-food/list-orders`],
+    async run(inv) {
+      const scopes = inv.args('SCOPE');
+      const client = await inv.withGatehouse((g) =>
+        granting ? g.clients.grant(inv.arg('ID'), scopes) : g.clients.revokeGrant(inv.arg('ID'), scopes),
+      );
+      inv.out.result(client, () => {
+        inv.out.line(
+          `${granting ? 'Granted' : 'Revoked'} ${scopes.join(' ')} ${granting ? 'to' : 'from'} ${client.clientId}.`,
+        );
+        inv.out.line(`Scopes now: ${client.scopes.join(' ') || '(none)'}`);
+      });
+    },
+  });
+}
+
+export const clients = group({
+  name: 'clients',
+  summary: 'Register callers, their scopes and their secrets',
+  description: 'A client trades its credentials for access tokens at the token endpoint.',
+  children: [
+    create,
+    list,
+    show,
+    setEnabled(false),
+    setEnabled(true),
+    remove,
+    grants('grant'),
+    grants('revoke-grant'),
+    clientSecrets,
+  ],
+  examples: [
+    'gatehouse clients create --name checkout --scope lj-health-food/place-order',
+    'gatehouse clients secrets add 2ql6v5v6fkqg4tkhh3a7tq2ylm',
+  ],
+});

@@ -1,0 +1,74 @@
+import type { Invocation } from './invocation.js';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** May be repeated; the values arrive as a list. */
+  multiple?: boolean;
+  required?: boolean;
+  /** Placeholder shown in help, e.g. `NAME[=DESCRIPTION]`. */
+  value?: string;
+  description: string;
+}
+
+export interface ArgSpec {
+  /** Placeholder shown in help and errors, e.g. `ID`. */
+  name: string;
+  /** Takes every remaining argument (at least one). Only the last argument may be variadic. */
+  variadic?: boolean;
+  description: string;
+}
+
+/** A command that does something: `gatehouse clients create`. */
+export interface Command {
+  kind: 'command';
+  name: string;
+  summary: string;
+  /** Longer help text, shown under the usage line. */
+  description?: string;
+  args?: readonly ArgSpec[];
+  options?: Readonly<Record<string, OptionSpec>>;
+  examples?: readonly string[];
+  /**
+   * Service issues name API fields (`tokenTtl`, `scopes.0`); this maps a field to the flag
+   * that set it, so errors speak the command line's language.
+   */
+  fields?: Readonly<Record<string, string>>;
+  run(invocation: Invocation): Promise<void>;
+}
+
+/** A set of commands under one word: `gatehouse clients …`. */
+export interface Group {
+  kind: 'group';
+  name: string;
+  summary: string;
+  description?: string;
+  children: readonly Node[];
+  examples?: readonly string[];
+}
+
+export type Node = Command | Group;
+
+export function command(spec: Omit<Command, 'kind'>): Command {
+  return { kind: 'command', ...spec };
+}
+
+export function group(spec: Omit<Group, 'kind'>): Group {
+  return { kind: 'group', ...spec };
+}
+
+/** Flags every command accepts. */
+export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  data: {
+    type: 'string',
+    value: 'DIR',
+    description: 'data directory of the embedded SQLite store (env GATEHOUSE_DATA_DIR, default ./data)',
+  },
+  'database-url': {
+    type: 'string',
+    value: 'URL',
+    description: 'use PostgreSQL instead of SQLite (env GATEHOUSE_DATABASE_URL)',
+  },
+  json: { type: 'boolean', description: 'machine-readable output: one JSON document on stdout' },
+  help: { type: 'boolean', short: 'h', description: 'show help for the command' },
+};

@@ -1,0 +1,18 @@
+import { clients } from './clients.js';
+import { group } from './command.js';
+import type { Program } from './dispatch.js';
+import { keys } from './keys.js';
+import { masterKey } from './master-key.js';
+import { resourceServers } from './resource-servers.js';
+import { serve } from './serve.js';
+import { VERSION } from './version.js';
+
+/** Every command of `gatehouse`, one group per file. */
+export const program: Program = {
+  version: VERSION,
+  root: group({
+    name: 'gatehouse',
+    summary: 'A self-hosted OAuth 2.0 authorization server for service-to-service calls',
+    children: [serve, resourceServers, clients, keys, masterKey],
+  }),
+};

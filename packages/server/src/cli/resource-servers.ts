@@ -1,0 +1,220 @@
+import { type ResourceServer, SIGNING_ALGS } from '@gatehouse/schemas';
+import { command, group } from './command.js';
+import { formatTable, type Output, summarise, when } from './output.js';
+
+const ID_ARG = { name: 'ID', description: 'the identifier (or rs_ id) of the resource server' } as const;
+
+/** `NAME[=DESCRIPTION]`: the first `=` splits, so descriptions may contain `=`. */
+export function parseScopeSpec(raw: string): { name: string; description: string } {
+  const eq = raw.indexOf('=');
+  return eq === -1
+    ? { name: raw, description: '' }
+    : { name: raw.slice(0, eq), description: raw.slice(eq + 1) };
+}
+
+function scopeTable(server: ResourceServer): string {
+  if (server.scopes.length === 0) return '(none)';
+  return formatTable(
+    ['', ''],
+    server.scopes.map((s) => [s.name, s.description]),
+  )
+    .slice(1)
+    .join('\n');
+}
+
+export function showResourceServer(out: Output, server: ResourceServer): void {
+  out.block([
+    ['identifier', server.identifier],
+    ['name', server.name],
+    ['description', server.description || '-'],
+    ['id', server.id],
+    ['scopes', scopeTable(server)],
+    ['token lifetime', `${server.tokenTtl} s`],
+    ['signing alg', server.signingAlg],
+    ['built in', server.builtIn ? 'yes' : 'no'],
+    ['created', when(server.createdAt)],
+    ['updated', when(server.updatedAt)],
+  ]);
+}
+
+const create = command({
+  name: 'create',
+  summary: 'Register an API that accepts tokens, with its scopes',
+  description:
+    'The identifier becomes the aud claim of tokens for this API. Clients ask for its scopes as\n' +
+    '<identifier>/<scope> (or resource=<identifier> with short scope names).',
+  options: {
+    identifier: {
+      type: 'string',
+      required: true,
+      value: 'ID',
+      description: 'absolute URI (https://orders.example.com) or short name (lj-health-food)',
+    },
+    name: { type: 'string', required: true, value: 'NAME', description: 'display name' },
+    scope: {
+      type: 'string',
+      multiple: true,
+      value: 'NAME[=DESCRIPTION]',
+      description: 'a scope the API defines',
+    },
+    description: { type: 'string', value: 'TEXT', description: 'what the API is for' },
+    'token-ttl': {
+      type: 'string',
+      value: 'SECONDS',
+      description: 'access-token lifetime, 60 to 86400 (default 3600)',
+    },
+    alg: {
+      type: 'string',
+      value: SIGNING_ALGS.join('|'),
+      description: 'token signing algorithm (default ES256)',
+    },
+  },
+  fields: {
+    identifier: '--identifier',
+    name: '--name',
+    description: '--description',
+    scopes: '--scope',
+    tokenTtl: '--token-ttl',
+    signingAlg: '--alg',
+  },
+  examples: [
+    'gatehouse resource-servers create --identifier lj-health-food --name "LJ Health Food" \\',
+    '    --scope "place-order=Place an order" --scope list-orders',
+    'gatehouse resource-servers create --identifier https://orders.example.com --name Orders \\',
+    '    --scope read --token-ttl 900 --alg RS256',
+  ],
+  async run(inv) {
+    const tokenTtl = inv.integer('token-ttl');
+    const signingAlg = inv.choice('alg', SIGNING_ALGS);
+    const server = await inv.withGatehouse((g) =>
+      g.resourceServers.create({
+        identifier: inv.required('identifier'),
+        name: inv.required('name'),
+        scopes: inv.strings('scope').map(parseScopeSpec),
+        ...(inv.string('description') !== undefined ? { description: inv.string('description') } : {}),
+        ...(tokenTtl !== undefined ? { tokenTtl } : {}),
+        ...(signingAlg !== undefined ? { signingAlg } : {}),
+      }),
+    );
+    inv.out.result(server, () => {
+      inv.out.line(`Created resource server ${server.identifier}.`);
+      inv.out.line();
+      showResourceServer(inv.out, server);
+      const first = server.scopes[0]?.name ?? 'SCOPE';
+      inv.out.line();
+      inv.out.line('Next, register a client that may call it:');
+      inv.out.line(`  gatehouse clients create --name my-service --scope ${server.identifier}/${first}`);
+    });
+  },
+});
+
+const list = command({
+  name: 'list',
+  summary: 'List resource servers and their scopes',
+  examples: ['gatehouse resource-servers list', 'gatehouse resource-servers list --json'],
+  async run(inv) {
+    const servers = await inv.withGatehouse((g) => g.resourceServers.list());
+    inv.out.result(servers, () =>
+      inv.out.table(
+        ['IDENTIFIER', 'NAME', 'SCOPES', 'ALG', 'TTL', 'CREATED'],
+        servers.map((s) => [
+          s.identifier,
+          s.builtIn ? `${s.name} (built in)` : s.name,
+          summarise(s.scopes.map((scope) => scope.name)),
+          s.signingAlg,
+          `${s.tokenTtl}s`,
+          s.createdAt,
+        ]),
+      ),
+    );
+  },
+});
+
+const show = command({
+  name: 'show',
+  summary: 'Show one resource server',
+  args: [ID_ARG],
+  examples: ['gatehouse resource-servers show lj-health-food'],
+  async run(inv) {
+    const server = await inv.withGatehouse((g) => g.resourceServers.get(inv.arg('ID')));
+    inv.out.result(server, () => showResourceServer(inv.out, server));
+  },
+});
+
+const remove = command({
+  name: 'delete',
+  summary: 'Delete a resource server (--force also removes clients’ grants on it)',
+  args: [ID_ARG],
+  options: {
+    force: {
+      type: 'boolean',
+      description: 'delete even if clients hold grants on it, removing those grants',
+    },
+  },
+  examples: [
+    'gatehouse resource-servers delete lj-health-food',
+    'gatehouse resource-servers delete lj-health-food --force',
+  ],
+  async run(inv) {
+    const id = inv.arg('ID');
+    const result = await inv.withGatehouse((g) => g.resourceServers.delete(id, { force: inv.flag('force') }));
+    inv.out.result({ deleted: id, removedGrantsFrom: result.removedGrantsFrom }, () => {
+      inv.out.line(`Deleted resource server ${id}.`);
+      if (result.removedGrantsFrom.length > 0) {
+        inv.out.line(
+          `Removed its grants from ${result.removedGrantsFrom.length} client(s): ${result.removedGrantsFrom.join(', ')}`,
+        );
+      }
+    });
+  },
+});
+
+const addScope = command({
+  name: 'add',
+  summary: 'Add a scope to a resource server',
+  args: [ID_ARG, { name: 'NAME[=DESCRIPTION]', description: 'the scope, optionally with a description' }],
+  fields: { name: 'NAME[=DESCRIPTION]', description: 'NAME[=DESCRIPTION]' },
+  examples: ['gatehouse resource-servers scopes add lj-health-food "cancel-order=Cancel an order"'],
+  async run(inv) {
+    const scope = parseScopeSpec(inv.arg('NAME[=DESCRIPTION]'));
+    const server = await inv.withGatehouse((g) => g.resourceServers.addScope(inv.arg('ID'), scope));
+    inv.out.result(server, () => {
+      inv.out.line(`Added scope ${scope.name} to ${server.identifier}.`);
+      inv.out.line();
+      showResourceServer(inv.out, server);
+    });
+  },
+});
+
+const removeScope = command({
+  name: 'remove',
+  summary: 'Remove a scope, and every client’s grant of it',
+  args: [ID_ARG, { name: 'NAME', description: 'the scope name' }],
+  examples: ['gatehouse resource-servers scopes remove lj-health-food cancel-order'],
+  async run(inv) {
+    const name = inv.arg('NAME');
+    const server = await inv.withGatehouse((g) => g.resourceServers.removeScope(inv.arg('ID'), name));
+    inv.out.result(server, () => {
+      inv.out.line(`Removed scope ${name} from ${server.identifier}; clients no longer hold it.`);
+      inv.out.line();
+      showResourceServer(inv.out, server);
+    });
+  },
+});
+
+export const resourceServers = group({
+  name: 'resource-servers',
+  summary: 'Register the APIs that accept tokens, and their scopes',
+  description: 'A resource server is an API; its identifier is the aud of the tokens issued for it.',
+  children: [
+    create,
+    list,
+    show,
+    remove,
+    group({ name: 'scopes', summary: 'Add or remove scopes', children: [addScope, removeScope] }),
+  ],
+  examples: [
+    'gatehouse resource-servers create --identifier lj-health-food --name "LJ Health Food" --scope place-order',
+    'gatehouse resource-servers list',
+  ],
+});

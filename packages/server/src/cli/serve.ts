@@ -1,0 +1,160 @@
+import { type Config, ConfigError } from '../config.js';
+import type { RunningServer } from '../serve.js';
+import { command } from './command.js';
+import { type Invocation, startError } from './invocation.js';
+import { formatBlock, shellQuote } from './output.js';
+import { VERSION } from './version.js';
+
+async function endpoints(server: RunningServer, config: Config) {
+  const [{ PATHS }, { describeStore }] = await Promise.all([
+    import('../oauth/metadata.js'),
+    import('../store/open.js'),
+  ]);
+  const { issuer } = server;
+  return {
+    issuer,
+    url: server.url,
+    token_endpoint: issuer + PATHS.token,
+    jwks_uri: issuer + PATHS.jwks,
+    metadata: issuer + PATHS.metadata,
+    introspection_endpoint: issuer + PATHS.introspection,
+    revocation_endpoint: issuer + PATHS.revocation,
+    store: describeStore(config),
+  };
+}
+
+/** How to run the CLI from the terminal next door: on the same store, by the same route. */
+function cliPrefix(inv: Invocation): string {
+  const viaNpm = inv.env.npm_lifecycle_event !== undefined;
+  const base = viaNpm ? 'npm run gatehouse --' : 'gatehouse';
+  const data = inv.string('data');
+  return data !== undefined ? `${base} --data ${shellQuote(data)}` : base;
+}
+
+function banner(inv: Invocation, info: Awaited<ReturnType<typeof endpoints>>, config: Config): string {
+  const cli = cliPrefix(inv);
+  const lines = [
+    `Gatehouse ${VERSION} is running.`,
+    '',
+    ...formatBlock([
+      ['issuer', info.issuer],
+      ['token', info.token_endpoint],
+      ['jwks', info.jwks_uri],
+      ['metadata', info.metadata],
+      ['introspection', info.introspection_endpoint],
+      ['revocation', info.revocation_endpoint],
+      ['listening on', info.url],
+      ['store', info.store],
+    ]).map((line) => `  ${line}`),
+    '',
+  ];
+  if (config.issuer === undefined && config.host !== '127.0.0.1' && config.host !== 'localhost') {
+    lines.push(
+      `Note: tokens name ${info.issuer} as their issuer; set --issuer to the public URL callers use.`,
+      '',
+    );
+  }
+  if (config.databaseUrl !== undefined) {
+    lines.push('In the other terminal, set GATEHOUSE_DATABASE_URL and GATEHOUSE_MASTER_KEY as here.', '');
+  }
+  lines.push(
+    'Next steps, in another terminal:',
+    '  1. Register an API and its scopes:',
+    `       ${cli} resource-servers create --identifier lj-health-food --name "LJ Health Food" --scope place-order`,
+    '  2. Register a client that may call it (its secret is shown once):',
+    `       ${cli} clients create --name checkout --scope lj-health-food/place-order`,
+    '  3. Get a token with the client_id and client_secret it printed:',
+    '       curl -s -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials \\',
+    `         -d scope=lj-health-food/place-order ${info.token_endpoint}`,
+    '',
+    'Press Ctrl+C to stop.',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+async function start(config: Config): Promise<RunningServer> {
+  const [{ startServer }, { createLogger }] = await Promise.all([import('../serve.js'), import('../log.js')]);
+  try {
+    return await startServer(config, { logger: createLogger(config.logLevel) });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const where = `${config.host}:${config.port}`;
+    if (code === 'EADDRINUSE') {
+      throw new ConfigError(`${where} is already in use; stop the other process or choose another --port`);
+    }
+    if (code === 'EACCES')
+      throw new ConfigError(`not allowed to listen on ${where}; choose a --port above 1023`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      throw new ConfigError(`--host ${config.host} is not an address of this machine`);
+    }
+    throw await startError(error, config);
+  }
+}
+
+/** Resolves once the server has shut down: first signal closes gracefully, a second exits at once. */
+function untilStopped(server: RunningServer, inv: Invocation): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        inv.out.note(`${signal} again: exiting without waiting`);
+        process.exit(130);
+      }
+      stopping = true;
+      if (!inv.json)
+        inv.out.note(`${signal}: finishing requests in flight and closing the store (again to force)`);
+      server.close().then(() => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        resolve();
+      }, reject);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+export const serve = command({
+  name: 'serve',
+  summary: 'Start the authorization server',
+  description:
+    'Serves the token, JWKS, metadata, introspection and revocation endpoints. Changes made with\n' +
+    'this CLI (or by other instances on the same store) take effect within a second.',
+  options: {
+    port: {
+      type: 'string',
+      value: 'PORT',
+      description: 'port to listen on (env GATEHOUSE_PORT, default 4455)',
+    },
+    host: {
+      type: 'string',
+      value: 'HOST',
+      description: 'address to listen on (env GATEHOUSE_HOST, default 127.0.0.1)',
+    },
+    issuer: {
+      type: 'string',
+      value: 'URL',
+      description:
+        'public base URL, the iss of every token (env GATEHOUSE_ISSUER; default http://localhost:PORT)',
+    },
+  },
+  examples: [
+    'gatehouse serve',
+    'gatehouse serve --port 8080 --host 0.0.0.0 --issuer https://auth.example.com',
+    'GATEHOUSE_MASTER_KEY=... gatehouse serve --database-url postgres://gatehouse@db/gatehouse',
+  ],
+  async run(inv) {
+    const config = inv.config({
+      port: inv.string('port'),
+      host: inv.string('host'),
+      issuer: inv.string('issuer'),
+    });
+    const server = await start(config);
+    const info = await endpoints(server, config);
+    // Listen for signals before saying we are up: whoever reads the banner may stop us at once.
+    const stopped = untilStopped(server, inv);
+    if (inv.json) inv.out.io.stdout(`${JSON.stringify(info)}\n`);
+    else inv.out.io.stdout(banner(inv, info, config));
+    await stopped;
+  },
+});

@@ -1,0 +1,93 @@
+// The key promise of the CLI: what it writes, a running server honours within one second,
+// with no restart. The server polls the change log every 50 ms (the test backends' setting).
+import * as assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { RunningServer } from '../../src/serve.js';
+import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
+import { startTestServer } from '../support/server.js';
+import { type CreatedClientJson, cliFor, ok, requestToken, within } from './helpers.js';
+
+const SCOPE = 'orders/read';
+
+for (const name of backendNames()) {
+  describe(`CLI changes reach a running server within 1 s (${name})`, () => {
+    let backend: TestBackend;
+    let server: RunningServer;
+    let gatehouse: ReturnType<typeof cliFor>;
+    let client: CreatedClientJson;
+    let secret: string;
+
+    const status = async (clientSecret = secret) =>
+      (await requestToken(server.url, client.client_id, clientSecret, SCOPE)).status;
+
+    before(async () => {
+      backend = await createBackend(name);
+      gatehouse = cliFor(backend);
+      // The server starts first: everything below arrives through the change log.
+      server = await startTestServer(backend);
+    });
+    after(async () => {
+      await server?.close();
+      await backend.cleanup();
+    });
+
+    test('a resource server and client created by the CLI get a token', async () => {
+      await ok(
+        gatehouse(
+          'resource-servers',
+          'create',
+          '--identifier',
+          'orders',
+          '--name',
+          'Orders',
+          '--scope',
+          'read',
+          '--json',
+        ),
+      );
+      client = await ok<CreatedClientJson>(
+        gatehouse('clients', 'create', '--name', 'svc', '--scope', SCOPE, '--json'),
+      );
+      secret = client.client_secret ?? '';
+      await within(1000, 'new client gets a token', async () => (await status()) === 200);
+    });
+
+    test('clients disable: invalid_client; enable: tokens again', async () => {
+      assert.equal(await status(), 200, 'cached and working before the change');
+      await ok(gatehouse('clients', 'disable', client.client_id, '--json'));
+      await within(1000, 'disabled client refused', async () => {
+        const answer = await requestToken(server.url, client.client_id, secret, SCOPE);
+        return answer.status === 401 && answer.body?.error === 'invalid_client';
+      });
+      await ok(gatehouse('clients', 'enable', client.client_id, '--json'));
+      await within(1000, 'enabled client served', async () => (await status()) === 200);
+    });
+
+    test('secrets add then revoke the old: old refused, new honoured', async () => {
+      const added = await ok<{ client_secret: string }>(
+        gatehouse('clients', 'secrets', 'add', client.client_id, '--json'),
+      );
+      await within(1000, 'new secret honoured', async () => (await status(added.client_secret)) === 200);
+      assert.equal(await status(), 200, 'both secrets work during the overlap');
+      await ok(gatehouse('clients', 'secrets', 'revoke', client.client_id, client.secret_id ?? '', '--json'));
+      await within(1000, 'old secret refused', async () => (await status()) === 401);
+      assert.equal(await status(added.client_secret), 200);
+      secret = added.client_secret;
+    });
+
+    test('revoke-grant: invalid_scope; grant: served again', async () => {
+      await ok(gatehouse('clients', 'revoke-grant', client.client_id, SCOPE, '--json'));
+      await within(1000, 'revoked scope refused', async () => {
+        const answer = await requestToken(server.url, client.client_id, secret, SCOPE);
+        return answer.status === 400 && answer.body?.error === 'invalid_scope';
+      });
+      await ok(gatehouse('clients', 'grant', client.client_id, SCOPE, '--json'));
+      await within(1000, 'granted scope served', async () => (await status()) === 200);
+    });
+
+    test('clients delete: refused', async () => {
+      await ok(gatehouse('clients', 'delete', client.client_id, '--json'));
+      await within(1000, 'deleted client refused', async () => (await status()) === 401);
+    });
+  });
+}

@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
+import { cliFor, spawnCli } from './helpers.js';
+
+/** Collects a child's output until `done` says it has seen enough. */
+function readUntil(child: ChildProcess, done: (stdout: string) => boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stdout}\n${stderr}`)), 15_000);
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (done(stdout)) {
+        clearTimeout(timer);
+        resolve(stdout);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}:\n${stdout}\n${stderr}`));
+    });
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+for (const name of backendNames()) {
+  describe(`gatehouse serve (${name})`, () => {
+    let backend: TestBackend;
+    const children: ChildProcess[] = [];
+    const serve = (...args: string[]) => {
+      const child = spawnCli(['serve', '--port', '0', ...args], backend.env());
+      children.push(child);
+      return child;
+    };
+    before(async () => {
+      backend = await createBackend(name);
+    });
+    after(async () => {
+      for (const child of children)
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await backend.cleanup();
+    });
+
+    test('--json prints one line of endpoints; SIGTERM closes gracefully', async () => {
+      const child = serve('--json');
+      const line = (await readUntil(child, (out) => out.includes('\n'))).split('\n')[0] ?? '';
+      const info = JSON.parse(line) as Record<string, string>;
+      const port = new URL(info.url ?? '').port;
+      const issuer = `http://localhost:${port}`;
+      assert.deepEqual(info, {
+        issuer,
+        url: `http://127.0.0.1:${port}`,
+        token_endpoint: `${issuer}/oauth2/token`,
+        jwks_uri: `${issuer}/.well-known/jwks.json`,
+        metadata: `${issuer}/.well-known/oauth-authorization-server`,
+        introspection_endpoint: `${issuer}/oauth2/introspect`,
+        revocation_endpoint: `${issuer}/oauth2/revoke`,
+        store: name === 'sqlite' ? `SQLite ${backend.dataDir}/gatehouse.db` : info.store,
+      });
+      if (name === 'postgres')
+        assert.match(info.store ?? '', /^PostgreSQL 127\.0\.0\.1:5432\/gatehouse_test_/);
+      const metadata = (await (
+        await fetch(`${info.url}/.well-known/oauth-authorization-server`)
+      ).json()) as Record<string, unknown>;
+      assert.equal(metadata.issuer, issuer);
+      assert.equal(metadata.token_endpoint, info.token_endpoint);
+
+      child.kill('SIGTERM');
+      assert.deepEqual(await exitOf(child), { code: 0, signal: null });
+      // The store was closed cleanly: the next command opens it at once.
+      const after = await cliFor(backend)('keys', 'list', '--json');
+      assert.equal(after.code, 0, after.stderr);
+    });
+
+    test('the banner shows the issuer, endpoints, store and next steps; SIGINT stops it', async () => {
+      const child = serve('--issuer', 'https://auth.example.com');
+      const banner = await readUntil(child, (out) => out.includes('Press Ctrl+C to stop.'));
+      assert.ok(banner.startsWith('Gatehouse '), banner);
+      assert.match(banner, /^ {2}issuer: +https:\/\/auth\.example\.com$/m);
+      assert.match(banner, /^ {2}token: +https:\/\/auth\.example\.com\/oauth2\/token$/m);
+      assert.match(banner, /^ {2}jwks: +https:\/\/auth\.example\.com\/\.well-known\/jwks\.json$/m);
+      assert.match(banner, /^ {2}introspection: +https:\/\/auth\.example\.com\/oauth2\/introspect$/m);
+      assert.match(banner, /^ {2}revocation: +https:\/\/auth\.example\.com\/oauth2\/revoke$/m);
+      assert.match(banner, /^ {2}listening on: +http:\/\/127\.0\.0\.1:\d+$/m);
+      assert.match(banner, name === 'sqlite' ? /^ {2}store: +SQLite \//m : /^ {2}store: +PostgreSQL /m);
+      assert.ok(banner.includes('gatehouse resource-servers create --identifier lj-health-food'));
+      assert.ok(
+        banner.includes('gatehouse clients create --name checkout --scope lj-health-food/place-order'),
+      );
+      assert.ok(banner.includes('curl -s -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials'));
+      child.kill('SIGINT');
+      assert.deepEqual(await exitOf(child), { code: 0, signal: null });
+    });
+
+    test('a port in use is a clear error, exit 1', async () => {
+      const first = serve('--json');
+      const info = JSON.parse((await readUntil(first, (out) => out.includes('\n'))).split('\n')[0] ?? '') as {
+        url: string;
+      };
+      const port = new URL(info.url).port;
+      const second = await cliFor(backend)('serve', '--port', port);
+      assert.equal(second.code, 1);
+      assert.equal(
+        second.stderr,
+        `error: 127.0.0.1:${port} is already in use; stop the other process or choose another --port\n`,
+      );
+      first.kill('SIGTERM');
+      assert.equal((await exitOf(first)).code, 0);
+    });
+
+    test('a bad issuer is refused before anything starts', async () => {
+      const result = await cliFor(backend)('serve', '--port', '0', '--issuer', 'http://auth.example.com');
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /^error: --issuer must use https/);
+    });
+  });
+}
