@@ -57,9 +57,13 @@ for (const extra of ['examples', 'bench']) {
       try {
         statSync(testDir);
         files.push(...findTests(testDir));
-      } catch {}
+      } catch {
+        // not built, or no tests
+      }
     }
-  } catch {}
+  } catch {
+    // no such folder
+  }
 }
 const selected = files.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
 if (selected.length === 0) {

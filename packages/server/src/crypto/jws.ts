@@ -5,16 +5,7 @@ export type SigningAlg = 'ES256' | 'RS256' | 'EdDSA';
 
 /** Asymmetric algorithms accepted on client assertions. `none` and HS* are absent on purpose. */
 export type AssertionAlg =
-  | 'ES256'
-  | 'ES384'
-  | 'ES512'
-  | 'RS256'
-  | 'RS384'
-  | 'RS512'
-  | 'PS256'
-  | 'PS384'
-  | 'PS512'
-  | 'EdDSA';
+  'ES256' | 'ES384' | 'ES512' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'EdDSA';
 
 export const ASSERTION_ALGS: readonly AssertionAlg[] = Object.freeze([
   'ES256',

@@ -101,30 +101,26 @@ export class SqliteDb implements Db {
 
   /** Statements inside a transaction skip the gate (they are the reason it is closed). */
   private transactionView(): Db {
-    const self = this;
-    return {
+    const view: Db = {
       dialect: 'sqlite',
-      async all<T>(sql: string, params: readonly SqlValue[] = []) {
-        return self.allSync<T>(sql, params);
-      },
-      async get<T>(sql: string, params: readonly SqlValue[] = []) {
-        return self.prepare(sql).get(...params) as T | undefined;
-      },
-      async run(sql: string, params: readonly SqlValue[] = []) {
+      all: async <T>(sql: string, params: readonly SqlValue[] = []) => this.allSync<T>(sql, params),
+      get: async <T>(sql: string, params: readonly SqlValue[] = []) =>
+        this.prepare(sql).get(...params) as T | undefined,
+      run: async (sql: string, params: readonly SqlValue[] = []) => {
         try {
-          return { changes: self.prepare(sql).run(...params).changes };
+          return { changes: this.prepare(sql).run(...params).changes };
         } catch (error) {
           throw translate(error);
         }
       },
-      async exec(sql: string) {
-        self.db.exec(sql);
+      exec: async (sql: string) => {
+        this.db.exec(sql);
       },
-      transaction<T>(fn: (tx: Db) => Promise<T>) {
-        return fn(this);
-      },
-      async close() {},
+      // Nested transactions join the open one.
+      transaction: <T>(fn: (tx: Db) => Promise<T>) => fn(view),
+      close: async () => {},
     };
+    return view;
   }
 
   async close(): Promise<void> {

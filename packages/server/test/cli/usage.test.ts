@@ -97,170 +97,178 @@ describe('gatehouse help and version', { concurrency: true }, () => {
   });
 });
 
-describe('gatehouse command-line mistakes exit 2 with the error and a pointer to help', {
-  concurrency: true,
-}, () => {
-  test('unknown command, with a suggestion', async () => {
-    assertUsageError(
-      await gatehouse('clints', 'list'),
-      'unknown command "clints" for gatehouse (did you mean "clients"?)',
-      'gatehouse',
-    );
-    assertUsageError(
-      await inProcess('clients', 'frobnicate'),
-      'unknown command "frobnicate" for gatehouse clients',
-      'gatehouse clients',
-    );
-  });
-
-  test('a group without a command', async () => {
-    assertUsageError(
-      await inProcess('keys'),
-      'gatehouse keys needs a command: list, rotate',
-      'gatehouse keys',
-    );
-  });
-
-  test('missing required flag, named', async () => {
-    const result = await gatehouse('resource-servers', 'create', '--name', 'Orders');
-    assertUsageError(result, 'missing required flag --identifier ID', 'gatehouse resource-servers create');
-    assert.equal(existsSync(join(dataDir, 'gatehouse.db')), false, 'no store is opened for a usage error');
-  });
-
-  test('unknown flag, with a suggestion', async () => {
-    assertUsageError(
-      await inProcess('clients', 'create', '--nme', 'x'),
-      'unknown flag --nme (did you mean --name?)',
-      'gatehouse clients create',
-    );
-  });
-
-  test('flag without its value, repeated flag, boolean with a value', async () => {
-    assertUsageError(
-      await inProcess('clients', 'create', '--name'),
-      /error: --name needs a value/,
-      'gatehouse clients create',
-    );
-    assertUsageError(
-      await inProcess('clients', 'create', '--name', 'a', '--name', 'b'),
-      '--name was given more than once',
-      'gatehouse clients create',
-    );
-    assertUsageError(
-      await inProcess('resource-servers', 'delete', 'x', '--force=yes'),
-      '--force does not take a value',
-      'gatehouse resource-servers delete',
-    );
-  });
-
-  test('numbers must be whole numbers, choices must be known', async () => {
-    for (const bad of ['abc', '1.5', '-60', '1e3']) {
+describe(
+  'gatehouse command-line mistakes exit 2 with the error and a pointer to help',
+  {
+    concurrency: true,
+  },
+  () => {
+    test('unknown command, with a suggestion', async () => {
       assertUsageError(
-        await inProcess(
-          'resource-servers',
-          'create',
-          '--identifier',
-          'x',
-          '--name',
-          'X',
-          `--token-ttl=${bad}`,
-        ),
-        `--token-ttl must be a whole number of seconds, got "${bad}"`,
+        await gatehouse('clints', 'list'),
+        'unknown command "clints" for gatehouse (did you mean "clients"?)',
+        'gatehouse',
+      );
+      assertUsageError(
+        await inProcess('clients', 'frobnicate'),
+        'unknown command "frobnicate" for gatehouse clients',
+        'gatehouse clients',
+      );
+    });
+
+    test('a group without a command', async () => {
+      assertUsageError(
+        await inProcess('keys'),
+        'gatehouse keys needs a command: list, rotate',
+        'gatehouse keys',
+      );
+    });
+
+    test('missing required flag, named', async () => {
+      const result = await gatehouse('resource-servers', 'create', '--name', 'Orders');
+      assertUsageError(result, 'missing required flag --identifier ID', 'gatehouse resource-servers create');
+      assert.equal(existsSync(join(dataDir, 'gatehouse.db')), false, 'no store is opened for a usage error');
+    });
+
+    test('unknown flag, with a suggestion', async () => {
+      assertUsageError(
+        await inProcess('clients', 'create', '--nme', 'x'),
+        'unknown flag --nme (did you mean --name?)',
+        'gatehouse clients create',
+      );
+    });
+
+    test('flag without its value, repeated flag, boolean with a value', async () => {
+      assertUsageError(
+        await inProcess('clients', 'create', '--name'),
+        /error: --name needs a value/,
+        'gatehouse clients create',
+      );
+      assertUsageError(
+        await inProcess('clients', 'create', '--name', 'a', '--name', 'b'),
+        '--name was given more than once',
+        'gatehouse clients create',
+      );
+      assertUsageError(
+        await inProcess('resource-servers', 'delete', 'x', '--force=yes'),
+        '--force does not take a value',
+        'gatehouse resource-servers delete',
+      );
+    });
+
+    test('numbers must be whole numbers, choices must be known', async () => {
+      for (const bad of ['abc', '1.5', '-60', '1e3']) {
+        assertUsageError(
+          await inProcess(
+            'resource-servers',
+            'create',
+            '--identifier',
+            'x',
+            '--name',
+            'X',
+            `--token-ttl=${bad}`,
+          ),
+          `--token-ttl must be a whole number of seconds, got "${bad}"`,
+          'gatehouse resource-servers create',
+        );
+      }
+      assertUsageError(
+        await inProcess('clients', 'secrets', 'add', 'abc', '--expires-in', 'soon'),
+        '--expires-in must be a whole number of seconds, got "soon"',
+        'gatehouse clients secrets add',
+      );
+      assertUsageError(
+        await inProcess('resource-servers', 'create', '--identifier', 'x', '--name', 'X', '--alg', 'HS256'),
+        '--alg must be one of ES256, RS256, EdDSA, got "HS256"',
         'gatehouse resource-servers create',
       );
-    }
-    assertUsageError(
-      await inProcess('clients', 'secrets', 'add', 'abc', '--expires-in', 'soon'),
-      '--expires-in must be a whole number of seconds, got "soon"',
-      'gatehouse clients secrets add',
-    );
-    assertUsageError(
-      await inProcess('resource-servers', 'create', '--identifier', 'x', '--name', 'X', '--alg', 'HS256'),
-      '--alg must be one of ES256, RS256, EdDSA, got "HS256"',
-      'gatehouse resource-servers create',
-    );
-    assertUsageError(
-      await inProcess('keys', 'rotate', '--alg', 'es256'),
-      '--alg must be one of ES256, RS256, EdDSA, all, got "es256"',
-      'gatehouse keys rotate',
-    );
-  });
+      assertUsageError(
+        await inProcess('keys', 'rotate', '--alg', 'es256'),
+        '--alg must be one of ES256, RS256, EdDSA, all, got "es256"',
+        'gatehouse keys rotate',
+      );
+    });
 
-  test('missing and unexpected arguments', async () => {
-    assertUsageError(await inProcess('clients', 'show'), 'missing argument ID', 'gatehouse clients show');
-    assertUsageError(
-      await inProcess('clients', 'grant', 'abc'),
-      'missing argument SCOPE (one or more)',
-      'gatehouse clients grant',
-    );
-    assertUsageError(
-      await inProcess('clients', 'show', 'a', 'b'),
-      'unexpected argument "b" after ID',
-      'gatehouse clients show',
-    );
-    assertUsageError(
-      await inProcess('keys', 'list', 'extra'),
-      'unexpected argument "extra": this command takes none',
-      'gatehouse keys list',
-    );
-  });
+    test('missing and unexpected arguments', async () => {
+      assertUsageError(await inProcess('clients', 'show'), 'missing argument ID', 'gatehouse clients show');
+      assertUsageError(
+        await inProcess('clients', 'grant', 'abc'),
+        'missing argument SCOPE (one or more)',
+        'gatehouse clients grant',
+      );
+      assertUsageError(
+        await inProcess('clients', 'show', 'a', 'b'),
+        'unexpected argument "b" after ID',
+        'gatehouse clients show',
+      );
+      assertUsageError(
+        await inProcess('keys', 'list', 'extra'),
+        'unexpected argument "extra": this command takes none',
+        'gatehouse keys list',
+      );
+    });
 
-  test('with --json, a usage error is also a JSON document on stdout', async () => {
-    const result = await gatehouse('clients', 'create', '--json');
-    assert.equal(result.code, 2);
-    assert.deepEqual(result.json(), { error: 'usage', message: 'missing required flag --name NAME' });
-    assert.ok(result.stderr.includes('hint: run gatehouse clients create --help'));
-  });
-});
+    test('with --json, a usage error is also a JSON document on stdout', async () => {
+      const result = await gatehouse('clients', 'create', '--json');
+      assert.equal(result.code, 2);
+      assert.deepEqual(result.json(), { error: 'usage', message: 'missing required flag --name NAME' });
+      assert.ok(result.stderr.includes('hint: run gatehouse clients create --help'));
+    });
+  },
+);
 
-describe('gatehouse configuration and store errors exit 1 without a stack trace', {
-  concurrency: true,
-}, () => {
-  test('a bad setting names the setting', async () => {
-    const result = await gatehouse('clients', 'list', '--database-url', 'mysql://db/x');
-    assert.equal(result.code, 1);
-    assert.ok(
-      result.stderr.includes('--database-url / GATEHOUSE_DATABASE_URL must start with postgres://'),
-      result.stderr,
-    );
-    assertNoStack(result);
-    const port = await inProcess('serve', '--port', '99999');
-    assert.equal(port.code, 1);
-    assert.ok(
-      port.stderr.includes('error: --port must be a whole number from 0 to 65535, got "99999"'),
-      port.stderr,
-    );
-  });
+describe(
+  'gatehouse configuration and store errors exit 1 without a stack trace',
+  {
+    concurrency: true,
+  },
+  () => {
+    test('a bad setting names the setting', async () => {
+      const result = await gatehouse('clients', 'list', '--database-url', 'mysql://db/x');
+      assert.equal(result.code, 1);
+      assert.ok(
+        result.stderr.includes('--database-url / GATEHOUSE_DATABASE_URL must start with postgres://'),
+        result.stderr,
+      );
+      assertNoStack(result);
+      const port = await inProcess('serve', '--port', '99999');
+      assert.equal(port.code, 1);
+      assert.ok(
+        port.stderr.includes('error: --port must be a whole number from 0 to 65535, got "99999"'),
+        port.stderr,
+      );
+    });
 
-  test('PostgreSQL without a master key is refused with the way out', async () => {
-    const result = await gatehouse(
-      'clients',
-      'list',
-      '--database-url',
-      'postgres://127.0.0.1:1/nowhere',
-      '--json',
-    );
-    assert.equal(result.code, 1);
-    assert.equal(result.json<{ error: string }>().error, 'config_error');
-    assert.ok(result.stderr.includes('gatehouse master-key generate'), result.stderr);
-  });
+    test('PostgreSQL without a master key is refused with the way out', async () => {
+      const result = await gatehouse(
+        'clients',
+        'list',
+        '--database-url',
+        'postgres://127.0.0.1:1/nowhere',
+        '--json',
+      );
+      assert.equal(result.code, 1);
+      assert.equal(result.json<{ error: string }>().error, 'config_error');
+      assert.ok(result.stderr.includes('gatehouse master-key generate'), result.stderr);
+    });
 
-  test('an unreachable store says which, without its credentials', async () => {
-    const result = await runCli(
-      ['clients', 'list', '--database-url', 'postgres://admin:hunter2@127.0.0.1:1/nowhere'],
-      {
-        GATEHOUSE_MASTER_KEY: parseMasterKeyText(),
-      },
-    );
-    assert.equal(result.code, 1);
-    assert.match(
-      result.stderr,
-      /^error: cannot open the store \(PostgreSQL 127\.0\.0\.1:1\/nowhere\): .*ECONNREFUSED/m,
-    );
-    assert.doesNotMatch(result.stderr + result.stdout, /hunter2/);
-    assertNoStack(result);
-  });
-});
+    test('an unreachable store says which, without its credentials', async () => {
+      const result = await runCli(
+        ['clients', 'list', '--database-url', 'postgres://admin:hunter2@127.0.0.1:1/nowhere'],
+        {
+          GATEHOUSE_MASTER_KEY: parseMasterKeyText(),
+        },
+      );
+      assert.equal(result.code, 1);
+      assert.match(
+        result.stderr,
+        /^error: cannot open the store \(PostgreSQL 127\.0\.0\.1:1\/nowhere\): .*ECONNREFUSED/m,
+      );
+      assert.doesNotMatch(result.stderr + result.stdout, /hunter2/);
+      assertNoStack(result);
+    });
+  },
+);
 
 describe('gatehouse unexpected failures', () => {
   const boom = command({

@@ -247,7 +247,9 @@ export async function send(url: string, init: RequestInit = {}): Promise<WireAns
     const parsed: unknown = text ? JSON.parse(text) : null;
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
       body = parsed as Record<string, unknown>;
-  } catch {}
+  } catch {
+    // not JSON: the caller reads `text`
+  }
   return { status: response.status, headers: response.headers, text, body };
 }
 

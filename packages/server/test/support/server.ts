@@ -37,7 +37,9 @@ export async function postForm(
   let json: Record<string, unknown> | null = null;
   try {
     json = text ? (JSON.parse(text) as Record<string, unknown>) : null;
-  } catch {}
+  } catch {
+    // not JSON: the caller reads `text`
+  }
   return { status: response.status, headers: response.headers, body: json, text };
 }
 
