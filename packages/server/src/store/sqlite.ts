@@ -25,12 +25,13 @@ export class SqliteDb implements Db {
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    this.db = new Database(path);
+    // The busy timeout comes first: switching a fresh file to WAL needs a lock that another
+    // process starting at the same moment may hold.
+    this.db = new Database(path, { timeout: 5000 });
     this.db.pragma('journal_mode = WAL');
     // FULL: a committed change survives power loss too; admin writes are rare, so it costs little.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
   }
 
   private prepare(sql: string): Database.Statement {
