@@ -49,45 +49,53 @@ for (const name of backendNames()) {
         gatehouse('clients', 'create', '--name', 'svc', '--scope', SCOPE, '--json'),
       );
       secret = client.client_secret ?? '';
-      await within(1000, 'new client gets a token', async () => (await status()) === 200);
+      await within('new client gets a token', async () => (await status()) === 200, 1000);
     });
 
     test('clients disable: invalid_client; enable: tokens again', async () => {
       assert.equal(await status(), 200, 'cached and working before the change');
       await ok(gatehouse('clients', 'disable', client.client_id, '--json'));
-      await within(1000, 'disabled client refused', async () => {
-        const answer = await requestToken(server.url, client.client_id, secret, SCOPE);
-        return answer.status === 401 && answer.body?.error === 'invalid_client';
-      });
+      await within(
+        'disabled client refused',
+        async () => {
+          const answer = await requestToken(server.url, client.client_id, secret, SCOPE);
+          return answer.status === 401 && answer.body?.error === 'invalid_client';
+        },
+        1000,
+      );
       await ok(gatehouse('clients', 'enable', client.client_id, '--json'));
-      await within(1000, 'enabled client served', async () => (await status()) === 200);
+      await within('enabled client served', async () => (await status()) === 200, 1000);
     });
 
     test('secrets add then revoke the old: old refused, new honoured', async () => {
       const added = await ok<{ client_secret: string }>(
         gatehouse('clients', 'secrets', 'add', client.client_id, '--json'),
       );
-      await within(1000, 'new secret honoured', async () => (await status(added.client_secret)) === 200);
+      await within('new secret honoured', async () => (await status(added.client_secret)) === 200, 1000);
       assert.equal(await status(), 200, 'both secrets work during the overlap');
       await ok(gatehouse('clients', 'secrets', 'revoke', client.client_id, client.secret_id ?? '', '--json'));
-      await within(1000, 'old secret refused', async () => (await status()) === 401);
+      await within('old secret refused', async () => (await status()) === 401, 1000);
       assert.equal(await status(added.client_secret), 200);
       secret = added.client_secret;
     });
 
     test('revoke-grant: invalid_scope; grant: served again', async () => {
       await ok(gatehouse('clients', 'revoke-grant', client.client_id, SCOPE, '--json'));
-      await within(1000, 'revoked scope refused', async () => {
-        const answer = await requestToken(server.url, client.client_id, secret, SCOPE);
-        return answer.status === 400 && answer.body?.error === 'invalid_scope';
-      });
+      await within(
+        'revoked scope refused',
+        async () => {
+          const answer = await requestToken(server.url, client.client_id, secret, SCOPE);
+          return answer.status === 400 && answer.body?.error === 'invalid_scope';
+        },
+        1000,
+      );
       await ok(gatehouse('clients', 'grant', client.client_id, SCOPE, '--json'));
-      await within(1000, 'granted scope served', async () => (await status()) === 200);
+      await within('granted scope served', async () => (await status()) === 200, 1000);
     });
 
     test('clients delete: refused', async () => {
       await ok(gatehouse('clients', 'delete', client.client_id, '--json'));
-      await within(1000, 'deleted client refused', async () => (await status()) === 401);
+      await within('deleted client refused', async () => (await status()) === 401, 1000);
     });
   });
 }

@@ -110,20 +110,6 @@ export function assertNoStack(result: CliResult): void {
   assert.doesNotMatch(result.stdout, /\n\s+at .+:\d+:\d+/, `stack trace in stdout:\n${result.stdout}`);
 }
 
-/** Polls `check` until it returns true; fails with `what` after `timeoutMs`. Returns the wait in ms. */
-export async function within(
-  timeoutMs: number,
-  what: string,
-  check: () => Promise<boolean>,
-): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - start;
-    if (Date.now() - start > timeoutMs) assert.fail(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** Asks the token endpoint for a token with client_secret_basic; returns status and body. */
 export async function requestToken(
   serverUrl: string,
@@ -150,3 +136,5 @@ export interface CreatedClientJson {
   authMethod: string;
   secrets: { id: string; hint: string; revokedAt: string | null }[];
 }
+
+export { within } from '../support/within.js';
