@@ -5,7 +5,7 @@ import {
   generateKeyPairSync,
   type KeyObject,
 } from 'node:crypto';
-import { keyFitsAlg, type SigningAlg } from './jws.js';
+import { keyFitsAlg, type SigningAlg } from '@gatehouse/jws';
 
 interface JwkCommon {
   kid: string;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type DecodedJwt, decodeJwt, verifyJwsSignature } from '../crypto/jws.js';
+import { type DecodedJwt, decodeJwt, verifyJwsSignature } from '@gatehouse/jws';
 import type { ClientEntry, ResourceEntry } from '../services/cache-entries.js';
 import type { Runtime } from '../services/runtime.js';
 import { ServerError } from './errors.js';

@@ -1,5 +1,5 @@
 import { SIGNING_ALGS, TOKEN_ENDPOINT_AUTH_METHODS } from '@gatehouse/schemas';
-import { ASSERTION_ALGS } from '../crypto/jws.js';
+import { ASSERTION_ALGS } from '@gatehouse/jws';
 import { GRANTS } from './grants/index.js';
 
 export const PATHS = {

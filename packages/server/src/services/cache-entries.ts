@@ -1,5 +1,5 @@
 import type { SigningAlg, TokenEndpointAuthMethod } from '@gatehouse/schemas';
-import { type ClientKey, importClientJwks } from '../crypto/jwk-import.js';
+import { type PublicKeyEntry, importPublicJwks } from '@gatehouse/jws';
 import type { Db } from '../store/db.js';
 import { findClient, listGrants, listSecrets } from '../store/repos/clients.js';
 import { listResourceServers, listScopes } from '../store/repos/resource-servers.js';
@@ -29,7 +29,7 @@ export interface ClientEntry {
   secrets: readonly SecretEntry[];
   /** Resource server id → granted scope names, sorted. */
   grants: ReadonlyMap<string, readonly string[]>;
-  keys: readonly ClientKey[] | null;
+  keys: readonly PublicKeyEntry[] | null;
   jwksUri: string | null;
 }
 
@@ -81,9 +81,9 @@ export async function loadClientEntry(db: Db, clientId: string): Promise<ClientE
   };
 }
 
-function safeImport(json: string): ClientKey[] {
+function safeImport(json: string): PublicKeyEntry[] {
   try {
-    return importClientJwks(JSON.parse(json));
+    return importPublicJwks(JSON.parse(json));
   } catch {
     return [];
   }

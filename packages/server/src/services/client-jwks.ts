@@ -1,4 +1,4 @@
-import { type ClientKey, importClientJwks } from '../crypto/jwk-import.js';
+import { type PublicKeyEntry, importPublicJwks } from '@gatehouse/jws';
 
 const TTL_MS = 5 * 60_000;
 const COOLDOWN_MS = 30_000;
@@ -6,7 +6,7 @@ const TIMEOUT_MS = 5_000;
 const MAX_BYTES = 64 * 1024;
 
 interface Entry {
-  keys: ClientKey[];
+  keys: PublicKeyEntry[];
   fetchedAt: number;
 }
 
@@ -17,11 +17,11 @@ interface Entry {
  */
 export class ClientJwksFetcher {
   private readonly cache = new Map<string, Entry>();
-  private readonly inflight = new Map<string, Promise<ClientKey[]>>();
+  private readonly inflight = new Map<string, Promise<PublicKeyEntry[]>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async keys(uri: string, options: { refresh?: boolean } = {}): Promise<ClientKey[]> {
+  async keys(uri: string, options: { refresh?: boolean } = {}): Promise<PublicKeyEntry[]> {
     const entry = this.cache.get(uri);
     const age = entry ? this.now() - entry.fetchedAt : Number.POSITIVE_INFINITY;
     if (entry && age < TTL_MS && !(options.refresh && age >= COOLDOWN_MS)) return entry.keys;
@@ -38,7 +38,7 @@ export class ClientJwksFetcher {
     }
   }
 
-  private async fetch(uri: string): Promise<ClientKey[]> {
+  private async fetch(uri: string): Promise<PublicKeyEntry[]> {
     const response = await fetch(uri, {
       headers: { accept: 'application/jwk-set+json, application/json' },
       redirect: 'error',
@@ -47,7 +47,7 @@ export class ClientJwksFetcher {
     if (!response.ok) throw new Error(`jwks_uri answered ${response.status}`);
     const text = await response.text();
     if (text.length > MAX_BYTES) throw new Error('jwks_uri document is too large');
-    const keys = importClientJwks(JSON.parse(text));
+    const keys = importPublicJwks(JSON.parse(text));
     this.cache.set(uri, { keys, fetchedAt: this.now() });
     return keys;
   }

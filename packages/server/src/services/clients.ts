@@ -1,6 +1,6 @@
 import { type Client, type CreateClientInput, createClientSchema, formatIssues } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
-import { importClientJwks, JwksError } from '../crypto/jwk-import.js';
+import { importPublicJwks, JwksError } from '@gatehouse/jws';
 import { generateClientId } from '../crypto/secrets.js';
 import type { Db } from '../store/db.js';
 import { recordChange } from '../store/repos/changes.js';
@@ -52,7 +52,7 @@ export class ClientService {
     const value = parsed.data;
     if (value.jwks) {
       try {
-        importClientJwks(value.jwks);
+        importPublicJwks(value.jwks);
       } catch (error) {
         if (error instanceof JwksError) throw new ValidationError([`jwks: ${error.message}`]);
         throw error;

@@ -2,7 +2,7 @@ import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { MAX_TOKEN_TTL, SIGNING_ALGS, type SigningAlg } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { keyCheckValue, open, seal } from '../crypto/envelope.js';
-import { createJwtSigner } from '../crypto/jws.js';
+import { createJwtSigner } from '@gatehouse/jws';
 import {
   exportPrivateKey,
   generateSigningKey,

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { calculateJwkThumbprint } from 'jose';
-import type { SigningAlg } from '../../src/crypto/jws.js';
+import type { SigningAlg } from '@gatehouse/jws';
 import {
   exportPrivateKey,
   generateSigningKey,

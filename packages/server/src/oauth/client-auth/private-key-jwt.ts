@@ -1,11 +1,11 @@
-import { type ClientKey, selectClientKeys } from '../../crypto/jwk-import.js';
+import { type PublicKeyEntry, selectKeys } from '@gatehouse/jws';
 import {
   ASSERTION_ALGS,
   type AssertionAlg,
   decodeJwt,
   JwtFormatError,
   verifyJwsSignature,
-} from '../../crypto/jws.js';
+} from '@gatehouse/jws';
 import { single } from '../../http/body.js';
 import type { ClientEntry } from '../../services/cache-entries.js';
 import { recordAssertionJti } from '../../store/repos/tokens.js';
@@ -112,18 +112,18 @@ async function verifyWithClientKeys(
   alg: AssertionAlg,
   decoded: ReturnType<typeof decodeJwt>,
 ): Promise<boolean> {
-  const attempt = (keys: ReturnType<typeof selectClientKeys>) =>
+  const attempt = (keys: ReturnType<typeof selectKeys>) =>
     keys.some((key) => verifyJwsSignature(alg, key, decoded.signingInput, decoded.signature));
-  if (client.keys) return attempt(selectClientKeys([...client.keys], kid, alg));
+  if (client.keys) return attempt(selectKeys([...client.keys], kid, alg));
   if (!client.jwksUri) return false;
-  let keys: ClientKey[];
+  let keys: PublicKeyEntry[];
   try {
     keys = await ctx.server.clientJwks.keys(client.jwksUri);
-    if (attempt(selectClientKeys(keys, kid, alg))) return true;
+    if (attempt(selectKeys(keys, kid, alg))) return true;
     keys = await ctx.server.clientJwks.keys(client.jwksUri, { refresh: true });
   } catch (error) {
     ctx.server.logger.warn('could not fetch client jwks_uri', { client_id: client.clientId, error });
     return false;
   }
-  return attempt(selectClientKeys(keys, kid, alg));
+  return attempt(selectKeys(keys, kid, alg));
 }

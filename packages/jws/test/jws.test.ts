@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createPublicKey, generateKeyPairSync, type JsonWebKey, sign } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject, sign } from 'node:crypto';
 import { describe, test } from 'node:test';
 import {
   CompactSign,
@@ -17,8 +17,17 @@ import {
   JwtFormatError,
   type SigningAlg,
   verifyJwsSignature,
-} from '../../src/crypto/jws.js';
-import { generateSigningKey, toPublicJwk } from '../../src/crypto/keys.js';
+} from '../src/index.js';
+
+function generateSigningKey(alg: SigningAlg) {
+  if (alg === 'ES256') return generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  if (alg === 'RS256') return generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return generateKeyPairSync('ed25519');
+}
+
+function toPublicJwk(publicKey: KeyObject, alg: SigningAlg, kid: string): JsonWebKey {
+  return { ...publicKey.export({ format: 'jwk' }), alg, kid, use: 'sig' };
+}
 
 const SIGNING_ALGS: SigningAlg[] = ['ES256', 'RS256', 'EdDSA'];
 const payload = { iss: 'https://gatehouse.test', sub: 'client-1', aud: 'lj-health-food', jti: 'é✓', n: 1 };

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { exportJWK, generateKeyPair } from 'jose';
-import { importClientJwks, JwksError, selectClientKeys } from '../../src/crypto/jwk-import.js';
+import { importPublicJwks, JwksError, selectKeys } from '../src/index.js';
 
 async function publicJwk(alg: string, crv?: string): Promise<Record<string, unknown>> {
   const { publicKey } = await generateKeyPair(alg, crv === undefined ? {} : { crv });
@@ -17,12 +17,12 @@ function nodeJwk(type: 'ed448' | 'rsa1024' | 'x25519'): JsonWebKey {
 
 function rejects(jwks: unknown, message: RegExp): void {
   assert.throws(
-    () => importClientJwks(jwks),
+    () => importPublicJwks(jwks),
     (err: unknown) => err instanceof JwksError && message.test(err.message),
   );
 }
 
-describe('importClientJwks', () => {
+describe('importPublicJwks', () => {
   test('accepts jose-generated EC, RSA and OKP public keys', async () => {
     const keys = [
       { ...(await publicJwk('ES256')), kid: 'a', alg: 'ES256', use: 'sig' },
@@ -33,7 +33,7 @@ describe('importClientJwks', () => {
       { ...(await publicJwk('Ed25519')), alg: 'EdDSA' },
       nodeJwk('ed448'),
     ];
-    const imported = importClientJwks({ keys });
+    const imported = importPublicJwks({ keys });
     assert.equal(imported.length, keys.length);
     assert.equal(imported[0]?.kid, 'a');
     assert.equal(imported[0]?.alg, 'ES256');
@@ -94,14 +94,14 @@ describe('importClientJwks', () => {
     rejects({ keys: {} }, /"keys" array/);
     rejects({ keys: [] }, /at least one key/);
     const key = await publicJwk('ES256');
-    assert.equal(importClientJwks({ keys: Array(20).fill(key) }).length, 20);
+    assert.equal(importPublicJwks({ keys: Array(20).fill(key) }).length, 20);
     rejects({ keys: Array(21).fill(key) }, /at most 20 keys, got 21/);
   });
 });
 
-describe('selectClientKeys', () => {
+describe('selectKeys', () => {
   test('matches kid when given, alg when pinned, and key type always', async () => {
-    const keys = importClientJwks({
+    const keys = importPublicJwks({
       keys: [
         { ...(await publicJwk('ES256')), kid: 'a', alg: 'ES256' },
         { ...(await publicJwk('ES256')), kid: 'b' },
@@ -110,13 +110,13 @@ describe('selectClientKeys', () => {
       ],
     });
     const [a, b, c, d] = keys.map((k) => k.key);
-    assert.deepEqual(selectClientKeys(keys, 'a', 'ES256'), [a]);
-    assert.deepEqual(selectClientKeys(keys, 'a', 'ES384'), []);
-    assert.deepEqual(selectClientKeys(keys, 'zzz', 'ES256'), []);
-    assert.deepEqual(selectClientKeys(keys, undefined, 'ES256'), [a, b]);
-    assert.deepEqual(selectClientKeys(keys, undefined, 'PS256'), [c, d]);
-    assert.deepEqual(selectClientKeys(keys, undefined, 'RS256'), [d]);
-    assert.deepEqual(selectClientKeys(keys, 'c', 'RS256'), []);
-    assert.deepEqual(selectClientKeys(keys, 'b', 'EdDSA'), []);
+    assert.deepEqual(selectKeys(keys, 'a', 'ES256'), [a]);
+    assert.deepEqual(selectKeys(keys, 'a', 'ES384'), []);
+    assert.deepEqual(selectKeys(keys, 'zzz', 'ES256'), []);
+    assert.deepEqual(selectKeys(keys, undefined, 'ES256'), [a, b]);
+    assert.deepEqual(selectKeys(keys, undefined, 'PS256'), [c, d]);
+    assert.deepEqual(selectKeys(keys, undefined, 'RS256'), [d]);
+    assert.deepEqual(selectKeys(keys, 'c', 'RS256'), []);
+    assert.deepEqual(selectKeys(keys, 'b', 'EdDSA'), []);
   });
 });

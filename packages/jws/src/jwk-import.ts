@@ -2,7 +2,7 @@ import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { ASSERTION_ALGS, type AssertionAlg, keyFitsAlg } from './jws.js';
 
 /** A client's registered public key, ready for `private_key_jwt` verification. */
-export interface ClientKey {
+export interface PublicKeyEntry {
   kid?: string;
   alg?: string;
   key: KeyObject;
@@ -60,7 +60,7 @@ function publicJwk(jwk: Record<string, unknown>, fail: (reason: string) => never
   }
 }
 
-function importOne(jwk: unknown, index: number): ClientKey {
+function importOne(jwk: unknown, index: number): PublicKeyEntry {
   const fail = (reason: string): never => {
     throw new JwksError(`keys[${index}]: ${reason}`);
   };
@@ -94,14 +94,14 @@ function importOne(jwk: unknown, index: number): ClientKey {
   if (alg !== undefined && !keyFitsAlg(alg, key))
     fail(`"alg" ${alg} does not fit this ${String(jwk.kty)} key`);
 
-  const result: ClientKey = { key };
+  const result: PublicKeyEntry = { key };
   if (typeof jwk.kid === 'string') result.kid = jwk.kid;
   if (alg !== undefined) result.alg = alg;
   return result;
 }
 
 /** Validates and imports a client's JWKS. Throws JwksError naming the offending key and why. */
-export function importClientJwks(jwks: unknown): ClientKey[] {
+export function importPublicJwks(jwks: unknown): PublicKeyEntry[] {
   if (!isObject(jwks) || !Array.isArray(jwks.keys)) {
     throw new JwksError('a JWKS must be a JSON object with a "keys" array');
   }
@@ -116,7 +116,7 @@ export function importClientJwks(jwks: unknown): ClientKey[] {
  * Keys that may have signed an assertion with this header: same `kid` when the header names one,
  * same `alg` when the JWK pins one, and of a type that can verify `alg` at all.
  */
-export function selectClientKeys(keys: ClientKey[], kid: string | undefined, alg: AssertionAlg): KeyObject[] {
+export function selectKeys(keys: PublicKeyEntry[], kid: string | undefined, alg: AssertionAlg): KeyObject[] {
   const out: KeyObject[] = [];
   for (const k of keys) {
     if (kid !== undefined && k.kid !== kid) continue;

@@ -1,0 +1,2 @@
+export * from './jwk-import.js';
+export * from './jws.js';
