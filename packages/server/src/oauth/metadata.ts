@@ -9,6 +9,7 @@ export const PATHS = {
   token: '/oauth2/token',
   introspection: '/oauth2/introspect',
   revocation: '/oauth2/revoke',
+  revocationList: '/oauth2/revocations',
 } as const;
 
 /** RFC 8414 authorization server metadata, built once per issuer. */
@@ -19,6 +20,8 @@ export function serverMetadata(issuer: string): Record<string, unknown> {
     jwks_uri: issuer + PATHS.jwks,
     introspection_endpoint: issuer + PATHS.introspection,
     revocation_endpoint: issuer + PATHS.revocation,
+    // Gatehouse's kill switch: recently revoked token ids and blocked clients, for verifiers to poll.
+    revocation_list_endpoint: issuer + PATHS.revocationList,
     grant_types_supported: [...GRANTS.keys()],
     // No user-facing flows yet, so no response types: an empty list is the honest answer.
     response_types_supported: [],

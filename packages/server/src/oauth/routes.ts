@@ -8,6 +8,12 @@ import { tokenEndpoint } from './token-endpoint.js';
 
 const PUBLIC_CACHE = { 'cache-control': 'public, max-age=60', 'access-control-allow-origin': '*' } as const;
 
+/** Verifiers poll every few seconds; a short shared cache keeps a fleet of them cheap. */
+const REVOCATION_CACHE = {
+  'cache-control': 'public, max-age=5',
+  'access-control-allow-origin': '*',
+} as const;
+
 export function mountOAuth(router: Router, server: OAuthServer): void {
   const metadata = JSON.stringify(serverMetadata(server.issuer));
   const sendMetadata = (_req: unknown, res: Parameters<typeof sendRawJson>[0]) =>
@@ -17,6 +23,9 @@ export function mountOAuth(router: Router, server: OAuthServer): void {
     .on('GET', PATHS.openidConfiguration, sendMetadata)
     // Short max-age: after a rotation without pre-publishing, verifiers must see the new key soon.
     .on('GET', PATHS.jwks, (_req, res) => sendRawJson(res, 200, server.runtime.keys.jwksJson, PUBLIC_CACHE))
+    .on('GET', PATHS.revocationList, (_req, res) =>
+      sendRawJson(res, 200, server.runtime.revocationList(server.issuer), REVOCATION_CACHE),
+    )
     .on('POST', PATHS.token, (req, res) => tokenEndpoint(server, req, res))
     .on('POST', PATHS.introspection, (req, res) => introspectionEndpoint(server, req, res))
     .on('POST', PATHS.revocation, (req, res) => revocationEndpoint(server, req, res))

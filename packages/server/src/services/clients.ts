@@ -9,6 +9,7 @@ import {
   deleteGrant,
   findClient,
   insertClient,
+  insertDeletedClient,
   insertGrant,
   listClients,
   listGrants,
@@ -118,7 +119,9 @@ export class ClientService {
   async delete(clientId: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       if (!(await deleteClient(tx, clientId))) throw new NotFoundError(`no client "${clientId}"`);
-      await recordChange(tx, 'client', clientId, this.clock.now());
+      const now = this.clock.now();
+      await insertDeletedClient(tx, clientId, now);
+      await recordChange(tx, 'client', clientId, now);
     });
   }
 

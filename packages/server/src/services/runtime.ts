@@ -2,7 +2,13 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
 import { changesSince, latestChange, purgeChanges } from '../store/repos/changes.js';
-import { touchClients } from '../store/repos/clients.js';
+import { MAX_TOKEN_TTL } from '@gatehouse/schemas';
+import {
+  isClientBlocked,
+  listBlockedClientIds,
+  purgeDeletedClients,
+  touchClients,
+} from '../store/repos/clients.js';
 import { findRevokedToken, listRevokedTokens, purgeExpiredTokenRecords } from '../store/repos/tokens.js';
 import {
   type ClientEntry,
@@ -21,6 +27,8 @@ const CHANGE_RETENTION_MS = 60 * 60_000;
 const RESYNC_AFTER_MS = CHANGE_RETENTION_MS / 2;
 /** A poll stuck on a dead connection is abandoned after this, so the next one can try afresh. */
 const POLL_DEADLINE_MS = 3_000;
+/** A deleted client's tokens may live this long after it goes (longest lifetime plus skew). */
+const TOKEN_HORIZON_MS = MAX_TOKEN_TTL * 1000 + 5 * 60_000;
 /** Client ids are short printable strings; anything else is unknown without asking the store. */
 const PLAUSIBLE_ID = /^[\x21-\x7e]{1,256}$/;
 
@@ -46,6 +54,10 @@ export class Runtime {
   /** Bumped on every client invalidation: a load that straddles one must not be cached. */
   private epoch = 0;
   private readonly revoked = new Map<string, number>();
+  /** Disabled and recently deleted clients, published for verifiers' kill switch. */
+  private blocked = new Set<string>();
+  /** The revocation list document, built on first request after a change. */
+  private revocationDoc: string | undefined;
   private readonly lastUsed = new Map<string, number>();
   private keyring!: Keyring;
   private seq = 0;
@@ -130,6 +142,25 @@ export class Runtime {
 
   noteRevoked(jti: string, expiresAt: number): void {
     this.revoked.set(jti, expiresAt);
+    this.revocationDoc = undefined;
+  }
+
+  /**
+   * Recently revoked token ids and blocked clients, as the JSON verifiers poll. Rebuilt only
+   * after a change, so polling by many APIs costs one string send each.
+   */
+  revocationList(issuer: string): string {
+    if (this.revocationDoc === undefined) {
+      const revoked: { jti: string; exp: number }[] = [];
+      for (const [jti, expiresAt] of this.revoked) revoked.push({ jti, exp: Math.floor(expiresAt / 1000) });
+      this.revocationDoc = JSON.stringify({
+        issuer,
+        generated_at: Math.floor(this.options.clock.now() / 1000),
+        revoked_tokens: revoked,
+        disabled_clients: [...this.blocked].sort(),
+      });
+    }
+    return this.revocationDoc;
   }
 
   /** Written behind in batches: last-used is for people, not for the token path to wait on. */
@@ -176,9 +207,12 @@ export class Runtime {
       let reloadResources = false;
       let reloadKeys = false;
       const revoked: { jti: string; expires_at: number }[] = [];
+      const touched = new Set<string>();
       for (const change of changes) {
-        if (change.kind === 'client') this.invalidateClient(change.entity_id);
-        else if (change.kind === 'resource_server') reloadResources = true;
+        if (change.kind === 'client') {
+          this.invalidateClient(change.entity_id);
+          touched.add(change.entity_id);
+        } else if (change.kind === 'resource_server') reloadResources = true;
         else if (change.kind === 'keys') reloadKeys = true;
         else if (change.kind === 'revocation') {
           const row = await findRevokedToken(db, change.entity_id);
@@ -187,8 +221,16 @@ export class Runtime {
       }
       const resources = reloadResources ? await loadResourceEntries(db) : undefined;
       const keyring = reloadKeys ? await this.options.keys.loadKeyring() : undefined;
+      const horizon = clock.now() - TOKEN_HORIZON_MS;
+      const blocked = new Map<string, boolean>();
+      for (const id of touched) blocked.set(id, await isClientBlocked(db, id, horizon));
       if (generation !== this.pollGeneration) return;
       for (const row of revoked) this.revoked.set(row.jti, row.expires_at);
+      for (const [id, isBlocked] of blocked) {
+        if (isBlocked) this.blocked.add(id);
+        else this.blocked.delete(id);
+      }
+      if (revoked.length > 0 || blocked.size > 0) this.revocationDoc = undefined;
       if (resources) {
         this.resources = resources;
         // Grants point at scopes that may be gone; clients reload on their next request.
@@ -208,8 +250,11 @@ export class Runtime {
     const resources = await loadResourceEntries(db);
     const keyring = await this.options.keys.loadKeyring();
     const revoked = await listRevokedTokens(db, startedAt);
+    const blocked = await listBlockedClientIds(db, startedAt - TOKEN_HORIZON_MS);
     if (generation !== this.pollGeneration) return;
     this.seq = seq;
+    this.blocked = new Set(blocked);
+    this.revocationDoc = undefined;
     this.resources = resources;
     this.keyring = keyring;
     for (const row of revoked) this.revoked.set(row.jti, row.expires_at);
@@ -248,10 +293,16 @@ export class Runtime {
     const { db, clock, logger, keys } = this.options;
     const now = clock.now();
     try {
-      for (const [jti, exp] of this.revoked) if (exp < now) this.revoked.delete(jti);
+      for (const [jti, exp] of this.revoked) {
+        if (exp < now) {
+          this.revoked.delete(jti);
+          this.revocationDoc = undefined;
+        }
+      }
       await this.flushLastUsed();
       await purgeExpiredTokenRecords(db, now);
       await purgeChanges(db, now - CHANGE_RETENTION_MS);
+      await purgeDeletedClients(db, now - TOKEN_HORIZON_MS);
       await keys.prune();
     } catch (error) {
       logger.warn('maintenance failed; will retry', { error });

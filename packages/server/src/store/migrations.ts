@@ -118,6 +118,16 @@ CREATE TABLE changes (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'deleted clients stay listed until their tokens expire',
+    sql: `
+CREATE TABLE deleted_clients (
+  client_id TEXT PRIMARY KEY,
+  deleted_at BIGINT NOT NULL
+);
+`,
+  },
 ];
 
 export function migrationSql(migration: Migration, dialect: Dialect): string {

@@ -19,6 +19,7 @@ const SCHEMA_TABLES = [
   'client_grants',
   'client_secrets',
   'clients',
+  'deleted_clients',
   'resource_servers',
   'revoked_tokens',
   'schema_migrations',

@@ -134,3 +134,34 @@ export async function revokeSecret(
   );
   return changes > 0;
 }
+
+/** Remembers a deleted client so that verifiers keep refusing its still-unexpired tokens. */
+export async function insertDeletedClient(db: Db, clientId: string, now: number): Promise<void> {
+  await db.run('INSERT INTO deleted_clients (client_id, deleted_at) VALUES (?, ?)', [clientId, now]);
+}
+
+/** Clients whose tokens must be refused: disabled ones, and ones deleted since `deletedSince`. */
+export async function listBlockedClientIds(db: Db, deletedSince: number): Promise<string[]> {
+  const rows = await db.all<{ client_id: string }>(
+    `SELECT client_id FROM clients WHERE enabled = 0
+     UNION SELECT client_id FROM deleted_clients WHERE deleted_at >= ?`,
+    [deletedSince],
+  );
+  return rows.map((r) => r.client_id);
+}
+
+/** Whether one client's tokens must be refused (disabled, or deleted since `deletedSince`). */
+export async function isClientBlocked(db: Db, clientId: string, deletedSince: number): Promise<boolean> {
+  const row = await db.get<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM (
+       SELECT client_id FROM clients WHERE client_id = ? AND enabled = 0
+       UNION ALL SELECT client_id FROM deleted_clients WHERE client_id = ? AND deleted_at >= ?
+     ) AS blocked`,
+    [clientId, clientId, deletedSince],
+  );
+  return Number(row?.n ?? 0) > 0;
+}
+
+export async function purgeDeletedClients(db: Db, before: number): Promise<void> {
+  await db.run('DELETE FROM deleted_clients WHERE deleted_at < ?', [before]);
+}
