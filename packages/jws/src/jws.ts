@@ -89,30 +89,39 @@ export function keyFitsAlg(alg: AssertionAlg, key: KeyObject): boolean {
  * Returns a function that signs a payload as a compact JWS. Everything that does not depend on
  * the payload (header encoding, key options) is done here once, because this is the token hot path.
  * Throws TypeError at preparation when the key cannot sign with `alg`, not on the first token.
+ * The header is `{ alg, typ?, kid? }`, in that order.
  */
 export function createJwtSigner(
-  alg: SigningAlg,
+  alg: AssertionAlg,
   privateKey: KeyObject,
-  kid: string,
-  typ: string,
+  header: { kid?: string; typ?: string } = {},
 ): (payload: Record<string, unknown>) => string {
+  const spec = specFor(alg);
   if (
+    spec === undefined ||
     privateKey.type !== 'private' ||
     !keyFitsAlg(alg, privateKey) ||
-    privateKey.asymmetricKeyType === 'rsa-pss'
+    (privateKey.asymmetricKeyType === 'rsa-pss' && spec.family !== 'pss')
   ) {
     throw new TypeError(
       `createJwtSigner: the key (${privateKey.type} ${privateKey.asymmetricKeyType}) cannot sign ${alg}`,
     );
   }
-  const prefix = `${Buffer.from(JSON.stringify({ alg, typ, kid })).toString('base64url')}.`;
-  const hash = ALGS[alg].hash;
-  // ES256 in JWS is raw r||s (RFC 7518 §3.4), not the DER that OpenSSL emits by default.
-  const key = alg === 'ES256' ? { key: privateKey, dsaEncoding: 'ieee-p1363' as const } : privateKey;
+  const fields: Record<string, string> = { alg };
+  if (header.typ !== undefined) fields.typ = header.typ;
+  if (header.kid !== undefined) fields.kid = header.kid;
+  const prefix = `${Buffer.from(JSON.stringify(fields)).toString('base64url')}.`;
+  // JWS wants ECDSA as raw r||s (RFC 7518 §3.4), not OpenSSL's DER; PSS salts with the hash length.
+  const key =
+    spec.family === 'ec'
+      ? { key: privateKey, dsaEncoding: 'ieee-p1363' as const }
+      : spec.family === 'pss'
+        ? { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: spec.saltLength }
+        : privateKey;
   return (payload) => {
     const signingInput = prefix + Buffer.from(JSON.stringify(payload)).toString('base64url');
     // The signing input is pure base64url, so latin1 is an exact and cheaper encoding than utf8.
-    const signature = sign(hash, Buffer.from(signingInput, 'latin1'), key);
+    const signature = sign(spec.hash, Buffer.from(signingInput, 'latin1'), key);
     return `${signingInput}.${signature.toString('base64url')}`;
   };
 }

@@ -47,11 +47,32 @@ function tamper(token: string, part: 1 | 2): string {
   return parts.join('.');
 }
 
+describe('createJwtSigner for client assertions', () => {
+  const pairs = {
+    ES384: () => generateKeyPairSync('ec', { namedCurve: 'P-384' }),
+    ES512: () => generateKeyPairSync('ec', { namedCurve: 'P-521' }),
+    PS256: () => generateKeyPairSync('rsa', { modulusLength: 2048 }),
+    RS384: () => generateKeyPairSync('rsa', { modulusLength: 2048 }),
+  } as const;
+  for (const [alg, make] of Object.entries(pairs) as [
+    AssertionAlg,
+    () => ReturnType<typeof generateKeyPairSync>,
+  ][]) {
+    test(`${alg} without typ or kid verifies`, () => {
+      const { privateKey, publicKey } = make() as unknown as { privateKey: KeyObject; publicKey: KeyObject };
+      const token = createJwtSigner(alg, privateKey)({ sub: 'client' });
+      const decoded = decodeJwt(token);
+      assert.deepEqual(decoded.header, { alg });
+      assert.equal(verifyJwsSignature(alg, publicKey, decoded.signingInput, decoded.signature), true);
+    });
+  }
+});
+
 describe('createJwtSigner', () => {
   for (const alg of SIGNING_ALGS) {
     test(`${alg}: verifies with jose and with verifyJwsSignature`, async () => {
       const { privateKey, publicKey } = generateSigningKey(alg);
-      const token = createJwtSigner(alg, privateKey, 'kid-1', 'at+jwt')(payload);
+      const token = createJwtSigner(alg, privateKey, { kid: 'kid-1', typ: 'at+jwt' })(payload);
 
       assert.deepEqual(decodeProtectedHeader(token), { alg, typ: 'at+jwt', kid: 'kid-1' });
       const joseKey = await importJWK(toPublicJwk(publicKey, alg, 'kid-1'), alg);
@@ -66,7 +87,7 @@ describe('createJwtSigner', () => {
 
     test(`${alg}: tampered payload or signature fails`, async () => {
       const { privateKey, publicKey } = generateSigningKey(alg);
-      const token = createJwtSigner(alg, privateKey, 'k', 'at+jwt')(payload);
+      const token = createJwtSigner(alg, privateKey, { kid: 'k', typ: 'at+jwt' })(payload);
       const joseKey = await importJWK(toPublicJwk(publicKey, alg, 'k'), alg);
       for (const bad of [tamper(token, 1), tamper(token, 2)]) {
         const d = decodeJwt(bad);
@@ -78,7 +99,7 @@ describe('createJwtSigner', () => {
 
   test('reuses the prepared header and signs fresh each call', () => {
     const { privateKey } = generateSigningKey('ES256');
-    const signer = createJwtSigner('ES256', privateKey, 'k', 'at+jwt');
+    const signer = createJwtSigner('ES256', privateKey, { kid: 'k', typ: 'at+jwt' });
     const a = signer({ jti: '1' });
     const b = signer({ jti: '2' });
     assert.equal(a.split('.')[0], b.split('.')[0]);
@@ -88,9 +109,9 @@ describe('createJwtSigner', () => {
   test('rejects, at preparation, a key that cannot sign the alg', () => {
     const ec = generateSigningKey('ES256');
     const rsa = generateSigningKey('RS256');
-    assert.throws(() => createJwtSigner('RS256', ec.privateKey, 'k', 'at+jwt'), TypeError);
-    assert.throws(() => createJwtSigner('ES256', rsa.privateKey, 'k', 'at+jwt'), TypeError);
-    assert.throws(() => createJwtSigner('ES256', ec.publicKey, 'k', 'at+jwt'), TypeError);
+    assert.throws(() => createJwtSigner('RS256', ec.privateKey, { kid: 'k', typ: 'at+jwt' }), TypeError);
+    assert.throws(() => createJwtSigner('ES256', rsa.privateKey, { kid: 'k', typ: 'at+jwt' }), TypeError);
+    assert.throws(() => createJwtSigner('ES256', ec.publicKey, { kid: 'k', typ: 'at+jwt' }), TypeError);
   });
 });
 

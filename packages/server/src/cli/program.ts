@@ -1,6 +1,7 @@
 import { clients } from './clients.js';
 import { group } from './command.js';
 import type { Program } from './dispatch.js';
+import { gateway } from './gateway.js';
 import { keys } from './keys.js';
 import { masterKey } from './master-key.js';
 import { resourceServers } from './resource-servers.js';
@@ -13,6 +14,6 @@ export const program: Program = {
   root: group({
     name: 'gatehouse',
     summary: 'A self-hosted OAuth 2.0 authorization server for service-to-service calls',
-    children: [serve, resourceServers, clients, keys, masterKey],
+    children: [serve, resourceServers, clients, keys, masterKey, gateway],
   }),
 };

@@ -177,7 +177,11 @@ export class KeyService {
       });
       if (row.state === 'active') {
         const privateKey = importPrivateKey(open(this.masterKey, row.private_key, row.kid));
-        signers.set(alg, { kid: row.kid, alg, sign: createJwtSigner(alg, privateKey, row.kid, 'at+jwt') });
+        signers.set(alg, {
+          kid: row.kid,
+          alg,
+          sign: createJwtSigner(alg, privateKey, { typ: 'at+jwt', kid: row.kid }),
+        });
       }
     }
     // Active keys first: verifiers that try keys in order find the current one at once.

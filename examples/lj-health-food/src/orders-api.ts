@@ -1,0 +1,64 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createVerifier } from '@gatehouse/verify';
+import { requireToken } from '@gatehouse/verify/express';
+import express from 'express';
+import { OrdersStore } from './orders-store.js';
+
+export const ORDERS_API = 'lj-health-food';
+
+export interface OrdersApi {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * LJ Health Food's orders API, the resource server `lj-health-food`. It checks every token
+ * itself, even behind the gateway: placing an order takes `place-order`, reading them
+ * takes `list-orders`.
+ */
+export async function startOrdersApi(options: {
+  issuer: string;
+  dbPath: string;
+  revocationPollSeconds?: number;
+}): Promise<OrdersApi> {
+  const store = new OrdersStore(options.dbPath);
+  const verifier = createVerifier({
+    issuer: options.issuer,
+    audience: ORDERS_API,
+    revocation: { pollIntervalSeconds: options.revocationPollSeconds ?? 2 },
+  });
+  await verifier.warm();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '16kb' }));
+
+  app.post('/orders', requireToken(verifier, { scopes: ['place-order'] }), (req, res) => {
+    const { item, quantity } = (req.body ?? {}) as { item?: unknown; quantity?: unknown };
+    if (typeof item !== 'string' || item === '' || !Number.isInteger(quantity) || (quantity as number) < 1) {
+      res
+        .status(422)
+        .json({ error: 'invalid_order', error_description: 'item (text) and quantity (≥ 1) are required' });
+      return;
+    }
+    res.status(201).json(store.place(item, quantity as number, req.auth?.client_id ?? 'unknown'));
+  });
+
+  app.get('/orders', requireToken(verifier, { scopes: ['list-orders'] }), (_req, res) => {
+    res.json({ orders: store.list() });
+  });
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      verifier.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { literalLead, parseRoutePath } from '../routing/path-pattern.js';
+
+const MAX_MS = 24 * 60 * 60 * 1000;
+
+/** Asymmetric JWS algorithms @gatehouse/verify accepts; `none` and HS* are absent on purpose. */
+const ALGORITHMS = [
+  'ES256',
+  'ES384',
+  'ES512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'EdDSA',
+] as const;
+
+function httpUrl(what: string) {
+  return z.string().superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `must be an http(s) URL${what}` });
+      return;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: `must be an http(s) URL${what}` });
+    } else if (url.search || url.hash || value.includes('?') || value.includes('#')) {
+      ctx.addIssue({ code: 'custom', message: 'must not have a query or fragment' });
+    } else if (url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: 'must not carry a user name or password' });
+    }
+  });
+}
+
+const LISTEN_HELP = 'must be a port (8080) or host:port (127.0.0.1:8080, [::]:8080)';
+
+/** The validated form, accepted too so that a validated config validates again unchanged. */
+const listenObject = z.strictObject({ host: z.string().min(1), port: z.number().int().min(0).max(65535) });
+
+/** `8080`, `"8080"`, `127.0.0.1:8080`, `[::1]:8080`; a port alone listens on every interface. */
+const listenSchema = z
+  .union([z.number(), z.string(), listenObject], { error: LISTEN_HELP })
+  .transform((raw, ctx) => {
+    if (typeof raw === 'object') return raw;
+    const text = String(raw).trim();
+    const match = /^(?:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):)?(\d{1,5})$/.exec(text);
+    const port = match ? Number(match[2]) : NaN;
+    if (!match || !(port >= 0 && port <= 65535)) {
+      ctx.addIssue({ code: 'custom', message: LISTEN_HELP });
+      return z.NEVER;
+    }
+    const host = match[1] === undefined ? '0.0.0.0' : match[1].replace(/^\[(.*)\]$/, '$1');
+    return { host, port };
+  });
+
+const scopeSchema = z
+  .string()
+  .regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be a scope name without spaces or quotes');
+
+const audienceSchema = z.union(
+  [
+    z.string().min(1, 'must not be empty'),
+    z.array(z.string().min(1, 'must not be empty')).min(1, 'must name at least one audience'),
+  ],
+  { error: 'must be a resource server identifier, or a list of them' },
+);
+
+const methodSchema = z
+  .string()
+  .regex(/^[A-Za-z]+$/, 'must be an HTTP method such as GET or POST')
+  .transform((m) => m.toUpperCase());
+
+export const routeSchema = z.strictObject({
+  /** Plain prefix (`/orders`) or pattern (`/orders/:id`, `/files/*`); see README. */
+  path: z.string().superRefine((value, ctx) => {
+    const parsed = parseRoutePath(value);
+    if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+  }),
+  /** Allowed methods; all when absent. GET also allows HEAD. */
+  methods: z.array(methodSchema).min(1, 'must list at least one method (or leave methods out)').optional(),
+  upstream: httpUrl(' such as http://127.0.0.1:3000'),
+  /** `bearer` (the default) checks a token; `none` makes the route public. */
+  auth: z.enum(['bearer', 'none']).default('bearer'),
+  scopes: z.array(scopeSchema).default([]),
+  audience: audienceSchema.optional(),
+  stripPrefix: z.boolean().default(false),
+});
+
+export const timeoutsSchema = z.strictObject({
+  /** The longest the upstream may stay silent: before its answer starts (then 504), or mid-stream (then cut). */
+  upstreamMs: z.number().int().min(1).max(MAX_MS).default(30_000),
+  /** How long a caller's idle keep-alive connection stays open. */
+  idleMs: z.number().int().min(1).max(MAX_MS).default(60_000),
+  /** On SIGTERM/SIGINT or close(): how long in-flight requests may take to finish. */
+  shutdownMs: z.number().int().min(0).max(MAX_MS).default(10_000),
+});
+
+const revocationSchema = z.union(
+  [z.literal(false), z.strictObject({ pollIntervalSeconds: z.number().positive().max(3600).optional() })],
+  { error: 'must be false, or a mapping with pollIntervalSeconds' },
+);
+
+export const gatewayConfigSchema = z
+  .strictObject({
+    listen: listenSchema,
+    issuer: httpUrl(' such as https://auth.example.com'),
+    jwksUri: httpUrl('').optional(),
+    /** Default audience of protected routes. */
+    audience: audienceSchema.optional(),
+    /** Pass the caller's Authorization header to the upstream. */
+    forwardToken: z.boolean().default(false),
+    /** Keep X-Forwarded-* from the caller (behind a trusted load balancer); otherwise replace them. */
+    trustForwardedHeaders: z.boolean().default(false),
+    timeouts: timeoutsSchema.default({ upstreamMs: 30_000, idleMs: 60_000, shutdownMs: 10_000 }),
+    /** Poll the issuer's revocation list (the kill switch); false turns it off. */
+    revocation: revocationSchema.optional(),
+    clockToleranceSeconds: z.number().int().min(0).max(300).optional(),
+    /** A token that passed is trusted again for this long without a signature check (0: never). */
+    tokenCacheMs: z.number().int().min(0).max(60_000).default(1_000),
+    /** Accepted token signature algorithms; the verifier's default (ES256, RS256, EdDSA) otherwise. */
+    algorithms: z.array(z.enum(ALGORITHMS)).min(1, 'must list at least one algorithm').optional(),
+    routes: z.array(routeSchema).min(1, 'must list at least one route'),
+  })
+  .superRefine((config, ctx) => {
+    config.routes.forEach((route, index) => {
+      if (route.auth === 'none' && route.scopes.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routes', index, 'scopes'],
+          message: 'a public route (auth: none) cannot require scopes',
+        });
+      }
+      if (route.auth === 'bearer' && route.audience === undefined && config.audience === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routes', index],
+          message: 'needs an audience: set audience on the route or at the top level',
+        });
+      }
+    });
+    shadowedRoutes(config.routes, ctx);
+  });
+
+/** A route that an earlier plain-prefix route always takes first would never run: say so. */
+function shadowedRoutes(routes: readonly z.output<typeof routeSchema>[], ctx: z.RefinementCtx): void {
+  const parsed = routes.map((route) => parseRoutePath(route.path));
+  parsed.forEach((later, j) => {
+    if (typeof later === 'string') return;
+    for (let i = 0; i < j; i++) {
+      const earlier = parsed[i];
+      if (earlier === undefined || typeof earlier === 'string' || earlier.kind !== 'prefix') continue;
+      const lead = literalLead(later);
+      const covers =
+        earlier.prefix === '' || lead === earlier.prefix || lead.startsWith(`${earlier.prefix}/`);
+      const first = routes[i]?.methods;
+      const second = routes[j]?.methods;
+      const methods = first === undefined || (second !== undefined && second.every((m) => first.includes(m)));
+      if (covers && methods) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routes', j, 'path'],
+          message: `never matched: routes[${i}] (${routes[i]?.path}) comes first and takes every request it would; routes match in order, so list the more specific one first`,
+        });
+        return;
+      }
+    }
+  });
+}
+
+/** A gateway config as written (YAML, JSON or an object): defaults may be left out. */
+export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
+/** A validated gateway config with its defaults filled in. */
+export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
+export type RouteConfig = GatewayConfig['routes'][number];

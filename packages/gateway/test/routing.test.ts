@@ -1,0 +1,117 @@
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { RouteConfig } from '../src/index.js';
+import { parseTarget } from '../src/routing/request-path.js';
+import { Router } from '../src/routing/router.js';
+
+function route(path: string, extra: Partial<RouteConfig> = {}): RouteConfig {
+  return { path, upstream: 'http://u', auth: 'none', scopes: [], stripPrefix: false, ...extra };
+}
+
+function router(...routes: RouteConfig[]) {
+  return new Router(routes, (r) => r.path);
+}
+
+/** The route a request lands on (its path as configured) and the path forwarded, or the status. */
+function where(r: Router<string>, method: string, path: string): string {
+  const m = r.match(method, path);
+  if (m.kind === 'route') return `${m.route.data} ${m.forwardPath}`;
+  if (m.kind === 'method-not-allowed') return `405 ${m.allow}`;
+  return '404';
+}
+
+describe('route matching', () => {
+  test('a plain path is a prefix on segment boundaries', () => {
+    const r = router(route('/orders'));
+    assert.equal(where(r, 'GET', '/orders'), '/orders /orders');
+    assert.equal(where(r, 'GET', '/orders/'), '/orders /orders/');
+    assert.equal(where(r, 'GET', '/orders/42/items'), '/orders /orders/42/items');
+    assert.equal(where(r, 'GET', '/orders-archive'), '404');
+    assert.equal(where(r, 'GET', '/'), '404');
+  });
+
+  test('/ matches everything; /x/* is the same as /x', () => {
+    assert.equal(where(router(route('/')), 'GET', '/anything/at/all'), '/ /anything/at/all');
+    const r = router(route('/public/*'));
+    assert.equal(where(r, 'GET', '/public'), '/public/* /public');
+    assert.equal(where(r, 'GET', '/public/a/b'), '/public/* /public/a/b');
+    assert.equal(where(r, 'GET', '/publicity'), '404');
+  });
+
+  test(':param matches one segment; a trailing * any number more', () => {
+    const one = router(route('/orders/:id'));
+    assert.equal(where(one, 'GET', '/orders/42'), '/orders/:id /orders/42');
+    assert.equal(where(one, 'GET', '/orders/42/'), '/orders/:id /orders/42/');
+    assert.equal(where(one, 'GET', '/orders/42/items'), '404');
+    assert.equal(where(one, 'GET', '/orders'), '404');
+    const rest = router(route('/orders/:id/*'));
+    assert.equal(where(rest, 'GET', '/orders/42'), '/orders/:id/* /orders/42');
+    assert.equal(where(rest, 'GET', '/orders/42/items/7'), '/orders/:id/* /orders/42/items/7');
+  });
+
+  test('pattern literals are not regular expressions', () => {
+    const r = router(route('/v1.0/:id'));
+    assert.equal(where(r, 'GET', '/v1.0/x'), '/v1.0/:id /v1.0/x');
+    assert.equal(where(r, 'GET', '/v1x0/x'), '404');
+  });
+
+  test('stripPrefix forwards what follows the matched part', () => {
+    const r = router(
+      route('/api/orders', { stripPrefix: true }),
+      route('/files/:bucket/*', { stripPrefix: true }),
+      route('/exact/:id', { stripPrefix: true }),
+    );
+    assert.equal(where(r, 'GET', '/api/orders/42'), '/api/orders /42');
+    assert.equal(where(r, 'GET', '/api/orders'), '/api/orders ');
+    assert.equal(where(r, 'GET', '/files/b1/a/b.txt'), '/files/:bucket/* /a/b.txt');
+    assert.equal(where(r, 'GET', '/exact/1'), '/exact/:id ');
+  });
+
+  test('routes match in order; the first whose method fits wins', () => {
+    const r = router(
+      route('/orders', { methods: ['POST'], scopes: ['place-order'] }),
+      route('/orders', { methods: ['GET'], scopes: ['list-orders'] }),
+      route('/'),
+    );
+    assert.equal(r.match('POST', '/orders').kind, 'route');
+    const get = r.match('GET', '/orders');
+    assert.ok(get.kind === 'route');
+    assert.deepEqual(get.route.config.scopes, ['list-orders']);
+    assert.equal(get.route.index, 1);
+    // the catch-all takes what the /orders routes refuse
+    const del = r.match('DELETE', '/orders');
+    assert.ok(del.kind === 'route' && del.route.index === 2);
+  });
+
+  test('405 lists the methods of every route on the path; GET brings HEAD', () => {
+    const r = router(route('/orders', { methods: ['POST'] }), route('/orders', { methods: ['GET'] }));
+    assert.equal(where(r, 'HEAD', '/orders'), '/orders /orders');
+    assert.equal(where(r, 'DELETE', '/orders/1'), '405 GET, HEAD, POST');
+  });
+});
+
+describe('request paths', () => {
+  test('split into path and query, untouched when plain', () => {
+    assert.deepEqual(parseTarget('/orders?x=1&y=%2F'), { path: '/orders', query: '?x=1&y=%2F' });
+    assert.deepEqual(parseTarget('/'), { path: '/', query: '' });
+  });
+
+  test('escaped unreserved characters are decoded, other escapes kept', () => {
+    assert.deepEqual(parseTarget('/%6Frders/%41%2F%7e'), { path: '/orders/A%2F~', query: '' });
+  });
+
+  test('repeated slashes collapse', () => {
+    assert.deepEqual(parseTarget('//orders///1?q'), { path: '/orders/1', query: '?q' });
+  });
+
+  test('dot segments and backslashes are refused, even escaped', () => {
+    for (const bad of ['/public/../admin', '/public/./x', '/public/%2e%2e/admin', '/a\\b', '*']) {
+      assert.equal(parseTarget(bad), null, bad);
+    }
+    assert.deepEqual(parseTarget('/files/a..b/.hidden'), { path: '/files/a..b/.hidden', query: '' });
+  });
+
+  test('absolute-form targets use their path', () => {
+    assert.deepEqual(parseTarget('http://gw.example/orders?x'), { path: '/orders', query: '?x' });
+  });
+});

@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { TokenCache } from '../src/auth/token-cache.js';
+
+const identity = { clientId: 'c1', scopes: ['read', 'write'] };
+
+describe('verified-token cache', () => {
+  test('a hit lasts ttlMs at most', () => {
+    const cache = new TokenCache(1_000);
+    cache.set('Bearer a', identity, 10_000, 5_000);
+    assert.deepEqual(cache.get('Bearer a', 5_999)?.result, { ok: true, identity });
+    assert.equal(cache.get('Bearer a', 6_000), undefined);
+    assert.equal(cache.get('Bearer a', 5_500), undefined, 'an expired entry is dropped');
+  });
+
+  test('never past the token exp', () => {
+    const cache = new TokenCache(60_000);
+    cache.set('Bearer a', identity, 6, 5_000); // exp at 6 s = 6000 ms
+    assert.ok(cache.get('Bearer a', 5_999));
+    assert.equal(cache.get('Bearer a', 6_000), undefined);
+  });
+
+  test('ttl 0 caches nothing', () => {
+    const cache = new TokenCache(0);
+    cache.set('Bearer a', identity, 10_000, 0);
+    assert.equal(cache.get('Bearer a', 1), undefined);
+  });
+
+  test('keyed by the exact header value, scopes kept as a set', () => {
+    const cache = new TokenCache(1_000);
+    cache.set('Bearer a', identity, 10_000, 0);
+    assert.equal(cache.get('bearer a', 1), undefined);
+    assert.deepEqual([...(cache.get('Bearer a', 1)?.scopes ?? [])], ['read', 'write']);
+  });
+
+  test('bounded: the oldest entries go first', () => {
+    const cache = new TokenCache(1_000);
+    for (let i = 0; i < 10_001; i++) cache.set(`Bearer ${i}`, identity, 10_000, 0);
+    assert.equal(cache.get('Bearer 0', 1), undefined);
+    assert.ok(cache.get('Bearer 1', 1));
+    assert.ok(cache.get('Bearer 10000', 1));
+  });
+});

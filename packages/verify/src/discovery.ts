@@ -1,0 +1,61 @@
+import { fetchJsonObject, RemoteError } from './remote.js';
+import { type Settings, urlProblem } from './settings.js';
+
+/** What the verifier needs from the issuer's RFC 8414 metadata. */
+export interface ServerEndpoints {
+  jwksUri: string;
+  /** Gatehouse's `revocation_list_endpoint`; undefined when the server does not advertise one. */
+  revocationListUrl: string | undefined;
+}
+
+function endpoint(metadata: Record<string, unknown>, name: string, url: string): string | undefined {
+  const value = metadata[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new RemoteError(`metadata ${url}: ${name} is not a string`);
+  const problem = urlProblem(value);
+  if (problem !== undefined) throw new RemoteError(`metadata ${url}: ${name} ${problem}`);
+  return value;
+}
+
+/** Fetches the metadata once (concurrent callers share the request) and remembers it once it succeeds. */
+export class Discovery {
+  private value: ServerEndpoints | undefined;
+  private inflight: Promise<ServerEndpoints> | undefined;
+
+  constructor(private readonly settings: Settings) {}
+
+  get known(): ServerEndpoints | undefined {
+    return this.value;
+  }
+
+  /** Pre-loads endpoints (from an imported cache). */
+  set(endpoints: ServerEndpoints): void {
+    this.value = endpoints;
+  }
+
+  get(): Promise<ServerEndpoints> {
+    if (this.value !== undefined) return Promise.resolve(this.value);
+    this.inflight ??= this.load().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async load(): Promise<ServerEndpoints> {
+    const { fetch, metadataUrl, issuer } = this.settings;
+    const metadata = await fetchJsonObject(fetch, metadataUrl, 'metadata');
+    // RFC 8414 §3.3: the metadata must name the issuer it was fetched for.
+    if (metadata.issuer !== issuer) {
+      throw new RemoteError(
+        `metadata ${metadataUrl}: issuer is ${JSON.stringify(metadata.issuer)}, expected ${JSON.stringify(issuer)}`,
+      );
+    }
+    const jwksUri = endpoint(metadata, 'jwks_uri', metadataUrl);
+    if (jwksUri === undefined) throw new RemoteError(`metadata ${metadataUrl}: no jwks_uri`);
+    this.value = {
+      jwksUri,
+      revocationListUrl: endpoint(metadata, 'revocation_list_endpoint', metadataUrl),
+    };
+    return this.value;
+  }
+}

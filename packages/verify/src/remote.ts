@@ -1,0 +1,54 @@
+/** Metadata, JWKS and revocation list are small; anything bigger is not what we asked for. */
+const MAX_BYTES = 1024 * 1024;
+const TIMEOUT_MS = 10_000;
+
+export class RemoteError extends Error {
+  override name = 'RemoteError';
+}
+
+/** GETs a JSON object. Throws RemoteError naming the URL and the problem (never a response body). */
+export async function fetchJsonObject(
+  fetchFn: typeof fetch,
+  url: string,
+  what: string,
+): Promise<Record<string, unknown>> {
+  let response: Response;
+  try {
+    response = await fetchFn(url, {
+      headers: { accept: 'application/json' },
+      redirect: 'error',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new RemoteError(`${what} ${url}: request failed (${describe(error)})`, { cause: error });
+  }
+  if (response.status !== 200) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new RemoteError(`${what} ${url}: HTTP ${response.status}`);
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw new RemoteError(`${what} ${url}: reading the body failed (${describe(error)})`, { cause: error });
+  }
+  if (text.length > MAX_BYTES) throw new RemoteError(`${what} ${url}: larger than ${MAX_BYTES} bytes`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new RemoteError(`${what} ${url}: not JSON`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new RemoteError(`${what} ${url}: not a JSON object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return `${error.message}${cause}`;
+  }
+  return String(error);
+}

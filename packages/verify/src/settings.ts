@@ -1,0 +1,152 @@
+import { ASSERTION_ALGS, type AssertionAlg } from '@gatehouse/jws';
+import type { VerifierOptions } from './options.js';
+
+/** Options checked once and turned into what the hot path needs. */
+export interface Settings {
+  issuer: string;
+  metadataUrl: string;
+  /** `null`: the audience check is off. */
+  audience: readonly string[] | null;
+  requiredScopes: readonly string[];
+  clientIds: ReadonlySet<string> | null;
+  algorithms: ReadonlySet<AssertionAlg>;
+  toleranceSeconds: number;
+  jwksUri: string | undefined;
+  revocation: { intervalMs: number; url: string | undefined } | false;
+  cacheMaxAgeMs: number;
+  cooldownMs: number;
+  fetch: typeof fetch;
+  onBackgroundError: (error: Error) => void;
+}
+
+const DEFAULT_ALGORITHMS: readonly AssertionAlg[] = ['ES256', 'RS256', 'EdDSA'];
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+function fail(message: string): never {
+  throw new TypeError(`createVerifier: ${message}`);
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/** Why `value` is not an https URL (plain http only for this machine) without credentials or fragment. */
+export function urlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be an absolute URL such as https://auth.example.com';
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    return 'must use https (plain http only for localhost)';
+  }
+  if (url.username || url.password) return 'must not contain credentials';
+  if (url.hash || value.includes('#')) return 'must not contain a fragment';
+  return undefined;
+}
+
+function checkUrl(name: string, value: unknown, fix: string): string {
+  if (typeof value !== 'string' || value === '') fail(`${name} is required: ${fix}`);
+  const problem = urlProblem(value);
+  if (problem !== undefined) fail(`${name} ${problem}, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function positive(name: string, value: unknown, fallback: number, min = 0): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    fail(`${name} must be a finite number of seconds >= ${min}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function stringList(name: string, value: unknown, what: RegExp, allowEmpty: boolean): readonly string[] {
+  if (!Array.isArray(value)) fail(`${name} must be an array of strings`);
+  if (!allowEmpty && value.length === 0) fail(`${name} must not be empty (leave it out instead)`);
+  for (const item of value as unknown[]) {
+    if (typeof item !== 'string' || !what.test(item)) {
+      fail(`${name} holds an invalid entry ${JSON.stringify(item)}`);
+    }
+  }
+  return Object.freeze([...(value as string[])]);
+}
+
+function audienceOf(value: unknown): readonly string[] | null {
+  if (value === null) return null;
+  if (value === undefined) {
+    fail(
+      'audience is required: pass the identifier of this API (the aud of its tokens), ' +
+        'or null to opt out when you check aud yourself',
+    );
+  }
+  if (typeof value === 'string') {
+    if (value === '') fail('audience must not be empty');
+    return Object.freeze([value]);
+  }
+  return stringList('audience', value, /^.+$/s, false);
+}
+
+function algorithmsOf(value: unknown): ReadonlySet<AssertionAlg> {
+  if (value === undefined) return new Set(DEFAULT_ALGORITHMS);
+  if (!Array.isArray(value) || value.length === 0) fail('algorithms must be a non-empty array');
+  for (const alg of value as unknown[]) {
+    if (typeof alg === 'string' && (alg.toLowerCase() === 'none' || /^HS\d+$/i.test(alg))) {
+      fail(
+        `algorithm ${JSON.stringify(alg)} is never accepted: tokens must be signed with an asymmetric key`,
+      );
+    }
+    if (!(ASSERTION_ALGS as readonly unknown[]).includes(alg)) {
+      fail(`unknown algorithm ${JSON.stringify(alg)}; use one of ${ASSERTION_ALGS.join(', ')}`);
+    }
+  }
+  return new Set(value as AssertionAlg[]);
+}
+
+function revocationOf(value: unknown): Settings['revocation'] {
+  if (value === false) return false;
+  if (value === undefined) return { intervalMs: 10_000, url: undefined };
+  if (typeof value !== 'object' || value === null) fail('revocation must be an object or false');
+  const { pollIntervalSeconds, url } = value as Record<string, unknown>;
+  const seconds = positive('revocation.pollIntervalSeconds', pollIntervalSeconds, 10, 0.05);
+  return {
+    intervalMs: seconds * 1000,
+    url: url === undefined ? undefined : checkUrl('revocation.url', url, 'the revocation list URL'),
+  };
+}
+
+/** Validates every option at construction; misuse throws TypeError naming the option and the fix. */
+export function resolveSettings(options: VerifierOptions): Settings {
+  if (typeof options !== 'object' || options === null) fail('options are required');
+  const issuer = checkUrl(
+    'issuer',
+    options.issuer,
+    'pass the Gatehouse issuer URL, e.g. https://auth.example.com',
+  );
+  if (new URL(issuer).search || issuer.includes('?')) fail('issuer must not contain a query');
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  if (typeof fetchFn !== 'function') fail('fetch must be a function');
+  const onBackgroundError = options.onBackgroundError ?? (() => undefined);
+  if (typeof onBackgroundError !== 'function') fail('onBackgroundError must be a function');
+  return {
+    issuer,
+    metadataUrl: `${issuer.replace(/\/+$/, '')}/.well-known/oauth-authorization-server`,
+    audience: audienceOf(options.audience),
+    requiredScopes:
+      options.requiredScopes === undefined
+        ? []
+        : stringList('requiredScopes', options.requiredScopes, SCOPE_TOKEN, true),
+    clientIds:
+      options.clientIds === undefined
+        ? null
+        : new Set(stringList('clientIds', options.clientIds, /^.+$/s, false)),
+    algorithms: algorithmsOf(options.algorithms),
+    toleranceSeconds: positive('clockToleranceSeconds', options.clockToleranceSeconds, 5),
+    jwksUri: options.jwksUri === undefined ? undefined : checkUrl('jwksUri', options.jwksUri, 'the JWKS URL'),
+    revocation: revocationOf(options.revocation),
+    cacheMaxAgeMs: positive('cacheMaxAgeSeconds', options.cacheMaxAgeSeconds, 600) * 1000,
+    cooldownMs: positive('jwksCooldownSeconds', options.jwksCooldownSeconds, 30) * 1000,
+    fetch: fetchFn,
+    onBackgroundError,
+  };
+}

@@ -1,0 +1,176 @@
+import { createHmac, generateKeyPairSync, type KeyObject, randomUUID, sign } from 'node:crypto';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT } from 'jose';
+
+export type FakeAlg = 'ES256' | 'ES384' | 'RS256' | 'PS256' | 'EdDSA';
+
+export interface FakeKey {
+  kid: string;
+  alg: FakeAlg;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+export function makeKey(
+  alg: FakeAlg,
+  kid: string = `${alg.toLowerCase()}-${randomUUID().slice(0, 8)}`,
+): FakeKey {
+  const pair =
+    alg === 'ES256'
+      ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      : alg === 'ES384'
+        ? generateKeyPairSync('ec', { namedCurve: 'P-384' })
+        : alg === 'EdDSA'
+          ? generateKeyPairSync('ed25519')
+          : generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { kid, alg, ...pair };
+}
+
+export function publicJwk(key: FakeKey, withAlg = true): Record<string, unknown> {
+  return {
+    ...key.publicKey.export({ format: 'jwk' }),
+    kid: key.kid,
+    use: 'sig',
+    ...(withAlg ? { alg: key.alg } : {}),
+  };
+}
+
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+/** A token assembled by hand, for headers no library would produce. */
+export function craft(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  signature = 'c2ln',
+): string {
+  return `${b64(header)}.${b64(payload)}.${signature}`;
+}
+
+/** An ES256 signature over any header at all, for headers jose refuses to write. */
+export function signRaw(
+  key: FakeKey,
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+): string {
+  const input = `${b64(header)}.${b64(payload)}`;
+  const signature = sign('sha256', Buffer.from(input), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
+  return `${input}.${signature.toString('base64url')}`;
+}
+
+/** The classic key confusion: HS256 with the public key's PEM as the HMAC secret. */
+export function hmacWithPublicKey(key: FakeKey, payload: Record<string, unknown>): string {
+  const input = `${b64({ alg: 'HS256', typ: 'at+jwt', kid: key.kid })}.${b64(payload)}`;
+  const secret = key.publicKey.export({ format: 'pem', type: 'spki' });
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
+/**
+ * A stand-in authorization server on loopback, serving metadata, a JWKS of keys the tests made
+ * and a revocation list, counting requests per path. `fail` makes a path answer 503.
+ */
+export class FakeIssuer {
+  keys: FakeKey[] = [];
+  /** What the JWKS endpoint serves; by default the public halves of `keys`. */
+  jwksOverride: unknown;
+  revocation = { revoked_tokens: [] as { jti: string; exp: number }[], disabled_clients: [] as string[] };
+  advertiseRevocation = true;
+  /** The issuer the revocation list names; by default this one. */
+  revocationIssuer: string | undefined;
+  readonly requests = new Map<string, number>();
+  readonly fail = new Set<string>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly issuer: string,
+  ) {}
+
+  static async start(): Promise<FakeIssuer> {
+    const holder: { self?: FakeIssuer } = {};
+    const server = createServer((req, res) => holder.self?.handle(req.url ?? '/', res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    holder.self = new FakeIssuer(server, `http://127.0.0.1:${port}`);
+    return holder.self;
+  }
+
+  get jwksUri(): string {
+    return `${this.issuer}/jwks`;
+  }
+
+  count(path: string): number {
+    return this.requests.get(path) ?? 0;
+  }
+
+  addKey(alg: FakeAlg, kid?: string): FakeKey {
+    const key = makeKey(alg, kid);
+    this.keys.push(key);
+    return key;
+  }
+
+  /** Standard valid claims for this issuer, overridable. */
+  claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      iss: this.issuer,
+      sub: 'client-1',
+      aud: 'orders',
+      client_id: 'client-1',
+      scope: 'read write',
+      iat: now,
+      exp: now + 300,
+      jti: randomUUID(),
+      ...overrides,
+    };
+  }
+
+  /** Signs with jose; `header` overrides the protected header (typ defaults to at+jwt). */
+  sign(
+    key: FakeKey,
+    payload: Record<string, unknown>,
+    header: Record<string, unknown> = {},
+  ): Promise<string> {
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: key.alg, typ: 'at+jwt', kid: key.kid, ...header })
+      .sign(key.privateKey);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private handle(url: string, res: ServerResponse): void {
+    const path = url.split('?')[0] ?? '/';
+    this.requests.set(path, this.count(path) + 1);
+    const json = (body: unknown) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (this.fail.has(path)) {
+      res.writeHead(503).end();
+      return;
+    }
+    switch (path) {
+      case '/.well-known/oauth-authorization-server':
+        return json({
+          issuer: this.issuer,
+          jwks_uri: this.jwksUri,
+          ...(this.advertiseRevocation ? { revocation_list_endpoint: `${this.issuer}/revocations` } : {}),
+        });
+      case '/jwks':
+        return json(this.jwksOverride ?? { keys: this.keys.map((k) => publicJwk(k)) });
+      case '/revocations':
+        return json({
+          issuer: this.revocationIssuer ?? this.issuer,
+          generated_at: Math.floor(Date.now() / 1000),
+          ...this.revocation,
+        });
+      default:
+        res.writeHead(404).end();
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// Compiled by `tsc -b`: every `@ts-expect-error` below must meet a type error, or the build fails.
+// So this file proves that insecure use does not compile; at run time the same calls throw TypeError.
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createVerifier, type VerifierOptions } from '../src/index.js';
+
+const issuer = 'https://auth.example.com';
+
+describe('types: insecure use does not compile, and throws TypeError at run time', () => {
+  test('issuer and audience are required; audience: null is the explicit opt-out', () => {
+    // Each call sits alone on its line, so a formatter cannot move it away from its directive.
+    // @ts-expect-error issuer is required
+    const noIssuer = () => createVerifier({ audience: 'orders' });
+    // @ts-expect-error audience is required (null to opt out)
+    const noAudience = () => createVerifier({ issuer });
+    // @ts-expect-error an empty options object misses both
+    const nothing = () => createVerifier({});
+    // @ts-expect-error undefined is not null: opting out must be explicit
+    const undefinedAudience = () => createVerifier({ issuer, audience: undefined });
+    for (const misuse of [noIssuer, noAudience, nothing, undefinedAudience]) assert.throws(misuse, TypeError);
+
+    const gateway = createVerifier({ issuer, audience: null, revocation: false });
+    assert.equal(typeof gateway.verify, 'function');
+    const several: VerifierOptions = { issuer, audience: ['orders', 'https://orders.example.com'] };
+    assert.equal(typeof createVerifier(several).warm, 'function');
+  });
+
+  test('none and HMAC algorithms are not in the type', () => {
+    // @ts-expect-error none is never accepted
+    const none = () => createVerifier({ issuer, audience: 'a', algorithms: ['none'] });
+    // @ts-expect-error HS256 with a public key is the classic key confusion
+    const hmac = () => createVerifier({ issuer, audience: 'a', algorithms: ['HS256'] });
+    // @ts-expect-error unknown algorithm
+    const typo = () => createVerifier({ issuer, audience: 'a', algorithms: ['ES257'] });
+    assert.throws(none, { name: 'TypeError', message: /never accepted/ });
+    assert.throws(hmac, { name: 'TypeError', message: /never accepted/ });
+    assert.throws(typo, { name: 'TypeError', message: /unknown algorithm/ });
+    createVerifier({ issuer, audience: 'a', algorithms: ['PS256', 'ES384', 'EdDSA'] });
+  });
+
+  test('misuse the types cannot see throws TypeError naming the option', () => {
+    const cases: [unknown, RegExp][] = [
+      [{ issuer: 'auth.example.com', audience: 'a' }, /issuer must be an absolute URL/],
+      [{ issuer: 'http://auth.example.com', audience: 'a' }, /issuer must use https/],
+      [{ issuer: 'https://auth.example.com?x=1', audience: 'a' }, /issuer must not contain a query/],
+      [{ issuer: 'https://auth.example.com#x', audience: 'a' }, /issuer must not contain a fragment/],
+      [{ issuer: '', audience: 'a' }, /issuer is required/],
+      [{ issuer, audience: '' }, /audience must not be empty/],
+      [{ issuer, audience: [] }, /audience must not be empty/],
+      [{ issuer, audience: 'a', algorithms: [] }, /algorithms must be a non-empty array/],
+      [{ issuer, audience: 'a', clockToleranceSeconds: -1 }, /clockToleranceSeconds must be a finite number/],
+      [{ issuer, audience: 'a', clockToleranceSeconds: Number.NaN }, /clockToleranceSeconds/],
+      [{ issuer, audience: 'a', cacheMaxAgeSeconds: -5 }, /cacheMaxAgeSeconds/],
+      [{ issuer, audience: 'a', jwksUri: 'ftp://x' }, /jwksUri must use https/],
+      [{ issuer, audience: 'a', clientIds: [] }, /clientIds must not be empty/],
+      [{ issuer, audience: 'a', requiredScopes: ['has space'] }, /requiredScopes holds an invalid entry/],
+      [{ issuer, audience: 'a', revocation: { pollIntervalSeconds: 0 } }, /pollIntervalSeconds/],
+      [{ issuer, audience: 'a', revocation: true }, /revocation must be an object or false/],
+      [{ issuer, audience: 'a', fetch: 'nope' }, /fetch must be a function/],
+      [null, /options are required/],
+    ];
+    for (const [options, message] of cases) {
+      assert.throws(
+        () => createVerifier(options as VerifierOptions),
+        (error: unknown) => {
+          assert.ok(error instanceof TypeError, `not a TypeError for ${JSON.stringify(options)}`);
+          assert.match(error.message, message);
+          return true;
+        },
+      );
+    }
+    // Loopback http is fine for development, and fractional poll intervals are allowed.
+    createVerifier({
+      issuer: 'http://localhost:4455',
+      audience: 'a',
+      revocation: { pollIntervalSeconds: 0.2 },
+    });
+  });
+});
