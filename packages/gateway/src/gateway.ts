@@ -163,6 +163,7 @@ export async function startGateway(
     }
     result.then(onResult, (error: unknown) => {
       logger.error('unexpected failure checking a token', { error });
+      if (ex.done) return;
       ex.error = 'internal_error';
       sendJson(res, 500, { error: 'server_error', error_description: 'the gateway failed' });
     });
@@ -180,13 +181,19 @@ export async function startGateway(
     socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.listen.port, config.listen.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.listen.port, config.listen.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    authorizer.close();
+    upstreams.close();
+    throw error;
+  }
   server.on('error', (error) => logger.error('gateway server error', { error }));
   void authorizer.warm();
 

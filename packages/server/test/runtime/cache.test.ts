@@ -24,7 +24,7 @@ import {
   within,
 } from './helpers.js';
 
-const CLIENT_LOOKUP = /FROM clients WHERE client_id = \?/;
+const CLIENT_LOOKUP = /SELECT \* FROM clients WHERE client_id = \?/;
 
 for (const name of backendNames()) {
   describe(`token path cache (${name})`, () => {
