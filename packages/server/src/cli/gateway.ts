@@ -28,6 +28,8 @@ interface RunningGatewayView {
   close(): Promise<void>;
 }
 
+// Not a dependency of @gatehouse/server: the gateway is installed by those who run it
+// (`npm install @gatehouse/gateway`); in this repository the workspace provides it.
 const GATEWAY_PACKAGE = '@gatehouse/gateway';
 
 async function loadGatewayModule(): Promise<GatewayModule> {
