@@ -2,3 +2,4 @@ export * from './client.js';
 export * from './common.js';
 export { formatIssues } from './format-issues.js';
 export * from './resource-server.js';
+export { suggest } from './suggest.js';

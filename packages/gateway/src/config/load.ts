@@ -11,6 +11,7 @@ import {
   routeSchema,
   timeoutsSchema,
 } from './schema.js';
+import { suggest } from '@gatehouse/schemas';
 
 export type ConfigFormat = 'yaml' | 'json';
 
@@ -107,7 +108,7 @@ function validate(
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const known = knownKeys(issue.path);
-        const hint = suggestion(key, known);
+        const hint = suggest(key, known);
         issues.push({
           line: keyLine(issue.path, key),
           path: formatPath([...issue.path, key]),
@@ -153,33 +154,6 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
   if (path[0] === 'timeouts') return Object.keys(timeoutsSchema.shape);
   if (path[0] === 'revocation') return ['pollIntervalSeconds'];
   return [];
-}
-
-function suggestion(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    const d = distance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 function yamlIssue(error: YAMLError): ConfigIssue {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { type Command, GLOBAL_OPTIONS, type Group, type Node, type OptionSpec } from './command.js';
 import { UsageError } from './errors.js';
 import type { OptionValue } from './invocation.js';
+import { suggest } from '@gatehouse/schemas';
 
 /** Global flags that take a value, so that `gatehouse --data DIR clients list` finds `clients`. */
 const VALUE_FLAGS = new Set(
@@ -55,33 +56,6 @@ export function resolve(root: Group, argv: readonly string[]): Resolved {
 
 export function commandName(path: readonly Node[]): string {
   return ['gatehouse', ...path.slice(1).map((n) => n.name)].join(' ');
-}
-
-/** Names the closest command or flag to a typo, if one is close enough to be a likely intent. */
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const d = candidate.startsWith(word) && word.length >= 3 ? 1 : distance(word, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 export interface ParsedCommand {

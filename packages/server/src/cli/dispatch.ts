@@ -1,4 +1,5 @@
-import { commandName, type ParsedCommand, parseCommand, resolve, suggest } from './args.js';
+import { suggest } from '@gatehouse/schemas';
+import { commandName, type ParsedCommand, parseCommand, resolve } from './args.js';
 import type { Command, Group, Node } from './command.js';
 import { EXIT_OK, type IssueRewriter, reportError, UsageError } from './errors.js';
 import { commandHelp, groupHelp, rootHelp } from './help.js';

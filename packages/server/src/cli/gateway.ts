@@ -3,6 +3,7 @@ import type { Logger, LogLevel } from '../log.js';
 import { command } from './command.js';
 import type { Invocation } from './invocation.js';
 import { formatBlock } from './output.js';
+import { untilStopped } from './until-stopped.js';
 
 /**
  * The part of @gatehouse/gateway this command uses. The package is imported only when the
@@ -69,28 +70,6 @@ async function start(inv: Invocation, file: string) {
   }
 }
 
-/** Resolves once the gateway has shut down: the first signal drains, a second exits at once. */
-function untilStopped(running: RunningGatewayView, inv: Invocation): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        inv.out.note(`${signal} again: exiting without waiting`);
-        process.exit(130);
-      }
-      stopping = true;
-      if (!inv.json) inv.out.note(`${signal}: finishing requests in flight (again to force)`);
-      running.close().then(() => {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-        resolve();
-      }, reject);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}
-
 export const gateway = command({
   name: 'gateway',
   summary: 'Run the authorizing gateway in front of your APIs',
@@ -111,7 +90,7 @@ export const gateway = command({
   async run(inv) {
     const file = inv.required('config');
     const { config, running } = await start(inv, file);
-    const stopped = untilStopped(running, inv);
+    const stopped = untilStopped(running, inv, 'finishing requests in flight');
     const info = { url: running.url, issuer: config.issuer, routes: config.routes.length };
     if (inv.json) {
       inv.out.io.stdout(`${JSON.stringify(info)}\n`);

@@ -4,6 +4,7 @@ import { command } from './command.js';
 import { type Invocation, startError } from './invocation.js';
 import { formatBlock, shellQuote } from './output.js';
 import { VERSION } from './version.js';
+import { untilStopped } from './until-stopped.js';
 
 async function endpoints(server: RunningServer, config: Config) {
   const [{ PATHS }, { describeStore }] = await Promise.all([
@@ -91,29 +92,6 @@ async function start(config: Config): Promise<RunningServer> {
   }
 }
 
-/** Resolves once the server has shut down: first signal closes gracefully, a second exits at once. */
-function untilStopped(server: RunningServer, inv: Invocation): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        inv.out.note(`${signal} again: exiting without waiting`);
-        process.exit(130);
-      }
-      stopping = true;
-      if (!inv.json)
-        inv.out.note(`${signal}: finishing requests in flight and closing the store (again to force)`);
-      server.close().then(() => {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-        resolve();
-      }, reject);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}
-
 export const serve = command({
   name: 'serve',
   summary: 'Start the authorization server',
@@ -152,7 +130,7 @@ export const serve = command({
     const server = await start(config);
     const info = await endpoints(server, config);
     // Listen for signals before saying we are up: whoever reads the banner may stop us at once.
-    const stopped = untilStopped(server, inv);
+    const stopped = untilStopped(server, inv, 'finishing requests in flight and closing the store');
     if (inv.json) inv.out.io.stdout(`${JSON.stringify(info)}\n`);
     else inv.out.io.stdout(banner(inv, info, config));
     await stopped;
