@@ -1,21 +1,11 @@
+import { ASSERTION_ALGS, type AssertionAlg } from '@gatehouse/jws';
 import { z } from 'zod';
 import { literalLead, parseRoutePath } from '../routing/path-pattern.js';
 
 const MAX_MS = 24 * 60 * 60 * 1000;
 
 /** Asymmetric JWS algorithms @gatehouse/verify accepts; `none` and HS* are absent on purpose. */
-const ALGORITHMS = [
-  'ES256',
-  'ES384',
-  'ES512',
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'EdDSA',
-] as const;
+const ALGORITHMS = ASSERTION_ALGS as readonly [AssertionAlg, ...AssertionAlg[]];
 
 function httpUrl(what: string) {
   return z.string().superRefine((value, ctx) => {

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { RunningServer } from '../../src/serve.js';
 import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
 import { startTestServer } from '../support/server.js';
-import { type CreatedClientJson, cliFor, ok, requestToken, within } from './helpers.js';
+import { type CreatedClientJson, cliFor, ok, registerOrders, requestToken, within } from './helpers.js';
 
 const SCOPE = 'orders/read';
 
@@ -32,22 +32,7 @@ for (const name of backendNames()) {
     });
 
     test('a resource server and client created by the CLI get a token', async () => {
-      await ok(
-        gatehouse(
-          'resource-servers',
-          'create',
-          '--identifier',
-          'orders',
-          '--name',
-          'Orders',
-          '--scope',
-          'read',
-          '--json',
-        ),
-      );
-      client = await ok<CreatedClientJson>(
-        gatehouse('clients', 'create', '--name', 'svc', '--scope', SCOPE, '--json'),
-      );
+      client = await registerOrders(gatehouse);
       secret = client.client_secret ?? '';
       await within('new client gets a token', async () => (await status()) === 200, 1000);
     });

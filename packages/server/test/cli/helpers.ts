@@ -93,6 +93,26 @@ export function cliFor(backend: TestBackend, extraEnv: Record<string, string> = 
   return (...args: string[]) => runCli(args, { ...backend.env(), ...extraEnv });
 }
 
+/** Registers the `orders` API (scope `read`) and a client holding `orders/read`, through the CLI. */
+export async function registerOrders(gatehouse: ReturnType<typeof cliFor>): Promise<CreatedClientJson> {
+  await ok(
+    gatehouse(
+      'resource-servers',
+      'create',
+      '--identifier',
+      'orders',
+      '--name',
+      'Orders',
+      '--scope',
+      'read',
+      '--json',
+    ),
+  );
+  return ok<CreatedClientJson>(
+    gatehouse('clients', 'create', '--name', 'svc', '--scope', 'orders/read', '--json'),
+  );
+}
+
 /** Runs the command and insists it succeeded; returns its parsed `--json` answer. */
 export async function ok<T>(pending: Promise<CliResult>): Promise<T> {
   const done = await pending;

@@ -4,7 +4,7 @@ import type { RunningServer } from '../../src/serve.js';
 import type { KeyInfo } from '../../src/services/keys.js';
 import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
 import { startTestServer } from '../support/server.js';
-import { type CreatedClientJson, cliFor, ok, requestToken, within } from './helpers.js';
+import { type CreatedClientJson, cliFor, ok, registerOrders, requestToken, within } from './helpers.js';
 
 async function jwksKids(server: RunningServer): Promise<string[]> {
   const response = await fetch(`${server.url}/.well-known/jwks.json`);
@@ -47,22 +47,7 @@ for (const name of backendNames()) {
     before(async () => {
       backend = await createBackend(name);
       gatehouse = cliFor(backend);
-      await ok(
-        gatehouse(
-          'resource-servers',
-          'create',
-          '--identifier',
-          'orders',
-          '--name',
-          'Orders',
-          '--scope',
-          'read',
-          '--json',
-        ),
-      );
-      client = await ok<CreatedClientJson>(
-        gatehouse('clients', 'create', '--name', 'svc', '--scope', 'orders/read', '--json'),
-      );
+      client = await registerOrders(gatehouse);
       server = await startTestServer(backend);
     });
     after(async () => {
