@@ -72,13 +72,23 @@ export const clientSchema = z.object({
   description: z.string(),
   authMethod: authMethodSchema,
   scopes: z.array(z.string()),
+  grants: z.array(z.object({ scope: z.string(), expiresAt: z.string().nullable() })),
   tokenTtl: z.number().int().nullable(),
   enabled: z.boolean(),
   jwks: jwksSchema.nullable(),
   jwksUri: z.string().nullable(),
   secrets: z.array(clientSecretInfoSchema),
+  teamId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   lastUsedAt: z.string().nullable(),
 });
 export type Client = z.infer<typeof clientSchema>;
+
+export const issuedSecretSchema = z.object({
+  id: z.string(),
+  secret: z.string().describe('Shown once; only its hash is kept'),
+  hint: z.string(),
+  expiresAt: z.string().nullable(),
+});
+export type IssuedSecretView = z.infer<typeof issuedSecretSchema>;

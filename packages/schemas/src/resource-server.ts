@@ -81,6 +81,7 @@ export const resourceServerSchema = z.object({
   tokenTtl: z.number().int(),
   signingAlg: signingAlgSchema,
   builtIn: z.boolean(),
+  teamId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

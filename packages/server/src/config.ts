@@ -17,6 +17,13 @@ export interface Config {
   logLevel: LogLevel;
   changePollMs: number;
   allowHttpJwksUri: boolean;
+  /** The first platform admin, created on first start when both are set. */
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  /** False turns off email-and-password sign-in (single sign-on must then be configured). */
+  localLogin: boolean;
+  /** GATEHOUSE_SSO_* settings, read once the issuer (and so the callback URL) is known. */
+  ssoEnv: Readonly<Record<string, string | undefined>>;
 }
 
 export interface ConfigFlags {
@@ -50,6 +57,20 @@ export const SETTINGS = [
   ['', 'GATEHOUSE_CHANGE_POLL_MS', '250', 'how often to pick up changes made by other processes'],
   [
     '',
+    'GATEHOUSE_ADMIN_EMAIL',
+    '(none)',
+    'first platform admin, created on first start with the password below',
+  ],
+  ['', 'GATEHOUSE_ADMIN_PASSWORD', '(none)', "that admin's password (at least 12 characters)"],
+  ['', 'GATEHOUSE_LOCAL_LOGIN', 'true', 'false turns off email-and-password sign-in when SSO is on'],
+  ['', 'GATEHOUSE_SSO_ISSUER', '(none)', 'OpenID Connect issuer of the company identity provider'],
+  ['', 'GATEHOUSE_SSO_CLIENT_ID', '(none)', "Gatehouse's client id at the identity provider"],
+  ['', 'GATEHOUSE_SSO_CLIENT_SECRET', '(none)', "Gatehouse's client secret at the identity provider"],
+  ['', 'GATEHOUSE_SSO_GROUPS_CLAIM', 'groups', 'ID token claim listing the groups a person is in'],
+  ['', 'GATEHOUSE_SSO_ADMIN_GROUPS', '(none)', 'comma list of groups that make platform admins'],
+  ['', 'GATEHOUSE_SSO_TEAM_GROUPS', '(none)', 'group=team[:owner|:member],… maps groups to team membership'],
+  [
+    '',
     'GATEHOUSE_ALLOW_HTTP_JWKS_URI',
     'false',
     'allow http:// jwks_uri for private_key_jwt clients (testing only)',
@@ -64,6 +85,12 @@ function integer(name: string, raw: string, min: number, max: number): number {
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function bool(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  return raw === 'true';
 }
 
 function isLoopback(hostname: string): boolean {
@@ -127,6 +154,14 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     logLevel,
     changePollMs,
     allowHttpJwksUri: allowRaw === 'true',
+    adminEmail: env.GATEHOUSE_ADMIN_EMAIL || undefined,
+    adminPassword: env.GATEHOUSE_ADMIN_PASSWORD || undefined,
+    localLogin: bool('GATEHOUSE_LOCAL_LOGIN', env.GATEHOUSE_LOCAL_LOGIN, true),
+    ssoEnv: Object.fromEntries(
+      Object.entries(env).filter(
+        ([key]) => key.startsWith('GATEHOUSE_SSO_') || key === 'GATEHOUSE_LOCAL_LOGIN',
+      ),
+    ),
   };
 }
 

@@ -2,10 +2,16 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Logger, silentLogger } from './log.js';
 import { resolveMasterKey } from './master-key.js';
+import { AccessRequestService } from './services/access-requests.js';
+import { AuditService } from './services/audit.js';
 import { ClientSecretService } from './services/client-secrets.js';
 import { ClientService } from './services/clients.js';
 import { KeyService } from './services/keys.js';
 import { ResourceServerService } from './services/resource-servers.js';
+import { SessionService } from './services/sessions.js';
+import { TeamService } from './services/teams.js';
+import { UsageService } from './services/usage.js';
+import { UserService } from './services/users.js';
 import type { Db } from './store/db.js';
 import { openStore } from './store/open.js';
 
@@ -17,6 +23,12 @@ export interface Gatehouse {
   clients: ClientService;
   secrets: ClientSecretService;
   keys: KeyService;
+  teams: TeamService;
+  users: UserService;
+  sessions: SessionService;
+  accessRequests: AccessRequestService;
+  audit: AuditService;
+  usage: UsageService;
   close(): Promise<void>;
 }
 
@@ -40,13 +52,20 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
     await keys.ensureActiveKeys();
     const resourceServers = new ResourceServerService(db, clock);
     await resourceServers.ensureBuiltIn();
+    const clients = new ClientService(db, clock, { allowHttpJwksUri: config.allowHttpJwksUri });
     return {
       db,
       clock,
       resourceServers,
-      clients: new ClientService(db, clock, { allowHttpJwksUri: config.allowHttpJwksUri }),
+      clients,
       secrets: new ClientSecretService(db, clock),
       keys,
+      teams: new TeamService(db, clock),
+      users: new UserService(db, clock),
+      sessions: new SessionService(db, clock),
+      accessRequests: new AccessRequestService(db, clock, clients),
+      audit: new AuditService(db),
+      usage: new UsageService(db, clock, clients),
       close: () => db.close(),
     };
   } catch (error) {

@@ -10,6 +10,13 @@ import { PATHS } from './oauth/metadata.js';
 import { mountOAuth } from './oauth/routes.js';
 import { ClientJwksFetcher } from './services/client-jwks.js';
 import { Runtime } from './services/runtime.js';
+import { mountAdmin } from './admin/mount.js';
+import type { SsoDoor } from './admin/sso-door.js';
+import { openSso, SSO_LOGIN_TTL_MS } from './admin/sso.js';
+import { findPortalDir, portalHandler } from './http/static.js';
+import { sweepExpiredGrants } from './services/grant-expiry.js';
+import { purgeSsoLogins } from './store/repos/sessions.js';
+import { announceSetup } from './setup.js';
 
 export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:4455. */
@@ -34,10 +41,20 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     keys: gatehouse.keys,
     logger,
     changePollMs: config.changePollMs,
+    housekeeping: async () => {
+      await sweepExpiredGrants(gatehouse.db, gatehouse.clock);
+      await gatehouse.sessions.purge();
+      await purgeSsoLogins(gatehouse.db, gatehouse.clock.now() - SSO_LOGIN_TTL_MS);
+    },
   });
   await runtime.start();
   const router = new Router();
   const http = createHttpServer(router, logger, FORM_LIMIT);
+  const closeAll = async () => {
+    http.close();
+    await runtime.stop();
+    await gatehouse.close();
+  };
   let address: Awaited<ReturnType<typeof listen>>;
   try {
     address = await listen(http, config.port, config.host);
@@ -59,6 +76,25 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     clientJwks: new ClientJwksFetcher(() => gatehouse.clock.now()),
   };
   mountOAuth(router, oauth);
+  let sso: SsoDoor | undefined;
+  try {
+    sso = await openSso(config, issuer, gatehouse, logger);
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+  mountAdmin(router, {
+    gatehouse,
+    runtime,
+    clock: gatehouse.clock,
+    logger,
+    issuer,
+    secureCookies: issuer.startsWith('https:'),
+    localLogin: config.localLogin,
+    sso,
+  });
+  router.under('/', portalHandler(findPortalDir()));
+  await announceSetup(gatehouse, config, issuer, logger);
 
   let closing: Promise<void> | undefined;
   const close = () => {

@@ -6,6 +6,7 @@ export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<voi
 /** Exact-path routing: the endpoints are few and fixed, so one map lookup finds each. */
 export class Router {
   private readonly routes = new Map<string, Map<string, Handler>>();
+  private readonly prefixes: [string, Handler][] = [];
 
   on(method: string, path: string, handler: Handler): this {
     const byMethod = this.routes.get(path) ?? new Map<string, Handler>();
@@ -15,11 +16,20 @@ export class Router {
     return this;
   }
 
+  /** Hands every path under `prefix` not matched exactly to `handler`, which routes the rest itself. */
+  under(prefix: string, handler: Handler): this {
+    this.prefixes.push([prefix, handler]);
+    return this;
+  }
+
   find(method: string, url: string): Handler {
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
     const byMethod = this.routes.get(path);
-    if (!byMethod) throw new NotFound();
+    if (!byMethod) {
+      for (const [prefix, handler] of this.prefixes) if (path.startsWith(prefix)) return handler;
+      throw new NotFound();
+    }
     const handler = byMethod.get(method);
     if (!handler) throw new MethodNotAllowed([...byMethod.keys()]);
     return handler;

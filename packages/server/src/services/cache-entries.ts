@@ -31,6 +31,8 @@ export interface ClientEntry {
   grants: ReadonlyMap<string, readonly string[]>;
   keys: readonly PublicKeyEntry[] | null;
   jwksUri: string | null;
+  /** When the first time-limited grant runs out: the entry must be reloaded from then on. */
+  refreshAt: number;
 }
 
 export async function loadResourceEntries(db: Db): Promise<Map<string, ResourceEntry>> {
@@ -55,12 +57,21 @@ export async function loadResourceEntries(db: Db): Promise<Map<string, ResourceE
   );
 }
 
-export async function loadClientEntry(db: Db, clientId: string): Promise<ClientEntry | undefined> {
+export async function loadClientEntry(
+  db: Db,
+  clientId: string,
+  now: number,
+): Promise<ClientEntry | undefined> {
   const row = await findClient(db, clientId);
   if (!row) return undefined;
   const [grants, secrets] = await Promise.all([listGrants(db, clientId), listSecrets(db, clientId)]);
   const byServer = new Map<string, string[]>();
+  let refreshAt = Number.POSITIVE_INFINITY;
   for (const g of grants) {
+    if (g.expires_at !== null) {
+      if (g.expires_at <= now) continue;
+      refreshAt = Math.min(refreshAt, g.expires_at);
+    }
     const list = byServer.get(g.resource_server_id);
     if (list) list.push(g.scope);
     else byServer.set(g.resource_server_id, [g.scope]);
@@ -78,6 +89,7 @@ export async function loadClientEntry(db: Db, clientId: string): Promise<ClientE
     // Keys were validated at registration; a stored set that no longer parses authenticates nobody.
     keys: row.jwks === null ? null : safeImport(row.jwks),
     jwksUri: row.jwks_uri,
+    refreshAt,
   };
 }
 

@@ -5,6 +5,9 @@ import type { Db } from '../store/db.js';
 import { recordChange } from '../store/repos/changes.js';
 import { findClient, insertSecret, listSecrets, revokeSecret } from '../store/repos/clients.js';
 import type { SecretRow } from '../store/repos/rows.js';
+import { type Actor, CLI_ACTOR } from './actor.js';
+import { recordAudit } from './audit.js';
+import { requireMember, requireScope } from './authz.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { secretView } from './views.js';
 
@@ -49,7 +52,12 @@ export class ClientSecretService {
     private readonly clock: Clock,
   ) {}
 
-  async add(clientId: string, options: { expiresIn?: number } = {}): Promise<IssuedSecret> {
+  async add(
+    clientId: string,
+    options: { expiresIn?: number } = {},
+    actor: Actor = CLI_ACTOR,
+  ): Promise<IssuedSecret> {
+    requireScope(actor, 'clients:write');
     const { expiresIn } = options;
     if (expiresIn !== undefined) {
       const parsed = secretLifetimeSchema.safeParse(expiresIn);
@@ -59,6 +67,7 @@ export class ClientSecretService {
     return this.db.transaction(async (tx) => {
       const client = await findClient(tx, clientId);
       if (!client) throw new NotFoundError(`no client "${clientId}"`);
+      requireMember(actor, client.team_id, `client "${clientId}"`);
       if (client.auth_method === 'private_key_jwt') {
         throw new ConflictError(`client "${clientId}" authenticates with private_key_jwt and has no secrets`);
       }
@@ -73,18 +82,33 @@ export class ClientSecretService {
       }
       const secret = await issueSecret(tx, clientId, now, expiresIn);
       await recordChange(tx, 'client', clientId, now);
+      await recordAudit(
+        tx,
+        this.clock,
+        actor,
+        'client_secret.create',
+        { type: 'client', id: clientId, name: client.name, teamId: client.team_id },
+        null,
+        { secretId: secret.id, hint: secret.value.slice(-4), expiresAt: secret.expiresAt },
+      );
       return secret;
     });
   }
 
-  async list(clientId: string): Promise<ClientSecretInfo[]> {
-    if (!(await findClient(this.db, clientId))) throw new NotFoundError(`no client "${clientId}"`);
+  async list(clientId: string, actor: Actor = CLI_ACTOR): Promise<ClientSecretInfo[]> {
+    requireScope(actor, 'clients:read');
+    const client = await findClient(this.db, clientId);
+    if (!client) throw new NotFoundError(`no client "${clientId}"`);
+    requireMember(actor, client.team_id, `client "${clientId}"`);
     return (await listSecrets(this.db, clientId)).map(secretView);
   }
 
-  async revoke(clientId: string, secretId: string): Promise<ClientSecretInfo> {
+  async revoke(clientId: string, secretId: string, actor: Actor = CLI_ACTOR): Promise<ClientSecretInfo> {
+    requireScope(actor, 'clients:write');
     return this.db.transaction(async (tx) => {
-      if (!(await findClient(tx, clientId))) throw new NotFoundError(`no client "${clientId}"`);
+      const client = await findClient(tx, clientId);
+      if (!client) throw new NotFoundError(`no client "${clientId}"`);
+      requireMember(actor, client.team_id, `client "${clientId}"`);
       const now = this.clock.now();
       if (!(await revokeSecret(tx, clientId, secretId, now))) {
         throw new NotFoundError(`client "${clientId}" has no active secret "${secretId}"`);
@@ -92,6 +116,15 @@ export class ClientSecretService {
       await recordChange(tx, 'client', clientId, now);
       const row = (await listSecrets(tx, clientId)).find((s) => s.id === secretId);
       if (!row) throw new NotFoundError(`client "${clientId}" has no secret "${secretId}"`);
+      await recordAudit(
+        tx,
+        this.clock,
+        actor,
+        'client_secret.revoke',
+        { type: 'client', id: clientId, name: client.name, teamId: client.team_id },
+        { secretId, hint: row.hint },
+        null,
+      );
       return secretView(row);
     });
   }

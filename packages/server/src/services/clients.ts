@@ -1,4 +1,12 @@
-import { type Client, type CreateClientInput, createClientSchema, formatIssues } from '@gatehouse/schemas';
+import {
+  addGrantsSchema,
+  type Client,
+  type CreateClientInput,
+  createClientSchema,
+  formatIssues,
+  patchClientSchema,
+  putKeysSchema,
+} from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { importPublicJwks, JwksError } from '@gatehouse/jws';
 import { generateClientId } from '../crypto/secrets.js';
@@ -15,11 +23,16 @@ import {
   listGrants,
   listSecrets,
   setClientEnabled,
+  updateClient,
 } from '../store/repos/clients.js';
 import { listResourceServers, listScopes } from '../store/repos/resource-servers.js';
 import type { ClientRow } from '../store/repos/rows.js';
 import { type IssuedSecret, issueSecret } from './client-secrets.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { type Actor, CLI_ACTOR } from './actor.js';
+import { recordAudit } from './audit.js';
+import { isMember, isOwner, requireAdmin, requireMember, requireScope } from './authz.js';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { requireTeam } from './teams.js';
 import { resolveQualifiedScope } from './qualified-scope.js';
 import { clientView } from './views.js';
 
@@ -36,7 +49,34 @@ export interface CreatedClient {
 
 interface ResolvedGrant {
   resourceServerId: string;
+  identifier: string;
+  teamId: string | null;
   scope: string;
+}
+
+const target = (row: ClientRow) => ({
+  type: 'client',
+  id: row.client_id,
+  name: row.name,
+  teamId: row.team_id,
+});
+
+/**
+ * Granting a scope: members may grant their own team's APIs to their own team's clients;
+ * across teams it takes an owner of the API's team (which is what approving an access
+ * request does); platform admins may grant anything.
+ */
+export function requireMayGrant(actor: Actor, clientTeamId: string | null, grant: ResolvedGrant): void {
+  const ok =
+    actor.isAdmin ||
+    (grant.teamId !== null &&
+      isMember(actor, grant.teamId) &&
+      (grant.teamId === clientTeamId || isOwner(actor, grant.teamId)));
+  if (!ok) {
+    throw new ForbiddenError(
+      `"${grant.identifier}/${grant.scope}" belongs to another team's API; ask for it with an access request`,
+    );
+  }
 }
 
 /** The rules for callers: which scopes they may hold, how they authenticate, whether they may get tokens. */
@@ -47,21 +87,20 @@ export class ClientService {
     private readonly options: ClientServiceOptions,
   ) {}
 
-  async create(input: CreateClientInput): Promise<CreatedClient> {
+  /** `teamId` names the owning team; without one, only platform admins may create it. */
+  async create(
+    input: CreateClientInput,
+    actor: Actor = CLI_ACTOR,
+    options: { teamId?: string | null } = {},
+  ): Promise<CreatedClient> {
+    requireScope(actor, 'clients:write');
+    const teamId = options.teamId ?? null;
+    if (teamId === null) requireAdmin(actor, 'create a client that belongs to no team');
     const parsed = createClientSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
     const value = parsed.data;
-    if (value.jwks) {
-      try {
-        importPublicJwks(value.jwks);
-      } catch (error) {
-        if (error instanceof JwksError) throw new ValidationError([`jwks: ${error.message}`]);
-        throw error;
-      }
-    }
-    if (value.jwksUri && new URL(value.jwksUri).protocol !== 'https:' && !this.options.allowHttpJwksUri) {
-      throw new ValidationError(['jwksUri: must be an https URL']);
-    }
+    if (value.jwks) this.checkJwks(value.jwks);
+    if (value.jwksUri) this.checkJwksUri(value.jwksUri);
     const now = this.clock.now();
     const row: ClientRow = {
       client_id: generateClientId(),
@@ -75,10 +114,16 @@ export class ClientService {
       created_at: now,
       updated_at: now,
       last_used_at: null,
+      team_id: teamId,
     };
     let secret: IssuedSecret | null = null;
     await this.db.transaction(async (tx) => {
+      if (teamId !== null) {
+        row.team_id = (await requireTeam(tx, teamId)).id;
+        requireMember(actor, row.team_id, 'that team');
+      }
       const grants = await resolveGrants(tx, value.scopes, 'scopes');
+      for (const grant of grants) requireMayGrant(actor, row.team_id, grant);
       await insertClient(tx, row);
       for (const grant of grants)
         await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now);
@@ -86,74 +131,227 @@ export class ClientService {
         secret = await issueSecret(tx, row.client_id, now, value.secretExpiresIn);
       }
       await recordChange(tx, 'client', row.client_id, now);
+      await recordAudit(tx, this.clock, actor, 'client.create', target(row), null, await this.view(tx, row));
     });
-    return { client: await this.get(row.client_id), secret };
+    return { client: await this.get(row.client_id, actor), secret };
   }
 
-  async list(): Promise<Client[]> {
-    const rows = await listClients(this.db);
-    return Promise.all(
-      rows.map(async (row) =>
-        clientView(row, await listGrants(this.db, row.client_id), await listSecrets(this.db, row.client_id)),
-      ),
-    );
+  /** Every client the actor may manage: all of them for admins and the CLI. */
+  async list(actor: Actor = CLI_ACTOR): Promise<Client[]> {
+    requireScope(actor, 'clients:read');
+    const rows = (await listClients(this.db)).filter((row) => isMember(actor, row.team_id));
+    return Promise.all(rows.map((row) => this.view(this.db, row)));
   }
 
-  async get(clientId: string): Promise<Client> {
+  async get(clientId: string, actor: Actor = CLI_ACTOR): Promise<Client> {
+    requireScope(actor, 'clients:read');
     const row = await findClient(this.db, clientId);
     if (!row) throw new NotFoundError(`no client "${clientId}"`);
-    return clientView(row, await listGrants(this.db, clientId), await listSecrets(this.db, clientId));
+    requireMember(actor, row.team_id, `client "${clientId}"`);
+    return this.view(this.db, row);
   }
 
   /** A disabled client keeps its settings but gets no tokens, and its tokens stop introspecting as active. */
-  async setEnabled(clientId: string, enabled: boolean): Promise<Client> {
-    await this.db.transaction(async (tx) => {
-      const now = this.clock.now();
-      if (!(await setClientEnabled(tx, clientId, enabled, now)))
-        throw new NotFoundError(`no client "${clientId}"`);
-      await recordChange(tx, 'client', clientId, now);
-    });
-    return this.get(clientId);
+  async setEnabled(clientId: string, enabled: boolean, actor: Actor = CLI_ACTOR): Promise<Client> {
+    return this.update(clientId, { enabled }, actor);
   }
 
-  async delete(clientId: string): Promise<void> {
+  /** Name, description and the enabled switch: what a team changes day to day. */
+  async update(
+    clientId: string,
+    patch: { enabled?: boolean; name?: string; description?: string },
+    actor: Actor = CLI_ACTOR,
+  ): Promise<Client> {
+    requireScope(actor, 'clients:write');
+    const parsed = patchClientSchema.safeParse(patch);
+    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    const value = parsed.data;
     await this.db.transaction(async (tx) => {
-      if (!(await deleteClient(tx, clientId))) throw new NotFoundError(`no client "${clientId}"`);
+      const row = await this.require(tx, clientId, actor);
+      const before = await this.view(tx, row);
+      const now = this.clock.now();
+      if (value.enabled !== undefined) await setClientEnabled(tx, clientId, value.enabled, now);
+      if (value.name !== undefined || value.description !== undefined) {
+        await updateClient(tx, clientId, {
+          ...row,
+          name: value.name ?? row.name,
+          description: value.description ?? row.description,
+          updated_at: now,
+        });
+      }
+      await recordChange(tx, 'client', clientId, now);
+      const action =
+        value.enabled === undefined ? 'client.update' : value.enabled ? 'client.enable' : 'client.disable';
+      await recordAudit(
+        tx,
+        this.clock,
+        actor,
+        action,
+        target(row),
+        before,
+        await this.view(tx, await this.require(tx, clientId, actor)),
+      );
+    });
+    return this.get(clientId, actor);
+  }
+
+  async delete(clientId: string, actor: Actor = CLI_ACTOR): Promise<void> {
+    requireScope(actor, 'clients:write');
+    await this.db.transaction(async (tx) => {
+      const row = await this.require(tx, clientId, actor);
+      const before = await this.view(tx, row);
+      await deleteClient(tx, clientId);
       const now = this.clock.now();
       await insertDeletedClient(tx, clientId, now);
       await recordChange(tx, 'client', clientId, now);
+      await recordAudit(tx, this.clock, actor, 'client.delete', target(row), before, null);
     });
   }
 
-  /** Adds grants; scopes the client already holds are left as they are. */
-  async grant(clientId: string, scopes: string[]): Promise<Client> {
+  /**
+   * Adds grants, optionally until `expiresIn` seconds from now. Granting a scope the client
+   * already holds sets its expiry anew.
+   */
+  async grant(
+    clientId: string,
+    scopes: string[],
+    actor: Actor = CLI_ACTOR,
+    options: { expiresIn?: number; action?: string } = {},
+  ): Promise<Client> {
+    requireScope(actor, 'clients:write');
+    const parsed = addGrantsSchema.safeParse({ scopes, expiresIn: options.expiresIn });
+    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
     await this.db.transaction(async (tx) => {
-      if (!(await findClient(tx, clientId))) throw new NotFoundError(`no client "${clientId}"`);
-      const held = new Set((await listGrants(tx, clientId)).map((g) => `${g.resource_server_id} ${g.scope}`));
-      const now = this.clock.now();
-      for (const grant of await resolveGrants(tx, scopes, 'scope')) {
-        if (held.has(`${grant.resourceServerId} ${grant.scope}`)) continue;
-        await insertGrant(tx, clientId, grant.resourceServerId, grant.scope, now);
-      }
-      await recordChange(tx, 'client', clientId, now);
+      const row = await this.require(tx, clientId, actor);
+      await this.grantIn(
+        tx,
+        row,
+        parsed.data.scopes,
+        actor,
+        options.expiresIn,
+        options.action ?? 'client.grant',
+      );
     });
-    return this.get(clientId);
+    return this.get(clientId, actor);
   }
 
-  async revokeGrant(clientId: string, scopes: string[]): Promise<Client> {
+  /** The grant itself, inside the caller's transaction; access-request approval uses it too. */
+  async grantIn(
+    tx: Db,
+    row: ClientRow,
+    scopes: readonly string[],
+    actor: Actor,
+    expiresIn: number | undefined,
+    action: string,
+  ): Promise<void> {
+    const now = this.clock.now();
+    const expiresAt = expiresIn === undefined ? null : now + expiresIn * 1000;
+    const before = await this.view(tx, row);
+    for (const grant of await resolveGrants(tx, scopes, 'scopes')) {
+      requireMayGrant(actor, row.team_id, grant);
+      await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now, expiresAt);
+    }
+    await recordChange(tx, 'client', row.client_id, now);
+    await recordAudit(tx, this.clock, actor, action, target(row), before, await this.view(tx, row));
+  }
+
+  async revokeGrant(clientId: string, scopes: string[], actor: Actor = CLI_ACTOR): Promise<Client> {
+    requireScope(actor, 'clients:write');
     await this.db.transaction(async (tx) => {
-      if (!(await findClient(tx, clientId))) throw new NotFoundError(`no client "${clientId}"`);
+      const row = await this.require(tx, clientId, actor);
+      const before = await this.view(tx, row);
       for (const grant of await resolveGrants(tx, scopes, 'scope')) {
         await deleteGrant(tx, clientId, grant.resourceServerId, grant.scope);
       }
       await recordChange(tx, 'client', clientId, this.clock.now());
+      await recordAudit(
+        tx,
+        this.clock,
+        actor,
+        'client.revoke_grant',
+        target(row),
+        before,
+        await this.view(tx, row),
+      );
     });
-    return this.get(clientId);
+    return this.get(clientId, actor);
+  }
+
+  /** Replaces the public keys of a private_key_jwt client: the next assertion is checked against them. */
+  async setKeys(clientId: string, input: unknown, actor: Actor = CLI_ACTOR): Promise<Client> {
+    requireScope(actor, 'clients:write');
+    const parsed = putKeysSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    const value = parsed.data;
+    if ('jwks' in value) this.checkJwks(value.jwks);
+    else this.checkJwksUri(value.jwksUri);
+    await this.db.transaction(async (tx) => {
+      const row = await this.require(tx, clientId, actor);
+      if (row.auth_method !== 'private_key_jwt') {
+        throw new ValidationError([
+          `authMethod: client "${clientId}" uses ${row.auth_method}, not private_key_jwt`,
+        ]);
+      }
+      const before = await this.view(tx, row);
+      const now = this.clock.now();
+      await updateClient(tx, clientId, {
+        ...row,
+        jwks: 'jwks' in value ? JSON.stringify(value.jwks) : null,
+        jwks_uri: 'jwksUri' in value ? value.jwksUri : null,
+        updated_at: now,
+      });
+      await recordChange(tx, 'client', clientId, now);
+      await recordAudit(
+        tx,
+        this.clock,
+        actor,
+        'client.keys_set',
+        target(row),
+        before,
+        await this.view(tx, await this.require(tx, clientId, actor)),
+      );
+    });
+    return this.get(clientId, actor);
+  }
+
+  /** The client row, after checking it exists and the actor may change it. */
+  async require(db: Db, clientId: string, actor: Actor): Promise<ClientRow> {
+    const row = await findClient(db, clientId);
+    if (!row) throw new NotFoundError(`no client "${clientId}"`);
+    requireMember(actor, row.team_id, `client "${clientId}"`);
+    return row;
+  }
+
+  private async view(db: Db, row: ClientRow): Promise<Client> {
+    const now = this.clock.now();
+    const grants = (await listGrants(db, row.client_id)).filter(
+      (g) => g.expires_at === null || g.expires_at > now,
+    );
+    return clientView(row, grants, await listSecrets(db, row.client_id));
+  }
+
+  private checkJwks(jwks: unknown): void {
+    try {
+      importPublicJwks(jwks);
+    } catch (error) {
+      if (error instanceof JwksError) throw new ValidationError([`jwks: ${error.message}`]);
+      throw error;
+    }
+  }
+
+  private checkJwksUri(uri: string): void {
+    if (new URL(uri).protocol !== 'https:' && !this.options.allowHttpJwksUri) {
+      throw new ValidationError(['jwksUri: must be an https URL']);
+    }
   }
 }
 
 /** Resolves `<identifier>/<scope>` strings against the registry, naming each one that does not resolve. */
-async function resolveGrants(db: Db, qualified: readonly string[], field: string): Promise<ResolvedGrant[]> {
+export async function resolveGrants(
+  db: Db,
+  qualified: readonly string[],
+  field: string,
+): Promise<ResolvedGrant[]> {
   const servers = new Map((await listResourceServers(db)).map((r) => [r.identifier, r]));
   const scopes = new Set((await listScopes(db)).map((s) => `${s.resource_server_id} ${s.name}`));
   const issues: string[] = [];
@@ -169,6 +367,8 @@ async function resolveGrants(db: Db, qualified: readonly string[], field: string
     } else {
       out.set(`${resolved.resource.id} ${resolved.scope}`, {
         resourceServerId: resolved.resource.id,
+        identifier: resolved.identifier,
+        teamId: resolved.resource.team_id,
         scope: resolved.scope,
       });
     }

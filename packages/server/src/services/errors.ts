@@ -39,3 +39,24 @@ export class StoreUnavailableError extends ServiceError {
     this.cause = cause;
   }
 }
+
+/** The actor may not do this: not a member of the owning team, not an owner, or a token without the scope. */
+export class ForbiddenError extends ServiceError {
+  constructor(message: string) {
+    super('forbidden', message);
+  }
+}
+
+/** Too many failed sign-ins: the account is locked for `retryAfter` seconds. */
+export class LockedError extends ServiceError {
+  constructor(readonly retryAfter: number) {
+    super('locked', `too many failed sign-ins; try again in ${retryAfter} seconds`);
+  }
+}
+
+/** Wrong email or password, or an account that cannot sign in this way; deliberately says no more. */
+export class InvalidCredentialsError extends ServiceError {
+  constructor() {
+    super('invalid_credentials', 'wrong email or password');
+  }
+}

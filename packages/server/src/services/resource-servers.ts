@@ -1,5 +1,6 @@
 import {
   BUILT_IN_RESOURCE_SERVER,
+  type CatalogueEntry,
   type CreateResourceServerInput,
   createResourceServerSchema,
   formatIssues,
@@ -18,17 +19,31 @@ import {
   findResourceServer,
   insertResourceServer,
   insertScope,
+  insertScopeIfMissing,
   listResourceServers,
   listScopes,
 } from '../store/repos/resource-servers.js';
 import type { ResourceServerRow, ScopeRow } from '../store/repos/rows.js';
-import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import { type Actor, CLI_ACTOR, SYSTEM_ACTOR } from './actor.js';
+import { recordAudit } from './audit.js';
+import { ADMIN_SCOPES, isMember, requireAdmin, requireMember, requireScope } from './authz.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { listTeams } from '../store/repos/people.js';
+import { requireTeam } from './teams.js';
 import { resourceServerView } from './views.js';
 
 /** Scopes of Gatehouse's own resource server, granted to clients that call Gatehouse itself. */
 export const BUILT_IN_SCOPES = [
   { name: 'tokens:introspect', description: 'Introspect access tokens issued to any client' },
+  ...ADMIN_SCOPES,
 ] as const;
+
+const target = (row: ResourceServerRow) => ({
+  type: 'resource_server',
+  id: row.id,
+  name: row.identifier,
+  teamId: row.team_id,
+});
 
 /** The rules for registering APIs: identifiers are unique, built-ins are protected, every change is logged. */
 export class ResourceServerService {
@@ -37,13 +52,18 @@ export class ResourceServerService {
     private readonly clock: Clock,
   ) {}
 
+  /** `teamId` names the owning team; without one, only platform admins may create it. */
   async create(
     input: CreateResourceServerInput,
-    options: { builtIn?: boolean } = {},
+    actor: Actor = CLI_ACTOR,
+    options: { builtIn?: boolean; teamId?: string | null } = {},
   ): Promise<ResourceServer> {
+    requireScope(actor, 'resource-servers:write');
     const parsed = createResourceServerSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
     const value = parsed.data;
+    const teamId = options.teamId ?? null;
+    if (teamId === null) requireAdmin(actor, 'create a resource server that belongs to no team');
     if (value.identifier === BUILT_IN_RESOURCE_SERVER && !options.builtIn) {
       throw new ConflictError(`"${BUILT_IN_RESOURCE_SERVER}" is reserved for Gatehouse itself`);
     }
@@ -56,14 +76,28 @@ export class ResourceServerService {
       token_ttl: value.tokenTtl,
       signing_alg: value.signingAlg,
       built_in: options.builtIn ? 1 : 0,
+      team_id: teamId,
       created_at: now,
       updated_at: now,
     };
     const scopes: ScopeRow[] = value.scopes.map((s) => ({ resource_server_id: row.id, ...s }));
     try {
       await this.db.transaction(async (tx) => {
+        if (teamId !== null) {
+          row.team_id = (await requireTeam(tx, teamId)).id;
+          requireMember(actor, row.team_id, 'that team');
+        }
         await insertResourceServer(tx, row, scopes);
         await recordChange(tx, 'resource_server', row.id, now);
+        await recordAudit(
+          tx,
+          this.clock,
+          actor,
+          'resource_server.create',
+          target(row),
+          null,
+          resourceServerView(row, scopes),
+        );
       });
     } catch (error) {
       if (error instanceof UniqueViolation) {
@@ -74,14 +108,49 @@ export class ResourceServerService {
     return resourceServerView(row, scopes);
   }
 
-  async list(): Promise<ResourceServer[]> {
+  /** Every resource server the actor may manage: all of them for admins and the CLI. */
+  async list(actor: Actor = CLI_ACTOR): Promise<ResourceServer[]> {
+    requireScope(actor, 'resource-servers:read');
     const [rows, scopes] = await Promise.all([listResourceServers(this.db), listScopes(this.db)]);
     const byServer = groupBy(scopes, (s) => s.resource_server_id);
-    return rows.map((row) => resourceServerView(row, byServer.get(row.id) ?? []));
+    return rows
+      .filter((row) => isMember(actor, row.team_id))
+      .map((row) => resourceServerView(row, byServer.get(row.id) ?? []));
   }
 
-  async get(idOrIdentifier: string): Promise<ResourceServer> {
+  /**
+   * What anyone signed in may browse to find an API and ask for access: names and
+   * descriptions, never settings. Gatehouse's own API is for platform admins to grant.
+   */
+  async catalogue(actor: Actor): Promise<CatalogueEntry[]> {
+    requireScope(actor, 'resource-servers:read');
+    const [rows, scopes, teams] = await Promise.all([
+      listResourceServers(this.db),
+      listScopes(this.db),
+      listTeams(this.db),
+    ]);
+    const byServer = groupBy(scopes, (s) => s.resource_server_id);
+    const teamNames = new Map(teams.map((t) => [t.id, t.name]));
+    return rows
+      .filter((row) => row.built_in === 0 || actor.isAdmin)
+      .map((row) => ({
+        id: row.id,
+        identifier: row.identifier,
+        name: row.name,
+        description: row.description,
+        team: row.team_id === null ? null : { id: row.team_id, name: teamNames.get(row.team_id) ?? '' },
+        scopes: (byServer.get(row.id) ?? []).map((s) => ({ name: s.name, description: s.description })),
+      }));
+  }
+
+  async get(idOrIdentifier: string, actor: Actor = CLI_ACTOR): Promise<ResourceServer> {
+    requireScope(actor, 'resource-servers:read');
     const row = await this.require(this.db, idOrIdentifier);
+    if (!isMember(actor, row.team_id)) {
+      throw new ForbiddenError(
+        `resource server "${row.identifier}" belongs to another team; see it in the catalogue`,
+      );
+    }
     return resourceServerView(row, await listScopes(this.db, row.id));
   }
 
@@ -92,9 +161,12 @@ export class ResourceServerService {
   async delete(
     idOrIdentifier: string,
     options: { force?: boolean } = {},
+    actor: Actor = CLI_ACTOR,
   ): Promise<{ removedGrantsFrom: string[] }> {
+    requireScope(actor, 'resource-servers:write');
     return this.db.transaction(async (tx) => {
       const row = await this.require(tx, idOrIdentifier);
+      requireMember(actor, row.team_id, `resource server "${row.identifier}"`);
       if (row.built_in === 1)
         throw new ConflictError(`"${row.identifier}" is built in and cannot be deleted`);
       const clients = await clientsWithGrantsOn(tx, row.id);
@@ -104,8 +176,12 @@ export class ResourceServerService {
         );
       }
       const now = this.clock.now();
+      const before = resourceServerView(row, await listScopes(tx, row.id));
       await deleteResourceServer(tx, row.id);
       await recordChange(tx, 'resource_server', row.id, now);
+      await recordAudit(tx, this.clock, actor, 'resource_server.delete', target(row), before, {
+        removedGrantsFrom: clients,
+      });
       return { removedGrantsFrom: clients };
     });
   }
@@ -113,11 +189,14 @@ export class ResourceServerService {
   async addScope(
     idOrIdentifier: string,
     scope: { name: string; description?: string },
+    actor: Actor = CLI_ACTOR,
   ): Promise<ResourceServer> {
+    requireScope(actor, 'resource-servers:write');
     const parsed = scopeSchema.safeParse(scope);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
     await this.db.transaction(async (tx) => {
       const row = await this.require(tx, idOrIdentifier);
+      requireMember(actor, row.team_id, `resource server "${row.identifier}"`);
       try {
         await insertScope(tx, { resource_server_id: row.id, ...parsed.data });
       } catch (error) {
@@ -127,20 +206,25 @@ export class ResourceServerService {
         throw error;
       }
       await recordChange(tx, 'resource_server', row.id, this.clock.now());
+      await recordAudit(tx, this.clock, actor, 'resource_server.scope_add', target(row), null, parsed.data);
     });
-    return this.get(idOrIdentifier);
+    return this.get(idOrIdentifier, actor);
   }
 
   /** Removing a scope removes every grant of it; tokens issued after that no longer carry it. */
-  async removeScope(idOrIdentifier: string, name: string): Promise<ResourceServer> {
+  async removeScope(idOrIdentifier: string, name: string, actor: Actor = CLI_ACTOR): Promise<ResourceServer> {
+    requireScope(actor, 'resource-servers:write');
     await this.db.transaction(async (tx) => {
       const row = await this.require(tx, idOrIdentifier);
+      requireMember(actor, row.team_id, `resource server "${row.identifier}"`);
+      if (row.built_in === 1) throw new ConflictError(`the scopes of "${row.identifier}" are built in`);
       if ((await deleteScope(tx, row.id, name)) === 0) {
         throw new NotFoundError(`"${row.identifier}" has no scope "${name}"`);
       }
       await recordChange(tx, 'resource_server', row.id, this.clock.now());
+      await recordAudit(tx, this.clock, actor, 'resource_server.scope_remove', target(row), { name }, null);
     });
-    return this.get(idOrIdentifier);
+    return this.get(idOrIdentifier, actor);
   }
 
   private async require(db: Db, idOrIdentifier: string): Promise<ResourceServerRow> {
@@ -151,7 +235,11 @@ export class ResourceServerService {
 
   /** Makes sure Gatehouse's own resource server exists; safe to run from several instances at once. */
   async ensureBuiltIn(): Promise<void> {
-    if (await findResourceServer(this.db, BUILT_IN_RESOURCE_SERVER)) return;
+    const existing = await findResourceServer(this.db, BUILT_IN_RESOURCE_SERVER);
+    if (existing) {
+      await this.addMissingBuiltInScopes(existing);
+      return;
+    }
     try {
       await this.create(
         {
@@ -161,10 +249,24 @@ export class ResourceServerService {
           scopes: [...BUILT_IN_SCOPES],
           tokenTtl: 3600,
         },
+        SYSTEM_ACTOR,
         { builtIn: true },
       );
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }
+  }
+
+  /** A newer Gatehouse may bring new built-in scopes; older stores get them on start. */
+  private async addMissingBuiltInScopes(row: ResourceServerRow): Promise<void> {
+    const have = new Set((await listScopes(this.db, row.id)).map((s) => s.name));
+    const missing = BUILT_IN_SCOPES.filter((s) => !have.has(s.name));
+    if (missing.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      for (const scope of missing) {
+        await insertScopeIfMissing(tx, { resource_server_id: row.id, ...scope });
+      }
+      await recordChange(tx, 'resource_server', row.id, this.clock.now());
+    });
   }
 }

@@ -9,6 +9,7 @@ import {
   purgeDeletedClients,
   touchClients,
 } from '../store/repos/clients.js';
+import { addUsage, type UsageCount } from '../store/repos/usage.js';
 import { findRevokedToken, listRevokedTokens, purgeExpiredTokenRecords } from '../store/repos/tokens.js';
 import {
   type ClientEntry,
@@ -21,6 +22,7 @@ import type { Keyring, KeyService } from './keys.js';
 import { resolveQualifiedScope } from './qualified-scope.js';
 
 const MISSING_LIMIT = 10_000;
+const DAY_MS = 86_400_000;
 const MAINTENANCE_MS = 30_000;
 const CHANGE_RETENTION_MS = 60 * 60_000;
 /** Past this gap since the last good poll, changes may have been purged unseen: reload everything. */
@@ -38,6 +40,8 @@ export interface RuntimeOptions {
   keys: KeyService;
   logger: Logger;
   changePollMs: number;
+  /** Periodic work of other services (expired grants, old sessions), run with the cache's own. */
+  housekeeping?: () => Promise<void>;
 }
 
 /**
@@ -59,6 +63,8 @@ export class Runtime {
   /** The revocation list document, built on first request after a change. */
   private revocationDoc: string | undefined;
   private readonly lastUsed = new Map<string, number>();
+  /** Client id → UTC day number → tokens issued, not yet saved. */
+  private readonly usage = new Map<string, Map<number, number>>();
   private keyring!: Keyring;
   private seq = 0;
   private pollTimer: NodeJS.Timeout | undefined;
@@ -111,12 +117,20 @@ export class Runtime {
    */
   async client(clientId: string): Promise<ClientEntry | undefined> {
     const cached = this.clients.get(clientId);
-    if (cached) return cached;
+    if (cached) {
+      if (cached.refreshAt > this.options.clock.now()) return cached;
+      // A time-limited grant has run out: reload so the token no longer carries it.
+      this.invalidateClient(clientId);
+    }
     if (this.missing.has(clientId) || !PLAUSIBLE_ID.test(clientId)) return undefined;
     let pending = this.loading.get(clientId);
     if (!pending) {
       const epoch = this.epoch;
-      const load: Promise<ClientEntry | undefined> = loadClientEntry(this.options.db, clientId).then(
+      const load: Promise<ClientEntry | undefined> = loadClientEntry(
+        this.options.db,
+        clientId,
+        this.options.clock.now(),
+      ).then(
         (entry) => {
           if (this.loading.get(clientId) === load) this.loading.delete(clientId);
           if (epoch === this.epoch) {
@@ -166,6 +180,13 @@ export class Runtime {
   /** Written behind in batches: last-used is for people, not for the token path to wait on. */
   noteUsed(clientId: string, at: number): void {
     this.lastUsed.set(clientId, at);
+    const day = Math.floor(at / DAY_MS);
+    let days = this.usage.get(clientId);
+    if (!days) {
+      days = new Map();
+      this.usage.set(clientId, days);
+    }
+    days.set(day, (days.get(day) ?? 0) + 1);
   }
 
   /** Applies every change in the log since the last poll. Public so tests and the CLI can force it. */
@@ -282,7 +303,28 @@ export class Runtime {
     this.missing.add(clientId);
   }
 
-  private async flushLastUsed(): Promise<void> {
+  /** Saves last-used times and usage counts; counts that fail to save are kept for the next try. */
+  async flushLastUsed(): Promise<void> {
+    if (this.usage.size > 0) {
+      const counts: UsageCount[] = [];
+      for (const [clientId, days] of this.usage) {
+        for (const [day, tokens] of days) {
+          counts.push({ clientId, day: new Date(day * DAY_MS).toISOString().slice(0, 10), tokens });
+        }
+      }
+      this.usage.clear();
+      try {
+        await addUsage(this.options.db, counts);
+      } catch (error) {
+        for (const c of counts) {
+          const day = Math.floor(Date.parse(c.day) / DAY_MS);
+          const days = this.usage.get(c.clientId) ?? new Map<number, number>();
+          this.usage.set(c.clientId, days);
+          days.set(day, (days.get(day) ?? 0) + c.tokens);
+        }
+        throw error;
+      }
+    }
     if (this.lastUsed.size === 0) return;
     const batch = new Map(this.lastUsed);
     this.lastUsed.clear();
@@ -304,6 +346,7 @@ export class Runtime {
       await purgeChanges(db, now - CHANGE_RETENTION_MS);
       await purgeDeletedClients(db, now - TOKEN_HORIZON_MS);
       await keys.prune();
+      await this.options.housekeeping?.();
     } catch (error) {
       logger.warn('maintenance failed; will retry', { error });
     }

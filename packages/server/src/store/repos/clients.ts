@@ -3,8 +3,8 @@ import type { ClientRow, GrantRow, SecretRow } from './rows.js';
 
 export async function insertClient(db: Db, row: ClientRow): Promise<void> {
   await db.run(
-    `INSERT INTO clients (client_id, name, description, auth_method, token_ttl, enabled, jwks, jwks_uri, created_at, updated_at, last_used_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO clients (client_id, name, description, auth_method, token_ttl, enabled, jwks, jwks_uri, team_id, created_at, updated_at, last_used_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       row.client_id,
       row.name,
@@ -14,6 +14,7 @@ export async function insertClient(db: Db, row: ClientRow): Promise<void> {
       row.enabled,
       row.jwks,
       row.jwks_uri,
+      row.team_id,
       row.created_at,
       row.updated_at,
       row.last_used_at,
@@ -82,10 +83,13 @@ export async function insertGrant(
   resourceServerId: string,
   scope: string,
   now: number,
+  expiresAt: number | null = null,
 ): Promise<void> {
+  // A grant given again replaces the old one's expiry: the newest decision wins.
   await db.run(
-    'INSERT INTO client_grants (client_id, resource_server_id, scope, created_at) VALUES (?, ?, ?, ?)',
-    [clientId, resourceServerId, scope, now],
+    `INSERT INTO client_grants (client_id, resource_server_id, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (client_id, resource_server_id, scope) DO UPDATE SET expires_at = excluded.expires_at, created_at = excluded.created_at`,
+    [clientId, resourceServerId, scope, now, expiresAt],
   );
 }
 
@@ -102,7 +106,7 @@ export async function deleteGrant(
   return changes > 0;
 }
 
-const GRANTS = `SELECT g.client_id, g.resource_server_id, r.identifier, g.scope
+const GRANTS = `SELECT g.client_id, g.resource_server_id, r.identifier, g.scope, g.expires_at
   FROM client_grants g JOIN resource_servers r ON r.id = g.resource_server_id`;
 
 export function listGrants(db: Db, clientId: string): Promise<GrantRow[]> {

@@ -7,8 +7,8 @@ export async function insertResourceServer(
   scopes: ScopeRow[],
 ): Promise<void> {
   await db.run(
-    `INSERT INTO resource_servers (id, identifier, name, description, token_ttl, signing_alg, built_in, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO resource_servers (id, identifier, name, description, token_ttl, signing_alg, built_in, team_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       row.id,
       row.identifier,
@@ -17,6 +17,7 @@ export async function insertResourceServer(
       row.token_ttl,
       row.signing_alg,
       row.built_in,
+      row.team_id,
       row.created_at,
       row.updated_at,
     ],
@@ -30,6 +31,14 @@ export async function insertScope(db: Db, scope: ScopeRow): Promise<void> {
     scope.name,
     scope.description,
   ]);
+}
+
+/** Several instances may start at once and add the same built-in scope; one wins, none fails. */
+export async function insertScopeIfMissing(db: Db, scope: ScopeRow): Promise<void> {
+  await db.run(
+    'INSERT INTO scopes (resource_server_id, name, description) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    [scope.resource_server_id, scope.name, scope.description],
+  );
 }
 
 export async function deleteScope(db: Db, resourceServerId: string, name: string): Promise<number> {

@@ -8,6 +8,7 @@ export interface ResourceServerRow {
   token_ttl: number;
   signing_alg: string;
   built_in: number;
+  team_id: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -27,6 +28,7 @@ export interface ClientRow {
   enabled: number;
   jwks: string | null;
   jwks_uri: string | null;
+  team_id: string | null;
   created_at: number;
   updated_at: number;
   last_used_at: number | null;
@@ -38,6 +40,7 @@ export interface GrantRow {
   resource_server_id: string;
   identifier: string;
   scope: string;
+  expires_at: number | null;
 }
 
 export interface SecretRow {

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { grantLifetimeSchema } from './access-request.js';
+import { jwksSchema, jwksUriSchema, qualifiedScopeSchema } from './client.js';
+import { secretLifetimeSchema } from './common.js';
+
+/** Bodies and answers of the admin API that are not a registry object of their own. */
+
+export const apiErrorSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  retryAfter: z.number().optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+export const teamIdSchema = z.string().min(1, 'choose the team that will own it').max(100);
+
+export const patchClientSchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters').optional(),
+    description: z.string().max(1000, 'must be at most 1000 characters').optional(),
+  })
+  .strict();
+
+export const addGrantsSchema = z.object({
+  scopes: z.array(qualifiedScopeSchema).min(1, 'name at least one scope').max(500),
+  expiresIn: grantLifetimeSchema.optional(),
+});
+
+export const addSecretSchema = z.object({ expiresIn: secretLifetimeSchema.optional() });
+
+export const putKeysSchema = z.union([
+  z.object({ jwks: jwksSchema }).strict(),
+  z.object({ jwksUri: jwksUriSchema }).strict(),
+]);
+
+export const usageSchema = z.object({
+  days: z.array(z.object({ day: z.string(), count: z.number().int() })),
+  total: z.number().int(),
+  lastUsedAt: z.string().nullable(),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
+export const catalogueEntrySchema = z.object({
+  id: z.string(),
+  identifier: z.string(),
+  name: z.string(),
+  description: z.string(),
+  team: z.object({ id: z.string(), name: z.string() }).nullable(),
+  scopes: z.array(z.object({ name: z.string(), description: z.string() })),
+});
+export type CatalogueEntry = z.infer<typeof catalogueEntrySchema>;
+
+export const auditEventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.object({
+    type: z.enum(['user', 'client', 'cli', 'system']),
+    id: z.string().nullable(),
+    name: z.string(),
+  }),
+  action: z.string(),
+  target: z.object({ type: z.string(), id: z.string(), name: z.string().optional() }),
+  teamId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type AuditEventView = z.infer<typeof auditEventSchema>;
+
+export const authConfigSchema = z.object({
+  localLogin: z.boolean(),
+  sso: z.object({ enabled: z.boolean(), label: z.string() }),
+  setupRequired: z.boolean(),
+  issuer: z.string(),
+  tokenEndpoint: z.string(),
+  jwksUri: z.string(),
+});
+export type AuthConfig = z.infer<typeof authConfigSchema>;

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+export const TEAM_ROLES = ['owner', 'member'] as const;
+export const teamRoleSchema = z.enum(TEAM_ROLES);
+
+export const teamSlugSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be 2 to 40 lowercase letters, digits and "-"');
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'must be at most 254 characters')
+  .regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address');
+
+/** Long beats complex (NIST SP 800-63B): at least 12 characters, no composition rules. */
+export const newPasswordSchema = z
+  .string()
+  .min(12, 'must be at least 12 characters')
+  .max(1024, 'must be at most 1024 characters');
+
+export const personNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(100, 'must be at most 100 characters');
+
+export const createTeamSchema = z.object({
+  slug: teamSlugSchema,
+  name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+  description: z.string().max(1000, 'must be at most 1000 characters').default(''),
+});
+export type CreateTeamInput = z.input<typeof createTeamSchema>;
+
+export const teamSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  myRole: teamRoleSchema.nullable(),
+  createdAt: z.string(),
+});
+export type Team = z.infer<typeof teamSchema>;
+
+export const memberSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: teamRoleSchema,
+  since: z.string(),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+export const teamDetailSchema = teamSchema.extend({ members: z.array(memberSchema) });
+export type TeamDetail = z.infer<typeof teamDetailSchema>;
+
+export const addMemberSchema = z.object({ email: emailSchema, role: teamRoleSchema.default('member') });
+export const changeRoleSchema = z.object({ role: teamRoleSchema });
+
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  isAdmin: z.boolean(),
+  source: z.enum(['local', 'sso']),
+  createdAt: z.string(),
+  lastSignInAt: z.string().nullable(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const createUserSchema = z.object({
+  email: emailSchema,
+  name: personNameSchema,
+  password: newPasswordSchema,
+  isAdmin: z.boolean().default(false),
+});
+export type CreateUserInput = z.input<typeof createUserSchema>;
+
+export const loginSchema = z.object({
+  email: z.string().max(254),
+  password: z.string().max(1024),
+});
+
+export const setupSchema = z.object({
+  token: z.string().min(1).max(200),
+  email: emailSchema,
+  name: personNameSchema,
+  password: newPasswordSchema,
+});
+
+export const meSchema = z.object({
+  user: userSchema,
+  teams: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), role: teamRoleSchema })),
+  csrfToken: z.string(),
+});
+export type Me = z.infer<typeof meSchema>;

@@ -1,0 +1,66 @@
+import type { IncomingMessage } from 'node:http';
+import { BUILT_IN_RESOURCE_SERVER } from '@gatehouse/schemas';
+import { readAccessToken } from '../oauth/access-token.js';
+import type { Actor, TeamRole } from '../services/actor.js';
+import type { RequestOrigin } from '../services/sessions.js';
+import { findClient } from '../store/repos/clients.js';
+import { unauthenticated } from './api-error.js';
+import type { AdminServer } from './context.js';
+import { readCookie, SESSION_COOKIE } from './cookies.js';
+import type { Auth } from './route.js';
+
+export interface Caller {
+  actor: Actor;
+  auth: Auth;
+}
+
+export function requestOrigin(req: IncomingMessage): RequestOrigin {
+  const ua = req.headers['user-agent'];
+  return {
+    ip: req.socket.remoteAddress ?? null,
+    userAgent: typeof ua === 'string' ? ua.slice(0, 300) : null,
+  };
+}
+
+/**
+ * A person's session cookie, or a Gatehouse access token for `gatehouse-admin`: automation
+ * uses the same tokens the platform issues to everyone else. Undefined when neither is there.
+ */
+export async function authenticate(req: IncomingMessage, server: AdminServer): Promise<Caller | undefined> {
+  const origin = requestOrigin(req);
+  const authorization = req.headers.authorization;
+  if (authorization !== undefined) {
+    const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization);
+    if (!match?.[1]) throw unauthenticated();
+    return bearerCaller(match[1], server, origin);
+  }
+  const token = readCookie(req, SESSION_COOKIE);
+  if (!token) return undefined;
+  const signedIn = await server.gatehouse.sessions.resolve(token, origin);
+  if (!signedIn) return undefined;
+  return { actor: signedIn.actor, auth: { kind: 'session', token, csrfToken: signedIn.csrfToken } };
+}
+
+async function bearerCaller(token: string, server: AdminServer, origin: RequestOrigin): Promise<Caller> {
+  const claims = readAccessToken(server.runtime, server.issuer, token, server.clock.now());
+  if (!claims || claims.aud !== BUILT_IN_RESOURCE_SERVER || server.runtime.isRevoked(claims.jti)) {
+    throw unauthenticated();
+  }
+  const client = await findClient(server.gatehouse.db, claims.client_id);
+  if (!client || client.enabled !== 1) throw unauthenticated();
+  const teams = new Map<string, TeamRole>(client.team_id ? [[client.team_id, 'member']] : []);
+  return {
+    // A client no team owns acts platform-wide within its scopes; a team's client acts as a member of that team.
+    actor: {
+      type: 'client',
+      id: client.client_id,
+      name: client.name,
+      isAdmin: client.team_id === null,
+      teams,
+      scopes: new Set(claims.scope.split(' ').filter(Boolean)),
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+    },
+    auth: { kind: 'bearer', clientId: client.client_id },
+  };
+}

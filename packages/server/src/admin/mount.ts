@@ -1,0 +1,32 @@
+import { sendRawJson } from '../http/respond.js';
+import type { Router } from '../http/router.js';
+import type { AdminServer } from './context.js';
+import { createAdminHandler } from './dispatch.js';
+import { openApiDocument } from './openapi.js';
+import { accessRequestRoutes } from './routes/access-requests.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { clientRoutes } from './routes/clients.js';
+import { resourceServerRoutes } from './routes/resource-servers.js';
+import { teamRoutes } from './routes/teams.js';
+
+export const ADMIN_ROUTES = [
+  ...authRoutes,
+  ...teamRoutes,
+  ...resourceServerRoutes,
+  ...clientRoutes,
+  ...accessRequestRoutes,
+  ...auditRoutes,
+];
+
+export function mountAdmin(router: Router, server: AdminServer): void {
+  const openapi = JSON.stringify(openApiDocument(ADMIN_ROUTES, server.issuer));
+  router
+    .on('GET', '/api/openapi.json', (_req, res) =>
+      sendRawJson(res, 200, openapi, {
+        'cache-control': 'public, max-age=300',
+        'access-control-allow-origin': '*',
+      }),
+    )
+    .under('/api/', createAdminHandler(server, ADMIN_ROUTES));
+}

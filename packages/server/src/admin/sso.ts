@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { Config } from '../config.js';
+import type { Gatehouse } from '../gatehouse.js';
+import type { Logger } from '../log.js';
+import { upsertSsoUser } from '../services/sso-users.js';
+import {
+  mapIdentity,
+  OidcRelyingParty,
+  type OidcSettings,
+  PENDING_LOGIN_TTL_MS,
+  parseSsoSettings,
+  SsoError,
+} from '../sso/index.js';
+import { insertSsoLogin, takeSsoLogin } from '../store/repos/sessions.js';
+import type { SsoDoor } from './sso-door.js';
+
+export const SSO_LOGIN_TTL_MS = PENDING_LOGIN_TTL_MS;
+
+const hashState = (state: string) => createHash('sha256').update(state).digest('base64url');
+
+/**
+ * Single sign-on for the portal, when GATEHOUSE_SSO_ISSUER is set. Pending logins live in
+ * the store, not in the browser, so any instance can finish a login another one started.
+ */
+export async function openSso(
+  config: Config,
+  issuer: string,
+  gatehouse: Gatehouse,
+  logger: Logger,
+): Promise<SsoDoor | undefined> {
+  const settings = parseSsoSettings(config.ssoEnv, issuer);
+  if (!settings) return undefined;
+  let discovered: Promise<OidcRelyingParty> | undefined;
+  // Discovery waits for the first sign-in, so an identity provider that is down does not stop Gatehouse.
+  const relyingParty = () => {
+    discovered ??= OidcRelyingParty.discover(settings, { now: () => gatehouse.clock.now() }).catch(
+      (error: unknown) => {
+        discovered = undefined;
+        throw error;
+      },
+    );
+    return discovered;
+  };
+  logger.info('single sign-on is on', { issuer: settings.issuer, localLogin: settings.localLogin });
+  return {
+    label: settings.label,
+    async start(returnTo) {
+      const { url, pending } = (await relyingParty()).begin(returnTo);
+      await insertSsoLogin(gatehouse.db, {
+        state_hash: hashState(pending.state),
+        nonce: pending.nonce,
+        code_verifier: pending.codeVerifier,
+        return_to: pending.returnTo,
+        created_at: pending.createdAt,
+      });
+      return url;
+    },
+    async finish(query) {
+      const state = query.get('state') ?? '';
+      const row = state ? await takeSsoLogin(gatehouse.db, hashState(state)) : undefined;
+      if (!row)
+        throw new SsoError(
+          'state_mismatch',
+          'this sign-in was not started here or was already used; try again',
+        );
+      const identity = await (
+        await relyingParty()
+      ).complete(query, {
+        state,
+        nonce: row.nonce,
+        codeVerifier: row.code_verifier,
+        returnTo: row.return_to,
+        createdAt: Number(row.created_at),
+      });
+      const user = await upsertSsoUser(gatehouse.db, gatehouse.clock, person(identity, settings));
+      return { userId: user.id, returnTo: row.return_to };
+    },
+  };
+}
+
+function person(identity: Awaited<ReturnType<OidcRelyingParty['complete']>>, settings: OidcSettings) {
+  if (!identity.email || !identity.emailVerified) {
+    throw new SsoError('id_token_invalid', 'the identity provider did not vouch for an email address');
+  }
+  const roles = mapIdentity(identity, settings);
+  return {
+    subject: `${identity.issuer} ${identity.subject}`,
+    email: identity.email.toLowerCase(),
+    name: identity.name ?? identity.email,
+    isAdmin: roles.isAdmin,
+    teams: new Map(roles.teams.map((t) => [t.team, t.role])),
+    managedTeams: new Set(settings.teamGroups.map((t) => t.team)),
+  };
+}

@@ -1,0 +1,242 @@
+import {
+  type AccessRequest,
+  type AccessRequestStatus,
+  createAccessRequestSchema,
+  decisionSchema,
+  formatIssues,
+} from '@gatehouse/schemas';
+import type { Clock } from '../clock.js';
+import { randomId } from '../crypto/secrets.js';
+import type { Db } from '../store/db.js';
+import {
+  type AccessRequestDetailRow,
+  decideAccessRequest,
+  findAccessRequest,
+  findPendingRequest,
+  insertAccessRequest,
+  listAccessRequests,
+} from '../store/repos/access-requests.js';
+import { findClient, listGrants } from '../store/repos/clients.js';
+import type { Actor } from './actor.js';
+import { recordAudit } from './audit.js';
+import { isMember, requireMember, requireOwner, requireScope } from './authz.js';
+import { type ClientService, resolveGrants } from './clients.js';
+import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import { iso } from './views.js';
+
+export type Box = 'inbox' | 'outbox' | 'all';
+
+export function accessRequestView(r: AccessRequestDetailRow): AccessRequest {
+  return {
+    id: r.id,
+    status: r.status,
+    client: {
+      clientId: r.client_id,
+      name: r.client_name,
+      teamId: r.client_team_id,
+      teamName: r.client_team_name,
+    },
+    resourceServer: {
+      id: r.resource_server_id,
+      identifier: r.rs_identifier,
+      name: r.rs_name,
+      teamId: r.rs_team_id,
+      teamName: r.rs_team_name,
+    },
+    scope: r.scope,
+    qualifiedScope: `${r.rs_identifier}/${r.scope}`,
+    reason: r.reason,
+    grantExpiresIn: r.grant_ttl,
+    grantExpiresAt: r.grant_expires_at === null ? null : iso(r.grant_expires_at),
+    requestedBy: { id: r.requested_by, name: r.requested_by_name, email: r.requester_email },
+    decidedBy:
+      r.decided_by_name === null
+        ? null
+        : { id: r.decided_by, name: r.decided_by_name, email: r.decider_email },
+    comment: r.comment,
+    createdAt: iso(r.created_at),
+    decidedAt: r.decided_at === null ? null : iso(r.decided_at),
+  };
+}
+
+const target = (r: { id: string; rs_team_id?: string | null }, teamId: string | null, name: string) => ({
+  type: 'access_request',
+  id: r.id,
+  name,
+  teamId,
+});
+
+/**
+ * Cross-team access without a ticket queue: the calling team asks, the owners of the API
+ * decide, and an approval becomes a grant in the same transaction.
+ */
+export class AccessRequestService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly clients: ClientService,
+  ) {}
+
+  async create(input: unknown, actor: Actor): Promise<AccessRequest> {
+    requireScope(actor, 'access-requests:write');
+    const parsed = createAccessRequestSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    const value = parsed.data;
+    const id = randomId('ar_', 10);
+    await this.db.transaction(async (tx) => {
+      const client = await findClient(tx, value.clientId);
+      if (!client) throw new NotFoundError(`no client "${value.clientId}"`);
+      requireMember(actor, client.team_id, `client "${value.clientId}"`);
+      const [grant] = await resolveGrants(tx, [value.scope], 'scope');
+      if (!grant) throw new ValidationError([`scope: no scope "${value.scope}"`]);
+      const now = this.clock.now();
+      const held = (await listGrants(tx, client.client_id)).some(
+        (g) =>
+          g.resource_server_id === grant.resourceServerId &&
+          g.scope === grant.scope &&
+          (g.expires_at === null || g.expires_at > now),
+      );
+      if (held) throw new ConflictError(`client "${client.name}" already holds "${value.scope}"`);
+      if (await findPendingRequest(tx, client.client_id, grant.resourceServerId, grant.scope)) {
+        throw new ConflictError(`a request for "${value.scope}" by "${client.name}" is already waiting`);
+      }
+      await insertAccessRequest(tx, {
+        id,
+        client_id: client.client_id,
+        resource_server_id: grant.resourceServerId,
+        scope: grant.scope,
+        reason: value.reason,
+        grant_ttl: value.expiresIn ?? null,
+        status: 'pending',
+        requested_by: actor.type === 'user' ? actor.id : null,
+        requested_by_name: actor.name,
+        decided_by: null,
+        decided_by_name: null,
+        comment: null,
+        grant_expires_at: null,
+        created_at: now,
+        decided_at: null,
+      });
+      await recordAudit(
+        tx,
+        this.clock,
+        actor,
+        'access_request.create',
+        target({ id }, client.team_id, value.scope),
+        null,
+        {
+          clientId: client.client_id,
+          scope: value.scope,
+          reason: value.reason,
+          expiresIn: value.expiresIn ?? null,
+        },
+      );
+    });
+    return this.get(id);
+  }
+
+  /** Inbox: requests for my teams' APIs. Outbox: requests my teams made. Admins see all of both. */
+  async list(actor: Actor, box: Box = 'all', status?: AccessRequestStatus): Promise<AccessRequest[]> {
+    requireScope(actor, 'access-requests:read');
+    const rows = await listAccessRequests(this.db);
+    const inbox = (r: AccessRequestDetailRow) => isMember(actor, r.rs_team_id);
+    const outbox = (r: AccessRequestDetailRow) => isMember(actor, r.client_team_id);
+    return rows
+      .filter((r) => (box === 'inbox' ? inbox(r) : box === 'outbox' ? outbox(r) : inbox(r) || outbox(r)))
+      .filter((r) => status === undefined || r.status === status)
+      .map(accessRequestView);
+  }
+
+  async approve(id: string, input: unknown, actor: Actor): Promise<AccessRequest> {
+    return this.decide(id, input, actor, 'approved');
+  }
+
+  async deny(id: string, input: unknown, actor: Actor): Promise<AccessRequest> {
+    return this.decide(id, input, actor, 'denied');
+  }
+
+  /** The requesting team may withdraw a request nobody has decided yet. */
+  async cancel(id: string, actor: Actor): Promise<AccessRequest> {
+    requireScope(actor, 'access-requests:write');
+    await this.db.transaction(async (tx) => {
+      const request = await this.requirePending(tx, id);
+      requireMember(actor, request.client_team_id, `the request's client "${request.client_name}"`);
+      await decideAccessRequest(tx, id, {
+        status: 'cancelled',
+        decidedBy: actor.type === 'user' ? actor.id : null,
+        decidedByName: actor.name,
+        comment: null,
+        grantExpiresAt: null,
+        at: this.clock.now(),
+      });
+      await recordAudit(
+        tx,
+        this.clock,
+        actor,
+        'access_request.cancel',
+        target(request, request.client_team_id, request.scope),
+        { status: 'pending' },
+        { status: 'cancelled' },
+      );
+    });
+    return this.get(id);
+  }
+
+  private async decide(id: string, input: unknown, actor: Actor, status: 'approved' | 'denied') {
+    requireScope(actor, 'access-requests:write');
+    const parsed = decisionSchema.safeParse(input ?? {});
+    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    await this.db.transaction(async (tx) => {
+      const request = await this.requirePending(tx, id);
+      requireOwner(actor, request.rs_team_id, `API "${request.rs_identifier}"`);
+      const now = this.clock.now();
+      const qualified = `${request.rs_identifier}/${request.scope}`;
+      let grantExpiresAt: number | null = null;
+      if (status === 'approved') {
+        const client = await findClient(tx, request.client_id);
+        if (!client) throw new NotFoundError(`no client "${request.client_id}"`);
+        await this.clients.grantIn(
+          tx,
+          client,
+          [qualified],
+          actor,
+          request.grant_ttl ?? undefined,
+          'client.grant',
+        );
+        grantExpiresAt = request.grant_ttl === null ? null : now + request.grant_ttl * 1000;
+      }
+      await decideAccessRequest(tx, id, {
+        status,
+        decidedBy: actor.type === 'user' ? actor.id : null,
+        decidedByName: actor.name,
+        comment: parsed.data.comment?.trim() || null,
+        grantExpiresAt,
+        at: now,
+      });
+      await recordAudit(
+        tx,
+        this.clock,
+        actor,
+        status === 'approved' ? 'access_request.approve' : 'access_request.deny',
+        target(request, request.rs_team_id, qualified),
+        { status: 'pending' },
+        { status, comment: parsed.data.comment ?? null, clientId: request.client_id },
+      );
+    });
+    return this.get(id);
+  }
+
+  private async requirePending(tx: Db, id: string): Promise<AccessRequestDetailRow> {
+    const request = await findAccessRequest(tx, id);
+    if (!request) throw new NotFoundError(`no access request "${id}"`);
+    if (request.status !== 'pending')
+      throw new ConflictError(`access request "${id}" is already ${request.status}`);
+    return request;
+  }
+
+  private async get(id: string): Promise<AccessRequest> {
+    const row = await findAccessRequest(this.db, id);
+    if (!row) throw new NotFoundError(`no access request "${id}"`);
+    return accessRequestView(row);
+  }
+}

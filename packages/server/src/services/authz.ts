@@ -1,0 +1,53 @@
+import type { Actor } from './actor.js';
+import { ForbiddenError } from './errors.js';
+
+/** Scopes of the built-in `gatehouse-admin` resource server that machine clients use for the admin API. */
+export const ADMIN_SCOPES = [
+  { name: 'teams:read', description: 'Read teams and their members' },
+  { name: 'teams:write', description: 'Create teams and manage their members' },
+  { name: 'resource-servers:read', description: 'Read resource servers and scopes' },
+  { name: 'resource-servers:write', description: 'Create, change and delete resource servers' },
+  { name: 'clients:read', description: 'Read clients, grants and usage' },
+  { name: 'clients:write', description: 'Create, change and delete clients, secrets, keys and grants' },
+  { name: 'access-requests:read', description: 'Read access requests' },
+  { name: 'access-requests:write', description: 'Make, approve and deny access requests' },
+  { name: 'audit:read', description: 'Read and export the audit log' },
+  { name: 'users:read', description: 'Read user accounts' },
+  { name: 'users:write', description: 'Create user accounts' },
+] as const;
+export type AdminScope = (typeof ADMIN_SCOPES)[number]['name'];
+
+/** A machine client's token must carry the scope; people are limited by role, not scope. */
+export function requireScope(actor: Actor, scope: AdminScope): void {
+  if (actor.scopes !== null && !actor.scopes.has(scope)) {
+    throw new ForbiddenError(`this token lacks the scope "gatehouse-admin/${scope}"`);
+  }
+}
+
+export function isMember(actor: Actor, teamId: string | null): boolean {
+  return actor.isAdmin || (teamId !== null && actor.teams.has(teamId));
+}
+
+export function isOwner(actor: Actor, teamId: string | null): boolean {
+  return actor.isAdmin || (teamId !== null && actor.teams.get(teamId) === 'owner');
+}
+
+/** Members change what their team owns; objects no team owns are for platform admins. */
+export function requireMember(actor: Actor, teamId: string | null, what: string): void {
+  if (!isMember(actor, teamId)) {
+    throw new ForbiddenError(
+      teamId === null
+        ? `${what} belongs to no team; only platform admins may change it`
+        : `${what} belongs to another team; only its members may change it`,
+    );
+  }
+}
+
+export function requireOwner(actor: Actor, teamId: string | null, what: string): void {
+  if (!isOwner(actor, teamId))
+    throw new ForbiddenError(`only owners of the team that owns ${what} may do this`);
+}
+
+export function requireAdmin(actor: Actor, what: string): void {
+  if (!actor.isAdmin) throw new ForbiddenError(`only platform admins may ${what}`);
+}

@@ -1,0 +1,34 @@
+import type { Clock } from '../clock.js';
+import type { Db } from '../store/db.js';
+import { listExpiredGrants, markGrantExpired } from '../store/repos/access-requests.js';
+import { recordChange } from '../store/repos/changes.js';
+import { deleteGrant } from '../store/repos/clients.js';
+import { SYSTEM_ACTOR } from './actor.js';
+import { recordAudit } from './audit.js';
+
+/**
+ * Removes grants whose time is up. Tokens stop carrying the scope the moment it expires
+ * (the token path checks expiry itself); this sweep makes the registry, the access-request
+ * history and the audit log say so too.
+ */
+export async function sweepExpiredGrants(db: Db, clock: Clock): Promise<number> {
+  const now = clock.now();
+  const expired = await listExpiredGrants(db, now);
+  for (const g of expired) {
+    await db.transaction(async (tx) => {
+      if (!(await deleteGrant(tx, g.client_id, g.resource_server_id, g.scope))) return;
+      await markGrantExpired(tx, g, now);
+      await recordChange(tx, 'client', g.client_id, now);
+      await recordAudit(
+        tx,
+        clock,
+        SYSTEM_ACTOR,
+        'client.grant_expire',
+        { type: 'client', id: g.client_id, name: g.client_name, teamId: g.team_id },
+        { scope: `${g.identifier}/${g.scope}` },
+        null,
+      );
+    });
+  }
+  return expired.length;
+}

@@ -1,0 +1,18 @@
+import type { Config } from './config.js';
+import type { Gatehouse } from './gatehouse.js';
+import type { Logger } from './log.js';
+
+/**
+ * First start with no accounts: create the admin from GATEHOUSE_ADMIN_EMAIL and
+ * GATEHOUSE_ADMIN_PASSWORD, or print a one-time link to the console of whoever started the
+ * server. The link is the only way in, so it goes to the operator and nowhere else.
+ */
+export async function announceSetup(gatehouse: Gatehouse, config: Config, issuer: string, logger: Logger) {
+  const token = await gatehouse.users.bootstrap({ email: config.adminEmail, password: config.adminPassword });
+  if (config.adminEmail && config.adminPassword) return;
+  if (token === undefined || !config.localLogin) return;
+  logger.warn('no accounts yet: open the one-time setup link to create the first platform admin', {
+    url: `${issuer}/setup?token=${token}`,
+    expires: 'in 24 hours, or at the next restart',
+  });
+}

@@ -1,0 +1,63 @@
+import type { Db } from '../db.js';
+
+export interface SessionRow {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export async function insertSession(db: Db, s: SessionRow): Promise<void> {
+  await db.run(
+    'INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    [s.id_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent],
+  );
+}
+
+export function findSession(db: Db, idHash: string): Promise<SessionRow | undefined> {
+  return db.get<SessionRow>('SELECT * FROM sessions WHERE id_hash = ?', [idHash]);
+}
+
+export async function touchSession(db: Db, idHash: string, now: number): Promise<void> {
+  await db.run('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?', [now, idHash]);
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
+}
+
+export async function purgeSessions(db: Db, idleBefore: number, now: number): Promise<void> {
+  await db.run('DELETE FROM sessions WHERE last_seen_at < ? OR expires_at < ?', [idleBefore, now]);
+}
+
+export interface SsoLoginRow {
+  state_hash: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  created_at: number;
+}
+
+export async function insertSsoLogin(db: Db, row: SsoLoginRow): Promise<void> {
+  await db.run(
+    'INSERT INTO sso_logins (state_hash, nonce, code_verifier, return_to, created_at) VALUES (?, ?, ?, ?, ?)',
+    [row.state_hash, row.nonce, row.code_verifier, row.return_to, row.created_at],
+  );
+}
+
+/** Reads and deletes in one go: a login's state can be used once. */
+export async function takeSsoLogin(db: Db, stateHash: string): Promise<SsoLoginRow | undefined> {
+  return db.transaction(async (tx) => {
+    const row = await tx.get<SsoLoginRow>('SELECT * FROM sso_logins WHERE state_hash = ?', [stateHash]);
+    if (row) await tx.run('DELETE FROM sso_logins WHERE state_hash = ?', [stateHash]);
+    return row;
+  });
+}
+
+export async function purgeSsoLogins(db: Db, before: number): Promise<void> {
+  await db.run('DELETE FROM sso_logins WHERE created_at < ?', [before]);
+}
