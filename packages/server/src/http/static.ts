@@ -2,7 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, normalize, sep } from 'node:path';
-import { MethodNotAllowed, NotFound } from '../oauth/errors.js';
+import { NotFound } from '../oauth/errors.js';
 import type { Handler } from './router.js';
 
 const TYPES: Record<string, string> = {
@@ -26,6 +26,8 @@ const SECURITY_HEADERS = {
   // The first-run setup link carries a token in its query: never hand it to another site.
   'referrer-policy': 'no-referrer',
 };
+
+const RESERVED = ['/oauth2/', '/.well-known/', '/api/'];
 
 /** Where the built portal is: GATEHOUSE_PORTAL_DIR, else the installed @gatehouse/portal package. */
 export function findPortalDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -60,19 +62,27 @@ function send(req: IncomingMessage, res: ServerResponse, file: string, cache: st
  */
 export function portalHandler(dir: string | undefined): Handler {
   return (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowed(['GET', 'HEAD']);
+    const raw = (req.url ?? '/').split('?')[0] ?? '/';
+    // Protocol paths never fall back to the app: a typo there must read as a JSON 404.
+    if (
+      RESERVED.some((prefix) => raw.startsWith(prefix)) ||
+      (req.method !== 'GET' && req.method !== 'HEAD')
+    ) {
+      throw new NotFound();
+    }
+    let path: string;
+    try {
+      path = decodeURIComponent(raw);
+    } catch {
+      throw new NotFound();
+    }
+    if (path.includes('\0') || path.includes('\\')) throw new NotFound();
     if (!dir) {
       const body =
         '<!doctype html><title>Gatehouse</title><p>The portal is not built. Run <code>npm run build</code>, then restart.</p>';
       res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS });
       res.end(body);
       return;
-    }
-    let path: string;
-    try {
-      path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
-    } catch {
-      throw new NotFound();
     }
     const file = normalize(join(dir, path));
     if (!file.startsWith(dir + sep) && file !== dir) throw new NotFound();

@@ -1,9 +1,9 @@
 import {
-  addGrantsSchema,
   type Client,
   type CreateClientInput,
   createClientSchema,
   formatIssues,
+  grantLifetimeSchema,
   patchClientSchema,
   putKeysSchema,
 } from '@gatehouse/schemas';
@@ -219,18 +219,15 @@ export class ClientService {
     options: { expiresIn?: number; action?: string } = {},
   ): Promise<Client> {
     requireScope(actor, 'clients:write');
-    const parsed = addGrantsSchema.safeParse({ scopes, expiresIn: options.expiresIn });
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (options.expiresIn !== undefined) {
+      const parsed = grantLifetimeSchema.safeParse(options.expiresIn);
+      if (!parsed.success) {
+        throw new ValidationError(formatIssues(parsed.error).map((m) => `expiresIn: ${m}`));
+      }
+    }
     await this.db.transaction(async (tx) => {
       const row = await this.require(tx, clientId, actor);
-      await this.grantIn(
-        tx,
-        row,
-        parsed.data.scopes,
-        actor,
-        options.expiresIn,
-        options.action ?? 'client.grant',
-      );
+      await this.grantIn(tx, row, scopes, actor, options.expiresIn, options.action ?? 'client.grant');
     });
     return this.get(clientId, actor);
   }
@@ -247,7 +244,7 @@ export class ClientService {
     const now = this.clock.now();
     const expiresAt = expiresIn === undefined ? null : now + expiresIn * 1000;
     const before = await this.view(tx, row);
-    for (const grant of await resolveGrants(tx, scopes, 'scopes')) {
+    for (const grant of await resolveGrants(tx, scopes, 'scope')) {
       requireMayGrant(actor, row.team_id, grant);
       await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now, expiresAt);
     }

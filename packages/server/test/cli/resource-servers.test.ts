@@ -62,6 +62,7 @@ for (const name of backendNames()) {
           tokenTtl: 900,
           signingAlg: 'RS256',
           builtIn: false,
+          teamId: null,
           createdAt: '',
           updatedAt: '',
         },

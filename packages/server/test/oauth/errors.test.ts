@@ -385,7 +385,7 @@ describeEachBackend('token endpoint errors', (gate) => {
     }
   });
 
-  for (const path of ['/nope', '/oauth2/token/', '/oauth2/authorize', '/.well-known/', '/%00']) {
+  for (const path of ['/oauth2/nope', '/oauth2/token/', '/oauth2/authorize', '/.well-known/', '/%00']) {
     test(`unknown path ${path}: 404 JSON`, async () => {
       const answer = await send(gate.issuer + path);
       assertOAuthError(answer, 404, 'not_found');

@@ -15,6 +15,8 @@ import {
 } from './helpers.js';
 
 const SCHEMA_TABLES = [
+  'access_requests',
+  'audit_events',
   'changes',
   'client_grants',
   'client_secrets',
@@ -24,9 +26,15 @@ const SCHEMA_TABLES = [
   'revoked_tokens',
   'schema_migrations',
   'scopes',
+  'sessions',
   'settings',
   'signing_keys',
+  'sso_logins',
+  'team_members',
+  'teams',
+  'usage_daily',
   'used_assertions',
+  'users',
 ];
 const VERSIONS = MIGRATIONS.map((m) => m.version);
 const NEWEST = VERSIONS.at(-1) ?? 0;
