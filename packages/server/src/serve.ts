@@ -25,6 +25,8 @@ export interface RunningServer {
   gatehouse: Gatehouse;
   runtime: Runtime;
   http: Server;
+  /** The one-time link that creates the first admin, while no account exists. */
+  setupUrl: string | undefined;
   /** Stops accepting connections, finishes in-flight requests, flushes and closes the store. */
   close(): Promise<void>;
 }
@@ -94,7 +96,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     sso,
   });
   router.under('/', portalHandler(findPortalDir()));
-  await announceSetup(gatehouse, config, issuer, logger);
+  const setupUrl = await announceSetup(gatehouse, config, issuer, logger);
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -108,5 +110,5 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     })();
     return closing;
   };
-  return { url, issuer, gatehouse, runtime, http, close };
+  return { url, issuer, gatehouse, runtime, http, close, setupUrl };
 }

@@ -7,12 +7,19 @@ import type { Logger } from './log.js';
  * GATEHOUSE_ADMIN_PASSWORD, or print a one-time link to the console of whoever started the
  * server. The link is the only way in, so it goes to the operator and nowhere else.
  */
-export async function announceSetup(gatehouse: Gatehouse, config: Config, issuer: string, logger: Logger) {
+export async function announceSetup(
+  gatehouse: Gatehouse,
+  config: Config,
+  issuer: string,
+  logger: Logger,
+): Promise<string | undefined> {
   const token = await gatehouse.users.bootstrap({ email: config.adminEmail, password: config.adminPassword });
-  if (config.adminEmail && config.adminPassword) return;
-  if (token === undefined || !config.localLogin) return;
+  if (config.adminEmail && config.adminPassword) return undefined;
+  if (token === undefined || !config.localLogin) return undefined;
+  const url = `${issuer}/setup?token=${token}`;
   logger.warn('no accounts yet: open the one-time setup link to create the first platform admin', {
-    url: `${issuer}/setup?token=${token}`,
+    url,
     expires: 'in 24 hours, or at the next restart',
   });
+  return url;
 }

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../services/actor.js';
 import { readFileSync } from 'node:fs';
 import { TOKEN_ENDPOINT_AUTH_METHODS } from '@gatehouse/schemas';
 import { effectiveIssuer } from '../config.js';
@@ -46,16 +47,20 @@ async function createClient(inv: Invocation): Promise<void> {
   const jwksUri = inv.string('jwks-uri');
   const description = inv.string('description');
   const { created, tokenEndpoint } = await inv.withGatehouse(async (g, config) => ({
-    created: await g.clients.create({
-      name: inv.required('name'),
-      scopes: inv.strings('scope'),
-      ...(description !== undefined ? { description } : {}),
-      ...(authMethod !== undefined ? { authMethod } : {}),
-      ...(tokenTtl !== undefined ? { tokenTtl } : {}),
-      ...(secretExpiresIn !== undefined ? { secretExpiresIn } : {}),
-      ...(jwks !== undefined ? { jwks } : {}),
-      ...(jwksUri !== undefined ? { jwksUri } : {}),
-    }),
+    created: await g.clients.create(
+      {
+        name: inv.required('name'),
+        scopes: inv.strings('scope'),
+        ...(description !== undefined ? { description } : {}),
+        ...(authMethod !== undefined ? { authMethod } : {}),
+        ...(tokenTtl !== undefined ? { tokenTtl } : {}),
+        ...(secretExpiresIn !== undefined ? { secretExpiresIn } : {}),
+        ...(jwks !== undefined ? { jwks } : {}),
+        ...(jwksUri !== undefined ? { jwksUri } : {}),
+      },
+      CLI_ACTOR,
+      { teamId: inv.string('team') ?? null },
+    ),
     tokenEndpoint: effectiveIssuer(config) + (await import('../oauth/metadata.js')).PATHS.token,
   }));
   const { client, secret } = created;
@@ -106,6 +111,11 @@ const create = command({
     'Secret-based clients get a secret, shown once; private_key_jwt clients register public keys.',
   options: {
     name: { type: 'string', required: true, value: 'NAME', description: 'display name' },
+    team: {
+      type: 'string',
+      value: 'TEAM',
+      description: 'slug or id of the owning team (default: none, admins only)',
+    },
     scope: {
       type: 'string',
       multiple: true,

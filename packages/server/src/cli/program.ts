@@ -6,6 +6,8 @@ import { keys } from './keys.js';
 import { masterKey } from './master-key.js';
 import { resourceServers } from './resource-servers.js';
 import { serve } from './serve.js';
+import { teams } from './teams.js';
+import { users } from './users.js';
 import { VERSION } from './version.js';
 
 /** Every command of `gatehouse`, one group per file. */
@@ -14,6 +16,6 @@ export const program: Program = {
   root: group({
     name: 'gatehouse',
     summary: 'A self-hosted OAuth 2.0 authorization server for service-to-service calls',
-    children: [serve, resourceServers, clients, keys, masterKey, gateway],
+    children: [serve, resourceServers, clients, teams, users, keys, masterKey, gateway],
   }),
 };

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../services/actor.js';
 import { type ResourceServer, SIGNING_ALGS } from '@gatehouse/schemas';
 import { command, group } from './command.js';
 import { formatTable, type Output, summarise, when } from './output.js';
@@ -32,6 +33,7 @@ export function showResourceServer(out: Output, server: ResourceServer): void {
     ['token lifetime', `${server.tokenTtl} s`],
     ['signing alg', server.signingAlg],
     ['built in', server.builtIn ? 'yes' : 'no'],
+    ['team', server.teamId ?? '-'],
     ['created', when(server.createdAt)],
     ['updated', when(server.updatedAt)],
   ]);
@@ -51,6 +53,11 @@ const create = command({
       description: 'absolute URI (https://orders.example.com) or short name (lj-health-food)',
     },
     name: { type: 'string', required: true, value: 'NAME', description: 'display name' },
+    team: {
+      type: 'string',
+      value: 'TEAM',
+      description: 'slug or id of the owning team (default: none, admins only)',
+    },
     scope: {
       type: 'string',
       multiple: true,
@@ -87,14 +94,18 @@ const create = command({
     const tokenTtl = inv.integer('token-ttl');
     const signingAlg = inv.choice('alg', SIGNING_ALGS);
     const server = await inv.withGatehouse((g) =>
-      g.resourceServers.create({
-        identifier: inv.required('identifier'),
-        name: inv.required('name'),
-        scopes: inv.strings('scope').map(parseScopeSpec),
-        ...(inv.string('description') !== undefined ? { description: inv.string('description') } : {}),
-        ...(tokenTtl !== undefined ? { tokenTtl } : {}),
-        ...(signingAlg !== undefined ? { signingAlg } : {}),
-      }),
+      g.resourceServers.create(
+        {
+          identifier: inv.required('identifier'),
+          name: inv.required('name'),
+          scopes: inv.strings('scope').map(parseScopeSpec),
+          ...(inv.string('description') !== undefined ? { description: inv.string('description') } : {}),
+          ...(tokenTtl !== undefined ? { tokenTtl } : {}),
+          ...(signingAlg !== undefined ? { signingAlg } : {}),
+        },
+        CLI_ACTOR,
+        { teamId: inv.string('team') ?? null },
+      ),
     );
     inv.out.result(server, () => {
       inv.out.line(`Created resource server ${server.identifier}.`);

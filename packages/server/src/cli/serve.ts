@@ -17,6 +17,7 @@ async function endpoints(server: RunningServer, config: Config) {
     url: server.url,
     token_endpoint: issuer + PATHS.token,
     jwks_uri: issuer + PATHS.jwks,
+    portal: `${issuer}/`,
     metadata: issuer + PATHS.metadata,
     introspection_endpoint: issuer + PATHS.introspection,
     revocation_endpoint: issuer + PATHS.revocation,
@@ -32,12 +33,18 @@ function cliPrefix(inv: Invocation): string {
   return data !== undefined ? `${base} --data ${shellQuote(data)}` : base;
 }
 
-function banner(inv: Invocation, info: Awaited<ReturnType<typeof endpoints>>, config: Config): string {
+function banner(
+  inv: Invocation,
+  info: Awaited<ReturnType<typeof endpoints>>,
+  config: Config,
+  server: RunningServer,
+): string {
   const cli = cliPrefix(inv);
   const lines = [
     `Gatehouse ${VERSION} is running.`,
     '',
     ...formatBlock([
+      ['portal', info.portal],
       ['issuer', info.issuer],
       ['token', info.token_endpoint],
       ['jwks', info.jwks_uri],
@@ -57,6 +64,13 @@ function banner(inv: Invocation, info: Awaited<ReturnType<typeof endpoints>>, co
   }
   if (config.databaseUrl !== undefined) {
     lines.push('In the other terminal, set GATEHOUSE_DATABASE_URL and GATEHOUSE_MASTER_KEY as here.', '');
+  }
+  if (server.setupUrl) {
+    lines.push(
+      'First time here? Create the first admin with this one-time link:',
+      `  ${server.setupUrl}`,
+      '',
+    );
   }
   lines.push(
     'Next steps, in another terminal:',
@@ -132,7 +146,7 @@ export const serve = command({
     // Listen for signals before saying we are up: whoever reads the banner may stop us at once.
     const stopped = untilStopped(server, inv, 'finishing requests in flight and closing the store');
     if (inv.json) inv.out.io.stdout(`${JSON.stringify(info)}\n`);
-    else inv.out.io.stdout(banner(inv, info, config));
+    else inv.out.io.stdout(banner(inv, info, config, server));
     await stopped;
   },
 });

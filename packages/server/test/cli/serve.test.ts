@@ -65,6 +65,7 @@ for (const name of backendNames()) {
         token_endpoint: `${issuer}/oauth2/token`,
         jwks_uri: `${issuer}/.well-known/jwks.json`,
         metadata: `${issuer}/.well-known/oauth-authorization-server`,
+        portal: `${issuer}/`,
         introspection_endpoint: `${issuer}/oauth2/introspect`,
         revocation_endpoint: `${issuer}/oauth2/revoke`,
         store: name === 'sqlite' ? `SQLite ${backend.dataDir}/gatehouse.db` : info.store,

@@ -1,0 +1,79 @@
+import { TEAM_ROLES } from '@gatehouse/schemas';
+import { command, group } from './command.js';
+
+const list = command({
+  name: 'list',
+  summary: 'List teams',
+  examples: ['gatehouse teams list', 'gatehouse teams list --json'],
+  async run(inv) {
+    const teams = await inv.withGatehouse((g) => g.teams.list());
+    inv.out.result(teams, () =>
+      inv.out.table(
+        ['SLUG', 'NAME', 'ID', 'CREATED'],
+        teams.map((t) => [t.slug, t.name, t.id, t.createdAt]),
+      ),
+    );
+  },
+});
+
+const create = command({
+  name: 'create',
+  summary: 'Create a team; add its first owner with `teams add-member`',
+  options: {
+    slug: {
+      type: 'string',
+      required: true,
+      value: 'SLUG',
+      description: 'short name: lowercase letters, digits, -',
+    },
+    name: { type: 'string', required: true, value: 'NAME', description: 'display name' },
+    description: { type: 'string', value: 'TEXT', description: 'what the team does' },
+  },
+  fields: { slug: '--slug', name: '--name', description: '--description' },
+  examples: ['gatehouse teams create --slug orders --name "Orders team"'],
+  async run(inv) {
+    const description = inv.string('description');
+    const team = await inv.withGatehouse((g) =>
+      g.teams.create({
+        slug: inv.required('slug'),
+        name: inv.required('name'),
+        ...(description !== undefined ? { description } : {}),
+      }),
+    );
+    inv.out.result(team, () => {
+      inv.out.line(`Created team ${team.slug} (${team.id}).`);
+      inv.out.line('Next, make someone its owner:');
+      inv.out.line(`  gatehouse teams add-member ${team.slug} --email person@example.com --role owner`);
+    });
+  },
+});
+
+const addMember = command({
+  name: 'add-member',
+  summary: 'Add a person (who has signed in once, or was created with `users create`) to a team',
+  args: [{ name: 'TEAM', description: 'slug or id of the team' }],
+  options: {
+    email: { type: 'string', required: true, value: 'EMAIL', description: 'their email address' },
+    role: { type: 'string', value: TEAM_ROLES.join('|'), description: 'owner or member (default member)' },
+  },
+  fields: { email: '--email', role: '--role' },
+  examples: ['gatehouse teams add-member orders --email kim@example.com --role owner'],
+  async run(inv) {
+    const role = inv.choice('role', TEAM_ROLES);
+    const member = await inv.withGatehouse((g) =>
+      g.teams.addMember(inv.args('TEAM')[0] ?? '', {
+        email: inv.required('email'),
+        ...(role !== undefined ? { role } : {}),
+      }),
+    );
+    inv.out.result(member, () =>
+      inv.out.line(`${member.email} is now ${member.role} of ${inv.args('TEAM')[0]}.`),
+    );
+  },
+});
+
+export const teams = group({
+  name: 'teams',
+  summary: 'Teams own APIs and clients; their members manage them in the portal',
+  children: [list, create, addMember],
+});
