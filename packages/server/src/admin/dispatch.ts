@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { unescape } from 'node:querystring';
 import type { z } from 'zod';
 import { readBody } from '../http/body.js';
 import { NO_STORE, sendJson } from '../http/respond.js';
@@ -151,7 +152,8 @@ async function dispatch(
   const { route } = found.c;
   const params: Record<string, string> = {};
   found.c.names.forEach((name, i) => {
-    params[name] = decodeURIComponent(found.match[i + 1] ?? '');
+    // querystring's unescape never throws: a malformed escape names nothing, so it ends as a 404.
+    params[name] = unescape(found.match[i + 1] ?? '');
   });
   let query: unknown;
   if (route.query) {

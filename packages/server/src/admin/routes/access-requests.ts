@@ -63,6 +63,7 @@ export const accessRequestRoutes = [
     path: '/api/v1/access-requests/:id/cancel',
     summary: 'Withdraw a pending request (the requesting team)',
     tag: TAG,
+    response: accessRequestSchema,
     async handler({ server, actor, params }) {
       return server.gatehouse.accessRequests.cancel(params.id ?? '', actor);
     },

@@ -115,6 +115,7 @@ export const authRoutes = [
   route({
     method: 'GET',
     path: '/api/v1/auth/sso/start',
+    status: 302,
     summary: 'Send the browser to the company identity provider',
     tag: TAG,
     access: 'public',
@@ -130,6 +131,7 @@ export const authRoutes = [
   route({
     method: 'GET',
     path: '/api/v1/auth/sso/callback',
+    status: 302,
     summary: 'Where the identity provider sends the browser back',
     tag: TAG,
     access: 'public',

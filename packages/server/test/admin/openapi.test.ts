@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ADMIN_ROUTES } from '../../src/admin/mount.js';
+import { describeEachBackend, type Json, ok } from './harness.js';
+
+/** The endpoints that answer 204 with no body; every other one documents its JSON answer. */
+const NO_CONTENT = [
+  'post /api/v1/auth/logout',
+  'delete /api/v1/teams/{id}/members/{userId}',
+  'delete /api/v1/resource-servers/{id}',
+  'delete /api/v1/clients/{clientId}',
+];
+
+/** Full-page navigations that answer with a redirect. */
+const REDIRECTS = ['get /api/v1/auth/sso/start', 'get /api/v1/auth/sso/callback'];
+
+const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+describeEachBackend('admin API OpenAPI document', (gate) => {
+  let doc: Json;
+
+  test('GET /api/openapi.json is public OpenAPI 3.1 for this deployment', async () => {
+    const answer = await gate.session().get('/api/openapi.json');
+    doc = ok(answer);
+    assert.match(answer.headers.get('content-type') ?? '', /^application\/json/);
+    assert.equal(doc.openapi, '3.1.0');
+    assert.equal(doc.info.title, 'Gatehouse admin API');
+    assert.deepEqual(doc.servers, [{ url: gate.server.issuer }]);
+    assert.deepEqual(Object.keys(doc.components.securitySchemes).sort(), ['bearer', 'session']);
+    assert.deepEqual(doc.components.securitySchemes.session, {
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'gh_session',
+    });
+    assert.deepEqual(Object.keys(doc.components.schemas.Error.properties).sort(), [
+      'error',
+      'issues',
+      'message',
+      'retryAfter',
+    ]);
+  });
+
+  test('every /api/v1 route of the table is there, once, with its parameters', () => {
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`),
+    );
+    const routes = ADMIN_ROUTES.map((r) => `${r.method.toLowerCase()} ${openApiPath(r.path)}`);
+    assert.deepEqual([...documented].sort(), [...routes].sort());
+    assert.equal(new Set(routes).size, routes.length, 'no route twice');
+    for (const route of ADMIN_ROUTES) {
+      assert.match(route.path, /^\/api\/v1\//);
+      const op = doc.paths[openApiPath(route.path)][route.method.toLowerCase()];
+      assert.equal(typeof op.summary, 'string');
+      const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+      const declared = (op.parameters ?? []).filter((p: Json) => p.in === 'path').map((p: Json) => p.name);
+      assert.deepEqual(declared, pathParams, route.path);
+      assert.ok(op.responses['4XX'], `${route.path} documents its errors`);
+      if (route.access === 'public') assert.deepEqual(op.security, []);
+    }
+  });
+
+  test('request bodies and answers carry their JSON schemas', () => {
+    const noContent: string[] = [];
+    const redirects: string[] = [];
+    for (const route of ADMIN_ROUTES) {
+      const key = `${route.method.toLowerCase()} ${openApiPath(route.path)}`;
+      const op = doc.paths[openApiPath(route.path)][route.method.toLowerCase()];
+      if (route.body) {
+        const schema = op.requestBody.content['application/json'].schema;
+        assert.ok(schema.type === 'object' || schema.anyOf || schema.oneOf, `${key} body schema`);
+      } else {
+        assert.equal(op.requestBody, undefined, key);
+      }
+      const [status, success] = Object.entries(op.responses).find(([s]) => s !== '4XX') ?? [];
+      if (status === '204') noContent.push(key);
+      else if (status === '302') redirects.push(key);
+      else if (route.produces) assert.ok((success as Json).content[route.produces], key);
+      else assert.ok((success as Json).content['application/json'].schema, `${key} answer schema`);
+    }
+    assert.deepEqual(noContent.sort(), [...NO_CONTENT].sort());
+    assert.deepEqual(redirects.sort(), [...REDIRECTS].sort());
+  });
+
+  test('the schemas say what the API checks', () => {
+    const create = doc.paths['/api/v1/resource-servers'].post;
+    const body = create.requestBody.content['application/json'].schema;
+    assert.deepEqual([...body.required].sort(), ['identifier', 'name', 'teamId']);
+    assert.equal(body.properties.tokenTtl.minimum, 60);
+    assert.equal(body.properties.tokenTtl.maximum, 86400);
+    assert.deepEqual(body.properties.signingAlg.enum, ['ES256', 'RS256', 'EdDSA']);
+    assert.ok(create.responses['201'].content['application/json'].schema.properties.scopes);
+
+    const client = doc.paths['/api/v1/clients'].post.responses['201'].content['application/json'].schema;
+    assert.deepEqual(Object.keys(client.properties).sort(), ['client', 'secret']);
+    const audit = doc.paths['/api/v1/audit'].get.parameters.map((p: Json) => p.name);
+    for (const name of ['action', 'targetType', 'team', 'since', 'until', 'cursor', 'limit']) {
+      assert.ok(audit.includes(name), name);
+    }
+    assert.ok(doc.paths['/api/v1/audit/export'].get.responses['200'].content['application/x-ndjson']);
+  });
+});
