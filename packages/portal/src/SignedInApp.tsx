@@ -1,0 +1,63 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import { Header } from './components/Header';
+import { AccessPage } from './pages/Access/AccessPage';
+import { ApiPage } from './pages/Apis/ApiPage';
+import { AuditPage } from './pages/Audit/AuditPage';
+import { CataloguePage } from './pages/Catalogue/CataloguePage';
+import { ClientPage } from './pages/Clients/ClientPage';
+import { HomePage } from './pages/Home/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { TeamPage } from './pages/Teams/TeamPage';
+import { TeamsPage } from './pages/Teams/TeamsPage';
+import { UsersPage } from './pages/Users/UsersPage';
+import { matchPath, useLocation } from './router';
+
+type Route = [pattern: string, render: (params: Record<string, string>) => ReactNode];
+
+const routes: Route[] = [
+  ['/', () => <HomePage />],
+  ['/apis/:id', (p) => <ApiPage key={p.id} id={p.id ?? ''} />],
+  ['/clients/:clientId', (p) => <ClientPage key={p.clientId} clientId={p.clientId ?? ''} />],
+  ['/catalogue', () => <CataloguePage />],
+  ['/access', () => <AccessPage />],
+  ['/teams', () => <TeamsPage />],
+  ['/teams/:id', (p) => <TeamPage key={p.id} id={p.id ?? ''} />],
+  ['/audit', () => <AuditPage />],
+  ['/users', () => <UsersPage />],
+];
+
+export function SignedInApp() {
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // A screen reader hears the new page's heading after a client-side navigation, as after a load.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [pathname]);
+
+  let page: ReactNode = <NotFoundPage />;
+  for (const [pattern, render] of routes) {
+    const params = matchPath(pattern, pathname);
+    if (params) {
+      page = render(params);
+      break;
+    }
+  }
+
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <Header />
+      <main id="main" ref={mainRef} className="page">
+        {page}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+import { createAccessRequest } from '../../api/access-requests';
+import { listClients } from '../../api/clients';
+import { getCatalogue } from '../../api/resource-servers';
+import { Alert } from '../../components/Alert';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { useToast } from '../../components/toast-context';
+import { announceAccessChanged } from '../../lib/events';
+import { daysToSeconds } from '../../lib/expiry';
+import { useForm } from '../../lib/use-form';
+import { useLoad } from '../../lib/use-load';
+import type { FieldErrors } from '../../lib/validation';
+import { ScopeSelect } from './ScopeSelect';
+
+interface RequestAccessDialogProps {
+  /** From a client page: the client is fixed, the scope is chosen. */
+  clientId?: string;
+  /** From the catalogue: the scope is fixed, the client is chosen. */
+  scope?: string;
+  onClose: () => void;
+}
+
+interface Values {
+  clientId: string;
+  scope: string;
+  reason: string;
+  days: string;
+}
+
+function validate(v: Values): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!v.clientId) errors.clientId = 'choose the client that needs the scope';
+  if (!v.scope) errors.scope = 'choose a scope';
+  if (!v.reason.trim()) errors.reason = 'tell the API’s owners why the client needs it';
+  else if (v.reason.length > 1000) errors.reason = 'must be at most 1000 characters';
+  const expiry = daysToSeconds(v.days);
+  if (expiry.error) errors.expiresIn = expiry.error;
+  return errors;
+}
+
+/** Asks the team that owns an API to grant one of its scopes to one of my clients. */
+export function RequestAccessDialog({ clientId, scope, onClose }: RequestAccessDialogProps) {
+  const notify = useToast();
+  const clients = useLoad(() => (clientId ? Promise.resolve([]) : listClients()), [clientId]);
+  const catalogue = useLoad(() => (scope ? Promise.resolve([]) : getCatalogue()), [scope]);
+  const form = useForm<Values>(
+    { clientId: clientId ?? '', scope: scope ?? '', reason: '', days: '' },
+    validate,
+    async (v) => {
+      await createAccessRequest({
+        clientId: v.clientId,
+        scope: v.scope,
+        reason: v.reason.trim(),
+        expiresIn: daysToSeconds(v.days).seconds,
+      });
+      announceAccessChanged();
+      notify('Access requested. The API’s owners will see it in their inbox.');
+      onClose();
+    },
+  );
+  const { values, set, error } = form;
+
+  return (
+    <Dialog
+      title="Request access"
+      onClose={onClose}
+      description={
+        scope ? (
+          <>
+            For <code>{scope}</code>.
+          </>
+        ) : (
+          'The API’s owners approve or deny the request.'
+        )
+      }
+    >
+      <form onSubmit={form.onSubmit} noValidate className="stack">
+        {clientId ? null : (
+          <Field label="Client" error={error('clientId')}>
+            {(c) => (
+              <select
+                {...c}
+                data-autofocus
+                value={values.clientId}
+                onChange={(e) => set('clientId', e.target.value)}
+              >
+                <option value="">{clients.loading ? 'Loading…' : 'Choose a client…'}</option>
+                {(clients.data ?? []).map((client) => (
+                  <option key={client.clientId} value={client.clientId}>
+                    {client.name} ({client.clientId})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        {scope ? null : (
+          <ScopeSelect
+            catalogue={catalogue.data ?? []}
+            loading={catalogue.loading}
+            value={values.scope}
+            onChange={(s) => set('scope', s)}
+            error={error('scope')}
+          />
+        )}
+        <Field
+          label="Reason"
+          error={error('reason')}
+          hint="What the client will do with it; the owners decide on this."
+        >
+          {(c) => (
+            <textarea {...c} rows={3} value={values.reason} onChange={(e) => set('reason', e.target.value)} />
+          )}
+        </Field>
+        <Field
+          label="Access for (days)"
+          error={error('expiresIn')}
+          hint="Optional. Empty asks for access that does not expire."
+        >
+          {(c) => (
+            <input
+              {...c}
+              inputMode="numeric"
+              value={values.days}
+              onChange={(e) => set('days', e.target.value, 'expiresIn')}
+            />
+          )}
+        </Field>
+        {form.formError ? <Alert>{form.formError}</Alert> : null}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={form.submitting}>
+            Send request
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

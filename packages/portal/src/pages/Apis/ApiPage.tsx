@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { getResourceServer } from '../../api/resource-servers';
+import { CopyButton } from '../../components/CopyButton';
+import { LoadState } from '../../components/LoadState';
+import { PageHeader } from '../../components/PageHeader';
+import { formatDateTime, formatDuration } from '../../lib/format';
+import { canManageTeam, useSession } from '../../lib/session';
+import { useLoad } from '../../lib/use-load';
+import { useTeams } from '../../lib/use-teams';
+import { Link } from '../../router';
+import { ApiScopes } from './ApiScopes';
+import { DeleteApiDialog } from './DeleteApiDialog';
+
+export function ApiPage({ id }: { id: string }) {
+  const { me } = useSession();
+  const { nameOf } = useTeams();
+  const api = useLoad(() => getResourceServer(id), [id]);
+  const [deleting, setDeleting] = useState(false);
+
+  if (!api.data) {
+    return (
+      <>
+        <PageHeader title="API" eyebrow={<Link to="/">Your APIs and clients</Link>} />
+        <LoadState loading={api.loading} error={api.error} onRetry={api.reload} />
+      </>
+    );
+  }
+  const rs = api.data;
+  const manage = canManageTeam(me, rs.teamId) && !rs.builtIn;
+
+  return (
+    <>
+      <PageHeader
+        title={rs.name}
+        eyebrow={
+          <>
+            <Link to="/">Your APIs and clients</Link> / API · {nameOf(rs.teamId)}
+          </>
+        }
+      >
+        {rs.description ? <p className="muted">{rs.description}</p> : null}
+      </PageHeader>
+      <div className="sections">
+        <section className="card" aria-labelledby="api-details-heading">
+          <h2 id="api-details-heading">Tokens for this API</h2>
+          <dl className="details">
+            <dt>Identifier (aud)</dt>
+            <dd className="copy-row">
+              <code data-testid="api-identifier">{rs.identifier}</code>
+              <CopyButton text={rs.identifier} label="Copy identifier" />
+            </dd>
+            <dt>Token lifetime</dt>
+            <dd>
+              {formatDuration(rs.tokenTtl)} <span className="muted">({rs.tokenTtl} s)</span>
+            </dd>
+            <dt>Signing algorithm</dt>
+            <dd>{rs.signingAlg}</dd>
+            <dt>Created</dt>
+            <dd>{formatDateTime(rs.createdAt)}</dd>
+          </dl>
+          <p className="muted">
+            Verify tokens with <code>@gatehouse/verify</code>: audience <code>{rs.identifier}</code>, and the
+            scope each route needs.
+          </p>
+        </section>
+        <ApiScopes api={rs} canEdit={manage} onChanged={api.setData} />
+        {manage ? (
+          <section className="card card-danger" aria-labelledby="api-danger-heading">
+            <h2 id="api-danger-heading">Delete</h2>
+            <div className="danger-row">
+              <p>Deleting the API stops all tokens for it. Clients holding its scopes lose them.</p>
+              <button type="button" className="button button-danger" onClick={() => setDeleting(true)}>
+                Delete API
+              </button>
+            </div>
+          </section>
+        ) : null}
+      </div>
+      {deleting ? <DeleteApiDialog api={rs} onClose={() => setDeleting(false)} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { removeScope } from '../../api/resource-servers';
+import type { ResourceServer } from '../../api/types';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { EmptyState } from '../../components/EmptyState';
+import { Table } from '../../components/Table';
+import { useToast } from '../../components/toast-context';
+import { AddScopeForm } from './AddScopeForm';
+
+interface ApiScopesProps {
+  api: ResourceServer;
+  canEdit: boolean;
+  onChanged: (api: ResourceServer) => void;
+}
+
+export function ApiScopes({ api, canEdit, onChanged }: ApiScopesProps) {
+  const notify = useToast();
+  const [removing, setRemoving] = useState<string | null>(null);
+  const [formKey, setFormKey] = useState(0);
+
+  return (
+    <section className="card" aria-labelledby="scopes-heading">
+      <h2 id="scopes-heading">Scopes</h2>
+      {api.scopes.length === 0 ? (
+        <EmptyState title="No scopes yet">Add the scopes that clients may be granted.</EmptyState>
+      ) : (
+        <Table
+          caption="Scopes of this API"
+          rows={api.scopes}
+          rowKey={(s) => s.name}
+          columns={[
+            { header: 'Scope', cell: (s) => <code>{s.name}</code> },
+            {
+              header: 'Qualified name',
+              cell: (s) => <code className="muted">{`${api.identifier}/${s.name}`}</code>,
+            },
+            { header: 'Description', cell: (s) => s.description || <span className="muted">—</span> },
+            {
+              header: <span className="visually-hidden">Actions</span>,
+              className: 'actions',
+              cell: (s) =>
+                canEdit ? (
+                  <button
+                    type="button"
+                    className="button button-small button-danger-outline"
+                    aria-label={`Remove scope ${s.name}`}
+                    onClick={() => setRemoving(s.name)}
+                  >
+                    Remove
+                  </button>
+                ) : null,
+            },
+          ]}
+        />
+      )}
+      {canEdit ? (
+        <AddScopeForm
+          key={formKey}
+          api={api}
+          onAdded={(updated) => {
+            onChanged(updated);
+            setFormKey((k) => k + 1);
+            notify('Scope added.');
+          }}
+        />
+      ) : null}
+      {removing ? (
+        <ConfirmDialog
+          title={`Remove scope ${removing}?`}
+          confirmLabel="Remove"
+          onClose={() => setRemoving(null)}
+          onConfirm={async () => {
+            onChanged(await removeScope(api.id, removing));
+            notify(`Scope ${removing} removed.`);
+            setRemoving(null);
+          }}
+        >
+          Clients holding <code>{`${api.identifier}/${removing}`}</code> lose it, and new tokens will not
+          carry it.
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}

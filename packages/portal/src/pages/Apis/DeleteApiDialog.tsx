@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { ApiError, errorMessage } from '../../api/error';
+import { deleteResourceServer } from '../../api/resource-servers';
+import type { ResourceServer } from '../../api/types';
+import { Alert } from '../../components/Alert';
+import { Dialog } from '../../components/Dialog';
+import { useToast } from '../../components/toast-context';
+import { navigate } from '../../router';
+
+/**
+ * Deleting an API that clients hold scopes of is refused with 409; the server's message says
+ * what is in the way, and "force" removes those grants too.
+ */
+export function DeleteApiDialog({ api, onClose }: { api: ResourceServer; onClose: () => void }) {
+  const notify = useToast();
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [force, setForce] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  function remove() {
+    setBusy(true);
+    setError(null);
+    deleteResourceServer(api.id, force)
+      .then(() => {
+        notify(`API “${api.name}” deleted.`);
+        navigate('/');
+      })
+      .catch((caught: unknown) => {
+        setBusy(false);
+        if (caught instanceof ApiError && caught.status === 409) setConflict(caught.message);
+        else setError(errorMessage(caught));
+      });
+  }
+
+  return (
+    <Dialog title="Delete this API?" onClose={onClose}>
+      <div className="stack">
+        <p>
+          Tokens for <code>{api.identifier}</code> will no longer be issued. This cannot be undone.
+        </p>
+        {conflict ? (
+          <>
+            <Alert kind="warning">{conflict}</Alert>
+            <label className="check">
+              <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+              <span>Delete anyway, and remove its scopes from every client that holds them</span>
+            </label>
+          </>
+        ) : null}
+        {error ? <Alert>{error}</Alert> : null}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={remove}
+            disabled={busy || (conflict !== null && !force)}
+          >
+            Delete
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,171 @@
+import {
+  createResourceServerSchema,
+  DEFAULT_TOKEN_TTL,
+  MAX_TOKEN_TTL,
+  MIN_TOKEN_TTL,
+  type ScopeInput,
+  SIGNING_ALGS,
+  type SigningAlg,
+} from '@gatehouse/schemas';
+import { createResourceServer } from '../../api/resource-servers';
+import type { ResourceServer } from '../../api/types';
+import { Alert } from '../../components/Alert';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { useToast } from '../../components/toast-context';
+import { useForm } from '../../lib/use-form';
+import type { TeamChoice } from '../../lib/use-teams';
+import { type FieldErrors, issuesOf, parseNumber } from '../../lib/validation';
+import { TeamSelect } from '../Teams/TeamSelect';
+import { ScopeRows } from './ScopeRows';
+
+interface ApiValues {
+  teamId: string;
+  identifier: string;
+  name: string;
+  description: string;
+  scopes: Required<ScopeInput>[];
+  tokenTtl: string;
+  signingAlg: SigningAlg;
+}
+
+function validate(v: ApiValues): FieldErrors {
+  const ttl = parseNumber(v.tokenTtl);
+  const errors = issuesOf(
+    createResourceServerSchema.safeParse({
+      ...v,
+      tokenTtl: ttl === undefined || Number.isNaN(ttl) ? undefined : ttl,
+    }),
+  );
+  if (ttl !== undefined && Number.isNaN(ttl)) errors.tokenTtl = 'must be a number of seconds';
+  if (!v.teamId) errors.teamId = 'choose the team that will own it';
+  return errors;
+}
+
+interface NewApiDialogProps {
+  teams: TeamChoice[];
+  defaultTeam?: string;
+  onClose: () => void;
+  onCreated: (api: ResourceServer) => void;
+}
+
+export function NewApiDialog({ teams, defaultTeam, onClose, onCreated }: NewApiDialogProps) {
+  const notify = useToast();
+  const form = useForm<ApiValues>(
+    {
+      teamId: defaultTeam || (teams.length === 1 ? (teams[0]?.id ?? '') : ''),
+      identifier: '',
+      name: '',
+      description: '',
+      scopes: [{ name: '', description: '' }],
+      tokenTtl: String(DEFAULT_TOKEN_TTL),
+      signingAlg: 'ES256',
+    },
+    validate,
+    async (v) => {
+      const created = await createResourceServer({
+        teamId: v.teamId,
+        identifier: v.identifier.trim(),
+        name: v.name.trim(),
+        description: v.description,
+        scopes: v.scopes,
+        tokenTtl: parseNumber(v.tokenTtl),
+        signingAlg: v.signingAlg,
+      });
+      notify(`API “${created.name}” registered.`);
+      onCreated(created);
+    },
+  );
+  const { values, set, error } = form;
+
+  return (
+    <Dialog title="New API" onClose={onClose} wide>
+      <form onSubmit={form.onSubmit} noValidate className="stack">
+        <TeamSelect
+          teams={teams}
+          value={values.teamId}
+          onChange={(id) => set('teamId', id)}
+          error={error('teamId')}
+        />
+        <Field
+          label="Identifier"
+          error={error('identifier')}
+          hint="The audience (aud) of its tokens: a URL such as https://orders.example.com or a short name such as lj-health-food. It cannot be changed later."
+        >
+          {(c) => (
+            <input
+              {...c}
+              data-autofocus
+              spellCheck={false}
+              autoCapitalize="off"
+              value={values.identifier}
+              onChange={(e) => set('identifier', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Name" error={error('name')}>
+          {(c) => <input {...c} value={values.name} onChange={(e) => set('name', e.target.value)} />}
+        </Field>
+        <Field label="Description" error={error('description')}>
+          {(c) => (
+            <textarea
+              {...c}
+              rows={2}
+              value={values.description}
+              onChange={(e) => set('description', e.target.value)}
+            />
+          )}
+        </Field>
+        <ScopeRows
+          rows={values.scopes}
+          onChange={(rows, touched) => set('scopes', rows, touched)}
+          error={error}
+        />
+        <div className="form-row">
+          <Field
+            label="Token lifetime (seconds)"
+            error={error('tokenTtl')}
+            hint={`${MIN_TOKEN_TTL} to ${MAX_TOKEN_TTL} (one day). ${DEFAULT_TOKEN_TTL} is one hour.`}
+          >
+            {(c) => (
+              <input
+                {...c}
+                inputMode="numeric"
+                value={values.tokenTtl}
+                onChange={(e) => set('tokenTtl', e.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            label="Signing algorithm"
+            error={error('signingAlg')}
+            hint="ES256 suits almost every verifier."
+          >
+            {(c) => (
+              <select
+                {...c}
+                value={values.signingAlg}
+                onChange={(e) => set('signingAlg', e.target.value as SigningAlg)}
+              >
+                {SIGNING_ALGS.map((alg) => (
+                  <option key={alg} value={alg}>
+                    {alg}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        {form.formError ? <Alert>{form.formError}</Alert> : null}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={form.submitting}>
+            Create API
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

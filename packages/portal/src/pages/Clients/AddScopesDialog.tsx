@@ -1,0 +1,93 @@
+import { addGrants } from '../../api/clients';
+import { getCatalogue } from '../../api/resource-servers';
+import type { CatalogueEntry, Client } from '../../api/types';
+import { Alert } from '../../components/Alert';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { LoadState } from '../../components/LoadState';
+import { useToast } from '../../components/toast-context';
+import { daysToSeconds } from '../../lib/expiry';
+import { plural } from '../../lib/format';
+import { mayGrant, useSession } from '../../lib/session';
+import { useForm } from '../../lib/use-form';
+import { useLoad } from '../../lib/use-load';
+import type { FieldErrors } from '../../lib/validation';
+import { ScopePicker } from './ScopePicker';
+
+interface AddScopesDialogProps {
+  client: Client;
+  onClose: () => void;
+  onAdded: (client: Client) => void;
+}
+
+interface Values {
+  scopes: string[];
+  days: string;
+}
+
+function validate(v: Values): FieldErrors {
+  const errors: FieldErrors = {};
+  if (v.scopes.length === 0) errors.scopes = 'tick at least one scope';
+  const expiry = daysToSeconds(v.days);
+  if (expiry.error) errors.expiresIn = expiry.error;
+  return errors;
+}
+
+/** Grants scopes of the client's own team's APIs directly; other teams' need an access request. */
+export function AddScopesDialog({ client, onClose, onAdded }: AddScopesDialogProps) {
+  const { me } = useSession();
+  const notify = useToast();
+  const catalogue = useLoad(() => getCatalogue(), []);
+  const form = useForm<Values>({ scopes: [], days: '' }, validate, async (v) => {
+    const updated = await addGrants(client.clientId, v.scopes, daysToSeconds(v.days).seconds);
+    notify(`${plural(v.scopes.length, 'scope')} added.`);
+    onAdded(updated);
+  });
+  const held = new Set(client.scopes);
+  // Scopes the client already holds are left out: there is nothing to add.
+  const entries: CatalogueEntry[] = (catalogue.data ?? []).map((entry) => ({
+    ...entry,
+    scopes: entry.scopes.filter((s) => !held.has(`${entry.identifier}/${s.name}`)),
+  }));
+
+  return (
+    <Dialog title="Add scopes" onClose={onClose} wide>
+      <form onSubmit={form.onSubmit} noValidate className="stack">
+        {catalogue.data ? (
+          <ScopePicker
+            catalogue={entries}
+            selected={form.values.scopes}
+            onChange={(scopes) => form.set('scopes', scopes)}
+            canGrant={(entry) => mayGrant(me, entry, client.teamId)}
+            error={form.error('scopes')}
+          />
+        ) : (
+          <LoadState loading={catalogue.loading} error={catalogue.error} onRetry={catalogue.reload} />
+        )}
+        <Field
+          label="Expires in (days)"
+          error={form.error('expiresIn')}
+          hint="Optional. Empty never expires."
+        >
+          {(c) => (
+            <input
+              {...c}
+              inputMode="numeric"
+              value={form.values.days}
+              onChange={(e) => form.set('days', e.target.value, 'expiresIn')}
+            />
+          )}
+        </Field>
+        {form.formError ? <Alert>{form.formError}</Alert> : null}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={form.submitting}>
+            Grant scopes
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

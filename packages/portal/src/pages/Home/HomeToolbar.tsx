@@ -1,0 +1,39 @@
+import type { MyTeam } from '../../api/types';
+
+interface HomeToolbarProps {
+  teams: MyTeam[];
+  team: string;
+  onTeam: (id: string) => void;
+  q: string;
+  onQ: (q: string) => void;
+}
+
+export function HomeToolbar({ teams, team, onTeam, q, onQ }: HomeToolbarProps) {
+  return (
+    <div className="toolbar" role="search">
+      <div className="toolbar-field toolbar-grow">
+        <label htmlFor="home-search">Search APIs and clients</label>
+        <input
+          id="home-search"
+          type="search"
+          placeholder="Name, identifier or client ID"
+          value={q}
+          onChange={(e) => onQ(e.target.value)}
+        />
+      </div>
+      {teams.length > 1 ? (
+        <div className="toolbar-field">
+          <label htmlFor="home-team">Show team</label>
+          <select id="home-team" value={team} onChange={(e) => onTeam(e.target.value)}>
+            <option value="">All my teams</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { setup } from '../../api/auth';
+import type { AuthConfig, Me } from '../../api/types';
+import { Alert } from '../../components/Alert';
+import { AuthCard } from '../../components/AuthCard';
+import { Field } from '../../components/Field';
+import { useForm } from '../../lib/use-form';
+import type { FieldErrors } from '../../lib/validation';
+import { Link, navigate, useLocation } from '../../router';
+
+const MIN_PASSWORD = 12;
+
+interface SetupValues {
+  email: string;
+  name: string;
+  password: string;
+  confirm: string;
+}
+
+function validate(v: SetupValues): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!/^[^\s@]+@[^\s@]+$/.test(v.email.trim())) errors.email = 'must be an email address';
+  if (!v.name.trim()) errors.name = 'is required';
+  if (v.password.length < MIN_PASSWORD) errors.password = `must be at least ${MIN_PASSWORD} characters`;
+  if (v.confirm !== v.password) errors.confirm = 'does not match the password';
+  return errors;
+}
+
+function strength(password: string): string {
+  if (password.length === 0) return `At least ${MIN_PASSWORD} characters. A few unrelated words work well.`;
+  if (password.length < MIN_PASSWORD) return `${MIN_PASSWORD - password.length} more characters needed.`;
+  return password.length >= 20 ? 'Strong length.' : 'Long enough.';
+}
+
+/** First run: the one-time link printed by the server creates the first platform admin. */
+export function SetupPage({ config, onSignedIn }: { config: AuthConfig; onSignedIn: (me: Me) => void }) {
+  const { search } = useLocation();
+  const token = search.get('token') ?? '';
+  const form = useForm<SetupValues>(
+    { email: '', name: '', password: '', confirm: '' },
+    validate,
+    async (v) => {
+      const me = await setup({ token, email: v.email.trim(), name: v.name.trim(), password: v.password });
+      onSignedIn(me);
+      navigate('/', { replace: true });
+    },
+  );
+  const { values, set } = form;
+
+  if (!config.setupRequired) {
+    return (
+      <AuthCard title="Set up Gatehouse">
+        <Alert kind="info">Gatehouse is already set up.</Alert>
+        <Link to="/login">Go to sign in</Link>
+      </AuthCard>
+    );
+  }
+  if (!token) {
+    return (
+      <AuthCard title="Set up Gatehouse">
+        <Alert>This page needs the one-time setup link that the server printed when it first started.</Alert>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard title="Set up Gatehouse">
+      <p className="muted">Create the first administrator. You can add teams and people after this.</p>
+      <form onSubmit={form.onSubmit} className="stack" noValidate>
+        <Field label="Email" error={form.error('email')}>
+          {(c) => (
+            <input
+              {...c}
+              type="email"
+              autoComplete="username"
+              autoFocus
+              value={values.email}
+              onChange={(e) => set('email', e.target.value)}
+              onBlur={() => form.touch('email')}
+            />
+          )}
+        </Field>
+        <Field label="Name" error={form.error('name')}>
+          {(c) => (
+            <input
+              {...c}
+              autoComplete="name"
+              value={values.name}
+              onChange={(e) => set('name', e.target.value)}
+              onBlur={() => form.touch('name')}
+            />
+          )}
+        </Field>
+        <Field label="Password" error={form.error('password')} hint={strength(values.password)}>
+          {(c) => (
+            <input
+              {...c}
+              type="password"
+              autoComplete="new-password"
+              value={values.password}
+              onChange={(e) => set('password', e.target.value, false)}
+              onBlur={() => form.touch('password')}
+            />
+          )}
+        </Field>
+        <Field label="Confirm password" error={form.error('confirm')}>
+          {(c) => (
+            <input
+              {...c}
+              type="password"
+              autoComplete="new-password"
+              value={values.confirm}
+              onChange={(e) => set('confirm', e.target.value, false)}
+              onBlur={() => form.touch('confirm')}
+            />
+          )}
+        </Field>
+        {form.formError ? <Alert>{form.formError}</Alert> : null}
+        <button type="submit" className="button button-primary button-block" disabled={form.submitting}>
+          Create administrator
+        </button>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,113 @@
+import { createTeam } from '../../api/teams';
+import type { Team } from '../../api/types';
+import { Alert } from '../../components/Alert';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { useToast } from '../../components/toast-context';
+import { useForm } from '../../lib/use-form';
+import type { FieldErrors } from '../../lib/validation';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
+interface Values {
+  slug: string;
+  name: string;
+  description: string;
+  /** Whether the slug still follows the name, until the person edits it. */
+  slugEdited: boolean;
+}
+
+function validate(v: Values): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!SLUG.test(v.slug))
+    errors.slug = '2 to 40 lowercase letters, digits and "-", starting with a letter or digit';
+  if (!v.name.trim()) errors.name = 'is required';
+  else if (v.name.length > 100) errors.name = 'must be at most 100 characters';
+  if (v.description.length > 1000) errors.description = 'must be at most 1000 characters';
+  return errors;
+}
+
+const slugify = (name: string) =>
+  name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+
+export function NewTeamDialog({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (team: Team) => void;
+}) {
+  const notify = useToast();
+  const form = useForm<Values>(
+    { slug: '', name: '', description: '', slugEdited: false },
+    validate,
+    async (v) => {
+      const team = await createTeam({
+        slug: v.slug,
+        name: v.name.trim(),
+        description: v.description || undefined,
+      });
+      notify(`Team “${team.name}” created. You are its owner.`);
+      onCreated(team);
+    },
+  );
+  const { values, set, error } = form;
+
+  return (
+    <Dialog title="New team" onClose={onClose}>
+      <form onSubmit={form.onSubmit} noValidate className="stack">
+        <Field label="Name" error={error('name')}>
+          {(c) => (
+            <input
+              {...c}
+              data-autofocus
+              value={values.name}
+              onChange={(e) => {
+                set('name', e.target.value);
+                if (!values.slugEdited) set('slug', slugify(e.target.value), false);
+              }}
+            />
+          )}
+        </Field>
+        <Field label="Slug" error={error('slug')} hint="Short and unique, used in URLs and the command line.">
+          {(c) => (
+            <input
+              {...c}
+              spellCheck={false}
+              autoCapitalize="off"
+              value={values.slug}
+              onChange={(e) => {
+                set('slug', e.target.value);
+                set('slugEdited', true, false);
+              }}
+            />
+          )}
+        </Field>
+        <Field label="Description" error={error('description')}>
+          {(c) => (
+            <textarea
+              {...c}
+              rows={2}
+              value={values.description}
+              onChange={(e) => set('description', e.target.value)}
+            />
+          )}
+        </Field>
+        {form.formError ? <Alert>{form.formError}</Alert> : null}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={form.submitting}>
+            Create team
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
