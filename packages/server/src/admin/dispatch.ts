@@ -69,6 +69,11 @@ function checkOrigin(req: IncomingMessage, server: AdminServer): void {
 }
 
 async function readJson(req: IncomingMessage, schema: z.ZodType): Promise<unknown> {
+  const bodiless =
+    req.headers['content-length'] === '0' ||
+    (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined);
+  // No body at all reads as {}: `POST …/approve` with nothing to add is a complete request.
+  if (bodiless && req.headers['content-type'] === undefined) return parse(schema, {});
   if (!isJson(req.headers['content-type'])) {
     throw new ApiHttpError(415, 'unsupported_media_type', 'send the body as application/json');
   }
@@ -87,6 +92,10 @@ async function readJson(req: IncomingMessage, schema: z.ZodType): Promise<unknow
   } catch {
     throw new ApiHttpError(400, 'invalid_json', 'the body is not valid JSON');
   }
+  return parse(schema, value);
+}
+
+function parse(schema: z.ZodType, value: unknown): unknown {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw fromZod(parsed.error);
   return parsed.data;
@@ -184,6 +193,8 @@ async function dispatch(
     server,
     origin: requestOrigin(req),
   });
+  // A change made here takes effect on this instance before the answer: the next token request sees it.
+  if (method !== 'GET') await server.runtime.poll();
   if (result === ANSWERED) return;
   if (result === undefined) {
     res.writeHead(204, NO_STORE);

@@ -48,11 +48,16 @@ export function accessRequestView(r: AccessRequestDetailRow): AccessRequest {
     reason: r.reason,
     grantExpiresIn: r.grant_ttl,
     grantExpiresAt: r.grant_expires_at === null ? null : iso(r.grant_expires_at),
-    requestedBy: { id: r.requested_by, name: r.requested_by_name, email: r.requester_email },
+    // People's current names; the name recorded at the time for machine clients and the CLI.
+    requestedBy: {
+      id: r.requested_by,
+      name: r.requester_name ?? r.requested_by_name,
+      email: r.requester_email,
+    },
     decidedBy:
       r.decided_by_name === null
         ? null
-        : { id: r.decided_by, name: r.decided_by_name, email: r.decider_email },
+        : { id: r.decided_by, name: r.decider_name ?? r.decided_by_name, email: r.decider_email },
     comment: r.comment,
     createdAt: iso(r.created_at),
     decidedAt: r.decided_at === null ? null : iso(r.decided_at),
@@ -87,7 +92,7 @@ export class AccessRequestService {
       const client = await findClient(tx, value.clientId);
       if (!client) throw new NotFoundError(`no client "${value.clientId}"`);
       requireMember(actor, client.team_id, `client "${value.clientId}"`);
-      const [grant] = await resolveGrants(tx, [value.scope], 'scope');
+      const [grant] = await resolveGrants(tx, [value.scope], () => 'scope');
       if (!grant) throw new ValidationError([`scope: no scope "${value.scope}"`]);
       const now = this.clock.now();
       const held = (await listGrants(tx, client.client_id)).some(
@@ -202,6 +207,7 @@ export class AccessRequestService {
           actor,
           request.grant_ttl ?? undefined,
           'client.grant',
+          () => 'scope',
         );
         grantExpiresAt = request.grant_ttl === null ? null : now + request.grant_ttl * 1000;
       }

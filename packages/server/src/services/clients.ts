@@ -54,6 +54,9 @@ interface ResolvedGrant {
   scope: string;
 }
 
+/** Where an unknown scope is reported: `scopes` gives `scopes.N`; a function names each index. */
+export type ScopeField = string | ((index: number) => string);
+
 const target = (row: ClientRow) => ({
   type: 'client',
   id: row.client_id,
@@ -216,7 +219,7 @@ export class ClientService {
     clientId: string,
     scopes: string[],
     actor: Actor = CLI_ACTOR,
-    options: { expiresIn?: number; action?: string } = {},
+    options: { expiresIn?: number; action?: string; field?: ScopeField } = {},
   ): Promise<Client> {
     requireScope(actor, 'clients:write');
     if (options.expiresIn !== undefined) {
@@ -227,7 +230,15 @@ export class ClientService {
     }
     await this.db.transaction(async (tx) => {
       const row = await this.require(tx, clientId, actor);
-      await this.grantIn(tx, row, scopes, actor, options.expiresIn, options.action ?? 'client.grant');
+      await this.grantIn(
+        tx,
+        row,
+        scopes,
+        actor,
+        options.expiresIn,
+        options.action ?? 'client.grant',
+        options.field,
+      );
     });
     return this.get(clientId, actor);
   }
@@ -240,11 +251,12 @@ export class ClientService {
     actor: Actor,
     expiresIn: number | undefined,
     action: string,
+    field: ScopeField = 'scope',
   ): Promise<void> {
     const now = this.clock.now();
     const expiresAt = expiresIn === undefined ? null : now + expiresIn * 1000;
     const before = await this.view(tx, row);
-    for (const grant of await resolveGrants(tx, scopes, 'scope')) {
+    for (const grant of await resolveGrants(tx, scopes, field)) {
       requireMayGrant(actor, row.team_id, grant);
       await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now, expiresAt);
     }
@@ -252,12 +264,17 @@ export class ClientService {
     await recordAudit(tx, this.clock, actor, action, target(row), before, await this.view(tx, row));
   }
 
-  async revokeGrant(clientId: string, scopes: string[], actor: Actor = CLI_ACTOR): Promise<Client> {
+  async revokeGrant(
+    clientId: string,
+    scopes: string[],
+    actor: Actor = CLI_ACTOR,
+    options: { field?: ScopeField } = {},
+  ): Promise<Client> {
     requireScope(actor, 'clients:write');
     await this.db.transaction(async (tx) => {
       const row = await this.require(tx, clientId, actor);
       const before = await this.view(tx, row);
-      for (const grant of await resolveGrants(tx, scopes, 'scope')) {
+      for (const grant of await resolveGrants(tx, scopes, options.field ?? 'scope')) {
         await deleteGrant(tx, clientId, grant.resourceServerId, grant.scope);
       }
       await recordChange(tx, 'client', clientId, this.clock.now());
@@ -347,8 +364,9 @@ export class ClientService {
 export async function resolveGrants(
   db: Db,
   qualified: readonly string[],
-  field: string,
+  field: ScopeField,
 ): Promise<ResolvedGrant[]> {
+  const at = typeof field === 'string' ? (index: number) => `${field}.${index}` : field;
   const servers = new Map((await listResourceServers(db)).map((r) => [r.identifier, r]));
   const scopes = new Set((await listScopes(db)).map((s) => `${s.resource_server_id} ${s.name}`));
   const issues: string[] = [];
@@ -356,11 +374,9 @@ export async function resolveGrants(
   qualified.forEach((q, index) => {
     const resolved = resolveQualifiedScope(q, (identifier) => servers.get(identifier));
     if (!resolved) {
-      issues.push(`${field}.${index}: no resource server matches "${q}" (expected <identifier>/<scope>)`);
+      issues.push(`${at(index)}: no resource server matches "${q}" (expected <identifier>/<scope>)`);
     } else if (!scopes.has(`${resolved.resource.id} ${resolved.scope}`)) {
-      issues.push(
-        `${field}.${index}: resource server "${resolved.identifier}" has no scope "${resolved.scope}"`,
-      );
+      issues.push(`${at(index)}: resource server "${resolved.identifier}" has no scope "${resolved.scope}"`);
     } else {
       out.set(`${resolved.resource.id} ${resolved.scope}`, {
         resourceServerId: resolved.resource.id,

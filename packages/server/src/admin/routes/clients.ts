@@ -63,6 +63,8 @@ export const clientRoutes = [
     tag: TAG,
     response: clientSchema,
     async handler({ server, actor, params }) {
+      // Last-used times are written behind the token path; save them so the page is current.
+      await server.runtime.flushLastUsed();
       return server.gatehouse.clients.get(params.clientId ?? '', actor);
     },
   }),
@@ -97,6 +99,7 @@ export const clientRoutes = [
     async handler({ server, actor, params, body }) {
       return server.gatehouse.clients.grant(params.clientId ?? '', body.scopes, actor, {
         ...(body.expiresIn !== undefined ? { expiresIn: body.expiresIn } : {}),
+        field: 'scopes',
       });
     },
   }),
@@ -108,7 +111,9 @@ export const clientRoutes = [
     query: z.object({ scope: qualifiedScopeSchema }),
     response: clientSchema,
     async handler({ server, actor, params, query }) {
-      return server.gatehouse.clients.revokeGrant(params.clientId ?? '', [query.scope], actor);
+      return server.gatehouse.clients.revokeGrant(params.clientId ?? '', [query.scope], actor, {
+        field: () => 'query.scope',
+      });
     },
   }),
   route({

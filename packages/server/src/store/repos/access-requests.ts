@@ -29,6 +29,8 @@ export interface AccessRequestDetailRow extends AccessRequestRow {
   rs_team_name: string | null;
   requester_email: string | null;
   decider_email: string | null;
+  requester_name: string | null;
+  decider_name: string | null;
 }
 
 export async function insertAccessRequest(db: Db, r: AccessRequestRow): Promise<void> {
@@ -57,7 +59,7 @@ export async function insertAccessRequest(db: Db, r: AccessRequestRow): Promise<
 
 const DETAIL = `SELECT a.*, c.name AS client_name, c.team_id AS client_team_id, ct.name AS client_team_name,
     r.identifier AS rs_identifier, r.name AS rs_name, r.team_id AS rs_team_id, rt.name AS rs_team_name,
-    ru.email AS requester_email, du.email AS decider_email
+    ru.email AS requester_email, du.email AS decider_email, ru.name AS requester_name, du.name AS decider_name
   FROM access_requests a
   JOIN clients c ON c.client_id = a.client_id
   JOIN resource_servers r ON r.id = a.resource_server_id

@@ -63,8 +63,8 @@ export function queryAuditEvents(db: Db, q: AuditQuery): Promise<AuditRow[]> {
   }
   if (q.action) {
     // "client" matches every client.* action; "client.create" matches itself.
-    where.push('(action = ? OR action LIKE ?)');
-    params.push(q.action, `${q.action.replace(/[%_]/g, '')}.%`);
+    where.push("(action = ? OR action LIKE ? ESCAPE '!')");
+    params.push(q.action, `${q.action.replace(/[!%_]/g, '!$&')}.%`);
   }
   if (q.targetType) {
     where.push('target_type = ?');
