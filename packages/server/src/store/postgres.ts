@@ -52,6 +52,10 @@ function view(on: Queryable, pool: pg.Pool): Db {
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       if (on !== pool) return fn(this);
       const client = await pool.connect();
+      // A connection lost between statements is reported by the next query; without this
+      // listener the client's 'error' event would crash the process instead.
+      const ignore = () => undefined;
+      client.on('error', ignore);
       try {
         await client.query('BEGIN');
         const result = await fn(view(client, pool));
@@ -61,6 +65,7 @@ function view(on: Queryable, pool: pg.Pool): Db {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
+        client.off('error', ignore);
         client.release();
       }
     },
