@@ -1,0 +1,2 @@
+// Placeholder entry point, replaced by the benchmark runner.
+console.log('gatehouse bench');
