@@ -15,8 +15,20 @@ export interface LoadOptions {
   requests: LoadRequest[];
   connections: number;
   durationSeconds: number;
-  /** Total requests per second to hold (autocannon's overallRate); unset means as fast as possible. */
+  /**
+   * Total requests per second to hold (autocannon's overallRate); unset means as fast as possible.
+   * autocannon sends each connection's quota in a burst at the start of every second: for
+   * latency at a given rate, use runPaced (paced.ts) instead.
+   */
   rate?: number;
+  /**
+   * Hand out `requests` in one global rotation across all connections, instead of each
+   * connection walking the list from the start. Needed when the list is long (thousands of
+   * clients) and every entry must be used, not just the first few of each connection.
+   */
+  rotate?: boolean;
+  /** Stop after this many requests in all instead of after `durationSeconds`. */
+  amount?: number;
 }
 
 export interface LoadResult {
@@ -26,6 +38,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   requests: number;
+  /** Seconds the run took (useful with `amount`). */
+  seconds: number;
   non2xx: number;
   errors: number;
   timeouts: number;
