@@ -50,7 +50,13 @@ for (const pkg of readdirSync(join(root, 'packages'))) {
   }
   files.push(...findTests(testDir));
 }
-for (const extra of ['examples', 'bench']) {
+// The benchmark workspace is one package, with its tests in bench/dist/test.
+try {
+  files.push(...findTests(join(root, 'bench', 'dist', 'test')));
+} catch {
+  // not built, or no tests
+}
+for (const extra of ['examples']) {
   try {
     for (const sub of readdirSync(join(root, extra))) {
       const testDir = join(root, extra, sub, 'dist', 'test');
