@@ -37,6 +37,8 @@ export interface LoadResult {
   /** Latency in milliseconds. */
   p50: number;
   p99: number;
+  /** Slowest request, when the generator records it (the paced one does). */
+  max?: number;
   requests: number;
   /** Seconds the run took (useful with `amount`). */
   seconds: number;

@@ -129,6 +129,7 @@ async function run(options: PacedOptions): Promise<LoadResult> {
     rps: ok / options.durationSeconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    max: percentile(latencies, 100),
     requests: latencies.length,
     seconds,
     non2xx,
