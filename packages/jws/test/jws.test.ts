@@ -12,6 +12,7 @@ import {
 import {
   ASSERTION_ALGS,
   type AssertionAlg,
+  createAsyncJwtSigner,
   createJwtSigner,
   decodeJwt,
   JwtFormatError,
@@ -66,6 +67,30 @@ describe('createJwtSigner for client assertions', () => {
       assert.equal(verifyJwsSignature(alg, publicKey, decoded.signingInput, decoded.signature), true);
     });
   }
+});
+
+describe('createAsyncJwtSigner', () => {
+  for (const alg of SIGNING_ALGS) {
+    test(`${alg}: signs on the thread pool what the sync signer would, and jose verifies it`, async () => {
+      const { privateKey, publicKey } = generateSigningKey(alg);
+      const sign = createAsyncJwtSigner(alg, privateKey, { kid: 'kid-1', typ: 'at+jwt' });
+      const tokens = await Promise.all([sign(payload), sign({ ...payload, jti: 'other' })]);
+      const joseKey = await importJWK(toPublicJwk(publicKey, alg, 'kid-1'), alg);
+      for (const token of tokens) {
+        assert.deepEqual(decodeProtectedHeader(token), { alg, typ: 'at+jwt', kid: 'kid-1' });
+        await compactVerify(token, joseKey, { algorithms: [alg] });
+        const decoded = decodeJwt(token);
+        assert.equal(verifyJwsSignature(alg, publicKey, decoded.signingInput, decoded.signature), true);
+        if (alg === 'ES256') assert.equal(decoded.signature.length, 64);
+      }
+      assert.equal(decodeJwt(tokens[1] ?? '').payload.jti, 'other');
+    });
+  }
+
+  test('refuses a key that cannot sign the algorithm, at preparation', () => {
+    const { privateKey } = generateSigningKey('RS256');
+    assert.throws(() => createAsyncJwtSigner('ES256', privateKey), TypeError);
+  });
 });
 
 describe('createJwtSigner', () => {

@@ -14,20 +14,20 @@ export interface IssuedToken {
  * RFC 9068 access token: `typ: at+jwt`, `kid`, and the claims iss, sub, aud, client_id,
  * scope, iat, exp, jti. Every token is freshly signed with a unique jti.
  */
-export function issueAccessToken(
+export async function issueAccessToken(
   runtime: Runtime,
   issuer: string,
   client: ClientEntry,
   resource: ResourceEntry,
   scopes: readonly string[],
   nowMs: number,
-): IssuedToken {
+): Promise<IssuedToken> {
   const signer = runtime.keys.signers.get(resource.alg);
   if (!signer) throw new ServerError(`no active ${resource.alg} signing key`);
   const iat = Math.floor(nowMs / 1000);
   const expiresIn = client.tokenTtl ?? resource.tokenTtl;
   const scope = scopes.join(' ');
-  const token = signer.sign({
+  const token = await signer.sign({
     iss: issuer,
     sub: client.clientId,
     aud: resource.identifier,

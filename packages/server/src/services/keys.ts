@@ -2,7 +2,7 @@ import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { MAX_TOKEN_TTL, SIGNING_ALGS, type SigningAlg } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { keyCheckValue, open, seal } from '../crypto/envelope.js';
-import { createJwtSigner } from '@gatehouse/jws';
+import { createAsyncJwtSigner } from '@gatehouse/jws';
 import {
   exportPrivateKey,
   generateSigningKey,
@@ -35,7 +35,8 @@ export interface KeyInfo {
 export interface Signer {
   kid: string;
   alg: SigningAlg;
-  sign: (payload: Record<string, unknown>) => string;
+  /** Signs on the thread pool, so the event loop keeps serving while a signature is made. */
+  sign: (payload: Record<string, unknown>) => Promise<string>;
 }
 
 /** What the token path needs, prepared once per change: signers, verification keys, the JWKS document. */
@@ -180,7 +181,7 @@ export class KeyService {
         signers.set(alg, {
           kid: row.kid,
           alg,
-          sign: createJwtSigner(alg, privateKey, { typ: 'at+jwt', kid: row.kid }),
+          sign: createAsyncJwtSigner(alg, privateKey, { typ: 'at+jwt', kid: row.kid }),
         });
       }
     }

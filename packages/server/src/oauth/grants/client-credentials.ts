@@ -16,7 +16,7 @@ export const clientCredentials: Grant = {
       ctx.params.get('resource') ?? [],
     );
     const now = server.clock.now();
-    const issued = issueAccessToken(server.runtime, server.issuer, client, resource, scopes, now);
+    const issued = await issueAccessToken(server.runtime, server.issuer, client, resource, scopes, now);
     server.runtime.noteUsed(client.clientId, now);
     return {
       access_token: issued.token,
