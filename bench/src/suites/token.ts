@@ -187,7 +187,7 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
     }
     notes.push(
       `CPU µs/token is the server process's own CPU time (user + system, all its threads, from /proc) per request during the measured runs: unlike tokens/s it hardly moves when other work shares the machine.`,
-      `The bare floor and oidc-provider sign in libuv's thread pool (the floor through crypto.sign's callback form, oidc-provider through WebCrypto), so on two cores their signing runs beside their event loop; a server that signs on its event loop thread is held to one core.`,
+      `All three sign on libuv's thread pool (Gatehouse and the floor through crypto.sign's callback form, oidc-provider through WebCrypto), so on two cores signing runs beside the event loop; CPU µs/token counts the pool's threads too.`,
       `RSS is the server process's resident memory after its runs. "p99 at ½ max" is measured open-loop: requests start on an even schedule at half the median maximum of that server, and each latency counts from when its request was due.`,
       `Figures are medians of ${options.rounds} round${options.rounds === 1 ? '' : 's'}; within a round the contenders take turns, in a rotating order.`,
     );
