@@ -84,13 +84,24 @@ export async function loadClientEntry(
     tokenTtl: row.token_ttl,
     secrets: secrets
       .filter((s) => s.revoked_at === null)
-      .map((s) => ({ id: s.id, hash: Buffer.from(s.hash, 'base64url'), expiresAt: s.expires_at })),
+      .map((s) => ({ id: s.id, hash: ownBuffer(s.hash), expiresAt: s.expires_at })),
     grants: byServer,
     // Keys were validated at registration; a stored set that no longer parses authenticates nobody.
     keys: row.jwks === null ? null : safeImport(row.jwks),
     jwksUri: row.jwks_uri,
     refreshAt,
   };
+}
+
+/**
+ * A small Buffer.from() result is a slice of Node's shared 8 KiB pool and keeps the whole
+ * chunk alive; a cache of many clients holds its own 32 bytes each instead.
+ */
+function ownBuffer(base64url: string): Buffer {
+  const decoded = Buffer.from(base64url, 'base64url');
+  const own = Buffer.allocUnsafeSlow(decoded.length);
+  decoded.copy(own);
+  return own;
 }
 
 function safeImport(json: string): PublicKeyEntry[] {

@@ -237,6 +237,14 @@ CREATE TABLE usage_daily (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'indexes for the periodic sweeps',
+    sql: `
+CREATE INDEX client_grants_by_expiry ON client_grants (expires_at) WHERE expires_at IS NOT NULL;
+CREATE INDEX clients_disabled ON clients (client_id) WHERE enabled = 0;
+`,
+  },
 ];
 
 export function migrationSql(migration: Migration, dialect: Dialect): string {

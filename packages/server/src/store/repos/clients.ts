@@ -69,13 +69,23 @@ export async function deleteClient(db: Db, clientId: string): Promise<boolean> {
 
 /** Records when clients last got a token; written in batches, never on the token path. */
 export async function touchClients(db: Db, lastUsed: ReadonlyMap<string, number>): Promise<void> {
-  for (const [clientId, at] of lastUsed) {
-    await db.run(
-      'UPDATE clients SET last_used_at = ? WHERE client_id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
-      [at, clientId, at],
-    );
+  // One transaction per chunk: one commit (one fsync) instead of one per client, and sorted ids
+  // so two instances flushing at once take row locks in the same order.
+  const entries = [...lastUsed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (let i = 0; i < entries.length; i += TOUCH_CHUNK) {
+    await db.transaction(async (tx) => {
+      for (const [clientId, at] of entries.slice(i, i + TOUCH_CHUNK)) {
+        await tx.run(
+          'UPDATE clients SET last_used_at = ? WHERE client_id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+          [at, clientId, at],
+        );
+      }
+    });
   }
 }
+
+/** Between chunks the event loop serves requests: a flush of many clients never stalls tokens for long. */
+const TOUCH_CHUNK = 500;
 
 export async function insertGrant(
   db: Db,
