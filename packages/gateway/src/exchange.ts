@@ -39,7 +39,7 @@ export class Exchange {
     if (this.upstream && this.upstreamMs === null && this.upstreamStart > 0) {
       this.upstreamMs = performance.now() - this.upstreamStart;
     }
-    this.logger.info('request', {
+    const fields: Record<string, unknown> = {
       method: this.req.method,
       path: this.path,
       route: this.route,
@@ -48,9 +48,10 @@ export class Exchange {
       client_id: this.clientId,
       upstream_ms: this.upstreamMs === null ? null : round(this.upstreamMs),
       total_ms: round(performance.now() - this.start),
-      ...(this.error === undefined ? {} : { error: this.error }),
-      ...(aborted ? { aborted: true } : {}),
-    });
+    };
+    if (this.error !== undefined) fields.error = this.error;
+    if (aborted) fields.aborted = true;
+    this.logger.info('request', fields);
     this.onDone(this);
   };
 }

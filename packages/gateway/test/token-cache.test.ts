@@ -33,6 +33,18 @@ describe('verified-token cache', () => {
     assert.deepEqual([...(cache.get('Bearer a', 1)?.scopes ?? [])], ['read', 'write']);
   });
 
+  test('a token that shares only the signature with a cached one is no hit', () => {
+    const cache = new TokenCache(1_000);
+    cache.set('Bearer h.p.sig', identity, 10_000, 0);
+    assert.equal(cache.get('Bearer h.forged.sig', 1), undefined);
+    assert.equal(cache.get('Bearer x', 1), undefined);
+    assert.ok(cache.get('Bearer h.p.sig', 1), 'the cached token is still a hit');
+    const other = { clientId: 'c2', scopes: ['read'] };
+    cache.set('Bearer h.q.sig', other, 10_000, 0);
+    assert.equal(cache.get('Bearer h.q.sig', 1)?.result.identity, other);
+    assert.equal(cache.get('Bearer h.p.sig', 1), undefined, 'one slot per signature: it was replaced');
+  });
+
   test('bounded: the oldest entries go first', () => {
     const cache = new TokenCache(1_000);
     for (let i = 0; i < 10_001; i++) cache.set(`Bearer ${i}`, identity, 10_000, 0);

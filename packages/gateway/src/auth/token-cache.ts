@@ -2,6 +2,8 @@ import type { Identity } from '../proxy/headers.js';
 
 /** What a cache hit answers with, made once per token. */
 export interface CachedToken {
+  /** The exact Authorization header value that was verified. */
+  header: string;
   result: { ok: true; identity: Identity };
   scopes: ReadonlySet<string>;
   /** Epoch ms after which the entry is not used: the sooner of now + ttl and the token's exp. */
@@ -18,15 +20,17 @@ const MAX_ENTRIES = 10_000;
  * the verifier (whose revocation list is polled anyway).
  */
 export class TokenCache {
+  /** By signature segment (see `keyOf`); a hit needs the whole header to match too. */
   private readonly entries = new Map<string, CachedToken>();
 
   constructor(readonly ttlMs: number) {}
 
   get(header: string, now: number): CachedToken | undefined {
-    const entry = this.entries.get(header);
-    if (entry === undefined) return undefined;
+    const key = keyOf(header);
+    const entry = this.entries.get(key);
+    if (entry === undefined || entry.header !== header) return undefined;
     if (entry.until > now) return entry;
-    this.entries.delete(header);
+    this.entries.delete(key);
     return undefined;
   }
 
@@ -37,7 +41,8 @@ export class TokenCache {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    this.entries.set(header, {
+    this.entries.set(keyOf(header), {
+      header,
       result: { ok: true, identity },
       scopes: new Set(identity.scopes),
       until: Math.min(now + this.ttlMs, expSeconds * 1000),
@@ -47,4 +52,15 @@ export class TokenCache {
   clear(): void {
     this.entries.clear();
   }
+}
+
+/**
+ * The map key of a header: what follows its last dot, the JWS signature. Every request brings a
+ * fresh header string, and hashing it whole (hundreds of characters) for the lookup cost more
+ * than the rest of a cache hit; the signature is short and as distinctive. Two headers with the
+ * same signature share a slot, and `get` compares the whole header, so neither is ever mistaken
+ * for the other.
+ */
+function keyOf(header: string): string {
+  return header.slice(header.lastIndexOf('.') + 1);
 }

@@ -31,7 +31,8 @@ export interface ForwardOptions {
 
 /** Extra names a sender listed in Connection, which are hop-by-hop too. */
 function connectionTokens(value: string | undefined): Set<string> | undefined {
-  if (value === undefined) return undefined;
+  // The usual values name no header: answer them without splitting.
+  if (value === undefined || value === 'keep-alive' || value === 'close') return undefined;
   let tokens: Set<string> | undefined;
   for (const token of value.split(',')) {
     const name = token.trim().toLowerCase();
