@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { unescape } from 'node:querystring';
 import type { z } from 'zod';
+import { safeEqual } from '../crypto/safe-equal.js';
 import { readBody } from '../http/body.js';
 import { NO_STORE, sendJson } from '../http/respond.js';
 import type { Handler } from '../http/router.js';
@@ -51,9 +51,7 @@ function queryObject(url: URL): Record<string, string> {
  */
 function checkCsrf(req: IncomingMessage, csrfToken: string, server: AdminServer): void {
   checkOrigin(req, server);
-  const presented = Buffer.from(String(req.headers['x-csrf-token'] ?? ''));
-  const expected = Buffer.from(csrfToken);
-  if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
+  if (!safeEqual(String(req.headers['x-csrf-token'] ?? ''), csrfToken)) {
     throw new ApiHttpError(403, 'csrf_failed', 'missing or wrong X-CSRF-Token header; reload the page');
   }
 }

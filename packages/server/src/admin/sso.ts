@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Base64url } from '../crypto/secrets.js';
 import type { Config } from '../config.js';
 import type { Gatehouse } from '../gatehouse.js';
 import type { Logger } from '../log.js';
@@ -16,7 +16,7 @@ import type { SsoDoor } from './sso-door.js';
 
 export const SSO_LOGIN_TTL_MS = PENDING_LOGIN_TTL_MS;
 
-const hashState = (state: string) => createHash('sha256').update(state).digest('base64url');
+const hashState = sha256Base64url;
 
 /**
  * Single sign-on for the portal, when GATEHOUSE_SSO_ISSUER is set. Pending logins live in

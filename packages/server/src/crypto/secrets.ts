@@ -22,6 +22,14 @@ export function hashSecret(secret: string): Buffer {
   return createHash('sha256').update(secret, 'utf8').digest();
 }
 
+/**
+ * SHA-256 as base64url, for storing bearer values that are random already (session cookies,
+ * setup tokens, login states): the store never holds a value that could be replayed.
+ */
+export function sha256Base64url(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('base64url');
+}
+
 /** Constant-time check of a presented secret against a stored hash. Never throws. */
 export function secretMatches(presented: string, storedHash: Buffer): boolean {
   const ok = typeof presented === 'string' && presented.length <= MAX_PRESENTED_LENGTH;

@@ -9,7 +9,7 @@ import {
   purgeDeletedClients,
   touchClients,
 } from '../store/repos/clients.js';
-import { addUsage, type UsageCount } from '../store/repos/usage.js';
+import { addUsage, DAY_MS, type UsageCount, utcDay } from '../store/repos/usage.js';
 import { findRevokedToken, listRevokedTokens, purgeExpiredTokenRecords } from '../store/repos/tokens.js';
 import {
   type ClientEntry,
@@ -22,7 +22,6 @@ import type { Keyring, KeyService } from './keys.js';
 import { resolveQualifiedScope } from './qualified-scope.js';
 
 const MISSING_LIMIT = 10_000;
-const DAY_MS = 86_400_000;
 const MAINTENANCE_MS = 30_000;
 const CHANGE_RETENTION_MS = 60 * 60_000;
 /** Past this gap since the last good poll, changes may have been purged unseen: reload everything. */
@@ -309,7 +308,7 @@ export class Runtime {
       const counts: UsageCount[] = [];
       for (const [clientId, days] of this.usage) {
         for (const [day, tokens] of days) {
-          counts.push({ clientId, day: new Date(day * DAY_MS).toISOString().slice(0, 10), tokens });
+          counts.push({ clientId, day: utcDay(day * DAY_MS), tokens });
         }
       }
       this.usage.clear();

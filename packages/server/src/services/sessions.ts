@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Base64url } from '../crypto/secrets.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
 import { membershipsOf, findUserById, type UserRow } from '../store/repos/people.js';
@@ -35,7 +36,7 @@ export interface SignedIn {
   csrfToken: string;
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+const hashToken = sha256Base64url;
 
 export async function actorForUser(db: Db, user: UserRow, origin: RequestOrigin): Promise<Actor> {
   const teams = new Map<string, TeamRole>((await membershipsOf(db, user.id)).map((m) => [m.team_id, m.role]));

@@ -1,13 +1,10 @@
 import type { Usage } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
-import { usageSince } from '../store/repos/usage.js';
+import { DAY_MS, utcDay as day, usageSince } from '../store/repos/usage.js';
 import type { Actor } from './actor.js';
 import type { ClientService } from './clients.js';
 import { requireScope } from './authz.js';
-
-const DAY_MS = 86_400_000;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Tokens issued per client per UTC day, counted in memory on the token path and saved in batches. */
 export class UsageService {

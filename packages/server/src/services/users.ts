@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { safeEqual } from '../crypto/safe-equal.js';
 import {
   type CreateUserInput,
   createUserSchema,
@@ -9,7 +10,7 @@ import {
 } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { hashPassword, verifyPassword } from '../crypto/passwords.js';
-import { randomId } from '../crypto/secrets.js';
+import { randomId, sha256Base64url } from '../crypto/secrets.js';
 import { type Db, UniqueViolation } from '../store/db.js';
 import {
   countUsers,
@@ -147,7 +148,10 @@ export class UserService {
       return undefined;
     }
     const token = randomBytes(32).toString('base64url');
-    const value = JSON.stringify({ hash: sha256(token), expiresAt: this.clock.now() + SETUP_TOKEN_TTL_MS });
+    const value = JSON.stringify({
+      hash: sha256Base64url(token),
+      expiresAt: this.clock.now() + SETUP_TOKEN_TTL_MS,
+    });
     await this.db.run(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       [SETUP_TOKEN_KEY, value],
@@ -166,13 +170,10 @@ export class UserService {
     await this.db.transaction(async (tx) => {
       const stored = await getSetting(tx, SETUP_TOKEN_KEY);
       const record = stored ? (JSON.parse(stored) as { hash: string; expiresAt: number }) : undefined;
-      const presented = Buffer.from(sha256(parsed.data.token));
-      const expected = Buffer.from(record?.hash ?? '');
       const valid =
         record !== undefined &&
         record.expiresAt > this.clock.now() &&
-        expected.length === presented.length &&
-        timingSafeEqual(presented, expected);
+        safeEqual(sha256Base64url(parsed.data.token), record.hash);
       if (!valid || (await countUsers(tx)) > 0) {
         throw new ConflictError(
           'this setup link is used up or has expired; restart Gatehouse to print a new one',
@@ -216,8 +217,4 @@ export class UserService {
       last_sign_in_at: null,
     };
   }
-}
-
-function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('base64url');
 }

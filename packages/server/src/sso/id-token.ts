@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { type AssertionAlg, decodeJwt, type DecodedJwt, verifyJwsSignature } from '@gatehouse/jws';
 import { SsoError } from './errors.js';
 import type { ProviderKeys } from './provider-keys.js';
-import { safeEqual } from './safe-equal.js';
+import { safeEqual } from '../crypto/safe-equal.js';
 
 /** Clock difference tolerated between Gatehouse and the identity provider. */
 export const CLOCK_LEEWAY_S = 60;

@@ -7,7 +7,7 @@ import { PENDING_LOGIN_TTL_MS, type PendingLogin } from './pending-login.js';
 import { codeChallengeS256, randomToken } from './pkce.js';
 import { ProviderKeys } from './provider-keys.js';
 import { safeReturnTo } from './return-to.js';
-import { safeEqual } from './safe-equal.js';
+import { safeEqual } from '../crypto/safe-equal.js';
 import type { OidcSettings } from './settings.js';
 import { exchangeCode } from './token-exchange.js';
 import { fetchUserinfo } from './userinfo.js';

@@ -1,5 +1,10 @@
 import type { Db } from '../db.js';
 
+export const DAY_MS = 86_400_000;
+
+/** The UTC day of an epoch-ms time, as stored: YYYY-MM-DD. */
+export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
 export interface UsageCount {
   clientId: string;
   /** UTC day, YYYY-MM-DD. */
