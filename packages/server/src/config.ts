@@ -16,6 +16,8 @@ export interface Config {
   masterKey: string | undefined;
   logLevel: LogLevel;
   changePollMs: number;
+  /** Clients each instance keeps in memory for the token path. */
+  clientCacheSize: number;
   allowHttpJwksUri: boolean;
   /** The first platform admin, created on first start when both are set. */
   adminEmail: string | undefined;
@@ -55,6 +57,12 @@ export const SETTINGS = [
   ],
   ['', 'GATEHOUSE_LOG_LEVEL', 'info', 'debug, info, warn, error or silent'],
   ['', 'GATEHOUSE_CHANGE_POLL_MS', '250', 'how often to pick up changes made by other processes'],
+  [
+    '',
+    'GATEHOUSE_CLIENT_CACHE_SIZE',
+    '50000',
+    'clients kept in memory per instance; others are read from the store when they ask',
+  ],
   [
     '',
     'GATEHOUSE_ADMIN_EMAIL',
@@ -140,6 +148,12 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     throw new ConfigError(`GATEHOUSE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
   const changePollMs = integer('GATEHOUSE_CHANGE_POLL_MS', env.GATEHOUSE_CHANGE_POLL_MS ?? '250', 20, 1000);
+  const clientCacheSize = integer(
+    'GATEHOUSE_CLIENT_CACHE_SIZE',
+    env.GATEHOUSE_CLIENT_CACHE_SIZE ?? '50000',
+    1,
+    10_000_000,
+  );
   const allowRaw = env.GATEHOUSE_ALLOW_HTTP_JWKS_URI ?? 'false';
   if (allowRaw !== 'true' && allowRaw !== 'false') {
     throw new ConfigError(`GATEHOUSE_ALLOW_HTTP_JWKS_URI must be true or false, got "${allowRaw}"`);
@@ -153,6 +167,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     masterKey: env.GATEHOUSE_MASTER_KEY || undefined,
     logLevel,
     changePollMs,
+    clientCacheSize,
     allowHttpJwksUri: allowRaw === 'true',
     adminEmail: env.GATEHOUSE_ADMIN_EMAIL || undefined,
     adminPassword: env.GATEHOUSE_ADMIN_PASSWORD || undefined,

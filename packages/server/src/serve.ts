@@ -43,6 +43,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     keys: gatehouse.keys,
     logger,
     changePollMs: config.changePollMs,
+    clientCacheSize: config.clientCacheSize,
     housekeeping: async () => {
       await sweepExpiredGrants(gatehouse.db, gatehouse.clock);
       await gatehouse.sessions.purge();

@@ -22,11 +22,11 @@ export function resolveScopeRequest(
   scopeParam: string | undefined,
   resourceParams: readonly string[],
 ): ScopeRequest {
-  const distinct = [...new Set(resourceParams)];
-  if (distinct.length > 1)
+  const identifier = resourceParams[0];
+  // The same resource named twice is still one resource.
+  if (resourceParams.some((r) => r !== identifier))
     throw new InvalidTarget('a token is for one resource; request one resource at a time');
   let target: ResourceEntry | undefined;
-  const identifier = distinct[0];
   if (identifier !== undefined) {
     target = runtime.resource(identifier);
     if (!target) throw new InvalidTarget(`unknown resource "${truncate(identifier)}"`);

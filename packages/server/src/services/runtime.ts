@@ -17,6 +17,7 @@ import {
   loadResourceEntries,
   type ResourceEntry,
 } from './cache-entries.js';
+import { ClientCache } from './client-cache.js';
 import { StoreUnavailableError } from './errors.js';
 import type { Keyring, KeyService } from './keys.js';
 import { resolveQualifiedScope } from './qualified-scope.js';
@@ -39,6 +40,8 @@ export interface RuntimeOptions {
   keys: KeyService;
   logger: Logger;
   changePollMs: number;
+  /** Most clients kept in memory; past it, those not used lately are read again when they ask. */
+  clientCacheSize: number;
   /** Periodic work of other services (expired grants, old sessions), run with the cache's own. */
   housekeeping?: () => Promise<void>;
 }
@@ -51,7 +54,7 @@ export interface RuntimeOptions {
  */
 export class Runtime {
   private resources = new Map<string, ResourceEntry>();
-  private readonly clients = new Map<string, ClientEntry>();
+  private readonly clients: ClientCache;
   private readonly missing = new Set<string>();
   private readonly loading = new Map<string, Promise<ClientEntry | undefined>>();
   /** Bumped on every client invalidation: a load that straddles one must not be cached. */
@@ -73,7 +76,9 @@ export class Runtime {
   private pollGeneration = 0;
   private lastSynced = 0;
 
-  constructor(private readonly options: RuntimeOptions) {}
+  constructor(private readonly options: RuntimeOptions) {
+    this.clients = new ClientCache(options.clientCacheSize);
+  }
 
   async start(): Promise<void> {
     await this.resync(this.pollGeneration);

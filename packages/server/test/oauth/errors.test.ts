@@ -275,6 +275,16 @@ describeEachBackend('token endpoint errors', (gate) => {
     assertOAuthError(answer, 400, 'invalid_target');
   });
 
+  test('the same resource named twice is still one resource: 200', async () => {
+    const answer = await asClient([
+      ['grant_type', 'client_credentials'],
+      ['resource', 'orders'],
+      ['resource', 'orders'],
+      ['scope', 'read'],
+    ]);
+    assert.equal(answer.status, 200, answer.text);
+  });
+
   for (const [name, contentType, body] of [
     ['JSON', 'application/json', JSON.stringify({ grant_type: 'client_credentials', resource: 'orders' })],
     ['text/plain', 'text/plain', 'grant_type=client_credentials&resource=orders'],

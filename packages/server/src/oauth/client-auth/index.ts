@@ -10,13 +10,18 @@ export const CLIENT_AUTH_METHODS: readonly ClientAuthMethod[] = [secretBasic, se
 
 /** RFC 6749 §2.3: a client uses exactly one authentication method per request. */
 export async function authenticateClient(ctx: OAuthContext): Promise<ClientEntry> {
-  const used = CLIENT_AUTH_METHODS.filter((m) => m.present(ctx));
-  if (used.length > 1) {
-    throw new InvalidRequest(
-      `use exactly one client authentication method, not ${used.map((m) => m.method).join(' and ')}`,
-    );
+  // A loop rather than filter(): this runs on every token request and usually finds one method.
+  let method: ClientAuthMethod | undefined;
+  for (const candidate of CLIENT_AUTH_METHODS) {
+    if (!candidate.present(ctx)) continue;
+    if (method) {
+      const used = CLIENT_AUTH_METHODS.filter((m) => m.present(ctx));
+      throw new InvalidRequest(
+        `use exactly one client authentication method, not ${used.map((m) => m.method).join(' and ')}`,
+      );
+    }
+    method = candidate;
   }
-  const method = used[0];
   if (!method) throw new InvalidClient('client authentication is required');
   return method.authenticate(ctx);
 }
