@@ -1,6 +1,7 @@
 // One token-verification library in a process of its own, driven by the verify suite over IPC.
 // argv[2] names the library. Each is set up the way an API would use it: warm keys from a local
 // JWKS (no network), issuer, audience and typ `at+jwt` checked, five seconds of clock leeway.
+import { createPublicKey, type JsonWebKey, type KeyObject, verify as verifySignature } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createVerifier } from '@gatehouse/verify';
 import { JwtVerifier } from 'aws-jwt-verify';
@@ -13,6 +14,7 @@ import {
   type SetupMessage,
   type ToWorker,
   VERIFY_ALGS,
+  VERIFY_FLOOR,
   VERIFY_LIBRARIES,
   type VerifyLibrary,
 } from './verify-protocol.js';
@@ -108,6 +110,47 @@ function aws(setup: SetupMessage): Verify {
   return (token) => verifier.verify(token);
 }
 
+/**
+ * The floor: what a verifier cannot skip and stay honest. Split the token, parse the header, find
+ * the key by kid (KeyObjects made once), check alg and typ, check the signature with one
+ * crypto.verify, parse the payload, check iss, aud, exp and nbf with the same leeway and the
+ * required claims. No library, no options, no error types, nothing else.
+ */
+function floor(setup: SetupMessage): Verify {
+  const keys = new Map<
+    string,
+    { alg: string; key: KeyObject | { key: KeyObject; dsaEncoding: 'ieee-p1363' } }
+  >();
+  for (const jwk of setup.jwks.keys) {
+    const key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
+    const alg = String(jwk.alg);
+    keys.set(String(jwk.kid), { alg, key: alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key });
+  }
+  const json = (part: string) =>
+    JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+  return async (token) => {
+    const [h = '', p = '', s = ''] = token.split('.');
+    const header = json(h);
+    const entry = keys.get(String(header.kid));
+    if (!entry || header.alg !== entry.alg) throw new Error('unknown kid or wrong alg');
+    if (typeof header.typ !== 'string' || !TYP.test(header.typ)) throw new Error('typ is not at+jwt');
+    if (
+      !verifySignature('sha256', Buffer.from(`${h}.${p}`, 'latin1'), entry.key, Buffer.from(s, 'base64url'))
+    )
+      throw new Error('bad signature');
+    const payload = json(p);
+    const now = Date.now() / 1000;
+    if (payload.iss !== setup.issuer) throw new Error('wrong issuer');
+    if (payload.aud !== setup.audience) throw new Error('wrong audience');
+    if (typeof payload.exp !== 'number' || payload.exp + LEEWAY_SECONDS <= now) throw new Error('expired');
+    if (typeof payload.nbf === 'number' && payload.nbf - LEEWAY_SECONDS > now)
+      throw new Error('not yet valid');
+    for (const claim of REQUIRED_CLAIMS)
+      if (payload[claim] === undefined) throw new Error(`no ${claim} claim`);
+    return payload;
+  };
+}
+
 let verify: Verify | undefined;
 let pools: SetupMessage['pools'] | undefined;
 const backgroundErrors: string[] = [];
@@ -170,7 +213,9 @@ process.on('message', (message: ToWorker) => {
           ? await gatehouse(message, backgroundErrors)
           : library === 'jose'
             ? jose(message)
-            : aws(message);
+            : library === VERIFY_FLOOR
+              ? floor(message)
+              : aws(message);
       const results = await sanity(message, made);
       for (const error of backgroundErrors) {
         results.push({ alg: 'ES256', case: 'background', ok: false, detail: error });

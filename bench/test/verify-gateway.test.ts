@@ -34,7 +34,7 @@ function assertNumbers(
   }
 }
 
-test('verify suite: every library verifies every algorithm, and the numbers are real', async () => {
+test('verify suite: every library and the floor verify every algorithm, and the numbers are real', async () => {
   const result = await runVerify(quick);
   assert.equal(result.id, 'verify');
   assertNumbers(result, ['verifications/s', 'µs/verify', 'vs jose']);
@@ -44,6 +44,8 @@ test('verify suite: every library verifies every algorithm, and the numbers are 
     '@gatehouse/verify RS256',
     'aws-jwt-verify ES256',
     'aws-jwt-verify RS256',
+    'bare node:crypto floor ES256',
+    'bare node:crypto floor RS256',
     'jose ES256',
     'jose RS256',
   ]);

@@ -53,6 +53,8 @@ async function run(options: PacedOptions): Promise<LoadResult> {
   const idle: Connection[] = [];
   const all: Connection[] = [];
   let inFlight = 0;
+  /** Requests due before this (the warm-up) are sent and answered but not counted. */
+  let measureFrom = Number.POSITIVE_INFINITY;
 
   const send = (conn: Connection, dueAt: number) => {
     conn.dueAt = dueAt;
@@ -75,9 +77,11 @@ async function run(options: PacedOptions): Promise<LoadResult> {
         conn.buffer = conn.buffer.length === 0 ? chunk : Buffer.concat([conn.buffer, chunk]);
         const done = completeResponse(conn.buffer);
         if (!done || conn.dueAt === undefined) return;
-        latencies.push(performance.now() - conn.dueAt);
-        if (done.status >= 200 && done.status < 300) ok++;
-        else non2xx++;
+        if (conn.dueAt >= measureFrom) {
+          latencies.push(performance.now() - conn.dueAt);
+          if (done.status >= 200 && done.status < 300) ok++;
+          else non2xx++;
+        }
         conn.buffer = conn.buffer.subarray(done.length);
         conn.dueAt = undefined;
         inFlight--;
@@ -101,7 +105,8 @@ async function run(options: PacedOptions): Promise<LoadResult> {
   await Promise.all(Array.from({ length: options.connections }, open));
 
   const start = performance.now();
-  const end = start + options.durationSeconds * 1000;
+  measureFrom = start + (options.warmupSeconds ?? 0) * 1000;
+  const end = measureFrom + options.durationSeconds * 1000;
   let scheduled = 0;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
@@ -123,7 +128,7 @@ async function run(options: PacedOptions): Promise<LoadResult> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   timeouts = inFlight + queue.length;
-  const seconds = (performance.now() - start) / 1000;
+  const seconds = (performance.now() - measureFrom) / 1000;
   for (const conn of all) conn.socket.destroy();
   return {
     rps: ok / options.durationSeconds,

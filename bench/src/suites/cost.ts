@@ -1,7 +1,7 @@
 import { RESOURCES } from '../lib/clients.js';
 import { createGatehouseStore, type GatehouseStore } from '../lib/gatehouse-store.js';
 import { runLoad } from '../lib/load.js';
-import { runPaced } from '../lib/paced.js';
+import { PACED_MIN_ROUNDS, pacedWarmupSeconds, runPaced } from '../lib/paced.js';
 import { alternate, failureNote, MB, summarize } from '../lib/rounds.js';
 import { ratio } from '../lib/stats.js';
 import type { Check, Row, SuiteOptions, SuiteResult } from '../lib/suite.js';
@@ -30,7 +30,7 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
   const rate = options.quick ? 200 : 1000;
   // A p99 of about a millisecond moves with every hiccup of a shared machine: more, shorter
   // rounds give a median that one bad round cannot move.
-  const rounds = options.quick ? options.rounds : Math.max(options.rounds, 5);
+  const rounds = options.quick ? options.rounds : Math.max(options.rounds, PACED_MIN_ROUNDS);
   const seconds = options.quick ? options.seconds : 3;
   const notes: string[] = [];
   const sized: Sized[] = [];
@@ -73,6 +73,7 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
         requests: s.requests,
         rate,
         durationSeconds: seconds,
+        warmupSeconds: pacedWarmupSeconds(options.quick),
         connections: CONNECTIONS,
       });
     });
@@ -103,7 +104,7 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
     ];
     notes.push(
       `Each store is a fresh embedded (SQLite) store seeded in bulk: every client has a live secret (stored as its SHA-256) and a grant; the server authenticates against those rows like any others. The three servers run side by side and take turns, ${rounds} rounds of ${seconds} s each; figures are medians of rounds.`,
-      `Warm: on every store the requests rotate over ${sampleSize} clients spread across it (each asked once before timing), so the working set is the same and only the clients registered differ; an even ${rate} tokens/s (open-loop; latency counts from when each request was due).`,
+      `Warm: on every store the requests rotate over ${sampleSize} clients spread across it (each asked once before timing), so the working set is the same and only the clients registered differ; an even ${rate} tokens/s (open-loop; latency counts from when each request was due; each run first sends ${pacedWarmupSeconds(options.quick)} s at that rate without counting it).`,
       `RSS after start: before any token request. RSS warm: after the sampled clients are cached. Gatehouse loads a client on its first request and never the whole table, so memory follows the clients in use, not the clients registered.`,
     );
     return {

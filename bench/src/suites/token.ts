@@ -1,7 +1,7 @@
 import { type Alg, ALGS, type BenchClient, RESOURCES } from '../lib/clients.js';
 import { createGatehouseStore, type GatehouseStore } from '../lib/gatehouse-store.js';
 import { type LoadResult, runLoad } from '../lib/load.js';
-import { runPaced } from '../lib/paced.js';
+import { PACED_MIN_ROUNDS, pacedWarmupSeconds, runPaced } from '../lib/paced.js';
 import { alternate, failureNote, MB, summarize } from '../lib/rounds.js';
 import { median, ratio } from '../lib/stats.js';
 import { withCpu } from '../lib/cpu.js';
@@ -42,6 +42,8 @@ interface Measured {
  */
 export async function run(options: SuiteOptions): Promise<SuiteResult> {
   const { log } = options;
+  const pacedRounds = options.quick ? options.rounds : Math.max(options.rounds, PACED_MIN_ROUNDS);
+  const pacedWarmup = pacedWarmupSeconds(options.quick);
   const notes: string[] = [];
   const stores: GatehouseStore[] = [];
   const targets: Target[] = [];
@@ -111,16 +113,17 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
       }
       // Latency under a load the server can carry: half its measured maximum, at an even pace.
       const gatehouses = measured.filter((m) => m.alg === alg && m.target.name.startsWith('Gatehouse'));
-      const halfRuns = await alternate(gatehouses, options.rounds, (m, round) => {
+      const halfRuns = await alternate(gatehouses, pacedRounds, (m, round) => {
         const rate = Math.max(1, Math.round(m.result.rps / 2));
         log(
-          `token ${alg}: p99 at ${rate}/s (half of max), round ${round + 1}/${options.rounds} ${m.target.name}`,
+          `token ${alg}: p99 at ${rate}/s (half of max), round ${round + 1}/${pacedRounds} ${m.target.name}`,
         );
         return runPaced({
           url: m.target.url,
           requests: requestsOf.get(m.target) ?? [],
           rate,
           durationSeconds: options.seconds,
+          warmupSeconds: pacedWarmup,
           connections: CONNECTIONS,
         });
       });
@@ -188,7 +191,7 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
     notes.push(
       `CPU µs/token is the server process's own CPU time (user + system, all its threads, from /proc) per request during the measured runs: unlike tokens/s it hardly moves when other work shares the machine.`,
       `All three sign on libuv's thread pool (Gatehouse and the floor through crypto.sign's callback form, oidc-provider through WebCrypto), so on two cores signing runs beside the event loop; CPU µs/token counts the pool's threads too.`,
-      `RSS is the server process's resident memory after its runs. "p99 at ½ max" is measured open-loop: requests start on an even schedule at half the median maximum of that server, and each latency counts from when its request was due.`,
+      `RSS is the server process's resident memory after its runs. "p99 at ½ max" is measured open-loop: requests start on an even schedule at half the median maximum of that server, and each latency counts from when its request was due. Each such run first sends ${pacedWarmup} s at the same rate over the same connections without counting it, as wrk2 does with its calibration period; its figure is the median of ${pacedRounds} round${pacedRounds === 1 ? '' : 's'}.`,
       `Figures are medians of ${options.rounds} round${options.rounds === 1 ? '' : 's'}; within a round the contenders take turns, in a rotating order.`,
     );
     return {
