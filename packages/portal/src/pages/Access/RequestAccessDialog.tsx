@@ -1,8 +1,8 @@
 import { createAccessRequest } from '../../api/access-requests';
 import { listClients } from '../../api/clients';
 import { getCatalogue } from '../../api/resource-servers';
-import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
+import { FormActions } from '../../components/FormActions';
 import { Field } from '../../components/Field';
 import { useToast } from '../../components/toast-context';
 import { announceAccessChanged } from '../../lib/events';
@@ -126,15 +126,12 @@ export function RequestAccessDialog({ clientId, scope, onClose }: RequestAccessD
             />
           )}
         </Field>
-        {form.formError ? <Alert>{form.formError}</Alert> : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={form.submitting}>
-            Send request
-          </button>
-        </div>
+        <FormActions
+          error={form.formError}
+          submitting={form.submitting}
+          submitLabel="Send request"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

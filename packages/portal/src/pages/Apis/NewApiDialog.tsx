@@ -9,8 +9,8 @@ import {
 } from '@gatehouse/schemas';
 import { createResourceServer } from '../../api/resource-servers';
 import type { ResourceServer } from '../../api/types';
-import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
+import { FormActions } from '../../components/FormActions';
 import { Field } from '../../components/Field';
 import { useToast } from '../../components/toast-context';
 import { useForm } from '../../lib/use-form';
@@ -156,15 +156,12 @@ export function NewApiDialog({ teams, defaultTeam, onClose, onCreated }: NewApiD
             )}
           </Field>
         </div>
-        {form.formError ? <Alert>{form.formError}</Alert> : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={form.submitting}>
-            Create API
-          </button>
-        </div>
+        <FormActions
+          error={form.formError}
+          submitting={form.submitting}
+          submitLabel="Create API"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

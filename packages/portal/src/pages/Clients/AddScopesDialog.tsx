@@ -1,8 +1,8 @@
 import { addGrants } from '../../api/clients';
 import { getCatalogue } from '../../api/resource-servers';
 import type { CatalogueEntry, Client } from '../../api/types';
-import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
+import { FormActions } from '../../components/FormActions';
 import { Field } from '../../components/Field';
 import { LoadState } from '../../components/LoadState';
 import { useToast } from '../../components/toast-context';
@@ -78,15 +78,12 @@ export function AddScopesDialog({ client, onClose, onAdded }: AddScopesDialogPro
             />
           )}
         </Field>
-        {form.formError ? <Alert>{form.formError}</Alert> : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={form.submitting}>
-            Grant scopes
-          </button>
-        </div>
+        <FormActions
+          error={form.formError}
+          submitting={form.submitting}
+          submitLabel="Grant scopes"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -8,8 +8,8 @@ import {
 import { createClient } from '../../api/clients';
 import { getCatalogue } from '../../api/resource-servers';
 import type { CatalogueEntry, Jwks } from '../../api/types';
-import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
+import { FormActions } from '../../components/FormActions';
 import { Field } from '../../components/Field';
 import { LoadState } from '../../components/LoadState';
 import { AUTH_METHOD_LABELS } from '../../lib/format';
@@ -183,15 +183,12 @@ export function NewClientDialog({ teams, defaultTeam, onClose }: NewClientDialog
             />
           )}
         </Field>
-        {form.formError ? <Alert>{form.formError}</Alert> : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={form.submitting}>
-            Create client
-          </button>
-        </div>
+        <FormActions
+          error={form.formError}
+          submitting={form.submitting}
+          submitLabel="Create client"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

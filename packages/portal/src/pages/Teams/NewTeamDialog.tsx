@@ -1,7 +1,7 @@
 import { createTeam } from '../../api/teams';
 import type { Team } from '../../api/types';
-import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
+import { FormActions } from '../../components/FormActions';
 import { Field } from '../../components/Field';
 import { useToast } from '../../components/toast-context';
 import { useForm } from '../../lib/use-form';
@@ -98,15 +98,12 @@ export function NewTeamDialog({
             />
           )}
         </Field>
-        {form.formError ? <Alert>{form.formError}</Alert> : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={form.submitting}>
-            Create team
-          </button>
-        </div>
+        <FormActions
+          error={form.formError}
+          submitting={form.submitting}
+          submitLabel="Create team"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

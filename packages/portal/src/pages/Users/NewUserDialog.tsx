@@ -1,6 +1,6 @@
 import { createUser } from '../../api/teams';
-import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
+import { FormActions } from '../../components/FormActions';
 import { Field } from '../../components/Field';
 import { useToast } from '../../components/toast-context';
 import { useForm } from '../../lib/use-form';
@@ -87,15 +87,12 @@ export function NewUserDialog({ onClose, onCreated }: { onClose: () => void; onC
           />
           <span>Platform admin (manages every team, user and API)</span>
         </label>
-        {form.formError ? <Alert>{form.formError}</Alert> : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={form.submitting}>
-            Create user
-          </button>
-        </div>
+        <FormActions
+          error={form.formError}
+          submitting={form.submitting}
+          submitLabel="Create user"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );
