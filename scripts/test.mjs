@@ -104,7 +104,14 @@ if (await reachable(candidate)) {
 console.log(`Running ${selected.length} test files`);
 const child = spawn(
   process.execPath,
-  ['--enable-source-maps', '--test', '--test-concurrency=2', ...selected.map((f) => relative(root, f))],
+  [
+    '--enable-source-maps',
+    '--test',
+    '--test-concurrency=2',
+    // A test that hangs fails with its name after five minutes instead of holding the run.
+    '--test-timeout=300000',
+    ...selected.map((f) => relative(root, f)),
+  ],
   { cwd: root, env, stdio: 'inherit' },
 );
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
