@@ -6,3 +6,4 @@ export { suggest } from './suggest.js';
 export * from './access-request.js';
 export * from './admin-api.js';
 export * from './team.js';
+export * from './invitation.js';

@@ -45,7 +45,8 @@ export type Team = z.infer<typeof teamSchema>;
 
 export const memberSchema = z.object({
   userId: z.string(),
-  email: z.string(),
+  /** Only for members of the same team and platform admins; null for everyone else. */
+  email: z.string().nullable(),
   name: z.string(),
   role: teamRoleSchema,
   since: z.string(),

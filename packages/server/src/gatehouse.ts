@@ -4,6 +4,7 @@ import { type Logger, silentLogger } from './log.js';
 import { resolveMasterKey } from './master-key.js';
 import { AccessRequestService } from './services/access-requests.js';
 import { AuditService } from './services/audit.js';
+import { InvitationService } from './services/invitations.js';
 import { ClientSecretService } from './services/client-secrets.js';
 import { ClientService } from './services/clients.js';
 import { KeyService } from './services/keys.js';
@@ -24,6 +25,7 @@ export interface Gatehouse {
   secrets: ClientSecretService;
   keys: KeyService;
   teams: TeamService;
+  invitations: InvitationService;
   users: UserService;
   sessions: SessionService;
   accessRequests: AccessRequestService;
@@ -61,6 +63,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       secrets: new ClientSecretService(db, clock),
       keys,
       teams: new TeamService(db, clock),
+      invitations: new InvitationService(db, clock),
       users: new UserService(db, clock),
       sessions: new SessionService(db, clock),
       accessRequests: new AccessRequestService(db, clock, clients),

@@ -15,6 +15,7 @@ import type { SsoDoor } from './admin/sso-door.js';
 import { openSso, SSO_LOGIN_TTL_MS } from './admin/sso.js';
 import { findPortalDir, portalHandler } from './http/static.js';
 import { sweepExpiredGrants } from './services/grant-expiry.js';
+import { sweepExpiredInvitations } from './services/invitation-expiry.js';
 import { purgeSsoLogins } from './store/repos/sessions.js';
 import { announceSetup } from './setup.js';
 
@@ -46,6 +47,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     clientCacheSize: config.clientCacheSize,
     housekeeping: async () => {
       await sweepExpiredGrants(gatehouse.db, gatehouse.clock);
+      await sweepExpiredInvitations(gatehouse.db, gatehouse.clock);
       await gatehouse.sessions.purge();
       await purgeSsoLogins(gatehouse.db, gatehouse.clock.now() - SSO_LOGIN_TTL_MS);
     },

@@ -7,12 +7,14 @@ import { accessRequestRoutes } from './routes/access-requests.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { clientRoutes } from './routes/clients.js';
+import { invitationRoutes } from './routes/invitations.js';
 import { resourceServerRoutes } from './routes/resource-servers.js';
 import { teamRoutes } from './routes/teams.js';
 
 export const ADMIN_ROUTES = [
   ...authRoutes,
   ...teamRoutes,
+  ...invitationRoutes,
   ...resourceServerRoutes,
   ...clientRoutes,
   ...accessRequestRoutes,

@@ -50,7 +50,7 @@ const create = command({
 
 const addMember = command({
   name: 'add-member',
-  summary: 'Add a person (who has signed in once, or was created with `users create`) to a team',
+  summary: 'Add a person to a team without asking them (the operator only; prefer `teams invite`)',
   args: [{ name: 'TEAM', description: 'slug or id of the team' }],
   options: {
     email: { type: 'string', required: true, value: 'EMAIL', description: 'their email address' },
@@ -72,8 +72,36 @@ const addMember = command({
   },
 });
 
+const invite = command({
+  name: 'invite',
+  summary: 'Invite someone by email; they join the team when they accept in the portal',
+  args: [{ name: 'TEAM', description: 'slug or id of the team' }],
+  options: {
+    email: { type: 'string', required: true, value: 'EMAIL', description: 'their email address' },
+    role: { type: 'string', value: TEAM_ROLES.join('|'), description: 'owner or member (default member)' },
+  },
+  fields: { email: '--email', role: '--role' },
+  examples: [
+    'gatehouse teams invite orders --email kim@example.com',
+    'gatehouse teams invite orders --email kim@example.com --role owner',
+  ],
+  async run(inv) {
+    const role = inv.choice('role', TEAM_ROLES);
+    const team = inv.args('TEAM')[0] ?? '';
+    const invitation = await inv.withGatehouse((g) =>
+      g.invitations.invite(team, { email: inv.required('email'), ...(role !== undefined ? { role } : {}) }),
+    );
+    inv.out.result(invitation, () => {
+      inv.out.line(`Invited ${invitation.email} to ${team} as ${invitation.role} (${invitation.id}).`);
+      inv.out.line(
+        `They see it in the portal after signing in with that email, until ${invitation.expiresAt}.`,
+      );
+    });
+  },
+});
+
 export const teams = group({
   name: 'teams',
   summary: 'Teams own APIs and clients; their members manage them in the portal',
-  children: [list, create, addMember],
+  children: [list, create, invite, addMember],
 });

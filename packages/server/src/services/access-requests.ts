@@ -21,12 +21,17 @@ import type { Actor } from './actor.js';
 import { recordAudit } from './audit.js';
 import { isMember, requireMember, requireOwner, requireScope } from './authz.js';
 import { type ClientService, resolveGrants } from './clients.js';
+import { emailsVisibleTo } from './email-visibility.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { iso } from './views.js';
 
 export type Box = 'inbox' | 'outbox' | 'all';
 
-export function accessRequestView(r: AccessRequestDetailRow): AccessRequest {
+/** `showEmail` says whose emails the reader may see (see emailsVisibleTo). */
+export function accessRequestView(
+  r: AccessRequestDetailRow,
+  showEmail: (userId: string | null) => boolean = () => true,
+): AccessRequest {
   return {
     id: r.id,
     status: r.status,
@@ -52,12 +57,16 @@ export function accessRequestView(r: AccessRequestDetailRow): AccessRequest {
     requestedBy: {
       id: r.requested_by,
       name: r.requester_name ?? r.requested_by_name,
-      email: r.requester_email,
+      email: showEmail(r.requested_by) ? r.requester_email : null,
     },
     decidedBy:
       r.decided_by_name === null
         ? null
-        : { id: r.decided_by, name: r.decider_name ?? r.decided_by_name, email: r.decider_email },
+        : {
+            id: r.decided_by,
+            name: r.decider_name ?? r.decided_by_name,
+            email: showEmail(r.decided_by) ? r.decider_email : null,
+          },
     comment: r.comment,
     createdAt: iso(r.created_at),
     decidedAt: r.decided_at === null ? null : iso(r.decided_at),
@@ -137,7 +146,7 @@ export class AccessRequestService {
         },
       );
     });
-    return this.get(id);
+    return this.get(id, actor);
   }
 
   /** Inbox: requests for my teams' APIs. Outbox: requests my teams made. Admins see all of both. */
@@ -146,10 +155,15 @@ export class AccessRequestService {
     const rows = await listAccessRequests(this.db);
     const inbox = (r: AccessRequestDetailRow) => isMember(actor, r.rs_team_id);
     const outbox = (r: AccessRequestDetailRow) => isMember(actor, r.client_team_id);
-    return rows
+    const shown = rows
       .filter((r) => (box === 'inbox' ? inbox(r) : box === 'outbox' ? outbox(r) : inbox(r) || outbox(r)))
-      .filter((r) => status === undefined || r.status === status)
-      .map(accessRequestView);
+      .filter((r) => status === undefined || r.status === status);
+    const showEmail = await emailsVisibleTo(
+      this.db,
+      actor,
+      shown.flatMap((r) => [r.requested_by, r.decided_by]),
+    );
+    return shown.map((r) => accessRequestView(r, showEmail));
   }
 
   async approve(id: string, input: unknown, actor: Actor): Promise<AccessRequest> {
@@ -184,7 +198,7 @@ export class AccessRequestService {
         { status: 'cancelled' },
       );
     });
-    return this.get(id);
+    return this.get(id, actor);
   }
 
   private async decide(id: string, input: unknown, actor: Actor, status: 'approved' | 'denied') {
@@ -229,7 +243,7 @@ export class AccessRequestService {
         { status, comment: parsed.data.comment ?? null, clientId: request.client_id },
       );
     });
-    return this.get(id);
+    return this.get(id, actor);
   }
 
   private async requirePending(tx: Db, id: string): Promise<AccessRequestDetailRow> {
@@ -240,9 +254,9 @@ export class AccessRequestService {
     return request;
   }
 
-  private async get(id: string): Promise<AccessRequest> {
+  private async get(id: string, actor: Actor): Promise<AccessRequest> {
     const row = await findAccessRequest(this.db, id);
     if (!row) throw new NotFoundError(`no access request "${id}"`);
-    return accessRequestView(row);
+    return accessRequestView(row, await emailsVisibleTo(this.db, actor, [row.requested_by, row.decided_by]));
   }
 }

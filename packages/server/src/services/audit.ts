@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
 import { type AuditRow, insertAuditEvent, queryAuditEvents } from '../store/repos/audit.js';
 import type { Actor } from './actor.js';
+import { auditForReader } from './audit-privacy.js';
 import { requireScope } from './authz.js';
 import { iso } from './views.js';
 
@@ -99,7 +100,7 @@ export function auditView(row: AuditRow): AuditEvent {
   };
 }
 
-/** Reads the log: admins see everything, members see the events of their teams. */
+/** Reads the log: admins see everything, members see the events of their teams (see auditForReader). */
 export class AuditService {
   constructor(private readonly db: Db) {}
 
@@ -128,7 +129,7 @@ export class AuditService {
     });
     const page = rows.slice(0, limit);
     return {
-      events: page.map(auditView),
+      events: await auditForReader(this.db, actor, page.map(auditView), filter.actor),
       nextCursor: rows.length > limit ? String(page.at(-1)?.seq) : null,
     };
   }

@@ -24,7 +24,8 @@ import {
 import { type Actor, CLI_ACTOR, type TeamRole } from './actor.js';
 import { recordAudit } from './audit.js';
 import { requireOwner, requireScope } from './authz.js';
-import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import { emailsVisibleTo } from './email-visibility.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { iso } from './views.js';
 
 export async function requireTeam(db: Db, idOrSlug: string): Promise<TeamRow> {
@@ -62,9 +63,15 @@ export class TeamService {
   async get(idOrSlug: string, actor: Actor = CLI_ACTOR): Promise<TeamDetail> {
     requireScope(actor, 'teams:read');
     const row = await requireTeam(this.db, idOrSlug);
-    const members: Member[] = (await membersOf(this.db, row.id)).map((m) => ({
+    const rows = await membersOf(this.db, row.id);
+    const visible = await emailsVisibleTo(
+      this.db,
+      actor,
+      rows.map((m) => m.id),
+    );
+    const members: Member[] = rows.map((m) => ({
       userId: m.id,
-      email: m.email,
+      email: visible(m.id) ? m.email : null,
       name: m.name,
       role: m.role,
       since: iso(m.since),
@@ -96,12 +103,19 @@ export class TeamService {
     return teamView(row, { ...actor, teams });
   }
 
+  /**
+   * The operator's break-glass: adds someone without asking them. Everyone else invites
+   * (InvitationService), so that joining a team takes the person's consent; single sign-on
+   * changes memberships through its own group mapping, where the directory is the consent.
+   */
   async addMember(
     idOrSlug: string,
     input: { email: string; role?: TeamRole },
     actor: Actor = CLI_ACTOR,
   ): Promise<Member> {
-    requireScope(actor, 'teams:write');
+    if (actor.type !== 'cli') {
+      throw new ForbiddenError('people join a team by accepting an invitation; invite them instead');
+    }
     const parsed = addMemberSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
     return this.db.transaction(async (tx) => {

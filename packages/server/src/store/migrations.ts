@@ -245,6 +245,28 @@ CREATE INDEX client_grants_by_expiry ON client_grants (expires_at) WHERE expires
 CREATE INDEX clients_disabled ON clients (client_id) WHERE enabled = 0;
 `,
   },
+  {
+    version: 10,
+    name: 'team invitations',
+    sql: `
+CREATE TABLE team_invitations (
+  id TEXT PRIMARY KEY,
+  team_id TEXT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+  email TEXT NOT NULL,
+  role TEXT NOT NULL,
+  status TEXT NOT NULL,
+  invited_by TEXT,
+  invited_by_name TEXT NOT NULL,
+  decided_by TEXT,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  decided_at BIGINT
+);
+CREATE UNIQUE INDEX team_invitations_one_pending ON team_invitations (team_id, email) WHERE status = 'pending';
+CREATE INDEX team_invitations_by_email ON team_invitations (email) WHERE status = 'pending';
+CREATE INDEX team_invitations_by_expiry ON team_invitations (expires_at) WHERE status = 'pending';
+`,
+  },
 ];
 
 export function migrationSql(migration: Migration, dialect: Dialect): string {

@@ -230,10 +230,16 @@ describeEachBackend('admin API access requests between teams', (gate) => {
     ok(await ask('ledger/export'), 201);
   });
 
-  test('requestedBy and decidedBy carry the person’s name beside the email', async () => {
+  test('requestedBy and decidedBy carry the person’s name, and the email only for team-mates and admins', async () => {
     const [request] = (await box(amy, 'outbox')).filter((r) => r.status === 'approved');
     assert.ok(request);
     assert.deepEqual(request.requestedBy, { id: amy.userId, name: 'amy', email: 'amy@example.com' });
-    assert.deepEqual(request.decidedBy, { id: bob.userId, name: 'bob', email: 'bob@example.com' });
+    assert.deepEqual(request.decidedBy, { id: bob.userId, name: 'bob', email: null });
+    const inbox = (await box(bob, 'inbox')).find((r) => r.id === request.id);
+    assert.deepEqual(inbox?.requestedBy, { id: amy.userId, name: 'amy', email: null });
+    assert.deepEqual(inbox?.decidedBy, { id: bob.userId, name: 'bob', email: 'bob@example.com' });
+    const asAdmin = (await box(gate.admin, 'all')).find((r) => r.id === request.id);
+    assert.equal(asAdmin?.requestedBy.email, 'amy@example.com');
+    assert.equal(asAdmin?.decidedBy?.email, 'bob@example.com');
   });
 });

@@ -59,9 +59,20 @@ describeEachBackend('admin API audit log', (gate) => {
     assert.equal(events[0]?.teamId, team.id);
 
     events = await change(() => gate.addMember(admin, team.id, 'member@example.com'));
-    assert.equal(events.length, 1);
-    byAdmin(events[0], 'team.member_add', { type: 'team', id: team.id });
+    assert.equal(events.length, 2);
+    byAdmin(events[1], 'team.invitation_create', { type: 'team', id: team.id });
+    const invitationId = (events[1]?.after as { invitationId: string }).invitationId;
+    assert.deepEqual(events[1]?.after, {
+      invitationId,
+      email: 'member@example.com',
+      role: 'member',
+      expiresAt: new Date(gate.clock.now() + 7 * 24 * HOUR).toISOString(),
+    });
+    // The member joins by their own act, not the admin's.
+    assert.equal(events[0]?.action, 'team.invitation_accept');
+    assert.deepEqual(events[0]?.actor, { type: 'user', id: member.userId, name: 'member@example.com' });
     assert.deepEqual(events[0]?.after, {
+      invitationId,
       userId: member.userId,
       email: 'member@example.com',
       role: 'member',

@@ -134,7 +134,7 @@ describeEachBackend('admin API authorization between teams', (gate) => {
   });
 
   test('only owners manage membership; the last owner can neither leave nor step down', async () => {
-    const byMember = await amy.post(`/api/v1/teams/${teamA.id}/members`, { email: 'bert@example.com' });
+    const byMember = await amy.post(`/api/v1/teams/${teamA.id}/invitations`, { email: 'bert@example.com' });
     assertApiError(byMember, 403, 'forbidden');
     const promote = await amy.patch(`/api/v1/teams/${teamA.id}/members/${amy.userId}`, { role: 'owner' });
     assertApiError(promote, 403, 'forbidden');

@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Client, CreateResourceServerInput, Member, ResourceServer, Team } from '@gatehouse/schemas';
+import type {
+  Client,
+  CreateResourceServerInput,
+  Invitation,
+  Member,
+  ResourceServer,
+  Team,
+  TeamDetail,
+} from '@gatehouse/schemas';
 import { createLogger } from '../../src/log.js';
 import { type RunningServer, startServer } from '../../src/serve.js';
 import { type BackendName, backendNames, createBackend, type TestBackend } from '../support/backends.js';
@@ -117,8 +125,18 @@ export class AdminGate {
     return ok(await owner.post<Team>('/api/v1/teams', { slug, name: `Team ${slug}` }), 201);
   }
 
+  /** Membership the way people get it: an owner invites, the invitee signs in and accepts. */
   async addMember(owner: ApiSession, teamId: string, email: string, role = 'member'): Promise<Member> {
-    return ok(await owner.post<Member>(`/api/v1/teams/${teamId}/members`, { email, role }), 201);
+    const invitation = ok(
+      await owner.post<Invitation>(`/api/v1/teams/${teamId}/invitations`, { email, role }),
+      201,
+    );
+    const invitee = await this.signIn(email);
+    ok(await invitee.post(`/api/v1/invitations/${invitation.id}/accept`));
+    const team = ok(await owner.get<TeamDetail>(`/api/v1/teams/${teamId}`));
+    const member = team.members.find((m) => m.userId === invitee.userId);
+    assert.ok(member, `${email} did not join`);
+    return member;
   }
 
   async resourceServer(

@@ -7,6 +7,8 @@ import { describeEachBackend, type Json, ok } from './harness.js';
 const NO_CONTENT = [
   'post /api/v1/auth/logout',
   'delete /api/v1/teams/{id}/members/{userId}',
+  'delete /api/v1/teams/{id}/invitations/{invitationId}',
+  'post /api/v1/invitations/{id}/decline',
   'delete /api/v1/resource-servers/{id}',
   'delete /api/v1/clients/{clientId}',
 ];

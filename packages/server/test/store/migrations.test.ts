@@ -30,6 +30,7 @@ const SCHEMA_TABLES = [
   'settings',
   'signing_keys',
   'sso_logins',
+  'team_invitations',
   'team_members',
   'teams',
   'usage_daily',

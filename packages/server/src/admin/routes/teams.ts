@@ -1,5 +1,4 @@
 import {
-  addMemberSchema,
   changeRoleSchema,
   createTeamSchema,
   createUserSchema,
@@ -42,18 +41,6 @@ export const teamRoutes = [
     response: teamDetailSchema,
     async handler({ server, actor, params }) {
       return server.gatehouse.teams.get(params.id ?? '', actor);
-    },
-  }),
-  route({
-    method: 'POST',
-    path: '/api/v1/teams/:id/members',
-    summary: 'Add someone to a team (owners)',
-    tag: 'Teams',
-    body: addMemberSchema,
-    response: memberSchema,
-    status: 201,
-    async handler({ server, actor, params, body }) {
-      return server.gatehouse.teams.addMember(params.id ?? '', body, actor);
     },
   }),
   route({

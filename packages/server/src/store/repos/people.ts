@@ -141,3 +141,35 @@ export async function deleteMembership(db: Db, teamId: string, userId: string): 
     (await db.run('DELETE FROM team_members WHERE team_id = ? AND user_id = ?', [teamId, userId])).changes > 0
   );
 }
+
+export function memberByEmail(db: Db, teamId: string, email: string): Promise<MembershipRow | undefined> {
+  return db.get<MembershipRow>(
+    'SELECT m.* FROM team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id = ? AND u.email = ?',
+    [teamId, email.toLowerCase()],
+  );
+}
+
+/** Which of `userIds` belong to at least one of `teamIds`. */
+export async function usersInTeams(
+  db: Db,
+  userIds: readonly string[],
+  teamIds: readonly string[],
+): Promise<Set<string>> {
+  if (userIds.length === 0 || teamIds.length === 0) return new Set();
+  const rows = await db.all<{ user_id: string }>(
+    `SELECT DISTINCT user_id FROM team_members WHERE user_id IN (${userIds.map(() => '?').join(', ')})
+     AND team_id IN (${teamIds.map(() => '?').join(', ')})`,
+    [...userIds, ...teamIds],
+  );
+  return new Set(rows.map((r) => r.user_id));
+}
+
+/** Display names by user id, for answers that may name people but not show their emails. */
+export async function userNames(db: Db, userIds: readonly string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.all<{ id: string; name: string }>(
+    `SELECT id, name FROM users WHERE id IN (${userIds.map(() => '?').join(', ')})`,
+    [...userIds],
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
