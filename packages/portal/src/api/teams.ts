@@ -1,5 +1,5 @@
 import { http } from './http';
-import type { Member, Team, TeamRole, TeamWithMembers, User } from './types';
+import type { Invitation, Member, MyInvitation, Team, TeamRole, TeamWithMembers, User } from './types';
 
 const base = '/api/v1/teams';
 const team = (id: string) => `${base}/${encodeURIComponent(id)}`;
@@ -9,8 +9,18 @@ export const getTeam = (id: string) => http.get<TeamWithMembers>(team(id));
 export const createTeam = (body: { slug: string; name: string; description?: string }) =>
   http.post<Team>(base, body);
 
-export const addMember = (teamId: string, body: { email: string; role: TeamRole }) =>
-  http.post<Member>(`${team(teamId)}/members`, body);
+export const inviteMember = (teamId: string, body: { email: string; role: TeamRole }) =>
+  http.post<Invitation>(`${team(teamId)}/invitations`, body);
+export const listInvitations = (teamId: string) =>
+  http.get<{ invitations: Invitation[] }>(`${team(teamId)}/invitations`).then((r) => r.invitations);
+export const revokeInvitation = (teamId: string, invitationId: string) =>
+  http.delete<void>(`${team(teamId)}/invitations/${encodeURIComponent(invitationId)}`);
+
+const invitation = (id: string) => `/api/v1/invitations/${encodeURIComponent(id)}`;
+export const myInvitations = () =>
+  http.get<{ invitations: MyInvitation[] }>('/api/v1/invitations').then((r) => r.invitations);
+export const acceptInvitation = (id: string) => http.post<Team>(`${invitation(id)}/accept`);
+export const declineInvitation = (id: string) => http.post<void>(`${invitation(id)}/decline`);
 export const changeRole = (teamId: string, userId: string, role: TeamRole) =>
   http.patch<Member>(`${team(teamId)}/members/${encodeURIComponent(userId)}`, { role });
 export const removeMember = (teamId: string, userId: string) =>

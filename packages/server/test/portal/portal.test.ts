@@ -220,6 +220,49 @@ describe('the portal in a real browser', { skip }, () => {
     await bob.context().close();
   });
 
+  test('an owner invites by email; the invitee sees the invitation when signed in and accepts it', async () => {
+    const alice = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await signIn(alice, base, ALICE);
+    await nav(alice).getByRole('link', { name: 'Teams' }).click();
+    await alice.getByRole('link', { name: 'Shop' }).click();
+    await alice.getByRole('heading', { name: 'Shop' }).waitFor();
+    for (const email of [BOB.email, 'carol@example.com', 'dave@example.com']) {
+      await alice.getByRole('button', { name: 'Invite' }).click();
+      const dialog = alice.getByRole('dialog');
+      await dialog.getByLabel('Email').fill(email);
+      if (email === BOB.email) await screenshot(alice, 'team-invite-dialog');
+      await dialog.getByRole('button', { name: 'Send invitation' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await alice.getByRole('cell', { name: email, exact: true }).waitFor();
+    }
+    // An invitation is no membership.
+    const members = alice.getByRole('table', { name: 'Team members' });
+    assert.equal(await members.getByText(BOB.email).count(), 0);
+    await screenshot(alice, 'team-invitations');
+    await alice.getByRole('button', { name: 'Revoke the invitation for dave@example.com' }).click();
+    await alice.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await alice.getByRole('cell', { name: 'dave@example.com' }).waitFor({ state: 'detached' });
+
+    const bob = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await signIn(bob, base, BOB);
+    const notice = bob.getByRole('region', { name: 'Invitations for you' });
+    await notice.getByText('Alice invited you to join Shop as a member.').waitFor();
+    await screenshot(bob, 'invitation-for-you');
+    await notice.getByRole('button', { name: 'Accept the invitation to Shop' }).click();
+    await bob.getByText('You joined Shop as member.').waitFor();
+    await notice.waitFor({ state: 'detached' });
+    const me = (await bob.evaluate("fetch('/api/v1/me').then((r) => r.json())")) as Me;
+    assert.deepEqual(me.teams.map((t) => [t.slug, t.role]).sort(), [
+      ['orders', 'owner'],
+      ['shop', 'member'],
+    ]);
+
+    await alice.reload();
+    await members.getByRole('cell', { name: BOB.email }).waitFor();
+    await bob.context().close();
+    await alice.context().close();
+  });
+
   test('sign in through the company identity provider; the group maps to a team', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await page.goto(`${base}/login`);
@@ -239,6 +282,16 @@ describe('the portal in a real browser', { skip }, () => {
     );
     // As a member of the orders team, Carol sees its API.
     await page.getByRole('link', { name: 'Orders API' }).waitFor();
+    // Shop invited her email before she ever signed in: she sees it, and says no.
+    const notice = page.getByRole('region', { name: 'Invitations for you' });
+    await notice.getByText('Alice invited you to join Shop as a member.').waitFor();
+    await notice.getByRole('button', { name: 'Decline the invitation to Shop' }).click();
+    await notice.waitFor({ state: 'detached' });
+    const after = (await page.evaluate("fetch('/api/v1/me').then((r) => r.json())")) as Me;
+    assert.deepEqual(
+      after.teams.map((t) => t.slug),
+      ['orders'],
+    );
     await page.context().close();
   });
 

@@ -10,6 +10,7 @@ import { useTeams } from '../../lib/use-teams';
 import { navigate, useLocation } from '../../router';
 import { NewApiDialog } from '../Apis/NewApiDialog';
 import { NewClientDialog } from '../Clients/NewClientDialog';
+import { MyInvitations } from '../Teams/MyInvitations';
 import { NewTeamDialog } from '../Teams/NewTeamDialog';
 import { ApiList } from './ApiList';
 import { ClientList } from './ClientList';
@@ -54,6 +55,12 @@ export function HomePage() {
           granted.
         </p>
       </PageHeader>
+      <MyInvitations
+        onJoined={() => {
+          apis.reload();
+          clients.reload();
+        }}
+      />
 
       {noTeam ? (
         <EmptyState
@@ -65,7 +72,7 @@ export function HomePage() {
           }
         >
           APIs and clients belong to teams. Create a team for the people you work with, or ask a team owner to
-          add you to theirs.
+          invite you to theirs.
         </EmptyState>
       ) : (
         <>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { errorMessage } from '../../api/error';
-import { changeRole, getTeam, removeMember } from '../../api/teams';
+import { changeRole, getTeam, listInvitations, removeMember } from '../../api/teams';
 import type { Member, TeamRole } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LoadState } from '../../components/LoadState';
@@ -11,15 +11,23 @@ import { formatDate } from '../../lib/format';
 import { isTeamOwner, useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { Link } from '../../router';
-import { AddMemberForm } from './AddMemberForm';
+import { InviteDialog } from './InviteDialog';
+import { PendingInvitations } from './PendingInvitations';
 
 export function TeamPage({ id }: { id: string }) {
   const { me, refresh } = useSession();
   const notify = useToast();
   const team = useLoad(() => getTeam(id), [id]);
+  // Only the team's members may see its invitations; for anyone else the section stays away.
+  const invitations = useLoad(
+    () =>
+      team.data && (team.data.myRole !== null || me.user.isAdmin)
+        ? listInvitations(id)
+        : Promise.resolve(null),
+    [id, team.data?.myRole, me.user.isAdmin],
+  );
   const [removing, setRemoving] = useState<Member | null>(null);
-  // A fresh form after each addition, so the emptied email box is not judged right away.
-  const [formKey, setFormKey] = useState(0);
+  const [inviting, setInviting] = useState(false);
 
   if (!team.data) {
     return (
@@ -60,60 +68,81 @@ export function TeamPage({ id }: { id: string }) {
       >
         {t.description ? <p className="muted">{t.description}</p> : null}
       </PageHeader>
-      <section className="card" aria-labelledby="members-heading">
-        <h2 id="members-heading">Members</h2>
-        <Table
-          caption="Team members"
-          rows={t.members}
-          rowKey={(m) => m.userId}
-          columns={[
-            { header: 'Name', cell: (m) => m.name },
-            { header: 'Email', cell: (m) => m.email },
-            {
-              header: 'Role',
-              cell: (m) =>
-                manage ? (
-                  <select
-                    aria-label={`Role of ${m.name}`}
-                    value={m.role}
-                    onChange={(e) => setRole(m, e.target.value as TeamRole)}
-                  >
-                    <option value="owner">Owner</option>
-                    <option value="member">Member</option>
-                  </select>
-                ) : (
-                  <span className="badge">{m.role}</span>
-                ),
-            },
-            { header: 'Since', className: 'nowrap', cell: (m) => formatDate(m.since) },
-            {
-              header: <span className="visually-hidden">Actions</span>,
-              className: 'actions',
-              cell: (m) =>
-                manage ? (
-                  <button
-                    type="button"
-                    className="button button-small button-danger-outline"
-                    aria-label={`Remove ${m.name}`}
-                    onClick={() => setRemoving(m)}
-                  >
-                    Remove
-                  </button>
-                ) : null,
-            },
-          ]}
-        />
-        {manage ? (
-          <AddMemberForm
-            key={formKey}
-            teamId={t.id}
-            onAdded={() => {
-              setFormKey((k) => k + 1);
-              team.reload();
-            }}
+      <div className="sections">
+        <section className="card" aria-labelledby="members-heading">
+          <div className="section-header">
+            <h2 id="members-heading">Members</h2>
+            {manage ? (
+              <button type="button" className="button button-primary" onClick={() => setInviting(true)}>
+                Invite
+              </button>
+            ) : null}
+          </div>
+          <Table
+            caption="Team members"
+            rows={t.members}
+            rowKey={(m) => m.userId}
+            columns={[
+              { header: 'Name', cell: (m) => m.name },
+              { header: 'Email', cell: (m) => m.email ?? <span className="muted">—</span> },
+              {
+                header: 'Role',
+                cell: (m) =>
+                  manage ? (
+                    <select
+                      aria-label={`Role of ${m.name}`}
+                      value={m.role}
+                      onChange={(e) => setRole(m, e.target.value as TeamRole)}
+                    >
+                      <option value="owner">Owner</option>
+                      <option value="member">Member</option>
+                    </select>
+                  ) : (
+                    <span className="badge">{m.role}</span>
+                  ),
+              },
+              { header: 'Since', className: 'nowrap', cell: (m) => formatDate(m.since) },
+              {
+                header: <span className="visually-hidden">Actions</span>,
+                className: 'actions',
+                cell: (m) =>
+                  manage ? (
+                    <button
+                      type="button"
+                      className="button button-small button-danger-outline"
+                      aria-label={`Remove ${m.name}`}
+                      onClick={() => setRemoving(m)}
+                    >
+                      Remove
+                    </button>
+                  ) : null,
+              },
+            ]}
           />
+        </section>
+        {invitations.data ? (
+          <section className="card" aria-labelledby="invitations-heading">
+            <h2 id="invitations-heading">Invitations</h2>
+            <PendingInvitations
+              teamId={t.id}
+              invitations={invitations.data}
+              manage={manage}
+              onChanged={invitations.reload}
+            />
+          </section>
         ) : null}
-      </section>
+      </div>
+      {inviting ? (
+        <InviteDialog
+          teamId={t.id}
+          teamName={t.name}
+          onClose={() => setInviting(false)}
+          onInvited={() => {
+            setInviting(false);
+            invitations.reload();
+          }}
+        />
+      ) : null}
       {removing ? (
         <ConfirmDialog
           title={`Remove ${removing.name}?`}

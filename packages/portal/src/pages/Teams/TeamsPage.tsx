@@ -7,6 +7,7 @@ import { Table } from '../../components/Table';
 import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { Link, navigate } from '../../router';
+import { MyInvitations } from './MyInvitations';
 import { NewTeamDialog } from './NewTeamDialog';
 
 export function TeamsPage() {
@@ -28,8 +29,11 @@ export function TeamsPage() {
           </button>
         }
       >
-        <p className="muted">Teams own APIs and clients. Owners add people and decide on access requests.</p>
+        <p className="muted">
+          Teams own APIs and clients. Owners invite people and decide on access requests.
+        </p>
       </PageHeader>
+      <MyInvitations onJoined={teams.reload} />
       {teams.data ? (
         sorted.length === 0 ? (
           <EmptyState title="No teams yet">Create the first team; you become its owner.</EmptyState>
