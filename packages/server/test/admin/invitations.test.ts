@@ -86,7 +86,15 @@ describeEachBackend('team invitations', (gate) => {
     assertApiError(await gate.admin.post(`/api/v1/invitations/${invitation.id}/accept`), 404, 'not_found');
     assertApiError(await max.post(`/api/v1/invitations/${invitation.id}/decline`), 404, 'not_found');
 
-    const joined = ok(await nina.post<Team>(`/api/v1/invitations/${invitation.id}/accept`));
+    // Two tabs accept at once: one wins, the other is told there is nothing to accept.
+    const otherTab = await gate.signIn('nina@example.com');
+    const answers = await Promise.all(
+      [nina, otherTab].map((tab) => tab.post<Team>(`/api/v1/invitations/${invitation.id}/accept`)),
+    );
+    assert.deepEqual(answers.map((a) => a.status).sort(), [200, 404]);
+    const winner = answers.find((a) => a.status === 200);
+    assert.ok(winner);
+    const joined = ok(winner);
     assert.equal(joined.id, team.id);
     assert.equal(joined.myRole, 'owner');
     const member = (await detail(olive)).members.find((m) => m.userId === nina.userId);
