@@ -18,7 +18,7 @@ const list = command({
 
 const create = command({
   name: 'create',
-  summary: 'Create a team; add its first owner with `teams add-member`',
+  summary: 'Create a team; invite its first owner with `teams invite`',
   options: {
     slug: {
       type: 'string',
@@ -42,8 +42,8 @@ const create = command({
     );
     inv.out.result(team, () => {
       inv.out.line(`Created team ${team.slug} (${team.id}).`);
-      inv.out.line('Next, make someone its owner:');
-      inv.out.line(`  gatehouse teams add-member ${team.slug} --email person@example.com --role owner`);
+      inv.out.line('Next, invite its first owner (they join when they accept in the portal):');
+      inv.out.line(`  gatehouse teams invite ${team.slug} --email person@example.com --role owner`);
     });
   },
 });

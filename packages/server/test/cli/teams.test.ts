@@ -13,7 +13,10 @@ for (const name of backendNames()) {
     before(async () => {
       backend = await createBackend(name);
       gatehouse = cliFor(backend);
-      await ok(gatehouse('teams', 'create', '--slug', 'orders', '--name', 'Orders', '--json'));
+      const created = await gatehouse('teams', 'create', '--slug', 'orders', '--name', 'Orders');
+      assert.equal(created.code, 0, created.stderr);
+      // The first owner, too, is asked rather than added.
+      assert.match(created.stdout, /gatehouse teams invite orders --email person@example\.com --role owner/);
     });
     after(() => backend.cleanup());
 
