@@ -37,14 +37,25 @@ async function storeKeysAsIs(gate: Gate, clientId: string, jwks: unknown): Promi
 }
 
 /** A signed-looking assertion whose signature is random bytes: the server must check it to refuse it. */
-async function forged(gate: Gate, clientId: string, key: KeyPair, sigBytes: number): Promise<string> {
-  const real = await signAssertion(gate, clientId, key, { kid: null });
+async function forged(
+  gate: Gate,
+  clientId: string,
+  key: KeyPair,
+  sigBytes: number,
+  kid: string | null = null,
+): Promise<string> {
+  const real = await signAssertion(gate, clientId, key, { kid });
   const [header, payload] = real.split('.');
   return `${header}.${payload}.${randomBytes(sigBytes).toString('base64url')}`;
 }
 
+/** The median of SAMPLES latencies, where a request that never got done in time counts as endless. */
 function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+  const all = [
+    ...values,
+    ...Array<number>(Math.max(0, SAMPLES - values.length)).fill(Number.POSITIVE_INFINITY),
+  ];
+  const sorted = all.sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.POSITIVE_INFINITY;
 }
 
@@ -96,42 +107,48 @@ describeEachBackend('a flood of bad client assertions', (gate) => {
     return out;
   }
 
-  test('other clients still get tokens promptly (median within 10x of the quiet median)', async (t) => {
-    await legitLatencies(); // warm up
-    const quiet = median(await legitLatencies());
+  /** Legitimate latencies while `assertions` are sent over and over, four at a time. */
+  async function underFlood(assertions: string[], statuses: Map<number, number>): Promise<number[]> {
     let flooding = true;
-    const statuses = new Map<number, number>();
-    // Made once: the signature fails before the jti is looked at, and signing in the loop would
-    // load this process, which is also the server's.
     const attacker = async (assertion: string) => {
       while (flooding) {
         const answer = await tokenWithAssertion(gate, assertion, RESOURCE);
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       }
     };
-    const viaP521 = await forged(gate, p521Client, p521, 132);
-    const viaLegacy = await forged(gate, legacyClient, rsa, 384);
-    const attackers = [attacker(viaP521), attacker(viaP521), attacker(viaLegacy), attacker(viaLegacy)];
-    let busy: number[];
+    const attackers = assertions.map(attacker);
     try {
-      busy = await legitLatencies();
+      return await legitLatencies();
     } finally {
       flooding = false;
       await Promise.all(attackers);
     }
-    assert.equal(busy.length, SAMPLES, `only ${busy.length} tokens in ${PHASE_MS} ms under the flood`);
-    const ratio = median(busy) / quiet;
-    t.diagnostic(
-      `median ${quiet.toFixed(2)} ms quiet, ${median(busy).toFixed(2)} ms under the flood (x${ratio.toFixed(1)}); ` +
-        `answers to the flood: ${JSON.stringify(Object.fromEntries(statuses))}`,
-    );
-    assert.ok(
-      ratio < 10,
-      `median ${median(busy).toFixed(1)} ms under the flood vs ${quiet.toFixed(1)} ms quiet`,
-    );
-    assert.ok((statuses.get(401) ?? 0) > 0, JSON.stringify([...statuses]));
+  }
+
+  // The yardstick is the same flood with a kid no key has: the same requests, parsing and lookups,
+  // but no signature to check. So the test measures what checking costs other clients, not what
+  // any request costs on a loaded machine.
+  test('other clients get tokens as promptly as under a flood that checks no signature', async (t) => {
+    await legitLatencies(); // warm up
+    // Made once: the signature fails before the jti is looked at, and signing in the loop would
+    // load this process, which is also the server's.
+    const unchecked = await forged(gate, p521Client, p521, 132, 'no-such-kid');
+    const viaP521 = await forged(gate, p521Client, p521, 132);
+    const viaLegacy = await forged(gate, legacyClient, rsa, 384);
+    const cheapStatuses = new Map<number, number>();
+    const statuses = new Map<number, number>();
+    const cheap = median(await underFlood([unchecked, unchecked, unchecked, unchecked], cheapStatuses));
+    const costly = median(await underFlood([viaP521, viaP521, viaLegacy, viaLegacy], statuses));
+    const ratio = costly / cheap;
+    const summary =
+      `median ${cheap.toFixed(2)} ms under the unchecked flood, ${costly.toFixed(2)} ms under the costly one ` +
+      `(x${ratio.toFixed(1)}); answers: ${JSON.stringify(Object.fromEntries(cheapStatuses))}, ` +
+      `${JSON.stringify(Object.fromEntries(statuses))}`;
+    t.diagnostic(summary);
+    assert.ok(ratio < 3, summary);
+    assert.ok((statuses.get(401) ?? 0) > 0, summary);
     assert.deepEqual(
-      [...statuses.keys()].filter((s) => s !== 401 && s !== 429),
+      [...statuses.keys(), ...cheapStatuses.keys()].filter((s) => s !== 401 && s !== 429),
       [],
     );
   });
