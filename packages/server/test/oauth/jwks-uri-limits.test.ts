@@ -87,17 +87,34 @@ describeEachBackend(
       await stillServing();
     });
 
-    test('an answer that never finishes is given up after 5 s', async () => {
-      const uri = host.route('/hang', (_req, res) => {
+    test('answers that never finish are given up after 5 s; meanwhile a third fetch is refused with 429', async () => {
+      const hang = (_req: unknown, res: import('node:http').ServerResponse) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"keys":[');
-      });
+      };
+      const uris = [host.route('/hang-1', hang), host.route('/hang-2', hang)];
+      const clients = await Promise.all(uris.map(keyedClient));
+      const third = await keyedClient(host.json('/third', () => ({ keys: [key.jwk] })));
       const started = performance.now();
-      assertOAuthError(await attempt(await keyedClient(uri)), 401, 'invalid_client');
+      const hanging = clients.map((clientId) => attempt(clientId));
+      await within('both fetches are in flight', async () =>
+        uris.every((_, i) => host.of(`/hang-${i + 1}`).fetches === 1),
+      );
+      const refused = await attempt(third);
+      assertOAuthError(refused, 429, 'temporarily_unavailable');
+      assert.equal(refused.headers.get('retry-after'), '1');
+      assert.equal(host.of('/third').fetches, 0);
+      for (const answer of await Promise.all(hanging)) assertOAuthError(answer, 401, 'invalid_client');
       const waited = performance.now() - started;
       assert.ok(waited >= 4500 && waited < 15_000, `waited ${waited} ms`);
-      await within('the host sees the connection closed', async () => host.of('/hang').closedEarly === 1);
-      assert.equal(fetchFailures(gate, uri)[0]?.reason, 'no complete answer within 5000 ms');
+      await within('the host sees the connections closed', async () =>
+        uris.every((_, i) => host.of(`/hang-${i + 1}`).closedEarly === 1),
+      );
+      for (const uri of uris)
+        assert.equal(fetchFailures(gate, uri)[0]?.reason, 'no complete answer within 5000 ms');
+      // A refusal for lack of a slot is not a failure of that URI: it is fetched at the next assertion.
+      assert.equal((await attempt(third)).status, 200);
+      assert.equal(host.of('/third').fetches, 1);
     });
 
     test('a failing jwks_uri is fetched once per cool-down, doubling, and logged once per fetch', async () => {
