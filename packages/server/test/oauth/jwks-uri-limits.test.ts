@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { after, before, test } from 'node:test';
 import { JwksHost, type KeyPair, keyPair, signAssertion, stream, tokenWithAssertion } from './assertions.js';
 import { assertOAuthError, basic, describeEachBackend, type Gate, postForm } from './harness.js';
@@ -88,7 +89,7 @@ describeEachBackend(
     });
 
     test('answers that never finish are given up after 5 s; meanwhile a third fetch is refused with 429', async () => {
-      const hang = (_req: unknown, res: import('node:http').ServerResponse) => {
+      const hang = (_req: unknown, res: ServerResponse) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"keys":[');
       };
