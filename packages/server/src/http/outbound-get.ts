@@ -39,11 +39,17 @@ function netReason(error: unknown): string {
 }
 
 /**
- * GETs `url` and returns its body when the answer is 200 and fits `maxBytes`: a Content-Length
+ * GETs `target` and returns its body when the answer is 200 and fits `maxBytes`: a Content-Length
  * above the cap is refused before any body is read, and a body that grows past it is cut off
  * there. Redirects are not followed. Throws OutboundError with the reason.
  */
-export function getLimited(url: URL, limits: OutboundLimits): Promise<OutboundAnswer> {
+export function getLimited(target: string, limits: OutboundLimits): Promise<OutboundAnswer> {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return Promise.reject(new OutboundError('is not a URL'));
+  }
   let lookupSettled: () => void = () => undefined;
   const lookupDone = new Promise<void>((resolve) => {
     lookupSettled = resolve;
@@ -89,6 +95,7 @@ export function getLimited(url: URL, limits: OutboundLimits): Promise<OutboundAn
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
+        if (settled) return;
         size += chunk.length;
         if (size > limits.maxBytes) {
           finish(`sent more than the ${limits.maxBytes} bytes allowed`);

@@ -96,7 +96,7 @@ export class ClientJwksFetcher {
     }
     let keys: PublicKeyEntry[];
     try {
-      const answer = await getLimited(new URL(uri), {
+      const answer = await getLimited(uri, {
         maxBytes: JWKS_MAX_BYTES,
         timeoutMs: JWKS_TIMEOUT_MS,
         accept: 'application/jwk-set+json, application/json',
