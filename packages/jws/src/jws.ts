@@ -59,7 +59,30 @@ const ALGS: Record<AssertionAlg, AlgSpec> = {
   EdDSA: { hash: null, family: 'okp' },
 };
 
-const MIN_RSA_BITS = 2048;
+/**
+ * RSA keys Gatehouse verifies with. Verification time grows with the modulus and, without bound,
+ * with the public exponent: a key of someone else's choosing stays within these, or it is not used.
+ */
+export const RSA_MIN_BITS = 2048;
+export const RSA_MAX_BITS = 4096;
+export const RSA_EXPONENT = 65537n;
+
+/** Why a public key is too weak or too costly to verify with, or undefined when it is fine. */
+export function verifyKeyProblem(key: KeyObject): string | undefined {
+  const type = key.asymmetricKeyType;
+  if (type !== 'rsa' && type !== 'rsa-pss') return undefined;
+  const details = key.asymmetricKeyDetails;
+  const bits = details?.modulusLength ?? 0;
+  if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) {
+    return `RSA keys must have ${RSA_MIN_BITS} to ${RSA_MAX_BITS} bits, got ${bits}`;
+  }
+  const exponent = details?.publicExponent;
+  if (exponent !== RSA_EXPONENT) {
+    const size = exponent === undefined ? 'an unknown' : `a ${exponent.toString(2).length}-bit`;
+    return `RSA keys must use the public exponent 65537 ("AQAB"), got ${size} exponent`;
+  }
+  return undefined;
+}
 
 // `alg` often comes straight from an untrusted header; `__proto__` must not look like an algorithm.
 function specFor(alg: string): AlgSpec | undefined {
@@ -78,7 +101,7 @@ export function keyFitsAlg(alg: AssertionAlg, key: KeyObject): boolean {
     case 'pss':
       return (
         (type === 'rsa' || type === 'rsa-pss') &&
-        (key.asymmetricKeyDetails?.modulusLength ?? 0) >= MIN_RSA_BITS
+        (key.asymmetricKeyDetails?.modulusLength ?? 0) >= RSA_MIN_BITS
       );
     case 'okp':
       return type === 'ed25519' || type === 'ed448';
@@ -202,9 +225,43 @@ export function decodeJwt(token: string): DecodedJwt {
   };
 }
 
+interface PreparedVerify {
+  hash: string | null;
+  data: Buffer;
+  key: Parameters<typeof verify>[2];
+}
+
+// Undefined when the signature cannot be valid: no need to ask OpenSSL.
+function prepareVerify(
+  alg: AssertionAlg,
+  key: KeyObject,
+  signingInput: string,
+  signature: Buffer,
+): PreparedVerify | undefined {
+  const spec = specFor(alg);
+  if (spec === undefined || !keyFitsAlg(alg, key) || verifyKeyProblem(key) !== undefined) return undefined;
+  const data = Buffer.from(signingInput, 'utf8');
+  switch (spec.family) {
+    case 'ec':
+      if (signature.length !== spec.sigLength) return undefined;
+      return { hash: spec.hash, data, key: { key, dsaEncoding: 'ieee-p1363' } };
+    case 'pss':
+      return {
+        hash: spec.hash,
+        data,
+        key: { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: spec.saltLength },
+      };
+    case 'rsa':
+      return { hash: spec.hash, data, key: { key, padding: constants.RSA_PKCS1_PADDING } };
+    case 'okp':
+      return { hash: null, data, key };
+  }
+}
+
 /**
  * Verifies a JWS signature. Returns false, never throws, for a key that does not fit the
- * algorithm (wrong type, curve, or RSA below 2048 bits), a malformed signature, or a bad one.
+ * algorithm (wrong type or curve), an RSA key outside 2048 to 4096 bits or with an exponent
+ * other than 65537, a malformed signature, or a bad one.
  */
 export function verifyJwsSignature(
   alg: AssertionAlg,
@@ -213,27 +270,36 @@ export function verifyJwsSignature(
   signature: Buffer,
 ): boolean {
   try {
-    const spec = specFor(alg);
-    if (spec === undefined || !keyFitsAlg(alg, key)) return false;
-    const data = Buffer.from(signingInput, 'utf8');
-    switch (spec.family) {
-      case 'ec':
-        if (signature.length !== spec.sigLength) return false;
-        return verify(spec.hash, data, { key, dsaEncoding: 'ieee-p1363' }, signature);
-      case 'pss':
-        return verify(
-          spec.hash,
-          data,
-          { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: spec.saltLength },
-          signature,
-        );
-      case 'rsa':
-        return verify(spec.hash, data, { key, padding: constants.RSA_PKCS1_PADDING }, signature);
-      case 'okp':
-        return verify(null, data, key, signature);
-    }
+    const prepared = prepareVerify(alg, key, signingInput, signature);
+    if (prepared === undefined) return false;
+    return verify(prepared.hash, prepared.data, prepared.key, signature);
   } catch {
     // OpenSSL rejects some mismatches (e.g. an rsa-pss key with PKCS#1 v1.5) by throwing.
     return false;
   }
+}
+
+/**
+ * verifyJwsSignature on libuv's thread pool: the calling thread stays free while OpenSSL works.
+ * For keys that someone else chose, so that checking their signatures never stalls a server's
+ * event loop. Resolves false, never rejects, in the same cases.
+ */
+export function verifyJwsSignatureAsync(
+  alg: AssertionAlg,
+  key: KeyObject,
+  signingInput: string,
+  signature: Buffer,
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    try {
+      const prepared = prepareVerify(alg, key, signingInput, signature);
+      if (prepared === undefined) {
+        resolve(false);
+        return;
+      }
+      verify(prepared.hash, prepared.data, prepared.key, signature, (error, ok) => resolve(!error && ok));
+    } catch {
+      resolve(false);
+    }
+  });
 }

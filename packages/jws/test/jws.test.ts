@@ -18,6 +18,7 @@ import {
   JwtFormatError,
   type SigningAlg,
   verifyJwsSignature,
+  verifyJwsSignatureAsync,
 } from '../src/index.js';
 
 function generateSigningKey(alg: SigningAlg) {
@@ -241,5 +242,79 @@ describe('decodeJwt', () => {
     assert.deepEqual(d.payload, { sub: 'x' });
     assert.equal(d.signingInput, `${h}.${p}`);
     assert.equal(d.signature.toString(), 'sig');
+  });
+});
+
+describe('RSA keys outside the verification bounds', () => {
+  const input = 'a.b';
+  test('4096 bits verify; an exponent other than 65537 does not, even with a valid signature', () => {
+    const big = generateKeyPairSync('rsa', { modulusLength: 4096 });
+    const bigSig = sign('sha256', Buffer.from(input), big.privateKey);
+    assert.equal(verifyJwsSignature('RS256', big.publicKey, input, bigSig), true);
+    const three = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 });
+    const sig = sign('sha256', Buffer.from(input), three.privateKey);
+    assert.equal(verifyJwsSignature('RS256', three.publicKey, input, sig), false);
+    const f4 = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
+    assert.equal(
+      verifyJwsSignature('RS256', f4.publicKey, input, sign('sha256', Buffer.from(input), f4.privateKey)),
+      true,
+    );
+  });
+
+  test('a modulus over 4096 bits is never used', () => {
+    const n = Buffer.alloc(640, 0xff).toString('base64url');
+    const key = createPublicKey({ key: { kty: 'RSA', n, e: 'AQAB' }, format: 'jwk' });
+    assert.equal(verifyJwsSignature('RS256', key, input, Buffer.alloc(640, 1)), false);
+  });
+});
+
+describe('verifyJwsSignatureAsync', () => {
+  const joseAlgs = ASSERTION_ALGS.filter((alg) => alg !== 'EdDSA');
+  for (const alg of [...joseAlgs, 'EdDSA' as const]) {
+    test(`${alg}: the same answers as verifyJwsSignature`, async () => {
+      const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+      const token = await new CompactSign(Buffer.from('{"a":1}'))
+        .setProtectedHeader({ alg })
+        .sign(privateKey);
+      const d = decodeJwt(token);
+      const nodeKey = createPublicKey({ key: (await exportJWK(publicKey)) as JsonWebKey, format: 'jwk' });
+      const pending = verifyJwsSignatureAsync(alg, nodeKey, d.signingInput, d.signature);
+      assert.ok(pending instanceof Promise);
+      assert.equal(await pending, true);
+      const tampered = Buffer.from(d.signature);
+      tampered[5] = (tampered[5] ?? 0) ^ 0xff;
+      assert.equal(await verifyJwsSignatureAsync(alg, nodeKey, d.signingInput, tampered), false);
+      assert.equal(await verifyJwsSignatureAsync(alg, nodeKey, `${d.signingInput}x`, d.signature), false);
+    });
+  }
+
+  test('resolves false, never rejects, for keys and signatures that cannot match', async () => {
+    const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+    const three = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 }).publicKey;
+    const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).publicKey;
+    assert.equal(await verifyJwsSignatureAsync('RS256', p256, 'a.b', Buffer.alloc(256)), false);
+    assert.equal(await verifyJwsSignatureAsync('ES256', p256, 'a.b', Buffer.alloc(3)), false);
+    assert.equal(await verifyJwsSignatureAsync('RS256', three, 'a.b', Buffer.alloc(256)), false);
+    assert.equal(await verifyJwsSignatureAsync('RS256', pss, 'a.b', Buffer.alloc(256)), false);
+    assert.equal(
+      await verifyJwsSignatureAsync('HS256' as AssertionAlg, p256, 'a.b', Buffer.alloc(32)),
+      false,
+    );
+  });
+
+  test('the calling thread keeps running while signatures are checked', async () => {
+    // P-521 is among the slowest checks allowed; the timer must fire before they are all done.
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-521' });
+    const input = 'a.b';
+    const sig = sign('sha512', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const started = ticks;
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => verifyJwsSignatureAsync('ES512', publicKey, input, sig)),
+    );
+    clearInterval(timer);
+    assert.ok(results.every(Boolean));
+    assert.ok(ticks - started > 0, 'the event loop did not turn while verifying');
   });
 });

@@ -30,10 +30,16 @@ export const addGrantsSchema = z.object({
 
 export const addSecretSchema = z.object({ expiresIn: secretLifetimeSchema.optional() });
 
-export const putKeysSchema = z.union([
-  z.object({ jwks: jwksSchema }).strict(),
-  z.object({ jwksUri: jwksUriSchema }).strict(),
-]);
+// One object rather than a union of two, so that a bad key set is reported by name
+// (`jwks.keys: at most 10 keys`), not as "Invalid input".
+export const putKeysSchema = z
+  .object({ jwks: jwksSchema.optional(), jwksUri: jwksUriSchema.optional() })
+  .strict()
+  .superRefine((value, ctx) => {
+    if ((value.jwks === undefined) === (value.jwksUri === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['jwks'], message: 'give jwks or jwksUri, exactly one of them' });
+    }
+  });
 
 export const usageSchema = z.object({
   days: z.array(z.object({ day: z.string(), count: z.number().int() })),

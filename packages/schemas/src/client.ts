@@ -8,12 +8,22 @@ export const qualifiedScopeSchema = z
   .max(330, 'is too long')
   .regex(/^\S+\/[^\s/]+$/, 'must look like <resource-identifier>/<scope>');
 
+/** Keys per private_key_jwt client; the server holds fetched key sets to the same number. */
+export const MAX_CLIENT_KEYS = 10;
+
+/**
+ * A JWKS as registered. Each key's own rules (RSA 2048 to 4096 bits with exponent 65537, EC on
+ * P-256, P-384 or P-521, Ed25519 or Ed448, public members only) are checked by the server.
+ */
 export const jwksSchema = z.object({
   keys: z
     .array(z.record(z.string(), z.unknown()))
     .min(1, 'needs at least one key')
-    .max(20, 'at most 20 keys'),
+    .max(MAX_CLIENT_KEYS, `at most ${MAX_CLIENT_KEYS} keys`),
 });
+
+// Answers show what is stored, which may predate today's limits.
+const storedJwksSchema = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
 
 export const jwksUriSchema = z
   .string()
@@ -75,7 +85,7 @@ export const clientSchema = z.object({
   grants: z.array(z.object({ scope: z.string(), expiresAt: z.string().nullable() })),
   tokenTtl: z.number().int().nullable(),
   enabled: z.boolean(),
-  jwks: jwksSchema.nullable(),
+  jwks: storedJwksSchema.nullable(),
   jwksUri: z.string().nullable(),
   secrets: z.array(clientSecretInfoSchema),
   teamId: z.string().nullable(),

@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './log.js';
 import type { OAuthServer } from './oauth/context.js';
 import { PATHS } from './oauth/metadata.js';
 import { mountOAuth } from './oauth/routes.js';
+import { BoundedWork } from './bounded-work.js';
 import { ClientJwksFetcher } from './services/client-jwks.js';
 import { Runtime } from './services/runtime.js';
 import { mountAdmin } from './admin/mount.js';
@@ -31,6 +32,14 @@ export interface RunningServer {
   /** Stops accepting connections, finishes in-flight requests, flushes and closes the store. */
   close(): Promise<void>;
 }
+
+/**
+ * Assertion signatures checked at once. libuv's pool has four threads unless UV_THREADPOOL_SIZE
+ * says otherwise; the rest stay free for signing tokens.
+ */
+const ASSERTION_CHECKS = 1;
+/** Assertions waiting for a check; more are refused with 429 at once. */
+const ASSERTION_QUEUE = 32;
 
 /** Port 0 picks a free port; an unset issuer then follows the chosen port. */
 export type ServeOptions = OpenOptions;
@@ -78,7 +87,8 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     clock: gatehouse.clock,
     db: gatehouse.db,
     logger,
-    clientJwks: new ClientJwksFetcher(() => gatehouse.clock.now()),
+    clientJwks: new ClientJwksFetcher(() => gatehouse.clock.now(), logger),
+    assertionChecks: new BoundedWork(ASSERTION_CHECKS, ASSERTION_QUEUE),
   };
   mountOAuth(router, oauth);
   let sso: SsoDoor | undefined;

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { BoundedWork } from '../bounded-work.js';
 import type { Clock } from '../clock.js';
 import type { FormParams } from '../http/body.js';
 import type { Logger } from '../log.js';
@@ -21,4 +22,6 @@ export interface OAuthServer {
   db: Db;
   logger: Logger;
   clientJwks: ClientJwksFetcher;
+  /** Signature checks with client-supplied keys: their own slots on libuv's pool, and a short queue. */
+  assertionChecks: BoundedWork;
 }

@@ -106,3 +106,10 @@ export class TemporarilyUnavailable extends OAuthError {
     super(503, 'temporarily_unavailable', description, { 'retry-after': '1' });
   }
 }
+
+/** Work the server bounds (checking signatures with client keys, fetching key sets) is saturated. */
+export class TooManyRequests extends OAuthError {
+  constructor(description: string) {
+    super(429, 'temporarily_unavailable', description, { 'retry-after': '1' });
+  }
+}

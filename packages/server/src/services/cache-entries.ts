@@ -1,5 +1,5 @@
 import type { SigningAlg, TokenEndpointAuthMethod } from '@gatehouse/schemas';
-import { type PublicKeyEntry, importPublicJwks } from '@gatehouse/jws';
+import { type PublicKeyEntry, importUsableJwks } from '@gatehouse/jws';
 import type { Db } from '../store/db.js';
 import { findClient, listGrants, listSecrets } from '../store/repos/clients.js';
 import { listResourceServers, listScopes } from '../store/repos/resource-servers.js';
@@ -86,7 +86,7 @@ export async function loadClientEntry(
       .filter((s) => s.revoked_at === null)
       .map((s) => ({ id: s.id, hash: ownBuffer(s.hash), expiresAt: s.expires_at })),
     grants: byServer,
-    // Keys were validated at registration; a stored set that no longer parses authenticates nobody.
+    // Keys were validated at registration, perhaps under older rules: keys that break today's are not used.
     keys: row.jwks === null ? null : safeImport(row.jwks),
     jwksUri: row.jwks_uri,
     refreshAt,
@@ -106,7 +106,7 @@ function ownBuffer(base64url: string): Buffer {
 
 function safeImport(json: string): PublicKeyEntry[] {
   try {
-    return importPublicJwks(JSON.parse(json));
+    return importUsableJwks(JSON.parse(json)).keys;
   } catch {
     return [];
   }

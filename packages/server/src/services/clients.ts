@@ -296,9 +296,9 @@ export class ClientService {
     requireScope(actor, 'clients:write');
     const parsed = putKeysSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
-    const value = parsed.data;
-    if ('jwks' in value) this.checkJwks(value.jwks);
-    else this.checkJwksUri(value.jwksUri);
+    const { jwks, jwksUri } = parsed.data;
+    if (jwks) this.checkJwks(jwks);
+    if (jwksUri !== undefined) this.checkJwksUri(jwksUri);
     await this.db.transaction(async (tx) => {
       const row = await this.require(tx, clientId, actor);
       if (row.auth_method !== 'private_key_jwt') {
@@ -310,8 +310,8 @@ export class ClientService {
       const now = this.clock.now();
       await updateClient(tx, clientId, {
         ...row,
-        jwks: 'jwks' in value ? JSON.stringify(value.jwks) : null,
-        jwks_uri: 'jwksUri' in value ? value.jwksUri : null,
+        jwks: jwks ? JSON.stringify(jwks) : null,
+        jwks_uri: jwksUri ?? null,
         updated_at: now,
       });
       await recordChange(tx, 'client', clientId, now);

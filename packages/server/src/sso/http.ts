@@ -18,7 +18,11 @@ export class IdpHttpError extends Error {
 
 async function readLimited(response: Response, url: string): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new IdpHttpError(`${url} answered with ${declared} bytes, too many`);
+  if (declared > MAX_BODY_BYTES) {
+    // Cancelling closes the connection now, rather than leaving it to stream until the timeout.
+    await response.body?.cancel().catch(() => undefined);
+    throw new IdpHttpError(`${url} answered with ${declared} bytes, too many`);
+  }
   if (response.body === null) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { type AssertionAlg, decodeJwt, type DecodedJwt, verifyJwsSignature } from '@gatehouse/jws';
+import { type AssertionAlg, decodeJwt, type DecodedJwt, verifyJwsSignatureAsync } from '@gatehouse/jws';
 import { SsoError } from './errors.js';
 import type { ProviderKeys } from './provider-keys.js';
 import { safeEqual } from '../crypto/safe-equal.js';
@@ -57,8 +57,11 @@ async function checkSignature(jwt: DecodedJwt, expected: IdTokenExpectations): P
   if (keys.length === 0) {
     return fail(`no key in the provider's JWKS fits the ID token (kid ${JSON.stringify(kid)}, alg ${alg})`);
   }
-  const valid = keys.some((key) => verifyJwsSignature(accepted, key, jwt.signingInput, jwt.signature));
-  if (!valid) fail('the ID token signature does not verify');
+  // Off the event loop: the keys are the provider's choice, and sign-ins must not stall token requests.
+  for (const key of keys) {
+    if (await verifyJwsSignatureAsync(accepted, key, jwt.signingInput, jwt.signature)) return;
+  }
+  fail('the ID token signature does not verify');
 }
 
 function requiredNumber(claims: Record<string, unknown>, name: string): number {

@@ -41,6 +41,7 @@ export class ProviderKeys {
   #keys: PublicKeyEntry[] | undefined;
   #fetchedAt = 0;
   #inFlight: Promise<PublicKeyEntry[]> | undefined;
+  #failure: unknown;
 
   constructor(
     private readonly jwksUri: string,
@@ -50,6 +51,14 @@ export class ProviderKeys {
 
   /** Keys that may have signed a token with this header. Throws when the JWKS cannot be fetched. */
   async candidates(kid: string | undefined, alg: AssertionAlg): Promise<KeyObject[]> {
+    // Without keys, a recent failure is the answer until the interval has passed: no refetch per sign-in.
+    if (
+      this.#keys === undefined &&
+      this.#failure !== undefined &&
+      this.now() - this.#fetchedAt < JWKS_REFETCH_INTERVAL_MS
+    ) {
+      throw this.#failure;
+    }
     const keys = this.#keys ?? (await this.#refresh());
     const found = selectKeys(keys, kid, alg);
     if (found.length > 0 || this.now() - this.#fetchedAt < JWKS_REFETCH_INTERVAL_MS) return found;
@@ -64,11 +73,18 @@ export class ProviderKeys {
   }
 
   async #fetch(): Promise<PublicKeyEntry[]> {
-    const answer = await requestJson(this.fetchImpl, this.jwksUri);
-    // A failed fetch also counts towards the limit: a provider in trouble is not hammered.
-    this.#fetchedAt = this.now();
-    if (answer.status !== 200) throw new Error(`GET ${this.jwksUri} answered ${answer.status}`);
-    this.#keys = importProviderJwks(answer.json);
-    return this.#keys;
+    try {
+      const answer = await requestJson(this.fetchImpl, this.jwksUri);
+      if (answer.status !== 200) throw new Error(`GET ${this.jwksUri} answered ${answer.status}`);
+      this.#keys = importProviderJwks(answer.json);
+      this.#failure = undefined;
+      return this.#keys;
+    } catch (error) {
+      this.#failure = error;
+      throw error;
+    } finally {
+      // A failed fetch also counts towards the limit: a provider in trouble is not hammered.
+      this.#fetchedAt = this.now();
+    }
   }
 }

@@ -273,6 +273,24 @@ for (const name of backendNames()) {
       );
       assert.equal(missingKeys.code, 1);
       assert.equal(missingKeys.stderr, 'error: --jwks: private_key_jwt needs jwks or jwksUri\n');
+      const weakFile = join(backend.dataDir, 'weak-keys.json');
+      const weak = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 }).publicKey;
+      writeFileSync(weakFile, JSON.stringify({ ...weak.export({ format: 'jwk' }), kid: 'weak' }));
+      const weakKeys = await gatehouse(
+        'clients',
+        'create',
+        '--name',
+        'p-weak',
+        '--auth-method',
+        'private_key_jwt',
+        '--jwks',
+        weakFile,
+      );
+      assert.equal(weakKeys.code, 1);
+      assert.equal(
+        weakKeys.stderr,
+        'error: --jwks: keys[0] (kid "weak"): RSA keys must use the public exponent 65537 ("AQAB"), got a 2-bit exponent\n',
+      );
       // Usage errors never reach the store: checked in process, like usage.test.ts.
       const noFile = await runInProcess([
         'clients',

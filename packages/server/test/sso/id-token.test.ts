@@ -235,6 +235,27 @@ describe('the provider JWKS', () => {
       /keys/,
     );
   });
+
+  test('a JWKS that failed is not asked again on every sign-in, only after 30 s', async () => {
+    const provider = new FakeProvider();
+    provider.metadata.jwks_uri = `${FAKE_ISSUER}/missing-jwks`;
+    const { clock, login } = await setUp({}, provider);
+    for (let i = 0; i < 5; i++) {
+      await rejectsWith(
+        login((nonce) => provider.sign(provider.claims(nonce, clock.now))),
+        'id_token_invalid',
+        /keys/,
+      );
+    }
+    assert.equal(provider.count('/missing-jwks'), 1);
+    clock.now += 31_000;
+    await rejectsWith(
+      login((nonce) => provider.sign(provider.claims(nonce, clock.now))),
+      'id_token_invalid',
+      /keys/,
+    );
+    assert.equal(provider.count('/missing-jwks'), 2);
+  });
 });
 
 describe('UserInfo', () => {

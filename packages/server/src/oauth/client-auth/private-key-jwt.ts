@@ -1,17 +1,10 @@
-import { type PublicKeyEntry, selectKeys } from '@gatehouse/jws';
-import {
-  ASSERTION_ALGS,
-  type AssertionAlg,
-  decodeJwt,
-  JwtFormatError,
-  verifyJwsSignature,
-} from '@gatehouse/jws';
+import { ASSERTION_ALGS, type AssertionAlg, decodeJwt, JwtFormatError } from '@gatehouse/jws';
 import { single } from '../../http/body.js';
-import type { ClientEntry } from '../../services/cache-entries.js';
 import { recordAssertionJti } from '../../store/repos/tokens.js';
 import type { OAuthContext } from '../context.js';
 import { InvalidClient, InvalidRequest } from '../errors.js';
 import { lookupClient } from '../lookup-client.js';
+import { verifyClientAssertion } from './assertion-signature.js';
 import type { ClientAuthMethod } from './method.js';
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -85,7 +78,7 @@ export const privateKeyJwt: ClientAuthMethod = {
     const client = await lookupClient(ctx.server, iss);
     if (client?.authMethod !== 'private_key_jwt') throw new InvalidClient();
     const kid = typeof header.kid === 'string' ? header.kid : undefined;
-    if (!(await verifyWithClientKeys(ctx, client, kid, alg as AssertionAlg, decoded))) {
+    if (!(await verifyClientAssertion(ctx, client, kid, alg as AssertionAlg, decoded))) {
       throw new InvalidClient('client assertion signature is invalid');
     }
     if (!client.enabled) throw new InvalidClient('client is disabled');
@@ -103,27 +96,4 @@ function checkAudience(aud: unknown, ctx: OAuthContext): void {
   if (!values.some((v) => typeof v === 'string' && accepted.includes(v))) {
     throw new InvalidClient('client assertion aud must be the issuer or the token endpoint');
   }
-}
-
-async function verifyWithClientKeys(
-  ctx: OAuthContext,
-  client: ClientEntry,
-  kid: string | undefined,
-  alg: AssertionAlg,
-  decoded: ReturnType<typeof decodeJwt>,
-): Promise<boolean> {
-  const attempt = (keys: ReturnType<typeof selectKeys>) =>
-    keys.some((key) => verifyJwsSignature(alg, key, decoded.signingInput, decoded.signature));
-  if (client.keys) return attempt(selectKeys([...client.keys], kid, alg));
-  if (!client.jwksUri) return false;
-  let keys: PublicKeyEntry[];
-  try {
-    keys = await ctx.server.clientJwks.keys(client.jwksUri);
-    if (attempt(selectKeys(keys, kid, alg))) return true;
-    keys = await ctx.server.clientJwks.keys(client.jwksUri, { refresh: true });
-  } catch (error) {
-    ctx.server.logger.warn('could not fetch client jwks_uri', { client_id: client.clientId, error });
-    return false;
-  }
-  return attempt(selectKeys(keys, kid, alg));
 }
