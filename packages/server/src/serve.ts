@@ -8,7 +8,9 @@ import { createLogger, type Logger } from './log.js';
 import type { OAuthServer } from './oauth/context.js';
 import { PATHS } from './oauth/metadata.js';
 import { mountOAuth } from './oauth/routes.js';
+import { RevocationGuard } from './oauth/revocation-guard.js';
 import { ClientJwksFetcher } from './services/client-jwks.js';
+import { PerClientRate } from './services/per-client-rate.js';
 import { Runtime } from './services/runtime.js';
 import { mountAdmin } from './admin/mount.js';
 import type { SsoDoor } from './admin/sso-door.js';
@@ -77,6 +79,11 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     db: gatehouse.db,
     logger,
     clientJwks: new ClientJwksFetcher(() => gatehouse.clock.now()),
+    revocationGuard: new RevocationGuard(
+      new PerClientRate(config.revokePerMinute, gatehouse.clock),
+      config.revocationListMax,
+      logger,
+    ),
   };
   mountOAuth(router, oauth);
   let sso: SsoDoor | undefined;

@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { ClientJwksFetcher } from '../services/client-jwks.js';
 import type { Runtime } from '../services/runtime.js';
 import type { Db } from '../store/db.js';
+import type { RevocationGuard } from './revocation-guard.js';
 
 /** What every OAuth endpoint and module sees: the request's parameters and the server's parts. */
 export interface OAuthContext {
@@ -21,4 +22,6 @@ export interface OAuthServer {
   db: Db;
   logger: Logger;
   clientJwks: ClientJwksFetcher;
+  /** Per-client revocation rate and the list's size cap. */
+  revocationGuard: RevocationGuard;
 }

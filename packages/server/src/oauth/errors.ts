@@ -102,7 +102,14 @@ export class ServerError extends OAuthError {
 }
 
 export class TemporarilyUnavailable extends OAuthError {
-  constructor(description: string) {
-    super(503, 'temporarily_unavailable', description, { 'retry-after': '1' });
+  constructor(description: string, retryAfterSeconds = 1) {
+    super(503, 'temporarily_unavailable', description, { 'retry-after': String(retryAfterSeconds) });
+  }
+}
+
+/** RFC 6585 §4: the caller went over its rate; `Retry-After` says when it may try again. */
+export class TooManyRequests extends OAuthError {
+  constructor(description: string, retryAfterSeconds: number) {
+    super(429, 'too_many_requests', description, { 'retry-after': String(retryAfterSeconds) });
   }
 }
