@@ -105,7 +105,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const revocation =
     settings.revocation === false
       ? undefined
-      : new RevocationPoller(settings, settings.revocation.intervalMs, discovery, settings.onBackgroundError);
+      : new RevocationPoller(settings, settings.revocation, discovery);
 
   async function verify(token: string, verifyOptions?: VerifyOptions): Promise<VerifiedClaims> {
     let decoded: DecodedJwt;
@@ -118,10 +118,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
     checkHeader(header, settings);
     const kid = header.kid as string;
     const alg = header.alg as string;
-    let entry = keys.get(kid, Date.now());
+    let entry = keys.get(kid, settings.now());
     if (entry === undefined) {
       if (!keys.loaded) await warm();
-      entry = keys.get(kid, Date.now()) ?? (await keys.resolveUnknown(kid));
+      entry = keys.get(kid, settings.now()) ?? (await keys.resolveUnknown(kid));
     } else if (revocation !== undefined) {
       void revocation.start();
     }
@@ -129,10 +129,12 @@ export function createVerifier(options: VerifierOptions): Verifier {
     if (!verifyJwsSignature(alg as AssertionAlg, entry.key, decoded.signingInput, decoded.signature)) {
       throw new VerifyError('ERR_SIGNATURE_INVALID', 'the token signature is invalid');
     }
+    const refreshing = revocation?.checkFreshness();
+    if (refreshing !== undefined) await refreshing;
     return checkClaims(
       decoded.payload,
       settings,
-      Date.now() / 1000,
+      settings.now() / 1000,
       revocation?.state,
       verifyOptions?.requiredScopes,
     );
