@@ -34,7 +34,7 @@ export class RevocationGuard {
     const retryAfter = next === undefined ? 1 : Math.max(1, Math.ceil((next - now) / 1000));
     if (now - this.lastFullLog >= FULL_LOG_EVERY_MS) {
       this.lastFullLog = now;
-      this.logger.error('revocation list is full; refusing revocations until entries expire', {
+      this.logger.warn('revocation list is full; refusing revocations until entries expire', {
         entries: list.size,
         max: this.maxEntries,
         clientId,
