@@ -36,7 +36,7 @@ function send(server: OAuthServer, res: ServerResponse, since: string | undefine
   const head =
     `{"issuer":${JSON.stringify(server.issuer)},"generated_at":${Math.floor(server.clock.now() / 1000)},` +
     `"full":${answer.full},"cursor":${JSON.stringify(answer.cursor)}`;
-  sendJsonParts(res, 200, [Buffer.from(head), answer.body], REVOCATION_CACHE);
+  sendJsonParts(res, 200, [Buffer.from(head), ...answer.body], REVOCATION_CACHE);
 }
 
 function sinceOf(url: string): string | undefined {

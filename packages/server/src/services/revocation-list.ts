@@ -12,6 +12,9 @@ const EVENT_RETENTION_MS = 15 * 60_000;
 type ListEvent =
   { seq: number; at: number; jti: string } | { seq: number; at: number; clientId: string; blocked: boolean };
 
+/** Buckets are grouped in blocks of this many `exp` seconds, each block's bytes joined once. */
+const BLOCK_SECONDS = 64;
+
 /** Token ids revoked with one `exp` second, with their wire form made once. */
 interface Bucket {
   jtis: Set<string>;
@@ -19,12 +22,18 @@ interface Bucket {
   json: Buffer | undefined;
 }
 
+/** The buckets of BLOCK_SECONDS consecutive seconds, joined: a full list is a few hundred of these. */
+interface Block {
+  exps: Set<number>;
+  json: Buffer | undefined;
+}
+
 /** What one GET of the list answers, before the per-request head (issuer, time) is added. */
 export interface ListAnswer {
   full: boolean;
   cursor: string;
-  /** `"disabled_clients":[…],…}`: everything after the head, ready to send. */
-  body: Buffer;
+  /** `,"disabled_clients":[…],…}`: everything after the head, in pieces ready to send. */
+  body: readonly Buffer[];
 }
 
 /**
@@ -38,6 +47,7 @@ export interface ListAnswer {
 export class RevocationList {
   private readonly tokens = new Map<string, number>();
   private readonly buckets = new Map<number, Bucket>();
+  private readonly blocks = new Map<number, Block>();
   /** Revoked on this instance, not yet seen in the change log: in every answer until then. */
   private readonly pending = new Map<string, number>();
   private blocked = new Set<string>();
@@ -47,8 +57,8 @@ export class RevocationList {
   private floor = 0;
   /** Bumped on every change of what an answer would contain. */
   private version = 0;
-  private full: { version: number; body: Buffer } | undefined;
-  private deltas = new Map<number, Buffer>();
+  private full: { version: number; body: readonly Buffer[] } | undefined;
+  private deltas = new Map<number, readonly Buffer[]>();
   private deltasVersion = -1;
   private prunedAt = -1;
 
@@ -79,6 +89,7 @@ export class RevocationList {
   reset(position: number, revoked: readonly RevokedTokenRow[], blocked: Iterable<string>): void {
     this.tokens.clear();
     this.buckets.clear();
+    this.blocks.clear();
     this.pending.clear();
     this.events = [];
     this.blocked = new Set(blocked);
@@ -87,6 +98,8 @@ export class RevocationList {
     this.floor = position;
     this.version++;
     this.prunedAt = -1;
+    // Serialised here, at start or after a resync, rather than by the first poll that asks.
+    this.fullBody();
   }
 
   /** A revocation committed by this instance, before the change log brings it back. */
@@ -143,7 +156,7 @@ export class RevocationList {
     }
     let body = this.deltas.get(seq);
     if (body === undefined) {
-      body = this.deltaBody(seq);
+      body = [this.deltaBody(seq)];
       // Verifiers hold a handful of distinct cursors at a time; a flood of made-up ones must not grow this.
       if (this.deltas.size >= 64) this.deltas.clear();
       this.deltas.set(seq, body);
@@ -161,6 +174,13 @@ export class RevocationList {
       if (!this.expired(exp)) continue;
       for (const jti of bucket.jtis) this.tokens.delete(jti);
       this.buckets.delete(exp);
+      const key = Math.floor(exp / BLOCK_SECONDS);
+      const block = this.blocks.get(key);
+      if (block) {
+        block.exps.delete(exp);
+        block.json = undefined;
+        if (block.exps.size === 0) this.blocks.delete(key);
+      }
       this.version++;
     }
     for (const [jti, exp] of this.pending) {
@@ -191,24 +211,44 @@ export class RevocationList {
     }
     bucket.jtis.add(jti);
     bucket.json = undefined;
+    const key = Math.floor(exp / BLOCK_SECONDS);
+    let block = this.blocks.get(key);
+    if (!block) {
+      block = { exps: new Set(), json: undefined };
+      this.blocks.set(key, block);
+    }
+    block.exps.add(exp);
+    block.json = undefined;
   }
 
-  private fullBody(): Buffer {
+  /**
+   * The full list as pieces: a change re-serialises its own bucket and re-joins its own block,
+   * and the answer is a list of the blocks' ready bytes, so no request pays for the whole list.
+   */
+  private fullBody(): readonly Buffer[] {
     // The body holds no cursor, so a change-log position that moved on alone does not stale it.
     if (this.full?.version === this.version) return this.full.body;
-    const parts: Buffer[] = [];
-    for (const [exp, bucket] of this.buckets) {
-      bucket.json ??= Buffer.from(entries(bucket.jtis, exp));
-      parts.push(bucket.json);
+    const tokens: Buffer[] = [];
+    for (const block of this.blocks.values()) {
+      if (block.json === undefined) {
+        const parts: Buffer[] = [];
+        for (const exp of block.exps) {
+          const bucket = this.buckets.get(exp);
+          if (bucket) parts.push((bucket.json ??= Buffer.from(entries(bucket.jtis, exp))));
+        }
+        block.json = Buffer.concat(parts);
+      }
+      if (block.json.length > 0) tokens.push(block.json);
     }
-    if (this.pending.size > 0) parts.push(Buffer.from(pendingEntries(this.pending)));
-    const tokens = Buffer.concat(parts);
-    const body = Buffer.concat([
+    if (this.pending.size > 0) tokens.push(Buffer.from(pendingEntries(this.pending)));
+    // Every entry starts with a comma; the first one's is dropped.
+    const first = tokens[0];
+    if (first) tokens[0] = first.subarray(1);
+    const body = [
       Buffer.from(`,"disabled_clients":${JSON.stringify([...this.blocked].sort())},"revoked_tokens":[`),
-      // Every entry starts with a comma; the first one's is dropped.
-      tokens.subarray(tokens.length > 0 ? 1 : 0),
+      ...tokens,
       Buffer.from(']}'),
-    ]);
+    ];
     this.full = { version: this.version, body };
     return body;
   }
