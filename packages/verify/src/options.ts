@@ -99,7 +99,10 @@ export interface VerifierOptions {
    * (`warn`): never one per request. Default `console`.
    */
   logger?: VerifierLogger;
-  /** The current time in epoch milliseconds, for token times and the list's age. Default `Date.now`; for tests. */
+  /**
+   * The current time in epoch milliseconds, for `exp`/`nbf`/`iat` and the revocation list's age
+   * (the key cache keeps real time). Default `Date.now`; for tests.
+   */
   now?: () => number;
 }
 

@@ -28,7 +28,10 @@ export interface Verifier {
   exportCache(): VerifierCache;
   /** Pre-loads keys exported earlier (validated; TypeError when the cache does not fit this verifier). */
   importCache(cache: VerifierCache): void;
-  /** Stops revocation polling. Verification goes on with what is cached. */
+  /**
+   * Stops revocation polling. Verification goes on with what is cached, until the revocation
+   * list is older than `graceSeconds` (then ERR_REVOCATION_STALE, unless `failOpen`).
+   */
   close(): void;
 }
 
@@ -118,10 +121,11 @@ export function createVerifier(options: VerifierOptions): Verifier {
     checkHeader(header, settings);
     const kid = header.kid as string;
     const alg = header.alg as string;
-    let entry = keys.get(kid, settings.now());
+    // The key cache keeps its own real-time clock; `now` is for token times and the list's age.
+    let entry = keys.get(kid, Date.now());
     if (entry === undefined) {
       if (!keys.loaded) await warm();
-      entry = keys.get(kid, settings.now()) ?? (await keys.resolveUnknown(kid));
+      entry = keys.get(kid, Date.now()) ?? (await keys.resolveUnknown(kid));
     } else if (revocation !== undefined) {
       void revocation.start();
     }
