@@ -109,7 +109,7 @@ export class RevocationList {
     this.version++;
   }
 
-  /** A revocation read from the change log at `seq`. */
+  /** A revocation read from the change log at `seq`. Changes arrive in log order (deltas rely on it). */
   addRevoked(jti: string, expiresAt: number, seq: number): void {
     const exp = Math.floor(expiresAt / 1000);
     if (this.pending.delete(jti)) this.version++;

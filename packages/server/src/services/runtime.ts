@@ -243,8 +243,17 @@ export class Runtime {
       const blocked = new Map<string, boolean>();
       for (const id of touched.keys()) blocked.set(id, await isClientBlocked(db, id, horizon));
       if (generation !== this.pollGeneration) return;
-      for (const row of revoked) this.list.addRevoked(row.jti, row.expires_at, revokedAt.get(row.jti) ?? 0);
-      for (const [id, isBlocked] of blocked) this.list.setBlocked(id, isBlocked, touched.get(id) ?? 0);
+      // In log order: a delta is everything past a sequence number, so the list keeps them sorted.
+      const listed: { seq: number; apply: () => void }[] = [];
+      for (const row of revoked) {
+        const seq = revokedAt.get(row.jti) ?? 0;
+        listed.push({ seq, apply: () => this.list.addRevoked(row.jti, row.expires_at, seq) });
+      }
+      for (const [id, isBlocked] of blocked) {
+        const seq = touched.get(id) ?? 0;
+        listed.push({ seq, apply: () => this.list.setBlocked(id, isBlocked, seq) });
+      }
+      for (const entry of listed.sort((a, b) => a.seq - b.seq)) entry.apply();
       if (resources) {
         this.resources = resources;
         // Grants point at scopes that may be gone; clients reload on their next request.
