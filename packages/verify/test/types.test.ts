@@ -45,7 +45,7 @@ describe('types: insecure use does not compile, and throws TypeError at run time
     createVerifier({ issuer, audience: 'a', revocation: { failOpen: true, graceSeconds: 60 } }).close();
   });
 
-    test('misuse the types cannot see throws TypeError naming the option', () => {
+  test('misuse the types cannot see throws TypeError naming the option', () => {
     const cases: [unknown, RegExp][] = [
       [{ issuer: 'auth.example.com', audience: 'a' }, /issuer must be an absolute URL/],
       [{ issuer: 'http://auth.example.com', audience: 'a' }, /issuer must use https/],
