@@ -18,6 +18,10 @@ export interface Config {
   changePollMs: number;
   /** Clients each instance keeps in memory for the token path. */
   clientCacheSize: number;
+  /** Revocations each client may make per minute on each instance; 0: no limit. */
+  revokePerMinute: number;
+  /** Most token ids the revocation list holds; past it, revocations are refused until entries expire. */
+  revocationListMax: number;
   allowHttpJwksUri: boolean;
   /** The first platform admin, created on first start when both are set. */
   adminEmail: string | undefined;
@@ -62,6 +66,18 @@ export const SETTINGS = [
     'GATEHOUSE_CLIENT_CACHE_SIZE',
     '50000',
     'clients kept in memory per instance; others are read from the store when they ask',
+  ],
+  [
+    '',
+    'GATEHOUSE_REVOKE_PER_MINUTE',
+    '60',
+    'revocations a client may make per minute on each instance (429 past it); 0 for no limit',
+  ],
+  [
+    '',
+    'GATEHOUSE_REVOCATION_LIST_MAX',
+    '100000',
+    'most revoked token ids the list for verifiers holds; past it, revocations get 503',
   ],
   [
     '',
@@ -154,6 +170,19 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     1,
     10_000_000,
   );
+  const revokePerMinute = integer(
+    'GATEHOUSE_REVOKE_PER_MINUTE',
+    env.GATEHOUSE_REVOKE_PER_MINUTE ?? '60',
+    0,
+    1_000_000,
+  );
+  const revocationListMax = integer(
+    'GATEHOUSE_REVOCATION_LIST_MAX',
+    env.GATEHOUSE_REVOCATION_LIST_MAX ?? '100000',
+    100,
+    // About 64 bytes an entry: a million is what verifiers still fetch (they stop at 64 MiB).
+    1_000_000,
+  );
   const allowRaw = env.GATEHOUSE_ALLOW_HTTP_JWKS_URI ?? 'false';
   if (allowRaw !== 'true' && allowRaw !== 'false') {
     throw new ConfigError(`GATEHOUSE_ALLOW_HTTP_JWKS_URI must be true or false, got "${allowRaw}"`);
@@ -168,6 +197,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     logLevel,
     changePollMs,
     clientCacheSize,
+    revokePerMinute,
+    revocationListMax,
     allowHttpJwksUri: allowRaw === 'true',
     adminEmail: env.GATEHOUSE_ADMIN_EMAIL || undefined,
     adminPassword: env.GATEHOUSE_ADMIN_PASSWORD || undefined,

@@ -9,7 +9,9 @@ import type { OAuthServer } from './oauth/context.js';
 import { PATHS } from './oauth/metadata.js';
 import { mountOAuth } from './oauth/routes.js';
 import { BoundedWork } from './bounded-work.js';
+import { RevocationGuard } from './oauth/revocation-guard.js';
 import { ClientJwksFetcher } from './services/client-jwks.js';
+import { PerClientRate } from './services/per-client-rate.js';
 import { Runtime } from './services/runtime.js';
 import { mountAdmin } from './admin/mount.js';
 import type { SsoDoor } from './admin/sso-door.js';
@@ -89,6 +91,11 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     logger,
     clientJwks: new ClientJwksFetcher(() => gatehouse.clock.now(), logger),
     assertionChecks: new BoundedWork(ASSERTION_CHECKS, ASSERTION_QUEUE),
+    revocationGuard: new RevocationGuard(
+      new PerClientRate(config.revokePerMinute, gatehouse.clock),
+      config.revocationListMax,
+      logger,
+    ),
   };
   mountOAuth(router, oauth);
   let sso: SsoDoor | undefined;

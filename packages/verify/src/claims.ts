@@ -72,7 +72,8 @@ function checkTimes(payload: Record<string, unknown>, nowSeconds: number, tolera
 
 /**
  * Checks the payload of a token whose signature is already verified, in a fixed order:
- * iss, aud, exp/nbf/iat, required claim types, client allow-list, revocation, scopes.
+ * iss, aud, exp/nbf/iat, required claim types, client allow-list, revocation (a stale list
+ * first), scopes.
  */
 export function checkClaims(
   payload: Record<string, unknown>,
@@ -114,6 +115,7 @@ export function checkClaims(
     ]);
   }
   if (revocation !== undefined) {
+    if (revocation.stale !== undefined) throw revocation.stale;
     const jti = payload.jti as string;
     if (revocation.revokedTokens.has(jti)) {
       throw failed('ERR_TOKEN_REVOKED', 'the token has been revoked', 'jti', jti, 'not revoked');

@@ -15,7 +15,8 @@ export type VerifyErrorCode =
   | 'ERR_CLIENT_NOT_ALLOWED'
   | 'ERR_JWKS_UNAVAILABLE'
   | 'ERR_KEY_NOT_FOUND'
-  | 'ERR_TOKEN_REVOKED';
+  | 'ERR_TOKEN_REVOKED'
+  | 'ERR_REVOCATION_STALE';
 
 /** What was checked, what the token had, and what was required. */
 export interface FailedAssertion {

@@ -30,6 +30,7 @@ const DESCRIPTIONS: Record<VerifyErrorCode, string> = {
   ERR_JWKS_UNAVAILABLE: 'The signing keys of the authorization server are unavailable, try again later',
   ERR_KEY_NOT_FOUND: 'The access token is signed with an unknown key',
   ERR_TOKEN_REVOKED: 'The access token has been revoked',
+  ERR_REVOCATION_STALE: 'The revocation list of the authorization server is out of date, try again later',
 };
 
 function quote(value: string): string {
@@ -65,11 +66,14 @@ function answer(
   };
 }
 
-function unavailable(options: ChallengeOptions): HttpErrorAnswer {
+function unavailable(
+  options: ChallengeOptions,
+  code: 'ERR_JWKS_UNAVAILABLE' | 'ERR_REVOCATION_STALE' = 'ERR_JWKS_UNAVAILABLE',
+): HttpErrorAnswer {
   return {
     status: 503,
     wwwAuthenticate: challenge(options),
-    body: { error: 'temporarily_unavailable', error_description: DESCRIPTIONS.ERR_JWKS_UNAVAILABLE },
+    body: { error: 'temporarily_unavailable', error_description: DESCRIPTIONS[code] },
   };
 }
 
@@ -81,8 +85,8 @@ function unavailable(options: ChallengeOptions): HttpErrorAnswer {
  * - `ERR_INSUFFICIENT_SCOPE`: 403 `error="insufficient_scope"` with `scope="..."` (the scopes
  *   the error names, plus any `requiredScopes` given here); `ERR_CLIENT_NOT_ALLOWED`: 403
  *   `insufficient_scope` without a scope (no scope would help);
- * - `ERR_JWKS_UNAVAILABLE` or any unexpected error: 503 `temporarily_unavailable`, since the
- *   token may well be fine (RFC 6750 has no code for this).
+ * - `ERR_JWKS_UNAVAILABLE`, `ERR_REVOCATION_STALE` or any unexpected error: 503
+ *   `temporarily_unavailable`, since the token may well be fine (RFC 6750 has no code for this).
  * Descriptions are fixed texts, never the token or values taken from it.
  *
  * @example
@@ -128,7 +132,8 @@ export function toHttpError(
     case 'ERR_CLIENT_NOT_ALLOWED':
       return answer(403, 'insufficient_scope', DESCRIPTIONS[error.code], options);
     case 'ERR_JWKS_UNAVAILABLE':
-      return unavailable(options);
+    case 'ERR_REVOCATION_STALE':
+      return unavailable(options, error.code);
     default:
       return answer(401, 'invalid_token', DESCRIPTIONS[error.code], options);
   }

@@ -7,7 +7,13 @@ export type { VerifierCache } from './cache.js';
 export type { VerifiedClaims } from './claims.js';
 export { type FailedAssertion, VerifyError, type VerifyErrorCode } from './errors.js';
 export { type ChallengeOptions, type HttpErrorAnswer, toHttpError } from './http-error.js';
-export type { RevocationOptions, VerifierAlgorithm, VerifierOptions, VerifyOptions } from './options.js';
+export type {
+  RevocationOptions,
+  VerifierAlgorithm,
+  VerifierLogger,
+  VerifierOptions,
+  VerifyOptions,
+} from './options.js';
 export * from './resource-metadata.js';
 export type { RequireTokenOptions } from './respond.js';
 export { createVerifier, type Verifier } from './verifier.js';

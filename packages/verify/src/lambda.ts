@@ -44,7 +44,13 @@ async function decide(
   try {
     claims = await verifier.verify(bearerToken(authorization));
   } catch (error) {
-    if (!(error instanceof VerifyError) || error.code === 'ERR_JWKS_UNAVAILABLE') throw error;
+    if (
+      !(error instanceof VerifyError) ||
+      error.code === 'ERR_JWKS_UNAVAILABLE' ||
+      error.code === 'ERR_REVOCATION_STALE'
+    ) {
+      throw error;
+    }
     if (error.code === 'ERR_INSUFFICIENT_SCOPE' || error.code === 'ERR_CLIENT_NOT_ALLOWED') {
       const actual = error.code === 'ERR_CLIENT_NOT_ALLOWED' ? error.failedAssertion?.actual : undefined;
       return { kind: 'deny', principalId: typeof actual === 'string' ? actual : 'anonymous' };
@@ -87,8 +93,8 @@ function policy(
  * context: { client_id, scope } }` or `{ isAuthorized: false }` (API Gateway answers 403; a
  * request without the identity source header gets API Gateway's own 401 before the Lambda runs).
  *
- * When the issuer's keys cannot be loaded the handler rethrows ERR_JWKS_UNAVAILABLE, which
- * API Gateway answers with 500 and does not cache. Create the verifier (and the handler) outside
+ * When the issuer's keys cannot be loaded, or its revocation list is stale, the handler rethrows
+ * ERR_JWKS_UNAVAILABLE or ERR_REVOCATION_STALE, which API Gateway answers with 500 and does not cache. Create the verifier (and the handler) outside
  * the handler function, so warm invocations reuse the key cache.
  *
  * @example

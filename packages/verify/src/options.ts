@@ -3,12 +3,46 @@ import type { AssertionAlg } from '@gatehouse/jws';
 /** Asymmetric JWS algorithms a verifier can accept. `none` and HS* are not in the type, on purpose. */
 export type VerifierAlgorithm = AssertionAlg;
 
-/** Revocation list polling: the server's kill switch for revoked tokens and disabled clients. */
+/**
+ * Revocation list polling: the server's kill switch for revoked tokens and disabled clients.
+ * The verifier downloads the list once, then only what changed since (a cursor the server
+ * hands out). A verifier that cannot refresh the list for longer than `graceSeconds` fails
+ * closed: `verify()` rejects every token with `ERR_REVOCATION_STALE` until a poll succeeds.
+ *
+ * @example
+ * ```ts
+ * const verifier = createVerifier({
+ *   issuer: 'https://auth.example.com',
+ *   audience: 'https://orders.example.com',
+ *   // A revoked token or disabled client is refused within 5 s; after 60 s without a fresh
+ *   // list, every token is refused (503) until Gatehouse answers again.
+ *   revocation: { pollIntervalSeconds: 5, graceSeconds: 60 },
+ * });
+ * ```
+ */
 export interface RevocationOptions {
   /** How often to fetch the list, in seconds (fractions allowed, at least 0.05). Default 10. */
   pollIntervalSeconds?: number;
   /** Where the list is; by default the `revocation_list_endpoint` of the issuer's metadata. */
   url?: string;
+  /**
+   * How long the verifier goes on with a list it could not refresh, in seconds, counted from
+   * the start of the last poll that worked (or from the first poll, before any worked). At
+   * least twice `pollIntervalSeconds`. Default 120, or three poll intervals when that is longer.
+   */
+  graceSeconds?: number;
+  /**
+   * `true` keeps accepting tokens on a list older than `graceSeconds` (a revoked token or a
+   * disabled client then passes until the list is fetched again). The stale list is still
+   * reported, once, to `onBackgroundError` and `logger`. Default `false`: fail closed.
+   */
+  failOpen?: boolean;
+}
+
+/** Where the verifier says, once per change, that its revocation list went stale or recovered. */
+export interface VerifierLogger {
+  warn(message: string): void;
+  error(message: string): void;
 }
 
 /**
@@ -56,9 +90,20 @@ export interface VerifierOptions {
   fetch?: typeof fetch;
   /**
    * Called with failures no `verify()` call can report: a background JWKS refresh or a
-   * revocation list poll that failed (the last good data stays in use). Default: ignored.
+   * revocation list poll that failed (the last good data stays in use), and, once, a
+   * `VerifyError` with code `ERR_REVOCATION_STALE` when the list goes stale. Default: ignored.
    */
   onBackgroundError?: (error: Error) => void;
+  /**
+   * Gets one line when the revocation list goes stale (`error`) and one when it is fresh again
+   * (`warn`): never one per request. Default `console`.
+   */
+  logger?: VerifierLogger;
+  /**
+   * The current time in epoch milliseconds, for `exp`/`nbf`/`iat` and the revocation list's age
+   * (the key cache keeps real time). Default `Date.now`; for tests.
+   */
+  now?: () => number;
 }
 
 /** Per-call options of `verifier.verify()`. */

@@ -1,16 +1,20 @@
-/** Metadata, JWKS and revocation list are small; anything bigger is not what we asked for. */
-const MAX_BYTES = 1024 * 1024;
+/** Metadata and JWKS are small; anything bigger is not what we asked for. */
+export const MAX_BYTES = 1024 * 1024;
 const TIMEOUT_MS = 10_000;
 
 export class RemoteError extends Error {
   override name = 'RemoteError';
 }
 
-/** GETs a JSON object. Throws RemoteError naming the URL and the problem (never a response body). */
+/**
+ * GETs a JSON object of at most `maxBytes` (the body is read no further than that). Throws
+ * RemoteError naming the URL and the problem (never a response body).
+ */
 export async function fetchJsonObject(
   fetchFn: typeof fetch,
   url: string,
   what: string,
+  maxBytes = MAX_BYTES,
 ): Promise<Record<string, unknown>> {
   let response: Response;
   try {
@@ -26,13 +30,18 @@ export async function fetchJsonObject(
     await response.body?.cancel().catch(() => undefined);
     throw new RemoteError(`${what} ${url}: HTTP ${response.status}`);
   }
-  let text: string;
+  const tooLarge = () => new RemoteError(`${what} ${url}: larger than ${maxBytes} bytes`);
+  if (Number(response.headers.get('content-length')) > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  let text: string | undefined;
   try {
-    text = await response.text();
+    text = await readCapped(response, maxBytes);
   } catch (error) {
     throw new RemoteError(`${what} ${url}: reading the body failed (${describe(error)})`, { cause: error });
   }
-  if (text.length > MAX_BYTES) throw new RemoteError(`${what} ${url}: larger than ${MAX_BYTES} bytes`);
+  if (text === undefined) throw tooLarge();
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -43,6 +52,25 @@ export async function fetchJsonObject(
     throw new RemoteError(`${what} ${url}: not a JSON object`);
   }
   return value as Record<string, unknown>;
+}
+
+/** The body as text; undefined (and the rest cancelled) once it grows past `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, length).toString('utf8');
 }
 
 function describe(error: unknown): string {

@@ -1,5 +1,5 @@
 import { ASSERTION_ALGS, type AssertionAlg } from '@gatehouse/jws';
-import type { VerifierOptions } from './options.js';
+import type { VerifierLogger, VerifierOptions } from './options.js';
 
 /** Options checked once and turned into what the hot path needs. */
 export interface Settings {
@@ -12,11 +12,20 @@ export interface Settings {
   algorithms: ReadonlySet<AssertionAlg>;
   toleranceSeconds: number;
   jwksUri: string | undefined;
-  revocation: { intervalMs: number; url: string | undefined } | false;
+  revocation: RevocationSettings | false;
   cacheMaxAgeMs: number;
   cooldownMs: number;
   fetch: typeof fetch;
   onBackgroundError: (error: Error) => void;
+  logger: VerifierLogger;
+  now: () => number;
+}
+
+export interface RevocationSettings {
+  intervalMs: number;
+  url: string | undefined;
+  graceMs: number;
+  failOpen: boolean;
 }
 
 const DEFAULT_ALGORITHMS: readonly AssertionAlg[] = ['ES256', 'RS256', 'EdDSA'];
@@ -105,14 +114,34 @@ function algorithmsOf(value: unknown): ReadonlySet<AssertionAlg> {
 
 function revocationOf(value: unknown): Settings['revocation'] {
   if (value === false) return false;
-  if (value === undefined) return { intervalMs: 10_000, url: undefined };
-  if (typeof value !== 'object' || value === null) fail('revocation must be an object or false');
-  const { pollIntervalSeconds, url } = value as Record<string, unknown>;
+  if (value !== undefined && (typeof value !== 'object' || value === null)) {
+    fail('revocation must be an object or false');
+  }
+  const { pollIntervalSeconds, url, graceSeconds, failOpen } = (value ?? {}) as Record<string, unknown>;
   const seconds = positive('revocation.pollIntervalSeconds', pollIntervalSeconds, 10, 0.05);
+  const grace = positive('revocation.graceSeconds', graceSeconds, Math.max(120, 3 * seconds));
+  if (grace < 2 * seconds) {
+    fail(
+      `revocation.graceSeconds must be at least twice pollIntervalSeconds (${2 * seconds}), ` +
+        `so one slow or failed poll does not stop traffic; got ${grace}`,
+    );
+  }
+  if (failOpen !== undefined && typeof failOpen !== 'boolean') fail('revocation.failOpen must be a boolean');
   return {
     intervalMs: seconds * 1000,
     url: url === undefined ? undefined : checkUrl('revocation.url', url, 'the revocation list URL'),
+    graceMs: grace * 1000,
+    failOpen: failOpen === true,
   };
+}
+
+function loggerOf(value: unknown): VerifierLogger {
+  if (value === undefined) return console;
+  const logger = value as Partial<VerifierLogger> | null;
+  if (typeof logger?.warn !== 'function' || typeof logger.error !== 'function') {
+    fail('logger must have warn(message) and error(message) methods');
+  }
+  return logger as VerifierLogger;
 }
 
 /** Validates every option at construction; misuse throws TypeError naming the option and the fix. */
@@ -128,6 +157,8 @@ export function resolveSettings(options: VerifierOptions): Settings {
   if (typeof fetchFn !== 'function') fail('fetch must be a function');
   const onBackgroundError = options.onBackgroundError ?? (() => undefined);
   if (typeof onBackgroundError !== 'function') fail('onBackgroundError must be a function');
+  const now = options.now ?? Date.now;
+  if (typeof now !== 'function') fail('now must be a function returning epoch milliseconds');
   return {
     issuer,
     metadataUrl: `${issuer.replace(/\/+$/, '')}/.well-known/oauth-authorization-server`,
@@ -148,5 +179,7 @@ export function resolveSettings(options: VerifierOptions): Settings {
     cooldownMs: positive('jwksCooldownSeconds', options.jwksCooldownSeconds, 30) * 1000,
     fetch: fetchFn,
     onBackgroundError,
+    logger: loggerOf(options.logger),
+    now,
   };
 }

@@ -28,7 +28,10 @@ export interface Verifier {
   exportCache(): VerifierCache;
   /** Pre-loads keys exported earlier (validated; TypeError when the cache does not fit this verifier). */
   importCache(cache: VerifierCache): void;
-  /** Stops revocation polling. Verification goes on with what is cached. */
+  /**
+   * Stops revocation polling. Verification goes on with what is cached, until the revocation
+   * list is older than `graceSeconds` (then ERR_REVOCATION_STALE, unless `failOpen`).
+   */
   close(): void;
 }
 
@@ -105,7 +108,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const revocation =
     settings.revocation === false
       ? undefined
-      : new RevocationPoller(settings, settings.revocation.intervalMs, discovery, settings.onBackgroundError);
+      : new RevocationPoller(settings, settings.revocation, discovery);
 
   async function verify(token: string, verifyOptions?: VerifyOptions): Promise<VerifiedClaims> {
     let decoded: DecodedJwt;
@@ -118,6 +121,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     checkHeader(header, settings);
     const kid = header.kid as string;
     const alg = header.alg as string;
+    // The key cache keeps its own real-time clock; `now` is for token times and the list's age.
     let entry = keys.get(kid, Date.now());
     if (entry === undefined) {
       if (!keys.loaded) await warm();
@@ -129,10 +133,12 @@ export function createVerifier(options: VerifierOptions): Verifier {
     if (!verifyJwsSignature(alg as AssertionAlg, entry.key, decoded.signingInput, decoded.signature)) {
       throw new VerifyError('ERR_SIGNATURE_INVALID', 'the token signature is invalid');
     }
+    const refreshing = revocation?.checkFreshness();
+    if (refreshing !== undefined) await refreshing;
     return checkClaims(
       decoded.payload,
       settings,
-      Date.now() / 1000,
+      settings.now() / 1000,
       revocation?.state,
       verifyOptions?.requiredScopes,
     );

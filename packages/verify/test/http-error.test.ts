@@ -163,6 +163,17 @@ describe('toHttpError', () => {
     }
   });
 
+  test('a stale revocation list: 503 temporarily_unavailable, not 401 (the token may be fine)', () => {
+    assert.deepEqual(toHttpError(err('ERR_REVOCATION_STALE'), ['a'], { realm: 'r' }), {
+      status: 503,
+      wwwAuthenticate: 'Bearer realm="r"',
+      body: {
+        error: 'temporarily_unavailable',
+        error_description: 'The revocation list of the authorization server is out of date, try again later',
+      },
+    });
+  });
+
   test('challenge values are quoted safely', () => {
     const answer = toHttpError(err('ERR_TOKEN_EXPIRED'), undefined, { realm: 'a"b\\c\r\n' });
     assert.match(answer.wwwAuthenticate, /^Bearer realm="a\\"b\\\\c", error="invalid_token"/);

@@ -38,6 +38,13 @@ describe('types: insecure use does not compile, and throws TypeError at run time
     createVerifier({ issuer, audience: 'a', algorithms: ['PS256', 'ES384', 'EdDSA'] });
   });
 
+  test('failing open on a stale revocation list is an explicit boolean', () => {
+    // @ts-expect-error failOpen is a boolean, not a string
+    const stringy = () => createVerifier({ issuer, audience: 'a', revocation: { failOpen: 'yes' } });
+    assert.throws(stringy, { name: 'TypeError', message: /revocation\.failOpen must be a boolean/ });
+    createVerifier({ issuer, audience: 'a', revocation: { failOpen: true, graceSeconds: 60 } }).close();
+  });
+
   test('misuse the types cannot see throws TypeError naming the option', () => {
     const cases: [unknown, RegExp][] = [
       [{ issuer: 'auth.example.com', audience: 'a' }, /issuer must be an absolute URL/],

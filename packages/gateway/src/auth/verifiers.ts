@@ -84,8 +84,15 @@ export class Authorizer {
           ? { clockToleranceSeconds: this.config.clockToleranceSeconds }
           : {}),
         ...(this.config.revocation !== undefined ? { revocation: this.config.revocation } : {}),
-        onBackgroundError: (error) =>
-          this.logger.warn('background key or revocation list refresh failed', { error: error.message }),
+        onBackgroundError: (error) => {
+          // A stale list is reported once, as an error, through `logger` below.
+          if ((error as { code?: unknown }).code === 'ERR_REVOCATION_STALE') return;
+          this.logger.warn('background key or revocation list refresh failed', { error: error.message });
+        },
+        logger: {
+          warn: (message) => this.logger.warn(message, { audience }),
+          error: (message) => this.logger.error(message, { audience }),
+        },
       });
       entry = new AudienceVerifier(audience, verifier, new TokenCache(this.config.tokenCacheMs), this.logger);
       this.verifiers.set(key, entry);

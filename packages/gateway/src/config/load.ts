@@ -152,7 +152,7 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return Object.keys(gatewayConfigSchema.shape);
   if (path[0] === 'routes') return Object.keys(routeSchema.shape);
   if (path[0] === 'timeouts') return Object.keys(timeoutsSchema.shape);
-  if (path[0] === 'revocation') return ['pollIntervalSeconds'];
+  if (path[0] === 'revocation') return ['pollIntervalSeconds', 'graceSeconds', 'failOpen'];
   return [];
 }
 

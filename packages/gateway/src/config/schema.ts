@@ -89,10 +89,22 @@ export const timeoutsSchema = z.strictObject({
   shutdownMs: z.number().int().min(0).max(MAX_MS).default(10_000),
 });
 
-const revocationSchema = z.union(
-  [z.literal(false), z.strictObject({ pollIntervalSeconds: z.number().positive().max(3600).optional() })],
-  { error: 'must be false, or a mapping with pollIntervalSeconds' },
-);
+export const revocationOptionsSchema = z
+  .strictObject({
+    pollIntervalSeconds: z.number().min(0.05).max(3600).optional(),
+    /** Past this without a fresh list, tokens are refused with 503 (unless failOpen). */
+    graceSeconds: z.number().positive().max(86_400).optional(),
+    /** Keep accepting tokens on a stale list: revoked tokens and disabled clients may then pass. */
+    failOpen: z.boolean().optional(),
+  })
+  .refine((r) => r.graceSeconds === undefined || r.graceSeconds >= 2 * (r.pollIntervalSeconds ?? 10), {
+    message: 'graceSeconds must be at least twice pollIntervalSeconds',
+    path: ['graceSeconds'],
+  });
+
+const revocationSchema = z.union([z.literal(false), revocationOptionsSchema], {
+  error: 'must be false, or a mapping with pollIntervalSeconds, graceSeconds and failOpen',
+});
 
 export const gatewayConfigSchema = z
   .strictObject({

@@ -36,3 +36,28 @@ export function sendEmpty(
   res.writeHead(status, { 'content-length': 0, ...headers });
   res.end();
 }
+
+/** JSON sent as pieces made ahead of time (a fresh head before a cached body), without joining them. */
+export function sendJsonParts(
+  res: ServerResponse,
+  status: number,
+  parts: readonly Buffer[],
+  headers: Readonly<Record<string, string>> = NO_STORE,
+): void {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': length,
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  if (res.req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  res.cork();
+  for (const part of parts) res.write(part);
+  res.end();
+  res.uncork();
+}

@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import type { ClientJwksFetcher } from '../services/client-jwks.js';
 import type { Runtime } from '../services/runtime.js';
 import type { Db } from '../store/db.js';
+import type { RevocationGuard } from './revocation-guard.js';
 
 /** What every OAuth endpoint and module sees: the request's parameters and the server's parts. */
 export interface OAuthContext {
@@ -24,4 +25,6 @@ export interface OAuthServer {
   clientJwks: ClientJwksFetcher;
   /** Signature checks with client-supplied keys: their own slots on libuv's pool, and a short queue. */
   assertionChecks: BoundedWork;
+  /** Per-client revocation rate and the list's size cap. */
+  revocationGuard: RevocationGuard;
 }

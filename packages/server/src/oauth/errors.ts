@@ -102,14 +102,24 @@ export class ServerError extends OAuthError {
 }
 
 export class TemporarilyUnavailable extends OAuthError {
-  constructor(description: string) {
-    super(503, 'temporarily_unavailable', description, { 'retry-after': '1' });
+  constructor(description: string, retryAfterSeconds = 1) {
+    super(503, 'temporarily_unavailable', description, { 'retry-after': String(retryAfterSeconds) });
+  }
+}
+
+/**
+ * RFC 6585 §4 with RFC 8628's `slow_down`: this caller went over its own rate; `Retry-After`
+ * says when it may try again.
+ */
+export class SlowDown extends OAuthError {
+  constructor(description: string, retryAfterSeconds: number) {
+    super(429, 'slow_down', description, { 'retry-after': String(retryAfterSeconds) });
   }
 }
 
 /** Work the server bounds (checking signatures with client keys, fetching key sets) is saturated. */
 export class TooManyRequests extends OAuthError {
-  constructor(description: string) {
-    super(429, 'temporarily_unavailable', description, { 'retry-after': '1' });
+  constructor(description: string, retryAfterSeconds = 1) {
+    super(429, 'temporarily_unavailable', description, { 'retry-after': String(retryAfterSeconds) });
   }
 }

@@ -10,7 +10,9 @@ import { readTokenRequest } from './token-request.js';
 /**
  * RFC 7009. Invalid, expired and unknown tokens answer 200 like revoked ones (§2.2); a token
  * issued to another client is refused (§2.1). The revocation reaches every instance through
- * the change log, and introspection reports the token inactive from then on.
+ * the change log, and introspection reports the token inactive from then on. Each revocation
+ * is an entry in the list every verifier downloads, so a client revokes at a bounded rate
+ * (429 past it), and a full list refuses more (503) instead of growing.
  */
 export async function revocationEndpoint(
   server: OAuthServer,
@@ -23,6 +25,12 @@ export async function revocationEndpoint(
   if (claims) {
     if (claims.client_id !== caller.clientId)
       throw new UnauthorizedClient('the token was not issued to this client');
+    // Revoking a token twice changes nothing, so it costs nothing either.
+    if (server.runtime.isRevoked(claims.jti)) {
+      sendEmpty(res, 200);
+      return;
+    }
+    server.revocationGuard.admit(caller.clientId, server.runtime.revocations, now);
     const expiresAt = claims.exp * 1000;
     await server.db.transaction(async (tx) => {
       if (

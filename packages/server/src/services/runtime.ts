@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
@@ -9,8 +10,9 @@ import {
   purgeDeletedClients,
   touchClients,
 } from '../store/repos/clients.js';
+import { initSetting } from '../store/repos/settings.js';
 import { addUsage, DAY_MS, type UsageCount, utcDay } from '../store/repos/usage.js';
-import { findRevokedToken, listRevokedTokens, purgeExpiredTokenRecords } from '../store/repos/tokens.js';
+import { findRevokedTokens, listRevokedTokens, purgeExpiredTokenRecords } from '../store/repos/tokens.js';
 import {
   type ClientEntry,
   loadClientEntry,
@@ -21,6 +23,7 @@ import { ClientCache } from './client-cache.js';
 import { StoreUnavailableError } from './errors.js';
 import type { Keyring, KeyService } from './keys.js';
 import { resolveQualifiedScope } from './qualified-scope.js';
+import { EXPIRY_SKEW_MS, RevocationList } from './revocation-list.js';
 
 const MISSING_LIMIT = 10_000;
 const MAINTENANCE_MS = 30_000;
@@ -59,11 +62,8 @@ export class Runtime {
   private readonly loading = new Map<string, Promise<ClientEntry | undefined>>();
   /** Bumped on every client invalidation: a load that straddles one must not be cached. */
   private epoch = 0;
-  private readonly revoked = new Map<string, number>();
-  /** Disabled and recently deleted clients, published for verifiers' kill switch. */
-  private blocked = new Set<string>();
-  /** The revocation list document, built on first request after a change. */
-  private revocationDoc: string | undefined;
+  /** Revoked token ids and disabled or recently deleted clients, published for verifiers' kill switch. */
+  private list!: RevocationList;
   private readonly lastUsed = new Map<string, number>();
   /** Client id → UTC day number → tokens issued, not yet saved. */
   private readonly usage = new Map<string, Map<number, number>>();
@@ -81,6 +81,13 @@ export class Runtime {
   }
 
   async start(): Promise<void> {
+    // Names this store's change log in list cursors; made once, shared by every instance.
+    const listId = await initSetting(
+      this.options.db,
+      'revocation_list_id',
+      randomBytes(9).toString('base64url'),
+    );
+    this.list = new RevocationList(listId, () => this.options.clock.now());
     await this.resync(this.pollGeneration);
     this.pollTimer = setInterval(() => void this.poll(), this.options.changePollMs);
     this.pollTimer.unref();
@@ -155,30 +162,17 @@ export class Runtime {
   }
 
   isRevoked(jti: string): boolean {
-    return this.revoked.has(jti);
+    return this.list.has(jti);
   }
 
+  /** A revocation this instance committed: effective here at once, and listed before the log brings it back. */
   noteRevoked(jti: string, expiresAt: number): void {
-    this.revoked.set(jti, expiresAt);
-    this.revocationDoc = undefined;
+    this.list.notePending(jti, expiresAt);
   }
 
-  /**
-   * Recently revoked token ids and blocked clients, as the JSON verifiers poll. Rebuilt only
-   * after a change, so polling by many APIs costs one string send each.
-   */
-  revocationList(issuer: string): string {
-    if (this.revocationDoc === undefined) {
-      const revoked: { jti: string; exp: number }[] = [];
-      for (const [jti, expiresAt] of this.revoked) revoked.push({ jti, exp: Math.floor(expiresAt / 1000) });
-      this.revocationDoc = JSON.stringify({
-        issuer,
-        generated_at: Math.floor(this.options.clock.now() / 1000),
-        revoked_tokens: revoked,
-        disabled_clients: [...this.blocked].sort(),
-      });
-    }
-    return this.revocationDoc;
+  /** The list verifiers poll; its answers are built from cached bytes, never re-serialised whole. */
+  get revocations(): RevocationList {
+    return this.list;
   }
 
   /** Written behind in batches: last-used is for people, not for the token path to wait on. */
@@ -231,38 +225,43 @@ export class Runtime {
       if (changes.length === 0) break;
       let reloadResources = false;
       let reloadKeys = false;
-      const revoked: { jti: string; expires_at: number }[] = [];
-      const touched = new Set<string>();
+      /** Entity id → the sequence number of its latest change in this batch. */
+      const revokedAt = new Map<string, number>();
+      const touched = new Map<string, number>();
       for (const change of changes) {
         if (change.kind === 'client') {
           this.invalidateClient(change.entity_id);
-          touched.add(change.entity_id);
+          touched.set(change.entity_id, Number(change.seq));
         } else if (change.kind === 'resource_server') reloadResources = true;
         else if (change.kind === 'keys') reloadKeys = true;
-        else if (change.kind === 'revocation') {
-          const row = await findRevokedToken(db, change.entity_id);
-          if (row) revoked.push(row);
-        }
+        else if (change.kind === 'revocation') revokedAt.set(change.entity_id, Number(change.seq));
       }
+      const revoked = revokedAt.size > 0 ? await findRevokedTokens(db, [...revokedAt.keys()]) : [];
       const resources = reloadResources ? await loadResourceEntries(db) : undefined;
       const keyring = reloadKeys ? await this.options.keys.loadKeyring() : undefined;
       const horizon = clock.now() - TOKEN_HORIZON_MS;
       const blocked = new Map<string, boolean>();
-      for (const id of touched) blocked.set(id, await isClientBlocked(db, id, horizon));
+      for (const id of touched.keys()) blocked.set(id, await isClientBlocked(db, id, horizon));
       if (generation !== this.pollGeneration) return;
-      for (const row of revoked) this.revoked.set(row.jti, row.expires_at);
-      for (const [id, isBlocked] of blocked) {
-        if (isBlocked) this.blocked.add(id);
-        else this.blocked.delete(id);
+      // In log order: a delta is everything past a sequence number, so the list keeps them sorted.
+      const listed: { seq: number; apply: () => void }[] = [];
+      for (const row of revoked) {
+        const seq = revokedAt.get(row.jti) ?? 0;
+        listed.push({ seq, apply: () => this.list.addRevoked(row.jti, row.expires_at, seq) });
       }
-      if (revoked.length > 0 || blocked.size > 0) this.revocationDoc = undefined;
+      for (const [id, isBlocked] of blocked) {
+        const seq = touched.get(id) ?? 0;
+        listed.push({ seq, apply: () => this.list.setBlocked(id, isBlocked, seq) });
+      }
+      for (const entry of listed.sort((a, b) => a.seq - b.seq)) entry.apply();
       if (resources) {
         this.resources = resources;
         // Grants point at scopes that may be gone; clients reload on their next request.
         this.dropAllClients();
       }
       if (keyring) this.keyring = keyring;
-      this.seq = changes.at(-1)?.seq ?? this.seq;
+      this.seq = Number(changes.at(-1)?.seq ?? this.seq);
+      this.list.advance(this.seq);
     }
     this.lastSynced = startedAt;
   }
@@ -274,15 +273,13 @@ export class Runtime {
     const seq = await latestChange(db);
     const resources = await loadResourceEntries(db);
     const keyring = await this.options.keys.loadKeyring();
-    const revoked = await listRevokedTokens(db, startedAt);
+    const revoked = await listRevokedTokens(db, startedAt - EXPIRY_SKEW_MS);
     const blocked = await listBlockedClientIds(db, startedAt - TOKEN_HORIZON_MS);
     if (generation !== this.pollGeneration) return;
     this.seq = seq;
-    this.blocked = new Set(blocked);
-    this.revocationDoc = undefined;
+    this.list.reset(seq, revoked, blocked);
     this.resources = resources;
     this.keyring = keyring;
-    for (const row of revoked) this.revoked.set(row.jti, row.expires_at);
     this.dropAllClients();
     this.lastSynced = startedAt;
   }
@@ -339,16 +336,11 @@ export class Runtime {
     const { db, clock, logger, keys } = this.options;
     const now = clock.now();
     try {
-      for (const [jti, exp] of this.revoked) {
-        if (exp < now) {
-          this.revoked.delete(jti);
-          this.revocationDoc = undefined;
-        }
-      }
+      this.list.prune();
       await this.flushLastUsed();
-      await purgeExpiredTokenRecords(db, now);
+      await purgeExpiredTokenRecords(db, now - EXPIRY_SKEW_MS);
       await purgeChanges(db, now - CHANGE_RETENTION_MS);
-      await purgeDeletedClients(db, now - TOKEN_HORIZON_MS);
+      await purgeDeletedClients(db, now - TOKEN_HORIZON_MS, now);
       await keys.prune();
       await this.options.housekeeping?.();
     } catch (error) {

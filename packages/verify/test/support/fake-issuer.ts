@@ -75,6 +75,10 @@ export class FakeIssuer {
   /** What the JWKS endpoint serves; by default the public halves of `keys`. */
   jwksOverride: unknown;
   revocation = { revoked_tokens: [] as { jti: string; exp: number }[], disabled_clients: [] as string[] };
+  /** More members of the revocation list answer (`full`, `cursor`, `enabled_clients`, …). */
+  revocationExtra: Record<string, unknown> = {};
+  /** Every URL the revocation list was asked for, query included. */
+  readonly revocationUrls: string[] = [];
   advertiseRevocation = true;
   /** The issuer the revocation list names; by default this one. */
   revocationIssuer: string | undefined;
@@ -146,6 +150,7 @@ export class FakeIssuer {
   private handle(url: string, res: ServerResponse): void {
     const path = url.split('?')[0] ?? '/';
     this.requests.set(path, this.count(path) + 1);
+    if (path === '/revocations') this.revocationUrls.push(url);
     const json = (body: unknown) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
@@ -168,6 +173,7 @@ export class FakeIssuer {
           issuer: this.revocationIssuer ?? this.issuer,
           generated_at: Math.floor(Date.now() / 1000),
           ...this.revocation,
+          ...this.revocationExtra,
         });
       default:
         res.writeHead(404).end();

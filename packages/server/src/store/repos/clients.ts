@@ -1,4 +1,5 @@
 import type { Db } from '../db.js';
+import { recordChange } from './changes.js';
 import type { ClientRow, GrantRow, SecretRow } from './rows.js';
 
 export async function insertClient(db: Db, row: ClientRow): Promise<void> {
@@ -176,6 +177,16 @@ export async function isClientBlocked(db: Db, clientId: string, deletedSince: nu
   return Number(row?.n ?? 0) > 0;
 }
 
-export async function purgeDeletedClients(db: Db, before: number): Promise<void> {
-  await db.run('DELETE FROM deleted_clients WHERE deleted_at < ?', [before]);
+/**
+ * Forgets clients deleted before `before`, whose tokens have all expired. Each one forgotten is
+ * a change, so verifiers that were told it is blocked hear that it no longer is.
+ */
+export async function purgeDeletedClients(db: Db, before: number, now: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const rows = await tx.all<{ client_id: string }>(
+      'DELETE FROM deleted_clients WHERE deleted_at < ? RETURNING client_id',
+      [before],
+    );
+    for (const row of rows) await recordChange(tx, 'client', row.client_id, now);
+  });
 }

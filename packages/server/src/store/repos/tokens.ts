@@ -26,6 +26,21 @@ export function findRevokedToken(db: Db, jti: string): Promise<RevokedTokenRow |
   return db.get<RevokedTokenRow>('SELECT * FROM revoked_tokens WHERE jti = ?', [jti]);
 }
 
+/** The rows of many token ids at once: a flood of revocations is read back in a few queries. */
+export async function findRevokedTokens(db: Db, jtis: readonly string[]): Promise<RevokedTokenRow[]> {
+  const rows: RevokedTokenRow[] = [];
+  for (let i = 0; i < jtis.length; i += 500) {
+    const batch = jtis.slice(i, i + 500);
+    rows.push(
+      ...(await db.all<RevokedTokenRow>(
+        `SELECT * FROM revoked_tokens WHERE jti IN (${batch.map(() => '?').join(', ')})`,
+        batch,
+      )),
+    );
+  }
+  return rows;
+}
+
 /**
  * Records a client assertion's `jti` as used. Returns false when it was already used:
  * the primary key makes the check and the record one atomic step across instances.
