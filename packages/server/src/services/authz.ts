@@ -14,18 +14,30 @@ export const ADMIN_SCOPES = [
   { name: 'audit:read', description: 'Read and export the audit log' },
   { name: 'users:read', description: 'Read user accounts' },
   { name: 'users:write', description: 'Create user accounts' },
+  { name: 'admins:write', description: 'Make platform admins (together with users:write)' },
 ] as const;
 export type AdminScope = (typeof ADMIN_SCOPES)[number]['name'];
 
-/** A machine client's token must carry the scope; people are limited by role, not scope. */
+/**
+ * A machine client's token must carry the scope; people are limited by role, not scope. A
+ * client without a scope set holds nothing: a missing value never means "unlimited" for it.
+ */
 export function requireScope(actor: Actor, scope: AdminScope): void {
-  if (actor.scopes !== null && !actor.scopes.has(scope)) {
-    throw new ForbiddenError(`this token lacks the scope "gatehouse-admin/${scope}"`);
-  }
+  const lacks = actor.scopes === null ? actor.type === 'client' : !actor.scopes.has(scope);
+  if (lacks) throw new ForbiddenError(`this token lacks the scope "gatehouse-admin/${scope}"`);
+}
+
+/**
+ * What no team bounds (user accounts, the admin flag): a person must be a platform admin; a
+ * machine client needs the scope itself, which only a platform admin can have granted it.
+ */
+export function requirePlatformScope(actor: Actor, scope: AdminScope, what: string): void {
+  requireScope(actor, scope);
+  if (actor.type !== 'client') requireAdmin(actor, what);
 }
 
 export function isMember(actor: Actor, teamId: string | null): boolean {
-  return actor.isAdmin || (teamId !== null && actor.teams.has(teamId));
+  return actor.isAdmin || (teamId !== null && (actor.everyTeam || actor.teams.has(teamId)));
 }
 
 export function isOwner(actor: Actor, teamId: string | null): boolean {
