@@ -55,6 +55,17 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
     await gate.sync();
   });
 
+  test('a store made before admins:write existed gains it on start', async () => {
+    const { gatehouse } = gate.server;
+    const names = async () =>
+      (await gatehouse.resourceServers.get('gatehouse-admin')).scopes.map((s) => s.name);
+    await gatehouse.db.run("DELETE FROM scopes WHERE name = 'admins:write'");
+    assert.ok(!(await names()).includes('admins:write'));
+    // What every start runs.
+    await gatehouse.resourceServers.ensureBuiltIn();
+    assert.ok((await names()).includes('admins:write'));
+  });
+
   test('a client cannot grant itself gatehouse-admin scopes; nothing commits and no admin can be made', async () => {
     const session = await gate.bearer(provisioner.clientId, provisioner.secret, ['clients:write']);
     const before = await stored(provisioner.clientId);
@@ -299,6 +310,29 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
     gate.secrets.push(secret.secret);
     assert.equal(ok(await session.del(`/api/v1/clients/${id}/secrets/${secret.id}`)).id, secret.id);
     assert.equal((await stored(id)).secrets.length, 2);
+
+    const keyed = ok(
+      await session.post('/api/v1/clients', {
+        teamId: team.id,
+        name: 'w-keyed',
+        authMethod: 'private_key_jwt',
+        jwks: { keys: [publicJwk()] },
+      }),
+      201,
+    ).client as Client;
+    const jwks = { keys: [{ ...publicJwk(), kid: 'k2' }] };
+    assert.equal(
+      ok(await session.put<Client>(`/api/v1/clients/${keyed.clientId}/keys`, { jwks })).jwks?.keys[0]?.kid,
+      'k2',
+    );
+    assert.equal((await stored(keyed.clientId)).jwks?.keys[0]?.kid, 'k2');
+    const ungranted = ok(
+      await session.del<Client>(
+        `/api/v1/clients/${target.clientId}/grants?scope=${encodeURIComponent('orders/read')}`,
+      ),
+    );
+    assert.ok(!ungranted.scopes.includes('orders/read'));
+    assert.deepEqual((await stored(target.clientId)).scopes, ungranted.scopes);
 
     const api = ok(await session.post('/api/v1/resource-servers/orders/scopes', { name: 'audit' }), 201);
     assert.deepEqual(api.scopes.map((s: { name: string }) => s.name).sort(), ['audit', 'read', 'write']);
