@@ -31,7 +31,7 @@ import { type IssuedSecret, issueSecret } from './client-secrets.js';
 import { type Actor, CLI_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
 import { isMember, requireAdmin, requireMember, requireScope } from './authz.js';
-import { type GrantedScope, requireMayActAs, requireMayGrant } from './grant-authority.js';
+import { delegatedExpiry, type GrantedScope, requireMayActAs, requireMayGrant } from './grant-authority.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { requireTeam } from './teams.js';
 import { resolveQualifiedScope } from './qualified-scope.js';
@@ -102,10 +102,13 @@ export class ClientService {
         requireMember(actor, row.team_id, 'that team');
       }
       const grants = await resolveGrants(tx, value.scopes, 'scopes');
-      for (const grant of grants) requireMayGrant(actor, row.team_id, grant);
+      const own = await this.delegatorGrants(tx, actor);
+      for (const grant of grants) requireMayGrant(actor, row.team_id, grant, own);
       await insertClient(tx, row);
-      for (const grant of grants)
-        await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now);
+      for (const grant of grants) {
+        const expiresAt = delegatedExpiry(own, grant, null);
+        await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now, expiresAt);
+      }
       if (value.authMethod !== 'private_key_jwt') {
         secret = await issueSecret(tx, row.client_id, now, value.secretExpiresIn);
       }
@@ -227,11 +230,13 @@ export class ClientService {
     const now = this.clock.now();
     const expiresAt = expiresIn === undefined ? null : now + expiresIn * 1000;
     const grants = await resolveGrants(tx, scopes, field);
+    const own = await this.delegatorGrants(tx, actor);
     // Every scope is checked before any is written: a refusal leaves nothing behind.
-    for (const grant of grants) requireMayGrant(actor, row.team_id, grant);
+    for (const grant of grants) requireMayGrant(actor, row.team_id, grant, own);
     const before = await this.view(tx, row);
     for (const grant of grants) {
-      await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now, expiresAt);
+      const until = delegatedExpiry(own, grant, expiresAt);
+      await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now, until);
     }
     await recordChange(tx, 'client', row.client_id, now);
     const after = await this.view(tx, row);
@@ -296,6 +301,11 @@ export class ClientService {
     if (!row) throw new NotFoundError(`no client "${clientId}"`);
     requireMember(actor, row.team_id, `client "${clientId}"`);
     return row;
+  }
+
+  /** A granting client's own grants, read in the transaction that passes them on; null for people. */
+  private async delegatorGrants(tx: Db, actor: Actor): Promise<GrantRow[] | null> {
+    return actor.type === 'client' && actor.id !== null ? this.currentGrants(tx, actor.id) : null;
   }
 
   /** Grants that have not run out. */

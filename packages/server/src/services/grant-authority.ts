@@ -31,14 +31,20 @@ function holds(actor: Actor, grant: { resourceServerId: string; scope: string })
  * team's APIs to their own team's clients; across teams it takes an owner of the API's team,
  * which is what approving an access request does; platform admins grant anything.
  */
-export function requireMayGrant(actor: Actor, clientTeamId: string | null, grant: GrantedScope): void {
+export function requireMayGrant(
+  actor: Actor,
+  clientTeamId: string | null,
+  grant: GrantedScope,
+  own: readonly GrantRow[] | null = null,
+): void {
   const name = `${grant.identifier}/${grant.scope}`;
   if (actor.isAdmin) return;
   if (grant.identifier === BUILT_IN_RESOURCE_SERVER) {
     throw new ForbiddenError(`"${name}" is one of Gatehouse's own scopes; only platform admins may grant it`);
   }
   if (actor.type === 'client') {
-    if (!holds(actor, grant)) {
+    const held = own ? ownGrant(own, grant) !== undefined : holds(actor, grant);
+    if (!held) {
       throw new ForbiddenError(`this client does not hold "${name}" itself, so it may not grant it`);
     }
     return;
@@ -50,6 +56,25 @@ export function requireMayGrant(actor: Actor, clientTeamId: string | null, grant
   if (!ok) {
     throw new ForbiddenError(`"${name}" belongs to another team's API; ask for it with an access request`);
   }
+}
+
+function ownGrant(own: readonly GrantRow[], grant: GrantedScope): GrantRow | undefined {
+  return own.find((g) => g.resource_server_id === grant.resourceServerId && g.scope === grant.scope);
+}
+
+/**
+ * A client passes a scope on for no longer than it holds it: one it holds until Friday does
+ * not become another client's for good. `own` are the granting client's current grants, null
+ * for people and the operator.
+ */
+export function delegatedExpiry(
+  own: readonly GrantRow[] | null,
+  grant: GrantedScope,
+  requested: number | null,
+): number | null {
+  const until = own === null ? null : (ownGrant(own, grant)?.expires_at ?? null);
+  if (until === null) return requested;
+  return requested === null ? until : Math.min(requested, until);
 }
 
 /**

@@ -168,6 +168,36 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
     assert.deepEqual((await stored(target.clientId)).scopes, ['orders/read']);
   });
 
+  test('a scope a client holds for a limited time is passed on for no longer', async () => {
+    const lent = ok(
+      await gate.admin.post<Client>(`/api/v1/clients/${provisioner.clientId}/grants`, {
+        scopes: ['orders/write'],
+        expiresIn: 3600,
+      }),
+    );
+    const until = lent.grants.find((g) => g.scope === 'orders/write')?.expiresAt;
+    assert.ok(until);
+    await gate.sync();
+    const session = await gate.bearer(provisioner.clientId, provisioner.secret, ['clients:write']);
+    const made = ok(
+      await session.post('/api/v1/clients', { teamId: team.id, name: 'borrower', scopes: ['orders/write'] }),
+      201,
+    );
+    gate.secrets.push(made.secret.secret);
+    const borrowed = made.client as Client;
+    assert.equal(borrowed.grants.find((g) => g.scope === 'orders/write')?.expiresAt, until);
+    // Asking for longer, or for good, gets the lender's end date too.
+    const again = ok(
+      await session.post<Client>(`/api/v1/clients/${borrowed.clientId}/grants`, {
+        scopes: ['orders/write'],
+        expiresIn: 7200,
+      }),
+    );
+    assert.equal(again.grants.find((g) => g.scope === 'orders/write')?.expiresAt, until);
+    ok(await gate.admin.del(`/api/v1/clients/${provisioner.clientId}/grants?scope=orders%2Fwrite`));
+    await gate.sync();
+  });
+
   test('creating users needs users:write; making a platform admin needs admins:write as well', async () => {
     const both = await cliClient('user-admin', [
       'gatehouse-admin/users:write',
