@@ -10,11 +10,11 @@ import { ApiHttpError, fromZod, toApiError, unauthenticated } from './api-error.
 import { authenticate, requestOrigin } from './authenticate.js';
 import type { AdminServer } from './context.js';
 import { ANSWERED, type AnyRoute } from './route.js';
-import { type Actor, CLI_ACTOR } from '../services/actor.js';
+import { CLI_ACTOR, type PersonActor } from '../services/actor.js';
 
 const JSON_LIMIT = 256 * 1024;
 
-const ANONYMOUS: Actor = Object.freeze({
+const ANONYMOUS: PersonActor = Object.freeze({
   ...CLI_ACTOR,
   type: 'system',
   isAdmin: false,

