@@ -3,7 +3,6 @@ import { BUILT_IN_RESOURCE_SERVER } from '@gatehouse/schemas';
 import { readAccessToken } from '../oauth/access-token.js';
 import type { Actor, TeamRole } from '../services/actor.js';
 import type { RequestOrigin } from '../services/sessions.js';
-import { findClient } from '../store/repos/clients.js';
 import { unauthenticated } from './api-error.js';
 import type { AdminServer } from './context.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
@@ -41,26 +40,36 @@ export async function authenticate(req: IncomingMessage, server: AdminServer): P
   return { actor: signedIn.actor, auth: { kind: 'session', token, csrfToken: signedIn.csrfToken } };
 }
 
+/**
+ * A bearer token is checked against the client as it stands now, from the cache the change
+ * log keeps fresh on every instance: a disabled client, or a grant removed since the token
+ * was issued, stops working here within a poll, not when the token expires.
+ */
 async function bearerCaller(token: string, server: AdminServer, origin: RequestOrigin): Promise<Caller> {
-  const claims = readAccessToken(server.runtime, server.issuer, token, server.clock.now());
-  if (!claims || claims.aud !== BUILT_IN_RESOURCE_SERVER || server.runtime.isRevoked(claims.jti)) {
+  const { runtime } = server;
+  const claims = readAccessToken(runtime, server.issuer, token, server.clock.now());
+  if (!claims || claims.aud !== BUILT_IN_RESOURCE_SERVER || runtime.isRevoked(claims.jti)) {
     throw unauthenticated();
   }
-  const client = await findClient(server.gatehouse.db, claims.client_id);
-  if (!client || client.enabled !== 1) throw unauthenticated();
-  const teams = new Map<string, TeamRole>(client.team_id ? [[client.team_id, 'member']] : []);
+  const client = await runtime.client(claims.client_id);
+  if (!client?.enabled) throw unauthenticated();
+  const held = client.grants.get(runtime.resource(BUILT_IN_RESOURCE_SERVER)?.id ?? '') ?? [];
+  const scopes = new Set(claims.scope.split(' ').filter((scope) => held.includes(scope)));
   return {
-    // A client no team owns acts platform-wide within its scopes; a team's client acts as a member of that team.
+    // A team's client acts as a member of that team; one no team owns, in every team. Either
+    // way only within its scopes, and never as a platform admin.
     actor: {
       type: 'client',
-      id: client.client_id,
+      id: client.clientId,
       name: client.name,
-      isAdmin: client.team_id === null,
-      teams,
-      scopes: new Set(claims.scope.split(' ').filter(Boolean)),
+      isAdmin: false,
+      teams: new Map<string, TeamRole>(client.teamId === null ? [] : [[client.teamId, 'member']]),
+      everyTeam: client.teamId === null,
+      scopes,
+      holds: client.grants,
       ip: origin.ip,
       userAgent: origin.userAgent,
     },
-    auth: { kind: 'bearer', clientId: client.client_id },
+    auth: { kind: 'bearer', clientId: client.clientId },
   };
 }

@@ -10,9 +10,17 @@ import { ApiHttpError, fromZod, toApiError, unauthenticated } from './api-error.
 import { authenticate, requestOrigin } from './authenticate.js';
 import type { AdminServer } from './context.js';
 import { ANSWERED, type AnyRoute } from './route.js';
-import { CLI_ACTOR } from '../services/actor.js';
+import { CLI_ACTOR, type PersonActor } from '../services/actor.js';
 
 const JSON_LIMIT = 256 * 1024;
+
+const ANONYMOUS: PersonActor = Object.freeze({
+  ...CLI_ACTOR,
+  type: 'system',
+  isAdmin: false,
+  name: 'anonymous',
+  scopes: new Set<string>(),
+});
 
 interface Compiled {
   route: AnyRoute;
@@ -185,8 +193,9 @@ async function dispatch(
     params,
     query,
     body,
-    // Public routes without a caller never reach a service that checks authority.
-    actor: caller?.actor ?? { ...CLI_ACTOR, type: 'system', isAdmin: false, name: 'anonymous' },
+    // Public routes without a caller never reach a service that checks authority; if one did,
+    // an empty scope set refuses it rather than reading as "not limited by scope".
+    actor: caller?.actor ?? ANONYMOUS,
     auth: caller?.auth ?? { kind: 'none' },
     server,
     origin: requestOrigin(req),

@@ -1,36 +1,64 @@
 export type TeamRole = 'owner' | 'member';
-export type ActorType = 'user' | 'client' | 'cli' | 'system';
+
+interface ActorBase {
+  id: string | null;
+  name: string;
+  /** Team id → role, for people and team-owned machine clients. */
+  teams: ReadonlyMap<string, TeamRole>;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** A person, the operator's CLI, or Gatehouse itself: limited by role, not by scope. */
+export interface PersonActor extends ActorBase {
+  type: 'user' | 'cli' | 'system';
+  /** Platform-wide authority: platform admins, the operator's CLI, and Gatehouse itself. */
+  isAdmin: boolean;
+  everyTeam: false;
+  /** Null: not limited by scope. An empty set refuses every scope (callers nobody signed in). */
+  scopes: ReadonlySet<string> | null;
+  holds: null;
+}
+
+/**
+ * A machine client calling with a `gatehouse-admin` token: its rights are exactly its scopes.
+ * The type keeps it from ever being a platform admin, whatever team it has or lacks.
+ */
+export interface ClientActor extends ActorBase {
+  type: 'client';
+  isAdmin: false;
+  /**
+   * A client no team owns acts in every team as a member would, within its scopes. Objects
+   * no team owns, and everything only platform admins may do, stay out of its reach.
+   */
+  everyTeam: boolean;
+  /** The scopes its token carries that it still holds. */
+  scopes: ReadonlySet<string>;
+  /** What it holds right now, resource server id → scope names: all it may pass on. */
+  holds: ReadonlyMap<string, readonly string[]>;
+}
 
 /**
  * Who is making a change, and with what authority. Every service method that changes
  * something takes one, so the rules and the audit trail are the same from the CLI, the
  * portal and automation.
  */
-export interface Actor {
-  type: ActorType;
-  id: string | null;
-  name: string;
-  /** Platform-wide authority: platform admins, the operator's CLI, and Gatehouse itself. */
-  isAdmin: boolean;
-  /** Team id → role, for people and team-owned machine clients. */
-  teams: ReadonlyMap<string, TeamRole>;
-  /** For machine clients: the `gatehouse-admin` scopes their token carries; null means not limited by scope. */
-  scopes: ReadonlySet<string> | null;
-  ip: string | null;
-  userAgent: string | null;
-}
+export type Actor = PersonActor | ClientActor;
+export type ActorType = Actor['type'];
 
 /** Whoever runs the `gatehouse` command on the server already holds the store and the master key. */
-export const CLI_ACTOR: Actor = Object.freeze({
+export const CLI_ACTOR: PersonActor = Object.freeze({
   type: 'cli',
   id: null,
   name: 'cli',
   isAdmin: true,
   teams: new Map(),
+  everyTeam: false,
   scopes: null,
+  holds: null,
   ip: null,
   userAgent: null,
 });
 
 /** Gatehouse's own housekeeping, such as removing grants that have expired. */
-export const SYSTEM_ACTOR: Actor = Object.freeze({ ...CLI_ACTOR, type: 'system', name: 'gatehouse' });
+export const SYSTEM_ACTOR: PersonActor = Object.freeze({ ...CLI_ACTOR, type: 'system', name: 'gatehouse' });

@@ -111,7 +111,9 @@ export class AuditService {
     requireScope(actor, 'audit:read');
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
     let teamIds: string[] | undefined;
-    if (!actor.isAdmin) {
+    // A client no team owns reads every team's events, but not those about what no team owns.
+    const teamOwned = !actor.isAdmin && actor.everyTeam;
+    if (!actor.isAdmin && !actor.everyTeam) {
       teamIds = [...actor.teams.keys()];
       if (filter.team) teamIds = teamIds.filter((t) => t === filter.team);
     } else if (filter.team) teamIds = [filter.team];
@@ -122,6 +124,7 @@ export class AuditService {
       targetType: filter.targetType,
       targetId: filter.targetId,
       teamIds,
+      teamOwned,
       since: filter.since,
       until: filter.until,
       before,

@@ -14,6 +14,7 @@ export const ADMIN_SCOPES = [
   { name: 'audit:read', description: 'Read and export the audit log' },
   { name: 'users:read', description: 'Read user accounts' },
   { name: 'users:write', description: 'Create user accounts' },
+  { name: 'admins:write', description: 'Make platform admins (together with users:write)' },
 ] as const;
 export type AdminScope = (typeof ADMIN_SCOPES)[number]['name'];
 
@@ -24,8 +25,17 @@ export function requireScope(actor: Actor, scope: AdminScope): void {
   }
 }
 
+/**
+ * What no team bounds (user accounts, the admin flag): a person must be a platform admin; a
+ * machine client needs the scope itself, which only a platform admin can have granted it.
+ */
+export function requirePlatformScope(actor: Actor, scope: AdminScope, what: string): void {
+  requireScope(actor, scope);
+  if (actor.type !== 'client') requireAdmin(actor, what);
+}
+
 export function isMember(actor: Actor, teamId: string | null): boolean {
-  return actor.isAdmin || (teamId !== null && actor.teams.has(teamId));
+  return actor.isAdmin || (teamId !== null && (actor.everyTeam || actor.teams.has(teamId)));
 }
 
 export function isOwner(actor: Actor, teamId: string | null): boolean {

@@ -22,6 +22,9 @@ export interface SecretEntry {
 /** A client as the token path sees it: only what authentication and scope checks need. */
 export interface ClientEntry {
   clientId: string;
+  /** Name and owning team: what the admin API needs to act on the client's behalf. */
+  name: string;
+  teamId: string | null;
   enabled: boolean;
   authMethod: TokenEndpointAuthMethod;
   tokenTtl: number | null;
@@ -79,6 +82,8 @@ export async function loadClientEntry(
   for (const list of byServer.values()) list.sort();
   return {
     clientId: row.client_id,
+    name: row.name,
+    teamId: row.team_id,
     enabled: row.enabled === 1,
     authMethod: row.auth_method as TokenEndpointAuthMethod,
     tokenTtl: row.token_ttl,

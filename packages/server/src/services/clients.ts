@@ -26,12 +26,13 @@ import {
   updateClient,
 } from '../store/repos/clients.js';
 import { listResourceServers, listScopes } from '../store/repos/resource-servers.js';
-import type { ClientRow } from '../store/repos/rows.js';
+import type { ClientRow, GrantRow } from '../store/repos/rows.js';
 import { type IssuedSecret, issueSecret } from './client-secrets.js';
 import { type Actor, CLI_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
-import { isMember, isOwner, requireAdmin, requireMember, requireScope } from './authz.js';
-import { ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { isMember, requireAdmin, requireMember, requireScope } from './authz.js';
+import { delegatedExpiry, type GrantedScope, requireMayActAs, requireMayGrant } from './grant-authority.js';
+import { NotFoundError, ValidationError } from './errors.js';
 import { requireTeam } from './teams.js';
 import { resolveQualifiedScope } from './qualified-scope.js';
 import { clientView } from './views.js';
@@ -47,13 +48,6 @@ export interface CreatedClient {
   secret: IssuedSecret | null;
 }
 
-interface ResolvedGrant {
-  resourceServerId: string;
-  identifier: string;
-  teamId: string | null;
-  scope: string;
-}
-
 /** Where an unknown scope is reported: `scopes` gives `scopes.N`; a function names each index. */
 export type ScopeField = string | ((index: number) => string);
 
@@ -63,24 +57,6 @@ const target = (row: ClientRow) => ({
   name: row.name,
   teamId: row.team_id,
 });
-
-/**
- * Granting a scope: members may grant their own team's APIs to their own team's clients;
- * across teams it takes an owner of the API's team (which is what approving an access
- * request does); platform admins may grant anything.
- */
-export function requireMayGrant(actor: Actor, clientTeamId: string | null, grant: ResolvedGrant): void {
-  const ok =
-    actor.isAdmin ||
-    (grant.teamId !== null &&
-      isMember(actor, grant.teamId) &&
-      (grant.teamId === clientTeamId || isOwner(actor, grant.teamId)));
-  if (!ok) {
-    throw new ForbiddenError(
-      `"${grant.identifier}/${grant.scope}" belongs to another team's API; ask for it with an access request`,
-    );
-  }
-}
 
 /** The rules for callers: which scopes they may hold, how they authenticate, whether they may get tokens. */
 export class ClientService {
@@ -120,23 +96,29 @@ export class ClientService {
       team_id: teamId,
     };
     let secret: IssuedSecret | null = null;
-    await this.db.transaction(async (tx) => {
+    const client = await this.db.transaction(async (tx) => {
       if (teamId !== null) {
         row.team_id = (await requireTeam(tx, teamId)).id;
         requireMember(actor, row.team_id, 'that team');
       }
       const grants = await resolveGrants(tx, value.scopes, 'scopes');
-      for (const grant of grants) requireMayGrant(actor, row.team_id, grant);
+      const own = await this.delegatorGrants(tx, actor);
+      for (const grant of grants) requireMayGrant(actor, row.team_id, grant, own);
       await insertClient(tx, row);
-      for (const grant of grants)
-        await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now);
+      for (const grant of grants) {
+        const expiresAt = delegatedExpiry(own, grant, null);
+        await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now, expiresAt);
+      }
       if (value.authMethod !== 'private_key_jwt') {
         secret = await issueSecret(tx, row.client_id, now, value.secretExpiresIn);
       }
       await recordChange(tx, 'client', row.client_id, now);
-      await recordAudit(tx, this.clock, actor, 'client.create', target(row), null, await this.view(tx, row));
+      const after = await this.view(tx, row);
+      await recordAudit(tx, this.clock, actor, 'client.create', target(row), null, after);
+      return after;
     });
-    return { client: await this.get(row.client_id, actor), secret };
+    // The answer is what was written: a caller without clients:read still gets its secret.
+    return { client, secret };
   }
 
   /** Every client the actor may manage: all of them for admins and the CLI. */
@@ -169,7 +151,7 @@ export class ClientService {
     const parsed = patchClientSchema.safeParse(patch);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
     const value = parsed.data;
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const row = await this.require(tx, clientId, actor);
       const before = await this.view(tx, row);
       const now = this.clock.now();
@@ -185,17 +167,10 @@ export class ClientService {
       await recordChange(tx, 'client', clientId, now);
       const action =
         value.enabled === undefined ? 'client.update' : value.enabled ? 'client.enable' : 'client.disable';
-      await recordAudit(
-        tx,
-        this.clock,
-        actor,
-        action,
-        target(row),
-        before,
-        await this.view(tx, await this.require(tx, clientId, actor)),
-      );
+      const after = await this.view(tx, await this.require(tx, clientId, actor));
+      await recordAudit(tx, this.clock, actor, action, target(row), before, after);
+      return after;
     });
-    return this.get(clientId, actor);
   }
 
   async delete(clientId: string, actor: Actor = CLI_ACTOR): Promise<void> {
@@ -228,9 +203,9 @@ export class ClientService {
         throw new ValidationError(formatIssues(parsed.error).map((m) => `expiresIn: ${m}`));
       }
     }
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const row = await this.require(tx, clientId, actor);
-      await this.grantIn(
+      return this.grantIn(
         tx,
         row,
         scopes,
@@ -240,7 +215,6 @@ export class ClientService {
         options.field,
       );
     });
-    return this.get(clientId, actor);
   }
 
   /** The grant itself, inside the caller's transaction; access-request approval uses it too. */
@@ -252,16 +226,22 @@ export class ClientService {
     expiresIn: number | undefined,
     action: string,
     field: ScopeField = 'scope',
-  ): Promise<void> {
+  ): Promise<Client> {
     const now = this.clock.now();
     const expiresAt = expiresIn === undefined ? null : now + expiresIn * 1000;
+    const grants = await resolveGrants(tx, scopes, field);
+    const own = await this.delegatorGrants(tx, actor);
+    // Every scope is checked before any is written: a refusal leaves nothing behind.
+    for (const grant of grants) requireMayGrant(actor, row.team_id, grant, own);
     const before = await this.view(tx, row);
-    for (const grant of await resolveGrants(tx, scopes, field)) {
-      requireMayGrant(actor, row.team_id, grant);
-      await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now, expiresAt);
+    for (const grant of grants) {
+      const until = delegatedExpiry(own, grant, expiresAt);
+      await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now, until);
     }
     await recordChange(tx, 'client', row.client_id, now);
-    await recordAudit(tx, this.clock, actor, action, target(row), before, await this.view(tx, row));
+    const after = await this.view(tx, row);
+    await recordAudit(tx, this.clock, actor, action, target(row), before, after);
+    return after;
   }
 
   async revokeGrant(
@@ -271,24 +251,17 @@ export class ClientService {
     options: { field?: ScopeField } = {},
   ): Promise<Client> {
     requireScope(actor, 'clients:write');
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const row = await this.require(tx, clientId, actor);
       const before = await this.view(tx, row);
       for (const grant of await resolveGrants(tx, scopes, options.field ?? 'scope')) {
         await deleteGrant(tx, clientId, grant.resourceServerId, grant.scope);
       }
       await recordChange(tx, 'client', clientId, this.clock.now());
-      await recordAudit(
-        tx,
-        this.clock,
-        actor,
-        'client.revoke_grant',
-        target(row),
-        before,
-        await this.view(tx, row),
-      );
+      const after = await this.view(tx, row);
+      await recordAudit(tx, this.clock, actor, 'client.revoke_grant', target(row), before, after);
+      return after;
     });
-    return this.get(clientId, actor);
   }
 
   /** Replaces the public keys of a private_key_jwt client: the next assertion is checked against them. */
@@ -299,13 +272,14 @@ export class ClientService {
     const { jwks, jwksUri } = parsed.data;
     if (jwks) this.checkJwks(jwks);
     if (jwksUri !== undefined) this.checkJwksUri(jwksUri);
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const row = await this.require(tx, clientId, actor);
       if (row.auth_method !== 'private_key_jwt') {
         throw new ValidationError([
           `authMethod: client "${clientId}" uses ${row.auth_method}, not private_key_jwt`,
         ]);
       }
+      requireMayActAs(actor, clientId, await this.currentGrants(tx, clientId));
       const before = await this.view(tx, row);
       const now = this.clock.now();
       await updateClient(tx, clientId, {
@@ -315,17 +289,10 @@ export class ClientService {
         updated_at: now,
       });
       await recordChange(tx, 'client', clientId, now);
-      await recordAudit(
-        tx,
-        this.clock,
-        actor,
-        'client.keys_set',
-        target(row),
-        before,
-        await this.view(tx, await this.require(tx, clientId, actor)),
-      );
+      const after = await this.view(tx, await this.require(tx, clientId, actor));
+      await recordAudit(tx, this.clock, actor, 'client.keys_set', target(row), before, after);
+      return after;
     });
-    return this.get(clientId, actor);
   }
 
   /** The client row, after checking it exists and the actor may change it. */
@@ -336,12 +303,19 @@ export class ClientService {
     return row;
   }
 
-  private async view(db: Db, row: ClientRow): Promise<Client> {
+  /** A granting client's own grants, read in the transaction that passes them on; null for people. */
+  private async delegatorGrants(tx: Db, actor: Actor): Promise<GrantRow[] | null> {
+    return actor.type === 'client' && actor.id !== null ? this.currentGrants(tx, actor.id) : null;
+  }
+
+  /** Grants that have not run out. */
+  async currentGrants(db: Db, clientId: string): Promise<GrantRow[]> {
     const now = this.clock.now();
-    const grants = (await listGrants(db, row.client_id)).filter(
-      (g) => g.expires_at === null || g.expires_at > now,
-    );
-    return clientView(row, grants, await listSecrets(db, row.client_id));
+    return (await listGrants(db, clientId)).filter((g) => g.expires_at === null || g.expires_at > now);
+  }
+
+  private async view(db: Db, row: ClientRow): Promise<Client> {
+    return clientView(row, await this.currentGrants(db, row.client_id), await listSecrets(db, row.client_id));
   }
 
   private checkJwks(jwks: unknown): void {
@@ -365,12 +339,12 @@ export async function resolveGrants(
   db: Db,
   qualified: readonly string[],
   field: ScopeField,
-): Promise<ResolvedGrant[]> {
+): Promise<GrantedScope[]> {
   const at = typeof field === 'string' ? (index: number) => `${field}.${index}` : field;
   const servers = new Map((await listResourceServers(db)).map((r) => [r.identifier, r]));
   const scopes = new Set((await listScopes(db)).map((s) => `${s.resource_server_id} ${s.name}`));
   const issues: string[] = [];
-  const out = new Map<string, ResolvedGrant>();
+  const out = new Map<string, GrantedScope>();
   qualified.forEach((q, index) => {
     const resolved = resolveQualifiedScope(q, (identifier) => servers.get(identifier));
     if (!resolved) {

@@ -194,7 +194,7 @@ export class ResourceServerService {
     requireScope(actor, 'resource-servers:write');
     const parsed = scopeSchema.safeParse(scope);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const row = await this.require(tx, idOrIdentifier);
       requireMember(actor, row.team_id, `resource server "${row.identifier}"`);
       try {
@@ -207,14 +207,15 @@ export class ResourceServerService {
       }
       await recordChange(tx, 'resource_server', row.id, this.clock.now());
       await recordAudit(tx, this.clock, actor, 'resource_server.scope_add', target(row), null, parsed.data);
+      // The answer is what was written, read in the same transaction: no :read scope needed.
+      return resourceServerView(row, await listScopes(tx, row.id));
     });
-    return this.get(idOrIdentifier, actor);
   }
 
   /** Removing a scope removes every grant of it; tokens issued after that no longer carry it. */
   async removeScope(idOrIdentifier: string, name: string, actor: Actor = CLI_ACTOR): Promise<ResourceServer> {
     requireScope(actor, 'resource-servers:write');
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const row = await this.require(tx, idOrIdentifier);
       requireMember(actor, row.team_id, `resource server "${row.identifier}"`);
       if (row.built_in === 1) throw new ConflictError(`the scopes of "${row.identifier}" are built in`);
@@ -223,8 +224,8 @@ export class ResourceServerService {
       }
       await recordChange(tx, 'resource_server', row.id, this.clock.now());
       await recordAudit(tx, this.clock, actor, 'resource_server.scope_remove', target(row), { name }, null);
+      return resourceServerView(row, await listScopes(tx, row.id));
     });
-    return this.get(idOrIdentifier, actor);
   }
 
   private async require(db: Db, idOrIdentifier: string): Promise<ResourceServerRow> {

@@ -46,7 +46,9 @@ export async function actorForUser(db: Db, user: UserRow, origin: RequestOrigin)
     name: user.email,
     isAdmin: user.is_admin === 1,
     teams,
+    everyTeam: false,
     scopes: null,
+    holds: null,
     ip: origin.ip,
     userAgent: origin.userAgent,
   };

@@ -24,7 +24,7 @@ import {
 import { getSetting } from '../store/repos/settings.js';
 import { type Actor, CLI_ACTOR, SYSTEM_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
-import { requireAdmin, requireScope } from './authz.js';
+import { requirePlatformScope } from './authz.js';
 import { ConflictError, InvalidCredentialsError, LockedError, ValidationError } from './errors.js';
 import { iso } from './views.js';
 
@@ -57,16 +57,16 @@ export class UserService {
   ) {}
 
   async list(actor: Actor = CLI_ACTOR): Promise<User[]> {
-    requireScope(actor, 'users:read');
-    requireAdmin(actor, 'list user accounts');
+    requirePlatformScope(actor, 'users:read', 'list user accounts');
     return (await listUsers(this.db)).map(userView);
   }
 
   async create(input: CreateUserInput, actor: Actor = CLI_ACTOR): Promise<User> {
-    requireScope(actor, 'users:write');
-    requireAdmin(actor, 'create user accounts');
+    requirePlatformScope(actor, 'users:write', 'create user accounts');
     const parsed = createUserSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    // A platform admin can do anything, so making one is a right of its own.
+    if (parsed.data.isAdmin) requirePlatformScope(actor, 'admins:write', 'make platform admins');
     const row = await this.newLocalUser(parsed.data);
     try {
       await this.db.transaction(async (tx) => {

@@ -92,7 +92,8 @@ export const clientRoutes = [
   route({
     method: 'POST',
     path: '/api/v1/clients/:clientId/grants',
-    summary: "Grant scopes of my team's APIs (platform admins: any), optionally for a limited time",
+    summary:
+      "Grant scopes, optionally for a limited time: people their team's APIs (platform admins: any); clients only scopes they hold",
     tag: TAG,
     body: addGrantsSchema,
     response: clientSchema,

@@ -77,7 +77,8 @@ export const teamRoutes = [
   route({
     method: 'POST',
     path: '/api/v1/users',
-    summary: 'Create a local account (platform admins)',
+    summary:
+      'Create a local account (platform admins; clients with users:write, and admins:write for an admin)',
     tag: 'Users',
     body: createUserSchema,
     response: userSchema,

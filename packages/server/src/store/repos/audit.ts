@@ -47,6 +47,8 @@ export interface AuditQuery {
   targetType?: string | undefined;
   targetId?: string | undefined;
   teamIds?: readonly string[] | undefined;
+  /** Only events about something a team owns. */
+  teamOwned?: boolean | undefined;
   since?: number | undefined;
   until?: number | undefined;
   /** Newest first; events older than this sequence number. */
@@ -79,6 +81,7 @@ export function queryAuditEvents(db: Db, q: AuditQuery): Promise<AuditRow[]> {
     where.push(`team_id IN (${q.teamIds.map(() => '?').join(', ')})`);
     params.push(...q.teamIds);
   }
+  if (q.teamOwned) where.push('team_id IS NOT NULL');
   if (q.since !== undefined) {
     where.push('at >= ?');
     params.push(q.since);
