@@ -6,3 +6,5 @@ export { suggest } from './suggest.js';
 export * from './access-request.js';
 export * from './admin-api.js';
 export * from './team.js';
+export * from './text.js';
+export { jsString, shellQuote } from './quote.js';
