@@ -35,19 +35,23 @@ export class Router<T> {
       name: config.path,
       config,
       methods: methodSet(config.methods),
-      match: compileMatcher(config.path),
+      match: compileMatcher(config.path, { caseSensitive: config.caseSensitive ?? false }),
       data: data(config, index),
     }));
   }
 
   match(method: string, path: string): RouteMatch<T> {
     let allow: Set<string> | undefined;
+    // Matrix parameters (`/admin;v=1/report`) are matched without: Java servers and others
+    // route `/admin;v=1` as `/admin`, so the route that guards `/admin` must take it too.
+    const bare = path.includes(';') ? withoutMatrixParams(path) : path;
     for (const route of this.routes) {
-      const matched = route.match(path);
+      const matched = route.match(bare);
       if (matched < 0) continue;
       if (route.methods === null || route.methods.has(method)) {
         if (!route.config.stripPrefix) return { kind: 'route', route, forwardPath: path };
-        return { kind: 'route', route, forwardPath: path.slice(matched) };
+        const cut = bare === path ? matched : originalOffset(path, bare, matched);
+        return { kind: 'route', route, forwardPath: path.slice(cut) };
       }
       allow ??= new Set();
       for (const m of route.methods) allow.add(m);
@@ -55,6 +59,24 @@ export class Router<T> {
     if (allow) return { kind: 'method-not-allowed', allow: [...allow].sort().join(', ') };
     return NOT_FOUND;
   }
+}
+
+function withoutMatrixParams(path: string): string {
+  return path.replace(/;[^/]*/g, '');
+}
+
+/**
+ * Where in `path` the part matched in `bare` (the same path without matrix parameters) ends.
+ * Matches end on a segment boundary, so the same number of segments in `path` does.
+ */
+function originalOffset(path: string, bare: string, matched: number): number {
+  let segments = 0;
+  for (let i = 0; i < matched; i++) if (bare.charCodeAt(i) === 47) segments++;
+  let seen = 0;
+  for (let i = 0; i < path.length; i++) {
+    if (path.charCodeAt(i) === 47 && ++seen > segments) return i;
+  }
+  return path.length;
 }
 
 function methodSet(methods: readonly string[] | undefined): ReadonlySet<string> | null {
@@ -68,21 +90,47 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Plain prefixes compare strings; patterns become one anchored regular expression. */
-export function compileMatcher(raw: string): (path: string) => number {
+/** ASCII-only lowercasing: keeps every index where it was, which stripPrefix relies on. */
+function lowerAscii(text: string): string {
+  return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+}
+
+/** `path` starts with `lowerPrefix` (lowercase), ignoring ASCII case. */
+function startsWithIgnoreCase(path: string, lowerPrefix: string): boolean {
+  if (path.length < lowerPrefix.length) return false;
+  for (let i = 0; i < lowerPrefix.length; i++) {
+    let c = path.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lowerPrefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * Plain prefixes compare strings; patterns become one anchored regular expression. Matching
+ * ignores ASCII case unless `caseSensitive`, as Express and most frameworks route: otherwise
+ * `/ADMIN` would slip past the route guarding `/admin` to a catch-all, and reach the same handler.
+ */
+export function compileMatcher(
+  raw: string,
+  options: { caseSensitive?: boolean } = {},
+): (path: string) => number {
   const parsed = parseRoutePath(raw);
   if (typeof parsed === 'string') throw new TypeError(`route path ${raw}: ${parsed}`);
+  const caseSensitive = options.caseSensitive ?? false;
   if (parsed.kind === 'prefix') {
-    const prefix = parsed.prefix;
+    const prefix = caseSensitive ? parsed.prefix : lowerAscii(parsed.prefix);
     if (prefix === '') return () => 0;
     const length = prefix.length;
+    const boundary = (path: string) => path.length === length || path.charCodeAt(length) === 47;
+    if (caseSensitive) return (path) => (path.startsWith(prefix) && boundary(path) ? length : -1);
     return (path) =>
-      path.startsWith(prefix) && (path.length === length || path.charCodeAt(length) === 47) ? length : -1;
+      (path.startsWith(prefix) || startsWithIgnoreCase(path, prefix)) && boundary(path) ? length : -1;
   }
   const head = parsed.segments
     .map((s) => ('literal' in s ? `/${escapeRegExp(s.literal)}` : '/[^/]+'))
     .join('');
-  const regex = new RegExp(parsed.rest ? `^(${head})(?:/.*)?$` : `^(${head})/?$`);
+  const regex = new RegExp(parsed.rest ? `^(${head})(?:/.*)?$` : `^(${head})/?$`, caseSensitive ? '' : 'i');
   return (path) => {
     const m = regex.exec(path);
     return m ? (m[1]?.length ?? 0) : -1;
