@@ -34,7 +34,8 @@ export class UniqueViolation extends Error {
  */
 export class StoreUnreachable extends Error {
   constructor(cause: unknown) {
-    super('the store is unreachable', { cause });
+    // The driver's words, for logs and the CLI; answers to callers say only "unreachable".
+    super(cause instanceof Error ? cause.message : 'the store is unreachable', { cause });
     this.name = 'StoreUnreachable';
   }
 }
