@@ -123,4 +123,21 @@ describe('gateway in front of an Express app', () => {
     assert.equal(answer.status, 200);
     assert.equal(answer.json().handler, 'public info');
   });
+
+  test('Expect: anything but 100-continue is a JSON 417; 100-continue is forwarded', async () => {
+    const refused = await request(`${gateway.url}/public/info`, {
+      method: 'POST',
+      headers: { expect: 'something-else', 'content-type': 'text/plain' },
+      body: 'x',
+    });
+    assert.equal(refused.status, 417);
+    assert.equal(refused.json().error, 'expectation_failed');
+    const continued = await request(`${gateway.url}/public/info`, {
+      method: 'POST',
+      headers: { expect: '100-continue', 'content-type': 'text/plain' },
+      body: 'x',
+    });
+    assert.equal(continued.status, 404);
+    assert.equal(continued.json().handler, 'none');
+  });
 });
