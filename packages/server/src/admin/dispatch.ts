@@ -225,7 +225,16 @@ async function dispatch(
     origin: requestOrigin(req),
   });
   // A change made here takes effect on this instance before the answer: the next token request sees it.
-  if (method !== 'GET') await server.runtime.poll();
+  // The change is committed by now: a store lost in between must not report it as failed (the
+  // caller would retry a write that happened); the background poll catches up instead.
+  if (method !== 'GET') {
+    await server.runtime.poll().catch((error: unknown) => {
+      server.logger.warn('could not apply a committed change at once; the next poll will', {
+        path: route.path,
+        error: error as Error,
+      });
+    });
+  }
   if (result === ANSWERED) return;
   if (result === undefined) {
     res.writeHead(204, NO_STORE);
