@@ -18,6 +18,15 @@ function translate(error: unknown): unknown {
   return error;
 }
 
+/** Creates `path` empty with mode 0600 unless it exists; an existing file is left as it is. */
+function createPrivately(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 function attempt<T>(fn: () => T): T {
   try {
     return fn();
@@ -43,7 +52,7 @@ export class SqliteDb implements Db {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       // The file holds client secret hashes and encrypted signing keys: owner only. SQLite gives
       // the -wal and -shm files it creates the same mode as the database file.
-      closeSync(openSync(path, 'a', 0o600));
+      createPrivately(path);
     }
     // The busy timeout comes first: switching a fresh file to WAL needs a lock that another
     // process starting at the same moment may hold.
