@@ -143,6 +143,18 @@ describe('spellings of a path that upstreams read as the same', () => {
     assert.equal(where(strip, 'GET', '/api;v=1/orders;x/42;y'), '/api/orders /42;y');
   });
 
+  test('an escaped slash splits segments when matching, and is forwarded as sent', () => {
+    const r = guarded();
+    for (const spelling of ['/admin%2Freport', '/ADMIN%2freport', '/admin;x%2F/report']) {
+      assert.equal(land(r, spelling), '/admin', spelling);
+    }
+    assert.equal(where(r, 'GET', '/admin%2Freport'), '/admin /admin%2Freport');
+    assert.equal(land(r, '/admins%2Freport'), '/');
+    const strip = router(route('/api/orders', { stripPrefix: true }));
+    assert.equal(where(strip, 'GET', '/api%2Forders%2F42/x'), '/api/orders /42/x');
+    assert.equal(where(strip, 'GET', '/api/orders/a%2Fb'), '/api/orders /a%2Fb');
+  });
+
   test('repeated slashes, trailing slashes and dot segments', () => {
     const r = guarded();
     assert.equal(land(r, '//admin'), '/admin');

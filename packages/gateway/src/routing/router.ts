@@ -42,16 +42,15 @@ export class Router<T> {
 
   match(method: string, path: string): RouteMatch<T> {
     let allow: Set<string> | undefined;
-    // Matrix parameters (`/admin;v=1/report`) are matched without: Java servers and others
-    // route `/admin;v=1` as `/admin`, so the route that guards `/admin` must take it too.
-    const bare = path.includes(';') ? withoutMatrixParams(path) : path;
+    const bare = NEEDS_VIEW.test(path) ? matchingView(path) : path;
     for (const route of this.routes) {
       const matched = route.match(bare);
       if (matched < 0) continue;
       if (route.methods === null || route.methods.has(method)) {
         if (!route.config.stripPrefix) return { kind: 'route', route, forwardPath: path };
-        const cut = bare === path ? matched : originalOffset(path, bare, matched);
-        return { kind: 'route', route, forwardPath: path.slice(cut) };
+        if (bare === path) return { kind: 'route', route, forwardPath: path.slice(matched) };
+        const rest = path.slice(originalOffset(path, bare, matched));
+        return { kind: 'route', route, forwardPath: rest.replace(/^%2f/i, '/') };
       }
       allow ??= new Set();
       for (const m of route.methods) allow.add(m);
@@ -61,20 +60,31 @@ export class Router<T> {
   }
 }
 
-function withoutMatrixParams(path: string): string {
-  return path.replace(/;[^/]*/g, '');
+const NEEDS_VIEW = /;|%2f/i;
+
+/**
+ * The path as the least forgiving upstream reads it, for matching only (the path forwarded is
+ * unchanged): an escaped slash (`%2F`) splits segments, as WSGI servers and older Go decode it,
+ * and matrix parameters (`/admin;v=1/report`) are dropped, as Java servers route it. Otherwise
+ * `/admin%2Freport` or `/admin;x/report` would miss the route guarding `/admin`.
+ */
+function matchingView(path: string): string {
+  return path.replace(/%2f/gi, '/').replace(/;[^/]*/g, '');
 }
 
 /**
- * Where in `path` the part matched in `bare` (the same path without matrix parameters) ends.
- * Matches end on a segment boundary, so the same number of segments in `path` does.
+ * Where in `path` the part matched in its matching view ends. Matches end on a segment
+ * boundary, and the view's slashes are the path's `/` and `%2F` in the same order.
  */
-function originalOffset(path: string, bare: string, matched: number): number {
+function originalOffset(path: string, view: string, matched: number): number {
   let segments = 0;
-  for (let i = 0; i < matched; i++) if (bare.charCodeAt(i) === 47) segments++;
+  for (let i = 0; i < matched; i++) if (view.charCodeAt(i) === 47) segments++;
   let seen = 0;
   for (let i = 0; i < path.length; i++) {
-    if (path.charCodeAt(i) === 47 && ++seen > segments) return i;
+    const slash =
+      path.charCodeAt(i) === 47 ||
+      (path.charCodeAt(i) === 37 && path[i + 1] === '2' && (path[i + 2] === 'F' || path[i + 2] === 'f'));
+    if (slash && ++seen > segments) return i;
   }
   return path.length;
 }
