@@ -173,6 +173,13 @@ export async function startGateway(
   // (upstreamMs) ends a stalled exchange, keepAliveTimeout an idle connection between requests.
   const server = http.createServer({ requestTimeout: 0 }, handle);
   server.keepAliveTimeout = timeouts.idleMs;
+  // An Expect other than 100-continue (RFC 9110 §10.1.1): a JSON 417 like the gateway's other
+  // answers, rather than node:http's empty one. 100-continue keeps node:http's default.
+  server.on('checkExpectation', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.shouldKeepAlive = false;
+    sendJson(res, 417, ANSWERS.expectationFailed);
+    req.resume();
+  });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || error.code === 'ECONNRESET') {
       socket.destroy();

@@ -35,4 +35,8 @@ export const ANSWERS = {
   badGateway: { error: 'bad_gateway', error_description: 'the upstream could not be reached' },
   gatewayTimeout: { error: 'gateway_timeout', error_description: 'the upstream did not answer in time' },
   unavailable: { error: 'temporarily_unavailable', error_description: 'the gateway is shutting down' },
+  expectationFailed: {
+    error: 'expectation_failed',
+    error_description: 'the only Expect value supported is 100-continue',
+  },
 } as const;

@@ -57,6 +57,7 @@ describe('config: a good file', () => {
       auth: 'bearer',
       scopes: ['place-order'],
       stripPrefix: false,
+      caseSensitive: false,
     });
     assert.equal(config.routes[1]?.auth, 'none');
   });
@@ -102,7 +103,7 @@ describe('config errors name the file, the line and the setting (YAML)', () => {
       'an unknown key in a route',
       GOOD_YAML.map((l, i) => (i === 7 ? '    scope: [place-order]' : l)),
       [
-        'bad.yaml:8: routes[0].scope: unknown setting; did you mean "scopes"? (known: path, methods, upstream, auth, scopes, audience, stripPrefix)',
+        'bad.yaml:8: routes[0].scope: unknown setting; did you mean "scopes"? (known: path, methods, upstream, auth, scopes, audience, stripPrefix, caseSensitive)',
       ],
     ],
     [

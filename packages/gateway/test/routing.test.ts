@@ -5,7 +5,15 @@ import { parseTarget } from '../src/routing/request-path.js';
 import { Router } from '../src/routing/router.js';
 
 function route(path: string, extra: Partial<RouteConfig> = {}): RouteConfig {
-  return { path, upstream: 'http://u', auth: 'none', scopes: [], stripPrefix: false, ...extra };
+  return {
+    path,
+    upstream: 'http://u',
+    auth: 'none',
+    scopes: [],
+    stripPrefix: false,
+    caseSensitive: false,
+    ...extra,
+  };
 }
 
 function router(...routes: RouteConfig[]) {
@@ -87,6 +95,74 @@ describe('route matching', () => {
     const r = router(route('/orders', { methods: ['POST'] }), route('/orders', { methods: ['GET'] }));
     assert.equal(where(r, 'HEAD', '/orders'), '/orders /orders');
     assert.equal(where(r, 'DELETE', '/orders/1'), '405 GET, HEAD, POST');
+  });
+});
+
+describe('spellings of a path that upstreams read as the same', () => {
+  // A public catch-all after a protected route: any spelling that misses the protected route
+  // but reaches the same upstream handler would skip its scope check.
+  const guarded = () =>
+    router(
+      route('/admin', { auth: 'bearer', scopes: ['admin'] }),
+      route('/orders/:id', { auth: 'bearer' }),
+      route('/'),
+    );
+  const land = (r: Router<string>, raw: string) => {
+    const target = parseTarget(raw);
+    return target === null ? '400' : where(r, 'GET', target.path).split(' ')[0];
+  };
+
+  test('letters match in any case by default, in prefixes and patterns', () => {
+    const r = guarded();
+    for (const spelling of ['/ADMIN', '/Admin/report', '/aDmIn/', '/%41DMIN/report', '/%61dmin']) {
+      assert.equal(land(r, spelling), '/admin', spelling);
+    }
+    assert.equal(land(r, '/ORDERS/42'), '/orders/:id');
+    assert.equal(land(r, '/administrator'), '/');
+  });
+
+  test('caseSensitive: true matches the letters exactly', () => {
+    const r = router(route('/Admin', { caseSensitive: true }), route('/'));
+    assert.equal(where(r, 'GET', '/Admin/x'), '/Admin /Admin/x');
+    assert.equal(where(r, 'GET', '/admin/x'), '/ /admin/x');
+    const pattern = router(route('/Files/:id', { caseSensitive: true }), route('/'));
+    assert.equal(where(pattern, 'GET', '/files/1'), '/ /files/1');
+  });
+
+  test('stripPrefix cuts the same length whatever the case', () => {
+    const r = router(route('/api/Orders', { stripPrefix: true }));
+    assert.equal(where(r, 'GET', '/API/ORDERS/42'), '/api/Orders /42');
+  });
+
+  test('matrix parameters do not hide a segment', () => {
+    const r = guarded();
+    for (const spelling of ['/admin;x=1', '/admin;x=1/report', '/ADMIN;/report', '/orders;v=2/42']) {
+      assert.notEqual(land(r, spelling), '/', spelling);
+    }
+    const strip = router(route('/api/orders', { stripPrefix: true }));
+    assert.equal(where(strip, 'GET', '/api;v=1/orders;x/42;y'), '/api/orders /42;y');
+  });
+
+  test('an escaped slash splits segments when matching, and is forwarded as sent', () => {
+    const r = guarded();
+    for (const spelling of ['/admin%2Freport', '/ADMIN%2freport', '/admin;x%2F/report']) {
+      assert.equal(land(r, spelling), '/admin', spelling);
+    }
+    assert.equal(where(r, 'GET', '/admin%2Freport'), '/admin /admin%2Freport');
+    assert.equal(land(r, '/admins%2Freport'), '/');
+    const strip = router(route('/api/orders', { stripPrefix: true }));
+    assert.equal(where(strip, 'GET', '/api%2Forders%2F42/x'), '/api/orders /42/x');
+    assert.equal(where(strip, 'GET', '/api/orders/a%2Fb'), '/api/orders /a%2Fb');
+  });
+
+  test('repeated slashes, trailing slashes and dot segments', () => {
+    const r = guarded();
+    assert.equal(land(r, '//admin'), '/admin');
+    assert.equal(land(r, '/admin//report'), '/admin');
+    assert.equal(land(r, '/admin/'), '/admin');
+    for (const bad of ['/public/../admin', '/public/%2e%2e/admin', '/./admin', '/admin\\x']) {
+      assert.equal(land(r, bad), '400', bad);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { prose, text } from './text.js';
 import { MAX_SECRET_LIFETIME } from './common.js';
 import { qualifiedScopeSchema } from './client.js';
 
@@ -14,19 +15,15 @@ export const grantLifetimeSchema = z
   .max(MAX_SECRET_LIFETIME, 'must be at most ten years');
 
 export const createAccessRequestSchema = z.object({
-  clientId: z.string().min(1, 'is required').max(256),
+  clientId: text().min(1, 'is required').max(256),
   scope: qualifiedScopeSchema,
-  reason: z
-    .string()
-    .trim()
-    .min(1, 'say why the client needs it')
-    .max(2000, 'must be at most 2000 characters'),
+  reason: prose().trim().min(1, 'say why the client needs it').max(2000, 'must be at most 2000 characters'),
   expiresIn: grantLifetimeSchema.optional(),
 });
 export type CreateAccessRequestInput = z.input<typeof createAccessRequestSchema>;
 
 export const decisionSchema = z.object({
-  comment: z.string().max(2000, 'must be at most 2000 characters').optional(),
+  comment: prose().max(2000, 'must be at most 2000 characters').optional(),
 });
 
 const personRef = z.object({ id: z.string().nullable(), name: z.string(), email: z.string().nullable() });

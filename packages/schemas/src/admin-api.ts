@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { prose, text } from './text.js';
 import { grantLifetimeSchema } from './access-request.js';
 import { jwksSchema, jwksUriSchema, qualifiedScopeSchema } from './client.js';
 import { secretLifetimeSchema } from './common.js';
@@ -13,13 +14,13 @@ export const apiErrorSchema = z.object({
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
-export const teamIdSchema = z.string().min(1, 'choose the team that will own it').max(100);
+export const teamIdSchema = text().min(1, 'choose the team that will own it').max(100);
 
 export const patchClientSchema = z
   .object({
     enabled: z.boolean().optional(),
-    name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters').optional(),
-    description: z.string().max(1000, 'must be at most 1000 characters').optional(),
+    name: text().trim().min(1, 'is required').max(100, 'must be at most 100 characters').optional(),
+    description: prose().max(1000, 'must be at most 1000 characters').optional(),
   })
   .strict();
 

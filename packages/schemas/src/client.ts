@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { prose, text } from './text.js';
 import { authMethodSchema, secretLifetimeSchema, tokenTtlSchema } from './common.js';
 
 /** `<identifier>/<scope>`, the Cognito form; the server resolves it against registered identifiers. */
-export const qualifiedScopeSchema = z
-  .string()
+export const qualifiedScopeSchema = text()
   .min(3, 'must look like <resource-identifier>/<scope>')
   .max(330, 'is too long')
   .regex(/^\S+\/[^\s/]+$/, 'must look like <resource-identifier>/<scope>');
@@ -25,8 +25,7 @@ export const jwksSchema = z.object({
 // Answers show what is stored, which may predate today's limits.
 const storedJwksSchema = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
 
-export const jwksUriSchema = z
-  .string()
+export const jwksUriSchema = text()
   .max(2000)
   .refine((value) => {
     try {
@@ -39,8 +38,8 @@ export const jwksUriSchema = z
 
 export const createClientSchema = z
   .object({
-    name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-    description: z.string().max(1000, 'must be at most 1000 characters').default(''),
+    name: text().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+    description: prose().max(1000, 'must be at most 1000 characters').default(''),
     scopes: z.array(qualifiedScopeSchema).max(500, 'at most 500 scopes').default([]),
     authMethod: authMethodSchema.default('client_secret_basic'),
     tokenTtl: tokenTtlSchema.optional(),

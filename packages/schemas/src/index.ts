@@ -7,3 +7,5 @@ export * from './access-request.js';
 export * from './admin-api.js';
 export * from './team.js';
 export * from './invitation.js';
+export * from './text.js';
+export { jsString, shellQuote } from './quote.js';

@@ -1,58 +1,93 @@
 import { z } from 'zod';
 import { DEFAULT_TOKEN_TTL, signingAlgSchema, tokenTtlSchema } from './common.js';
+import { prose, text } from './text.js';
 
 /** The resource server Gatehouse registers for itself; its scopes guard Gatehouse's own APIs. */
 export const BUILT_IN_RESOURCE_SERVER = 'gatehouse-admin';
 
-const SHORT_IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._~-]*$/;
+/** A short identifier: lowercase letters, digits, ".", "_" and "-", starting with a letter or digit. */
+const SHORT_IDENTIFIER = /^[a-z0-9][a-z0-9._-]*$/;
+/** RFC 3986 §3.1. */
+const URI_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+/**
+ * What may follow the scheme: RFC 3986's unreserved and reserved characters and `%XX` escapes,
+ * less the sub-delimiters a shell gives meaning to (`$ ' ( ) ; & ! *`) and `#` (no fragment).
+ * RFC 3986 never allows spaces, controls, quotes, `` ` ``, `|`, `\`, `<>`, `{}` or `^` at all.
+ */
+const URI_REST = /^(?:[A-Za-z0-9\-._~:/?@[\]+,=]|%[0-9A-Fa-f]{2})+$/;
+/** Prefixes of Gatehouse's own ids; lookups take an id or an identifier, so the two never meet. */
+export const RESERVED_ID_PREFIXES = ['rs_', 'ar_', 'sec_', 'team_', 'usr_'] as const;
+
+const SHAPE_HELP =
+  'must be an absolute URI or a short name (https://orders.example.com, urn:example:orders, lj-health-food); a short name has lowercase letters, digits, ".", "_" and "-"';
 
 /**
  * A resource server identifier is the `aud` of its tokens: an absolute URI
- * (`https://orders.example.com`) or a short string (`lj-health-food`).
- * It may not end in `/`, so that `<identifier>/<scope>` splits one way only.
+ * (`https://orders.example.com`) or a short name (`lj-health-food`). It may not end in `/`,
+ * so that `<identifier>/<scope>` splits one way only. The rules are strict because the
+ * identifier is pasted into shells and code as part of a token request; identifiers stored
+ * before these rules keep working, they are only checked on creation.
  */
-export const resourceIdentifierSchema = z
-  .string()
+export const resourceIdentifierSchema = text()
   .min(1, 'is required')
   .max(200, 'must be at most 200 characters')
   .superRefine((value, ctx) => {
-    if (value.includes(':')) {
-      let url: URL;
-      try {
-        url = new URL(value);
-      } catch {
+    if (value === '') return;
+    const scheme = URI_SCHEME.exec(value);
+    if (scheme) {
+      const rest = value.slice(scheme[0].length);
+      if (value.includes('#')) {
+        ctx.addIssue({ code: 'custom', message: 'must not contain a fragment ("#")' });
+      } else if (/\s/.test(value)) {
+        ctx.addIssue({ code: 'custom', message: 'must not contain spaces' });
+      } else if (!URI_REST.test(rest)) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'may only contain letters, digits, "%XX" escapes and - . _ ~ : / ? @ [ ] + , = after the scheme',
+        });
+      } else if (!parsesAsUrl(value)) {
         ctx.addIssue({ code: 'custom', message: 'is not a valid absolute URI' });
-        return;
       }
-      if (url.hash || value.includes('#'))
-        ctx.addIssue({ code: 'custom', message: 'must not contain a fragment' });
-      if (/\s/.test(value)) ctx.addIssue({ code: 'custom', message: 'must not contain spaces' });
     } else if (!SHORT_IDENTIFIER.test(value)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be an absolute URI or a short name of letters, digits, ".", "_", "~" and "-"',
-      });
+      ctx.addIssue({ code: 'custom', message: SHAPE_HELP });
+    } else {
+      const reserved = RESERVED_ID_PREFIXES.find((prefix) => value.startsWith(prefix));
+      if (reserved) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must not start with "${reserved}", which Gatehouse uses for its own ids`,
+        });
+      }
     }
     if (value.endsWith('/')) ctx.addIssue({ code: 'custom', message: 'must not end with "/"' });
   });
 
+function parsesAsUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Scope names are RFC 6749 scope-tokens, narrowed to a readable set without `/` or spaces. */
-export const scopeNameSchema = z
-  .string()
+export const scopeNameSchema = text()
   .min(1, 'is required')
   .max(128, 'must be at most 128 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:*-]*$/, 'may contain letters, digits, ".", "_", ":", "*" and "-"');
 
 export const scopeSchema = z.object({
   name: scopeNameSchema,
-  description: z.string().max(500, 'must be at most 500 characters').default(''),
+  description: prose().max(500, 'must be at most 500 characters').default(''),
 });
 export type ScopeInput = z.input<typeof scopeSchema>;
 
 export const createResourceServerSchema = z.object({
   identifier: resourceIdentifierSchema,
-  name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-  description: z.string().max(1000, 'must be at most 1000 characters').default(''),
+  name: text().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+  description: prose().max(1000, 'must be at most 1000 characters').default(''),
   scopes: z
     .array(scopeSchema)
     .max(200, 'at most 200 scopes per resource server')

@@ -1,35 +1,34 @@
 import { z } from 'zod';
+import { prose, text } from './text.js';
 
 export const TEAM_ROLES = ['owner', 'member'] as const;
 export const teamRoleSchema = z.enum(TEAM_ROLES);
 
-export const teamSlugSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be 2 to 40 lowercase letters, digits and "-"');
+export const teamSlugSchema = text().regex(
+  /^[a-z0-9][a-z0-9-]{1,39}$/,
+  'must be 2 to 40 lowercase letters, digits and "-"',
+);
 
-export const emailSchema = z
-  .string()
+export const emailSchema = text()
   .trim()
   .toLowerCase()
   .max(254, 'must be at most 254 characters')
   .regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address');
 
 /** Long beats complex (NIST SP 800-63B): at least 12 characters, no composition rules. */
-export const newPasswordSchema = z
-  .string()
+export const newPasswordSchema = text()
   .min(12, 'must be at least 12 characters')
   .max(1024, 'must be at most 1024 characters');
 
-export const personNameSchema = z
-  .string()
+export const personNameSchema = text()
   .trim()
   .min(1, 'is required')
   .max(100, 'must be at most 100 characters');
 
 export const createTeamSchema = z.object({
   slug: teamSlugSchema,
-  name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-  description: z.string().max(1000, 'must be at most 1000 characters').default(''),
+  name: text().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+  description: prose().max(1000, 'must be at most 1000 characters').default(''),
 });
 export type CreateTeamInput = z.input<typeof createTeamSchema>;
 
@@ -79,12 +78,12 @@ export const createUserSchema = z.object({
 export type CreateUserInput = z.input<typeof createUserSchema>;
 
 export const loginSchema = z.object({
-  email: z.string().max(254),
-  password: z.string().max(1024),
+  email: text().max(254),
+  password: text().max(1024),
 });
 
 export const setupSchema = z.object({
-  token: z.string().min(1).max(200),
+  token: text().min(1).max(200),
   email: emailSchema,
   name: personNameSchema,
   password: newPasswordSchema,

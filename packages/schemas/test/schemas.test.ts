@@ -15,6 +15,9 @@ describe('resource server identifiers', () => {
     'https://api.example.com/v2',
     'urn:example:orders',
     'a',
+    'orders.v2_internal',
+    'https://[::1]:8443/api?v=2',
+    'https://x.example.com/a%20b',
   ]) {
     it(`accepts ${ok}`, () => assert.equal(resourceIdentifierSchema.safeParse(ok).success, true));
   }
@@ -25,6 +28,27 @@ describe('resource server identifiers', () => {
     ['has space', 'absolute URI or a short name'],
     ['http//missing-colon/x', 'absolute URI or a short name'],
     ['-leading-dash', 'absolute URI or a short name'],
+    // Characters a shell acts on, in both forms; RFC 3986 allows some of them, Gatehouse does not.
+    ['https://x.example.com/$(touch${IFS}pwned)', 'may only contain'],
+    ['https://x.example.com/a;id', 'may only contain'],
+    ["https://x.example.com/a'b", 'may only contain'],
+    ['https://x.example.com/a|id', 'may only contain'],
+    ['https://x.example.com/`id`', 'may only contain'],
+    ['https://x.example.com/a&b', 'may only contain'],
+    ['https://x.example.com/a"b', 'may only contain'],
+    ['https://x.example.com/a\\b', 'may only contain'],
+    ['https://x.example.com/a%zz', 'may only contain'],
+    ['urn:x:a b', 'spaces'],
+    ['a;id', 'absolute URI or a short name'],
+    ['$(id)', 'absolute URI or a short name'],
+    ['Upper-Case', 'absolute URI or a short name'],
+    ['tilde~', 'absolute URI or a short name'],
+    // Gatehouse's own id shapes: lookups take an id or an identifier.
+    ['rs_abcdefghijklmnop', 'must not start with "rs_"'],
+    ['team_x', 'must not start with "team_"'],
+    // Control characters, NUL first: PostgreSQL cannot store it.
+    ['lj\u0000food', 'control characters'],
+    ['https://x.example.com/\u0007', 'control characters'],
   ] as const) {
     it(`rejects ${JSON.stringify(bad)}`, () => {
       const result = resourceIdentifierSchema.safeParse(bad);

@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from './config.js';
 import { ConfigError } from './config.js';
 import { loadOrCreateMasterKeyFile, parseMasterKey } from './crypto/master-key.js';
 import type { Logger } from './log.js';
+import { SQLITE_FILE } from './store/open.js';
 
 /**
  * GATEHOUSE_MASTER_KEY when set. Otherwise, with the embedded store only, a key file beside
@@ -21,7 +24,10 @@ export function resolveMasterKey(config: Config, logger: Logger): Buffer {
       'GATEHOUSE_MASTER_KEY is required with PostgreSQL, so that every instance shares one key; make one with `gatehouse master-key generate` and keep it in your secret store',
     );
   }
-  const { key, created, path } = loadOrCreateMasterKeyFile(config.dataDir);
+  const store = join(config.dataDir, SQLITE_FILE);
+  const { key, created, path } = loadOrCreateMasterKeyFile(config.dataDir, {
+    existingStore: existsSync(store) ? store : undefined,
+  });
   if (created) {
     logger.warn('created a development master key; set GATEHOUSE_MASTER_KEY in production', { path });
   }

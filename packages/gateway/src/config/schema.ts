@@ -78,6 +78,11 @@ export const routeSchema = z.strictObject({
   scopes: z.array(scopeSchema).default([]),
   audience: audienceSchema.optional(),
   stripPrefix: z.boolean().default(false),
+  /**
+   * Match the path's letters exactly. Off by default, as in Express: an upstream that routes
+   * `/ADMIN` to its `/admin` handler must not see it arrive through another route.
+   */
+  caseSensitive: z.boolean().default(false),
 });
 
 export const timeoutsSchema = z.strictObject({
@@ -155,9 +160,10 @@ function shadowedRoutes(routes: readonly z.output<typeof routeSchema>[], ctx: z.
     for (let i = 0; i < j; i++) {
       const earlier = parsed[i];
       if (earlier === undefined || typeof earlier === 'string' || earlier.kind !== 'prefix') continue;
-      const lead = literalLead(later);
-      const covers =
-        earlier.prefix === '' || lead === earlier.prefix || lead.startsWith(`${earlier.prefix}/`);
+      const fold = (text: string) => (routes[i]?.caseSensitive ? text : text.toLowerCase());
+      const lead = fold(literalLead(later));
+      const prefix = fold(earlier.prefix);
+      const covers = prefix === '' || lead === prefix || lead.startsWith(`${prefix}/`);
       const first = routes[i]?.methods;
       const second = routes[j]?.methods;
       const methods = first === undefined || (second !== undefined && second.every((m) => first.includes(m)));

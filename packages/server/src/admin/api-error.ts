@@ -8,6 +8,7 @@ import {
   StoreUnavailableError,
   ValidationError,
 } from '../services/errors.js';
+import { StoreUnreachable, UnstorableValue } from '../store/db.js';
 
 /** An admin API answer other than success: `{ error, message, issues? }` with its HTTP status. */
 export class ApiHttpError extends Error {
@@ -87,8 +88,17 @@ export function toApiError(error: unknown): ApiHttpError | undefined {
   }
   if (error instanceof InvalidCredentialsError)
     return new ApiHttpError(401, 'invalid_credentials', error.message);
-  if (error instanceof StoreUnavailableError) {
-    return new ApiHttpError(503, 'store_unavailable', error.message, {}, { 'retry-after': '1' });
+  if (error instanceof StoreUnavailableError || error instanceof StoreUnreachable) {
+    return new ApiHttpError(
+      503,
+      'store_unavailable',
+      'the store is unreachable; retry shortly',
+      { retryAfter: 1 },
+      { 'retry-after': '1' },
+    );
+  }
+  if (error instanceof UnstorableValue) {
+    return validationFailed([{ path: '', message: 'a value in the request cannot be stored' }]);
   }
   if (error instanceof ServiceError)
     return new ApiHttpError(STATUS[error.code] ?? 400, error.code, error.message);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hasControlCharacters } from '@gatehouse/schemas';
 import { unescape } from 'node:querystring';
 import type { z } from 'zod';
 import { safeEqual } from '../crypto/safe-equal.js';
@@ -6,7 +7,7 @@ import { readBody } from '../http/body.js';
 import { NO_STORE, sendJson } from '../http/respond.js';
 import type { Handler } from '../http/router.js';
 import { PayloadTooLarge } from '../oauth/errors.js';
-import { ApiHttpError, fromZod, toApiError, unauthenticated } from './api-error.js';
+import { ApiHttpError, fromZod, toApiError, unauthenticated, validationFailed } from './api-error.js';
 import { authenticate, requestOrigin } from './authenticate.js';
 import type { AdminServer } from './context.js';
 import { ANSWERED, type AnyRoute } from './route.js';
@@ -98,7 +99,28 @@ async function readJson(req: IncomingMessage, schema: z.ZodType): Promise<unknow
   } catch {
     throw new ApiHttpError(400, 'invalid_json', 'the body is not valid JSON');
   }
+  const nul = findNul(value);
+  if (nul !== undefined) {
+    throw validationFailed([{ path: nul, message: 'must not contain a NUL character' }]);
+  }
   return parse(schema, value);
+}
+
+/**
+ * Where in a JSON body a NUL character sits, if anywhere. The schemas refuse control characters
+ * field by field; this covers what no schema names (record keys, fields a schema strips), so a
+ * NUL never reaches the store, which on PostgreSQL cannot hold one.
+ */
+function findNul(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return value.includes('\0') ? path : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (key.includes('\0')) return at.replace(/\0/g, '\\0');
+    const found = findNul(item, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function parse(schema: z.ZodType, value: unknown): unknown {
@@ -115,6 +137,13 @@ export function createAdminHandler(server: AdminServer, routes: readonly AnyRout
       await dispatch(req, res, server, compiled);
     } catch (error) {
       const known = toApiError(error);
+      if (known?.code === 'store_unavailable') {
+        server.logger.warn('admin request failed: store unreachable', {
+          method: req.method,
+          path: req.url?.split('?')[0],
+          error: (error as Error).cause as Error,
+        });
+      }
       if (!known) {
         if (req.destroyed && !req.complete) {
           res.destroy();
@@ -170,6 +199,10 @@ async function dispatch(
     // querystring's unescape never throws: a malformed escape names nothing, so it ends as a 404.
     params[name] = unescape(found.match[i + 1] ?? '');
   });
+  // No id, identifier or name holds a control character: nothing by that name exists.
+  if (Object.values(params).some(hasControlCharacters)) {
+    throw new ApiHttpError(404, 'not_found', 'nothing here has a name with control characters in it');
+  }
   let query: unknown;
   if (route.query) {
     const parsed = (route.query as z.ZodType).safeParse(queryObject(url));
@@ -201,7 +234,16 @@ async function dispatch(
     origin: requestOrigin(req),
   });
   // A change made here takes effect on this instance before the answer: the next token request sees it.
-  if (method !== 'GET') await server.runtime.poll();
+  // The change is committed by now: a store lost in between must not report it as failed (the
+  // caller would retry a write that happened); the background poll catches up instead.
+  if (method !== 'GET') {
+    await server.runtime.poll().catch((error: unknown) => {
+      server.logger.warn('could not apply a committed change at once; the next poll will', {
+        path: route.path,
+        error: error as Error,
+      });
+    });
+  }
   if (result === ANSWERED) return;
   if (result === undefined) {
     res.writeHead(204, NO_STORE);

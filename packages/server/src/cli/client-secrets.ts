@@ -1,3 +1,4 @@
+import { shellQuote } from '@gatehouse/schemas';
 import { SECRET_HEADERS, secretRows, secretStatus } from './client-views.js';
 import { command, group } from './command.js';
 
@@ -51,7 +52,8 @@ const add = command({
       if (others.length > 0) {
         out.line();
         out.line('Once every caller uses the new secret, revoke the old one:');
-        for (const old of others) out.line(`  gatehouse clients secrets revoke ${clientId} ${old.id}`);
+        for (const old of others)
+          out.line(`  gatehouse clients secrets revoke ${shellQuote(clientId)} ${shellQuote(old.id)}`);
       }
     });
   },

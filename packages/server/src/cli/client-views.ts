@@ -1,5 +1,5 @@
-import type { Client, ClientSecretInfo } from '@gatehouse/schemas';
-import { formatTable, type Output, shellQuote, summarise, when } from './output.js';
+import { type Client, type ClientSecretInfo, shellQuote } from '@gatehouse/schemas';
+import { formatTable, type Output, summarise, when } from './output.js';
 
 export function secretStatus(secret: ClientSecretInfo, now = Date.now()): string {
   if (secret.revokedAt !== null) return 'revoked';
@@ -89,13 +89,21 @@ export function curlExample(client: Client, secret: string | undefined, tokenEnd
   if (client.authMethod === 'client_secret_basic') {
     auth = [`-u ${shellQuote(`${client.clientId}:${secret ?? 'CLIENT_SECRET'}`)}`];
   } else if (client.authMethod === 'client_secret_post') {
-    auth = [`-d client_id=${client.clientId}`, `-d client_secret=${shellQuote(secret ?? 'CLIENT_SECRET')}`];
+    auth = [
+      `-d ${shellQuote(`client_id=${client.clientId}`)}`,
+      `-d ${shellQuote(`client_secret=${secret ?? 'CLIENT_SECRET'}`)}`,
+    ];
   } else {
     auth = [
       '-d client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
       '-d client_assertion="$ASSERTION"',
     ];
   }
-  const lines = [`curl -s ${auth.join(' ')}`, '-d grant_type=client_credentials', ...scopeArg, tokenEndpoint];
+  const lines = [
+    `curl -s ${auth.join(' ')}`,
+    '-d grant_type=client_credentials',
+    ...scopeArg,
+    shellQuote(tokenEndpoint),
+  ];
   return lines.map((line, i) => `${i === 0 ? '' : '    '}${line}${i < lines.length - 1 ? ' \\' : ''}`);
 }

@@ -1,6 +1,6 @@
 import { CLI_ACTOR } from '../services/actor.js';
 import { readFileSync } from 'node:fs';
-import { TOKEN_ENDPOINT_AUTH_METHODS } from '@gatehouse/schemas';
+import { TOKEN_ENDPOINT_AUTH_METHODS, shellQuote } from '@gatehouse/schemas';
 import { effectiveIssuer } from '../config.js';
 import { clientSecrets } from './client-secrets.js';
 import { CLIENT_HEADERS, clientRows, curlExample, showClient } from './client-views.js';
@@ -91,7 +91,7 @@ async function createClient(inv: Invocation): Promise<void> {
       out.line();
       out.line('WARNING: the client secret is shown only this once. Store it now (in your secret manager);');
       out.line('Gatehouse keeps only a hash of it and cannot show it again. Lost it? Run');
-      out.line(`gatehouse clients secrets add ${client.clientId}`);
+      out.line(`gatehouse clients secrets add ${shellQuote(client.clientId)}`);
     }
     out.line();
     out.line(`Get a token (from a running gatehouse serve at ${tokenEndpoint}):`);

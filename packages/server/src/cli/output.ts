@@ -75,12 +75,6 @@ export function formatBlock(entries: readonly (readonly [string, string])[]): st
 /** Timestamps stay ISO 8601 (UTC), as stored; absent ones read as a dash. */
 export const when = (iso: string | null): string => iso ?? '-';
 
-/** Quotes a value for a POSIX shell only when it needs it, so pasted commands stay readable. */
-export function shellQuote(value: string): string {
-  if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 /** A list cut to fit a table cell: `a,b +3 more`. */
 export function summarise(items: readonly string[], width = 60): string {
   if (items.length === 0) return '-';

@@ -1,5 +1,5 @@
 import { CLI_ACTOR } from '../services/actor.js';
-import { type ResourceServer, SIGNING_ALGS } from '@gatehouse/schemas';
+import { type ResourceServer, SIGNING_ALGS, shellQuote } from '@gatehouse/schemas';
 import { command, group } from './command.js';
 import { formatTable, type Output, summarise, when } from './output.js';
 
@@ -114,7 +114,9 @@ const create = command({
       const first = server.scopes[0]?.name ?? 'SCOPE';
       inv.out.line();
       inv.out.line('Next, register a client that may call it:');
-      inv.out.line(`  gatehouse clients create --name my-service --scope ${server.identifier}/${first}`);
+      inv.out.line(
+        `  gatehouse clients create --name my-service --scope ${shellQuote(`${server.identifier}/${first}`)}`,
+      );
     });
   },
 });

@@ -1,8 +1,9 @@
+import { shellQuote } from '@gatehouse/schemas';
 import { type Config, ConfigError } from '../config.js';
 import type { RunningServer } from '../serve.js';
 import { command } from './command.js';
 import { type Invocation, startError } from './invocation.js';
-import { formatBlock, shellQuote } from './output.js';
+import { formatBlock } from './output.js';
 import { VERSION } from './version.js';
 import { untilStopped } from './until-stopped.js';
 
@@ -80,7 +81,7 @@ function banner(
     `       ${cli} clients create --name checkout --scope lj-health-food/place-order`,
     '  3. Get a token with the client_id and client_secret it printed:',
     '       curl -s -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials \\',
-    `         -d scope=lj-health-food/place-order ${info.token_endpoint}`,
+    `         -d scope=lj-health-food/place-order ${shellQuote(info.token_endpoint)}`,
     '',
     'Press Ctrl+C to stop.',
   );

@@ -84,14 +84,29 @@ function fsyncDir(dir: string): void {
  * Reads `<dir>/master.key`, or creates it (mode 0600) on first start. Creation writes a private
  * temp file and hard-links it into place, so of two processes racing on first start, exactly one
  * key wins and both use it.
+ *
+ * `existingStore` names a store file that is already there: its signing keys are encrypted with
+ * the key that was beside it, so a missing key is an error to fix, never a reason to make a new one.
  */
-export function loadOrCreateMasterKeyFile(dir: string): { key: Buffer; created: boolean; path: string } {
+export function loadOrCreateMasterKeyFile(
+  dir: string,
+  options: { existingStore?: string | undefined } = {},
+): { key: Buffer; created: boolean; path: string } {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, FILE_NAME);
   try {
     return { key: readKeyFile(path), created: false, path };
   } catch (err) {
     if (!isErrno(err, 'ENOENT')) throw err;
+  }
+  if (options.existingStore !== undefined) {
+    const store = options.existingStore;
+    throw new MasterKeyError(
+      `${path} is missing, but the store ${store} already exists and its signing keys are encrypted ` +
+        `with the master key that was beside it. Put that ${FILE_NAME} back (from your backup), or set ` +
+        `GATEHOUSE_MASTER_KEY to it. A new key cannot read this store: to start afresh instead, move ` +
+        `${store} and its -wal and -shm files away.`,
+    );
   }
 
   const encoded = generateMasterKey();

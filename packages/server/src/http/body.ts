@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { hasControlCharacters } from '@gatehouse/schemas';
 import { InvalidRequest, PayloadTooLarge } from '../oauth/errors.js';
 
 /** OAuth requests are a handful of short parameters; 16 KiB leaves room for a large client assertion. */
@@ -59,6 +60,10 @@ export function parseForm(body: Buffer): FormParams {
   if (text.includes('\uFFFD')) throw new InvalidRequest('request body is not valid UTF-8');
   const params = new Map<string, string[]>();
   for (const [name, value] of new URLSearchParams(text)) {
+    // No OAuth parameter holds a control character; refused here, they never reach the store.
+    if (hasControlCharacters(name) || hasControlCharacters(value)) {
+      throw new InvalidRequest(`parameter "${printable(name)}" contains a control character`);
+    }
     if (value === '') continue;
     const values = params.get(name);
     if (values === undefined) params.set(name, [value]);
@@ -70,6 +75,12 @@ export function parseForm(body: Buffer): FormParams {
 
 export function single(params: FormParams, name: string): string | undefined {
   return params.get(name)?.[0];
+}
+
+/** A name fit to echo back in an error: control characters shown as `?`. */
+function printable(name: string): string {
+  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+  return truncate(name.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?'));
 }
 
 export function truncate(value: string, max = 64): string {

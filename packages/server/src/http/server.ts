@@ -1,13 +1,39 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
-import { OAuthError, PayloadTooLarge, ServerError } from '../oauth/errors.js';
+import {
+  InvalidRequest,
+  OAuthError,
+  PayloadTooLarge,
+  ServerError,
+  TemporarilyUnavailable,
+} from '../oauth/errors.js';
+import { StoreUnavailableError } from '../services/errors.js';
+import { StoreUnreachable, UnstorableValue } from '../store/db.js';
 import { NO_STORE, sendJson } from './respond.js';
 import type { Router } from './router.js';
 
+/**
+ * A store that cannot be reached is the server's problem for a moment, not a bug: 503 with
+ * Retry-After. A value the store refused (a NUL that got past validation) is the request's.
+ */
+function fromStore(error: unknown, req: IncomingMessage, logger: Logger): OAuthError | undefined {
+  if (error instanceof StoreUnreachable || error instanceof StoreUnavailableError) {
+    logger.warn('request failed: store unreachable', {
+      method: req.method,
+      path: req.url?.split('?')[0],
+      error: error.cause as Error,
+    });
+    return new TemporarilyUnavailable('the authorization server cannot reach its store; retry shortly');
+  }
+  if (error instanceof UnstorableValue)
+    return new InvalidRequest('a parameter holds a value that cannot be stored');
+  return undefined;
+}
+
 /** Turns every failure into JSON: OAuth errors as they are, anything else as an opaque 500. */
 function handleError(error: unknown, req: IncomingMessage, res: ServerResponse, logger: Logger): void {
-  const known = error instanceof OAuthError ? error : undefined;
+  const known = error instanceof OAuthError ? error : fromStore(error, req, logger);
   // The caller hung up mid-request: nothing failed here, and nobody is left to answer.
   if (!known && req.destroyed && !req.complete) {
     logger.debug('client went away mid-request', { method: req.method, path: req.url?.split('?')[0] });
@@ -54,6 +80,16 @@ export function createHttpServer(router: Router, logger: Logger, maxBodyBytes: n
     }
     res.writeContinue();
     server.emit('request', req, res);
+  });
+  // Any other expectation (RFC 9110 §10.1.1): 417, in JSON like every other answer, rather
+  // than node:http's empty default.
+  server.on('checkExpectation', (req, res) => {
+    const description = 'the only Expect value supported is 100-continue';
+    const body = req.url?.startsWith('/api/')
+      ? { error: 'expectation_failed', message: description }
+      : { error: 'expectation_failed', error_description: description };
+    sendJson(res, 417, body, { ...NO_STORE, connection: 'close' });
+    req.resume();
   });
   // Load balancers keep connections open for 60 s; outlive them so they never race our close.
   server.keepAliveTimeout = 65_000;

@@ -4,6 +4,7 @@ import { type AuditRow, insertAuditEvent, queryAuditEvents } from '../store/repo
 import type { Actor } from './actor.js';
 import { auditForReader } from './audit-privacy.js';
 import { requireScope } from './authz.js';
+import { ValidationError } from './errors.js';
 import { iso } from './views.js';
 
 export interface AuditTarget {
@@ -100,6 +101,17 @@ export function auditView(row: AuditRow): AuditEvent {
   };
 }
 
+/** The `seq` a cursor names; anything else (or a number past what a BIGINT holds) is refused. */
+function parseCursor(cursor: string): number {
+  const seq = /^\d{1,16}$/.test(cursor) ? Number(cursor) : NaN;
+  if (!(seq <= Number.MAX_SAFE_INTEGER)) {
+    throw new ValidationError([
+      'cursor: is not a cursor from this API: pass nextCursor from the previous page as it is',
+    ]);
+  }
+  return seq;
+}
+
 /** Reads the log: admins see everything, members see the events of their teams (see auditForReader). */
 export class AuditService {
   constructor(private readonly db: Db) {}
@@ -117,7 +129,7 @@ export class AuditService {
       teamIds = [...actor.teams.keys()];
       if (filter.team) teamIds = teamIds.filter((t) => t === filter.team);
     } else if (filter.team) teamIds = [filter.team];
-    const before = filter.cursor && /^\d+$/.test(filter.cursor) ? Number(filter.cursor) : undefined;
+    const before = filter.cursor === undefined ? undefined : parseCursor(filter.cursor);
     const rows = await queryAuditEvents(this.db, {
       actor: filter.actor,
       action: filter.action,

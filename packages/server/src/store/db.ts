@@ -26,3 +26,28 @@ export class UniqueViolation extends Error {
     this.name = 'UniqueViolation';
   }
 }
+
+/**
+ * The database cannot be reached, or dropped the connection mid-statement, or is too busy to
+ * take it (a lock held too long, a full pool): nothing is wrong with the request, and the
+ * same request may succeed in a moment. Callers answer 503 with Retry-After.
+ */
+export class StoreUnreachable extends Error {
+  constructor(cause: unknown) {
+    // The driver's words, for logs and the CLI; answers to callers say only "unreachable".
+    super(cause instanceof Error ? cause.message : 'the store is unreachable', { cause });
+    this.name = 'StoreUnreachable';
+  }
+}
+
+/**
+ * The database refused a value no valid request carries: a NUL character (PostgreSQL text
+ * cannot hold one), a number past what a BIGINT holds. Validation should have stopped it;
+ * when it did not, it is still the request's fault, never a 500.
+ */
+export class UnstorableValue extends Error {
+  constructor(cause: unknown) {
+    super('a value in the request cannot be stored', { cause });
+    this.name = 'UnstorableValue';
+  }
+}

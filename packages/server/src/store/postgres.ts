@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { type Db, type SqlValue, UniqueViolation } from './db.js';
+import type { Db, SqlValue } from './db.js';
+import { translatePgError } from './pg-errors.js';
 
 // BIGINT columns hold epoch milliseconds, well inside Number's exact range.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -16,10 +17,6 @@ function toPg(sql: string): string {
   return out;
 }
 
-function translate(error: unknown): unknown {
-  return (error as { code?: unknown } | null)?.code === '23505' ? new UniqueViolation(error) : error;
-}
-
 type Queryable = pg.Pool | pg.PoolClient;
 
 async function query<T>(
@@ -30,7 +27,16 @@ async function query<T>(
   try {
     return (await on.query(toPg(sql), params as SqlValue[])) as pg.QueryResult & { rows: T[] };
   } catch (error) {
-    throw translate(error);
+    throw translatePgError(error);
+  }
+}
+
+/** Runs a statement of our own (BEGIN, COMMIT, a migration) with the same error translation. */
+async function command(on: Queryable, sql: string): Promise<void> {
+  try {
+    await on.query(sql);
+  } catch (error) {
+    throw translatePgError(error);
   }
 }
 
@@ -47,19 +53,24 @@ function view(on: Queryable, pool: pg.Pool): Db {
       return { changes: (await query(on, sql, params)).rowCount ?? 0 };
     },
     async exec(sql: string) {
-      await on.query(sql);
+      await command(on, sql);
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       if (on !== pool) return fn(this);
-      const client = await pool.connect();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw translatePgError(error);
+      }
       // A connection lost between statements is reported by the next query; without this
       // listener the client's 'error' event would crash the process instead.
       const ignore = () => undefined;
       client.on('error', ignore);
       try {
-        await client.query('BEGIN');
+        await command(client, 'BEGIN');
         const result = await fn(view(client, pool));
-        await client.query('COMMIT');
+        await command(client, 'COMMIT');
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);

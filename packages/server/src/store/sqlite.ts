@@ -1,14 +1,38 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type Db, type SqlValue, UniqueViolation } from './db.js';
+import { type Db, type SqlValue, StoreUnreachable, UniqueViolation } from './db.js';
+
+/**
+ * Failures of the file rather than the request: a lock held past the busy timeout, I/O errors,
+ * a full disk, a file that cannot be opened or written. The same request may succeed later.
+ */
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|PROTOCOL|READONLY)/;
 
 function translate(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     return new UniqueViolation(error);
   }
+  if (typeof code === 'string' && UNAVAILABLE.test(code)) return new StoreUnreachable(error);
   return error;
+}
+
+/** Creates `path` empty with mode 0600 unless it exists; an existing file is left as it is. */
+function createPrivately(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+function attempt<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw translate(error);
+  }
 }
 
 /**
@@ -24,7 +48,12 @@ export class SqliteDb implements Db {
   private inTransaction = false;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      // The file holds client secret hashes and encrypted signing keys: owner only. SQLite gives
+      // the -wal and -shm files it creates the same mode as the database file.
+      createPrivately(path);
+    }
     // The busy timeout comes first: switching a fresh file to WAL needs a lock that another
     // process starting at the same moment may hold.
     this.db = new Database(path, { timeout: 5000 });
@@ -49,7 +78,7 @@ export class SqliteDb implements Db {
   }
 
   allSync<T>(sql: string, params: readonly SqlValue[] = []): T[] {
-    return this.prepare(sql).all(...params) as T[];
+    return attempt(() => this.prepare(sql).all(...params) as T[]);
   }
 
   async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -59,21 +88,17 @@ export class SqliteDb implements Db {
 
   async get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
     while (this.inTransaction) await this.whenFree();
-    return this.prepare(sql).get(...params) as T | undefined;
+    return attempt(() => this.prepare(sql).get(...params) as T | undefined);
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
     while (this.inTransaction) await this.whenFree();
-    try {
-      return { changes: this.prepare(sql).run(...params).changes };
-    } catch (error) {
-      throw translate(error);
-    }
+    return attempt(() => ({ changes: this.prepare(sql).run(...params).changes }));
   }
 
   async exec(sql: string): Promise<void> {
     while (this.inTransaction) await this.whenFree();
-    this.db.exec(sql);
+    attempt(() => this.db.exec(sql));
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -85,9 +110,9 @@ export class SqliteDb implements Db {
       try {
         // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
         // Inside the try: a BEGIN that fails (SQLITE_BUSY) must still reopen the gate.
-        this.db.exec('BEGIN IMMEDIATE');
+        attempt(() => this.db.exec('BEGIN IMMEDIATE'));
         const result = await fn(tx);
-        this.db.exec('COMMIT');
+        attempt(() => this.db.exec('COMMIT'));
         return result;
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -106,16 +131,11 @@ export class SqliteDb implements Db {
       dialect: 'sqlite',
       all: async <T>(sql: string, params: readonly SqlValue[] = []) => this.allSync<T>(sql, params),
       get: async <T>(sql: string, params: readonly SqlValue[] = []) =>
-        this.prepare(sql).get(...params) as T | undefined,
-      run: async (sql: string, params: readonly SqlValue[] = []) => {
-        try {
-          return { changes: this.prepare(sql).run(...params).changes };
-        } catch (error) {
-          throw translate(error);
-        }
-      },
+        attempt(() => this.prepare(sql).get(...params) as T | undefined),
+      run: async (sql: string, params: readonly SqlValue[] = []) =>
+        attempt(() => ({ changes: this.prepare(sql).run(...params).changes })),
       exec: async (sql: string) => {
-        this.db.exec(sql);
+        attempt(() => this.db.exec(sql));
       },
       // Nested transactions join the open one.
       transaction: <T>(fn: (tx: Db) => Promise<T>) => fn(view),

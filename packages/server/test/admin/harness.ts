@@ -68,6 +68,9 @@ export class AdminGate {
   get url(): string {
     return this.server.url;
   }
+  get backend(): TestBackend {
+    return this.started.backend;
+  }
   /** The bootstrap platform admin, signed in. */
   get admin(): ApiSession {
     const admin = this.started.admin;

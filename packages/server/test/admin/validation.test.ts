@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { before, test } from 'node:test';
 import type { Team } from '@gatehouse/schemas';
 import {
@@ -9,6 +10,7 @@ import {
   issuePaths,
   ok,
 } from './harness.js';
+import { recordChange } from '../../src/store/repos/changes.js';
 
 describeEachBackend('admin API validation and error answers', (gate) => {
   let admin: ApiSession;
@@ -144,4 +146,107 @@ describeEachBackend('admin API validation and error answers', (gate) => {
     const reserved = await rs({ identifier: 'gatehouse-admin' });
     assertApiError(reserved, 409, 'conflict');
   });
+
+  test('an audit cursor that this API did not give out: 422 under query.cursor', async () => {
+    for (const cursor of ['99999999999999999999', '9007199254740993', 'abc', '-1', '1e3']) {
+      const answer = await admin.get(`/api/v1/audit?cursor=${cursor}`);
+      assertApiError(answer, 422, 'validation_failed');
+      assert.deepEqual(issuePaths(answer), ['query.cursor'], cursor);
+    }
+    const first = ok(await admin.get('/api/v1/audit?limit=1'));
+    ok(await admin.get(`/api/v1/audit?limit=1&cursor=${first.nextCursor}`));
+    const exported = await admin.get('/api/v1/audit/export?cursor=99999999999999999999');
+    assertApiError(exported, 422, 'validation_failed');
+  });
+
+  test('identifiers: an absolute URI or a short name, nothing a shell would act on', async () => {
+    for (const identifier of [
+      'https://x.example.com/$(touch${IFS}pwned)',
+      'https://x.example.com/a;id',
+      "https://x.example.com/it's",
+      'https://x.example.com/a|b',
+      'https://x.example.com/`id`',
+      'a;id',
+      'Has-Upper',
+    ]) {
+      const answer = await rs({ identifier });
+      assertApiError(answer, 422, 'validation_failed');
+      assert.deepEqual(issuePaths(answer), ['identifier'], identifier);
+    }
+    ok(await rs({ identifier: 'urn:example:orders-v2' }), 201);
+  });
+
+  test("an identifier in the shape of another API's id is refused", async () => {
+    const known = ok(await admin.get('/api/v1/resource-servers/known'));
+    const answer = await rs({ identifier: known.id });
+    assertApiError(answer, 422, 'validation_failed');
+    assert.match(answer.body.message, /must not start with "rs_"/);
+    // Looking the API up by its id still finds it, not anything named like it.
+    assert.equal(ok(await admin.get(`/api/v1/resource-servers/${known.id}`)).identifier, 'known');
+  });
+
+  test('an identifier stored before the stricter rules keeps working: lookups, grants, tokens', async () => {
+    const legacy = ok(await rs({ identifier: 'legacy-shape', scopes: [{ name: 'read' }] }), 201);
+    const db = gate.server.gatehouse.db;
+    await db.transaction(async (tx) => {
+      await tx.run('UPDATE resource_servers SET identifier = ? WHERE id = ?', ['Legacy~API', legacy.id]);
+      await recordChange(tx, 'resource_server', legacy.id, gate.clock.now());
+    });
+    await gate.sync();
+    assert.equal(ok(await admin.get('/api/v1/resource-servers/Legacy~API')).id, legacy.id);
+    const { client, secret } = await gate.client(admin, team.id, { scopes: ['Legacy~API/read'] });
+    const token = await gate.token(client.clientId, secret, 'Legacy~API/read');
+    assert.equal(token.status, 200, token.text);
+  });
+
+  test('Expect: anything but 100-continue is a JSON 417; 100-continue still works', async () => {
+    const refused = await rawRequest(gate.url, '/api/v1/teams', { expect: 'something-else' });
+    assert.equal(refused.status, 417);
+    assert.match(refused.headers['content-type'] ?? '', /application\/json/);
+    assert.equal(JSON.parse(refused.body).error, 'expectation_failed');
+    const oauth = await rawRequest(gate.url, '/oauth2/token', { expect: 'x' });
+    assert.equal(oauth.status, 417);
+    assert.equal(JSON.parse(oauth.body).error, 'expectation_failed');
+    const continued = await rawRequest(gate.url, '/oauth2/token', { expect: '100-continue' });
+    // The body was sent and read: the answer is about the missing client credentials.
+    assert.equal(continued.status, 401);
+    assert.equal(JSON.parse(continued.body).error, 'invalid_client');
+  });
 });
+
+/** A POST through node:http, which lets a test send any Expect header (fetch does not). */
+function rawRequest(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | undefined>; body: string }> {
+  const body = 'grant_type=client_credentials';
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${base}${path}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': String(body.length),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers as Record<string, string>,
+            body: text,
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.on('continue', () => req.end(body));
+    if (headers.expect !== '100-continue') req.end(body);
+  });
+}

@@ -127,7 +127,7 @@ for (const name of backendNames()) {
       );
       assert.equal(result.code, 1);
       const issues = [
-        '--identifier: is not a valid absolute URI',
+        '--identifier: must not contain spaces',
         '--scope "bad scope": name may contain letters, digits, ".", "_", ":", "*" and "-"',
         '--token-ttl: must be at least 60 seconds',
       ];

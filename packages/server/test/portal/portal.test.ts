@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Me } from '@gatehouse/schemas';
@@ -11,6 +15,7 @@ import { createBackend, type TestBackend } from '../support/backends.js';
 import { basicAuth, postForm } from '../support/server.js';
 import { startTestIdp, type TestIdp } from '../support/test-idp.js';
 import { browserUnavailable, launch, screenshot } from './browser.js';
+import { recordChange } from '../../src/store/repos/changes.js';
 
 const ADMIN = { email: 'admin@example.com', password: 'admin password 1234' };
 const ALICE = { email: 'alice@example.com', name: 'Alice', password: 'alice password 1234' };
@@ -310,5 +315,50 @@ describe('the portal in a real browser', { skip }, () => {
     assert.ok(overflow <= 1, `no sideways scrolling on a phone (overflow ${overflow}px)`);
     await screenshot(page, 'home-phone');
     await page.context().close();
+  });
+
+  test('the copy-ready snippets run nothing when an identifier holds shell or JavaScript syntax', async () => {
+    // Identifiers like this are refused today; one stored before the rules must still be harmless.
+    const marker = join(backend.dataDir, 'pwned');
+    const evil = `https://evil.example.com/$(touch${'${IFS}'}${marker})';touch${'${IFS}'}${marker};'"\`id\``;
+    const g = server.gatehouse;
+    const api = await g.resourceServers.create(
+      { identifier: 'evil-later', name: 'Evil API', scopes: [{ name: 'read' }] },
+      undefined,
+      { teamId: 'shop' },
+    );
+    await g.db.transaction(async (tx) => {
+      await tx.run('UPDATE resource_servers SET identifier = ? WHERE id = ?', [evil, api.id]);
+      await recordChange(tx, 'resource_server', api.id, Date.now());
+    });
+    await server.runtime.poll();
+    for (const authMethod of ['client_secret_basic', 'client_secret_post'] as const) {
+      const { client } = await g.clients.create(
+        { name: `snippets ${authMethod}`, authMethod, scopes: [`${evil}/read`] },
+        undefined,
+        { teamId: 'shop' },
+      );
+      const page = await (await browser.newContext()).newPage();
+      await signIn(page, base, ADMIN);
+      await page.goto(`${base}/clients/${client.clientId}`);
+      const curl = (await page.getByTestId('snippet-curl').textContent()) ?? '';
+      const node = (await page.getByTestId('snippet-node').textContent()) ?? '';
+      await page.context().close();
+
+      // Pasted into bash, with curl standing in to print what it was given.
+      const script = `curl() { printf '%s\\0' "$@"; }\nCLIENT_SECRET='s3cret'\n${curl}`;
+      const out = execFileSync('bash', ['--noprofile', '--norc', '-c', script], { encoding: 'utf8' });
+      assert.equal(existsSync(marker), false, `the ${authMethod} curl snippet ran a command`);
+      const args = out.split('\0');
+      assert.ok(args.includes(`scope=${evil}/read`), args.join(' | '));
+      assert.ok(args.includes(`${base}/oauth2/token`) || args.includes(`${server.issuer}/oauth2/token`));
+      if (authMethod === 'client_secret_basic') assert.ok(args.includes(`${client.clientId}:s3cret`));
+      else assert.ok(args.includes('client_secret=s3cret') && args.includes(`client_id=${client.clientId}`));
+
+      // The Node.js snippet: the scopes array is a JavaScript literal of exactly the scope.
+      const scopes = /scopes: (\[.*\]),/.exec(node)?.[1] ?? '';
+      assert.deepEqual(Array.from(runInNewContext(scopes) as string[]), [`${evil}/read`]);
+      assert.equal(runInNewContext(/clientId: ('.*'),/.exec(node)?.[1] ?? ''), client.clientId);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SIGNING_ALGS } from '@gatehouse/schemas';
 import { ConfigError } from '../../src/config.js';
-import { generateMasterKey } from '../../src/crypto/master-key.js';
+import { generateMasterKey, MasterKeyError } from '../../src/crypto/master-key.js';
 import type { RunningServer } from '../../src/serve.js';
 import { MasterKeyMismatchError } from '../../src/services/keys.js';
 import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
@@ -120,11 +120,19 @@ for (const name of backendNames()) {
         assert.equal(existsSync(join(backend.dataDir, 'master.key')), false, 'no key file was made instead');
       });
     } else {
-      test('SQLite without GATEHOUSE_MASTER_KEY makes a key file, which does not match this store', async () => {
+      test('SQLite without GATEHOUSE_MASTER_KEY and no key file beside the store: an error naming the file, and no new key', async () => {
         await assert.rejects(
           startTestServer(backend, { env: { ...ENV, GATEHOUSE_MASTER_KEY: '' } }),
-          MasterKeyMismatchError,
+          (error: unknown) => {
+            assert.ok(error instanceof MasterKeyError, `got ${String(error)}`);
+            assert.match(
+              error.message,
+              /master\.key is missing, but the store .*gatehouse\.db already exists/,
+            );
+            return true;
+          },
         );
+        assert.equal(existsSync(join(backend.dataDir, 'master.key')), false, 'no key file was made instead');
       });
     }
   });

@@ -1,3 +1,4 @@
+import { jsString, shellQuote } from '@gatehouse/schemas';
 import type { Client } from '../../api/types';
 import { splitQualified } from '../../lib/format';
 
@@ -9,35 +10,36 @@ export function firstApiScopes(client: Client): string[] {
   return client.scopes.filter((s) => splitQualified(s).identifier === identifier);
 }
 
-// Client ids and scope names have no quotes or `$`, so double quotes are enough.
-const quoted = (value: string) => (/\s/.test(value) ? `"${value}"` : value);
+// Every value is quoted: identifiers and scopes are chosen by users, and the snippet is pasted
+// into a shell or an editor as it is. Only $CLIENT_SECRET is left for the shell to expand.
 
 export function curlSnippet(client: Client, tokenEndpoint: string): string {
   const scopes = firstApiScopes(client);
-  const scopeLine = scopes.length ? ` \\\n  -d ${quoted(`scope=${scopes.join(' ')}`)}` : '';
+  const scopeLine = scopes.length ? ` \\\n  --data-urlencode ${shellQuote(`scope=${scopes.join(' ')}`)}` : '';
   if (client.authMethod === 'client_secret_post') {
     return (
-      `curl -s ${tokenEndpoint} \\\n  -d grant_type=client_credentials \\\n` +
-      `  -d client_id=${client.clientId} \\\n  -d client_secret="$CLIENT_SECRET"${scopeLine}`
+      `curl -s ${shellQuote(tokenEndpoint)} \\\n  -d grant_type=client_credentials \\\n` +
+      `  -d ${shellQuote(`client_id=${client.clientId}`)} \\\n` +
+      `  --data-urlencode client_secret="$CLIENT_SECRET"${scopeLine}`
     );
   }
   return (
-    `curl -s -u "${client.clientId}:$CLIENT_SECRET" ${tokenEndpoint} \\\n` +
+    `curl -s -u ${shellQuote(`${client.clientId}:`)}"$CLIENT_SECRET" ${shellQuote(tokenEndpoint)} \\\n` +
     `  -d grant_type=client_credentials${scopeLine}`
   );
 }
 
 export function sdkSnippet(client: Client, issuer: string): string {
   const scopes = firstApiScopes(client);
-  const scopeList = scopes.map((s) => `'${s}'`).join(', ');
+  const scopeList = scopes.map(jsString).join(', ');
   const keyed = client.authMethod === 'private_key_jwt';
   const lines = [
     ...(keyed ? ["import { readFileSync } from 'node:fs';"] : []),
     "import { createTokenClient } from '@gatehouse/client';",
     '',
     'const gatehouse = createTokenClient({',
-    `  issuer: '${issuer}',`,
-    `  clientId: '${client.clientId}',`,
+    `  issuer: ${jsString(issuer)},`,
+    `  clientId: ${jsString(client.clientId)},`,
     keyed
       ? "  privateKey: readFileSync('private-key.pem', 'utf8'),"
       : '  clientSecret: process.env.GATEHOUSE_CLIENT_SECRET!,',

@@ -1,12 +1,11 @@
-import { auditEventSchema } from '@gatehouse/schemas';
+import { auditEventSchema, text } from '@gatehouse/schemas';
 import { z } from 'zod';
 import type { AuditFilter } from '../../services/audit.js';
 import { ANSWERED, route } from '../route.js';
 
 const TAG = 'Audit';
 
-const when = z
-  .string()
+const when = text()
   .max(40)
   .refine(
     (v) => !Number.isNaN(Date.parse(v)),
@@ -14,15 +13,21 @@ const when = z
   )
   .transform((v) => Date.parse(v));
 
+/** A cursor is the `seq` of the last event of a page, as `nextCursor` gave it out. */
+const cursorSchema = text().refine(
+  (v) => /^\d{1,16}$/.test(v) && Number(v) <= Number.MAX_SAFE_INTEGER,
+  'is not a cursor from this API: pass nextCursor from the previous page as it is',
+);
+
 const filterQuery = z.object({
-  actor: z.string().max(200).optional(),
-  action: z.string().max(100).optional(),
-  targetType: z.string().max(50).optional(),
-  targetId: z.string().max(200).optional(),
-  team: z.string().max(100).optional(),
+  actor: text().max(200).optional(),
+  action: text().max(100).optional(),
+  targetType: text().max(50).optional(),
+  targetId: text().max(200).optional(),
+  team: text().max(100).optional(),
   since: when.optional(),
   until: when.optional(),
-  cursor: z.string().max(30).optional(),
+  cursor: cursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
 });
 

@@ -1,4 +1,4 @@
-import { authConfigSchema, loginSchema, type Me, meSchema, setupSchema } from '@gatehouse/schemas';
+import { authConfigSchema, loginSchema, type Me, meSchema, setupSchema, text } from '@gatehouse/schemas';
 import { z } from 'zod';
 import { PATHS } from '../../oauth/metadata.js';
 import { actorForUser } from '../../services/sessions.js';
@@ -119,7 +119,7 @@ export const authRoutes = [
     summary: 'Send the browser to the company identity provider',
     tag: TAG,
     access: 'public',
-    query: z.object({ returnTo: z.string().max(2000).optional() }),
+    query: z.object({ returnTo: text().max(2000).optional() }),
     async handler({ server, query, res }) {
       if (!server.sso) throw new ApiHttpError(404, 'not_found', 'single sign-on is not configured');
       const url = await server.sso.start(safeReturnTo(query.returnTo));

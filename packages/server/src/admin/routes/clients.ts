@@ -11,6 +11,7 @@ import {
   qualifiedScopeSchema,
   teamIdSchema,
   usageSchema,
+  text,
 } from '@gatehouse/schemas';
 import { z } from 'zod';
 import type { IssuedSecret } from '../../services/client-secrets.js';
@@ -30,7 +31,7 @@ export const clientRoutes = [
     path: '/api/v1/clients',
     summary: 'Clients of my teams (platform admins: all)',
     tag: TAG,
-    query: z.object({ team: z.string().max(100).optional(), q: z.string().max(200).optional() }),
+    query: z.object({ team: text().max(100).optional(), q: text().max(200).optional() }),
     response: z.object({ clients: z.array(clientSchema) }),
     async handler({ server, actor, query }) {
       const all = await server.gatehouse.clients.list(actor);

@@ -4,13 +4,14 @@ import {
   resourceServerSchema,
   scopeSchema,
   teamIdSchema,
+  text,
 } from '@gatehouse/schemas';
 import { z } from 'zod';
 import { route } from '../route.js';
 import { matches } from './search.js';
 
 const TAG = 'Resource servers';
-const listQuery = z.object({ team: z.string().max(100).optional(), q: z.string().max(200).optional() });
+const listQuery = z.object({ team: text().max(100).optional(), q: text().max(200).optional() });
 
 export const resourceServerRoutes = [
   route({
@@ -96,7 +97,7 @@ export const resourceServerRoutes = [
     path: '/api/v1/catalogue',
     summary: "Every team's APIs and scopes, to find what to ask for",
     tag: TAG,
-    query: z.object({ q: z.string().max(200).optional() }),
+    query: z.object({ q: text().max(200).optional() }),
     response: z.object({ resourceServers: z.array(catalogueEntrySchema) }),
     async handler({ server, actor, query }) {
       const all = await server.gatehouse.resourceServers.catalogue(actor);

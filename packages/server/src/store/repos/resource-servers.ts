@@ -61,11 +61,15 @@ export async function updateResourceServer(
 }
 
 /** Finds by internal id or by identifier, whichever the caller has. */
+/**
+ * By id or identifier. An identifier stored before ids' shapes were reserved could equal another
+ * API's id: the id wins, so an id always names the API it was given to.
+ */
 export function findResourceServer(db: Db, idOrIdentifier: string): Promise<ResourceServerRow | undefined> {
-  return db.get<ResourceServerRow>('SELECT * FROM resource_servers WHERE id = ? OR identifier = ?', [
-    idOrIdentifier,
-    idOrIdentifier,
-  ]);
+  return db.get<ResourceServerRow>(
+    'SELECT * FROM resource_servers WHERE id = ? OR identifier = ? ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END LIMIT 1',
+    [idOrIdentifier, idOrIdentifier, idOrIdentifier],
+  );
 }
 
 export function listResourceServers(db: Db): Promise<ResourceServerRow[]> {
