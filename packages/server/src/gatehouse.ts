@@ -6,9 +6,11 @@ import { AccessRequestService } from './services/access-requests.js';
 import { AuditService } from './services/audit.js';
 import { ClientSecretService } from './services/client-secrets.js';
 import { ClientService } from './services/clients.js';
+import { PasswordHasher } from './crypto/password-hasher.js';
 import { KeyService } from './services/keys.js';
 import { ResourceServerService } from './services/resource-servers.js';
 import { SessionService } from './services/sessions.js';
+import { SignInGuard } from './services/sign-in-guard.js';
 import { TeamService } from './services/teams.js';
 import { UsageService } from './services/usage.js';
 import { UserService } from './services/users.js';
@@ -53,6 +55,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
     const resourceServers = new ResourceServerService(db, clock);
     await resourceServers.ensureBuiltIn();
     const clients = new ClientService(db, clock, { allowHttpJwksUri: config.allowHttpJwksUri });
+    const hasher = new PasswordHasher(config.passwordHashing);
     return {
       db,
       clock,
@@ -61,12 +64,15 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       secrets: new ClientSecretService(db, clock),
       keys,
       teams: new TeamService(db, clock),
-      users: new UserService(db, clock),
+      users: new UserService(db, clock, hasher, new SignInGuard(db, clock, config.signIn)),
       sessions: new SessionService(db, clock),
       accessRequests: new AccessRequestService(db, clock, clients),
       audit: new AuditService(db),
       usage: new UsageService(db, clock, clients),
-      close: () => db.close(),
+      close: async () => {
+        await hasher.close();
+        await db.close();
+      },
     };
   } catch (error) {
     await db.close().catch(() => undefined);

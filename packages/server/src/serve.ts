@@ -8,7 +8,9 @@ import { createLogger, type Logger } from './log.js';
 import type { OAuthServer } from './oauth/context.js';
 import { PATHS } from './oauth/metadata.js';
 import { mountOAuth } from './oauth/routes.js';
+import { ClientAuthFailures } from './oauth/client-auth/failures.js';
 import { ClientJwksFetcher } from './services/client-jwks.js';
+import { Counters } from './services/counters.js';
 import { Runtime } from './services/runtime.js';
 import { mountAdmin } from './admin/mount.js';
 import type { SsoDoor } from './admin/sso-door.js';
@@ -25,6 +27,8 @@ export interface RunningServer {
   gatehouse: Gatehouse;
   runtime: Runtime;
   http: Server;
+  /** This instance's counters (failed client authentications, …), for a metrics endpoint. */
+  counters: Counters;
   /** The one-time link that creates the first admin, while no account exists. */
   setupUrl: string | undefined;
   /** Stops accepting connections, finishes in-flight requests, flushes and closes the store. */
@@ -37,6 +41,8 @@ export type ServeOptions = OpenOptions;
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
   const logger: Logger = options.logger ?? createLogger(config.logLevel);
   const gatehouse = await openGatehouse(config, { ...options, logger });
+  const counters = new Counters();
+  const clientAuthFailures = new ClientAuthFailures(config.clientAuth, gatehouse.clock, logger, counters);
   const runtime = new Runtime({
     db: gatehouse.db,
     clock: gatehouse.clock,
@@ -47,6 +53,8 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     housekeeping: async () => {
       await sweepExpiredGrants(gatehouse.db, gatehouse.clock);
       await gatehouse.sessions.purge();
+      await gatehouse.users.purgeSignInAttempts();
+      clientAuthFailures.flush();
       await purgeSsoLogins(gatehouse.db, gatehouse.clock.now() - SSO_LOGIN_TTL_MS);
     },
   });
@@ -77,6 +85,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     db: gatehouse.db,
     logger,
     clientJwks: new ClientJwksFetcher(() => gatehouse.clock.now()),
+    clientAuthFailures,
   };
   mountOAuth(router, oauth);
   let sso: SsoDoor | undefined;
@@ -111,5 +120,5 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     })();
     return closing;
   };
-  return { url, issuer, gatehouse, runtime, http, close, setupUrl };
+  return { url, issuer, gatehouse, runtime, http, close, setupUrl, counters };
 }

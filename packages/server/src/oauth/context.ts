@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { FormParams } from '../http/body.js';
 import type { Logger } from '../log.js';
 import type { ClientJwksFetcher } from '../services/client-jwks.js';
+import type { ClientAuthFailures } from './client-auth/failures.js';
 import type { Runtime } from '../services/runtime.js';
 import type { Db } from '../store/db.js';
 
@@ -11,6 +12,8 @@ export interface OAuthContext {
   params: FormParams;
   headers: IncomingHttpHeaders;
   server: OAuthServer;
+  /** The caller's network address, for counting failed client authentications. */
+  address?: string | undefined;
 }
 
 export interface OAuthServer {
@@ -21,4 +24,5 @@ export interface OAuthServer {
   db: Db;
   logger: Logger;
   clientJwks: ClientJwksFetcher;
+  clientAuthFailures: ClientAuthFailures;
 }

@@ -106,3 +106,15 @@ export class TemporarilyUnavailable extends OAuthError {
     super(503, 'temporarily_unavailable', description, { 'retry-after': '1' });
   }
 }
+
+/**
+ * Too many failed client authentications from this client or address (RFC 6585's 429, with
+ * the `slow_down` code RFC 8628 uses for "poll less often").
+ */
+export class SlowDown extends OAuthError {
+  constructor(retryAfter: number) {
+    super(429, 'slow_down', `too many failed client authentications; try again in ${retryAfter} seconds`, {
+      'retry-after': String(retryAfter),
+    });
+  }
+}

@@ -245,6 +245,20 @@ CREATE INDEX client_grants_by_expiry ON client_grants (expires_at) WHERE expires
 CREATE INDEX clients_disabled ON clients (client_id) WHERE enabled = 0;
 `,
   },
+  {
+    version: 6,
+    name: 'sign-in attempt counters shared by every instance',
+    sql: `
+CREATE TABLE sign_in_attempts (
+  key TEXT PRIMARY KEY,
+  attempts INTEGER NOT NULL,
+  lock_ms BIGINT NOT NULL,
+  locked_until BIGINT,
+  last_at BIGINT NOT NULL
+);
+CREATE INDEX sign_in_attempts_by_last ON sign_in_attempts (last_at);
+`,
+  },
 ];
 
 export function migrationSql(migration: Migration, dialect: Dialect): string {

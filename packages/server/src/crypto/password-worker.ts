@@ -1,0 +1,21 @@
+import { scryptSync } from 'node:crypto';
+import { parentPort } from 'node:worker_threads';
+import { KEY_BYTES, type ScryptJob, scryptMaxmem } from './passwords.js';
+
+/**
+ * Runs scrypt on its own thread, one job at a time. A worker rather than the async scrypt:
+ * that one runs on libuv's shared thread pool, where token signatures wait behind it.
+ */
+parentPort?.on('message', (job: ScryptJob) => {
+  try {
+    const key = scryptSync(job.password, job.salt, KEY_BYTES, {
+      N: job.n,
+      r: job.r,
+      p: job.p,
+      maxmem: scryptMaxmem(job),
+    });
+    parentPort?.postMessage({ key });
+  } catch (error) {
+    parentPort?.postMessage({ error: (error as Error).message });
+  }
+});
