@@ -47,6 +47,8 @@ export interface SignInLimits {
   account: AttemptPolicy;
   /** Undefined when GATEHOUSE_LOGIN_ADDRESS_MAX_FAILURES is 0. */
   address: AttemptPolicy | undefined;
+  /** Sign-ins and setups refused without work (locked, busy, set up) are answered after this long. */
+  refusalDelayMs: number;
 }
 
 export interface ClientAuthLimits {
@@ -115,6 +117,12 @@ export const SETTINGS = [
   ],
   ['', 'GATEHOUSE_LOGIN_ADDRESS_LOCK_SECONDS', '1', 'first address backoff; doubles with each failure'],
   ['', 'GATEHOUSE_LOGIN_WINDOW_SECONDS', '3600', 'quiet time after which failure counts start over'],
+  [
+    '',
+    'GATEHOUSE_LOGIN_REFUSAL_DELAY_MS',
+    '250',
+    'how long a refused sign-in (locked, busy) waits for its answer; bounds floods',
+  ],
   ['', 'GATEHOUSE_PASSWORD_HASH_CONCURRENCY', '1', 'password hashes running at once per instance'],
   ['', 'GATEHOUSE_PASSWORD_HASH_QUEUE', '4', 'sign-ins that may wait for a hash; more get 429'],
   [
@@ -223,6 +231,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     account: { limit: num('GATEHOUSE_LOGIN_MAX_FAILURES', '5', 1, 1000), lockMs, maxLockMs, windowMs },
     address:
       addressLimit === 0 ? undefined : { limit: addressLimit, lockMs: addressLockMs, maxLockMs, windowMs },
+    refusalDelayMs: num('GATEHOUSE_LOGIN_REFUSAL_DELAY_MS', '250', 0, 5000),
   };
   const clientAuth: ClientAuthLimits = {
     perClient: num('GATEHOUSE_CLIENT_AUTH_MAX_FAILURES', '20', 1, 1_000_000),

@@ -24,7 +24,13 @@ import { getSetting } from '../store/repos/settings.js';
 import { type Actor, CLI_ACTOR, SYSTEM_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
 import { requireAdmin, requireScope } from './authz.js';
-import { ConflictError, InvalidCredentialsError, TooBusyError, ValidationError } from './errors.js';
+import {
+  ConflictError,
+  InvalidCredentialsError,
+  LockedError,
+  TooBusyError,
+  ValidationError,
+} from './errors.js';
 import type { RequestOrigin } from './sessions.js';
 import type { SignInGuard, Ticket } from './sign-in-guard.js';
 import { iso } from './views.js';
@@ -93,6 +99,10 @@ export class UserService {
    * without looking at the password. Unknown emails take the same path at the same cost.
    */
   async authenticate(input: unknown, origin: Pick<RequestOrigin, 'ip'> = { ip: null }): Promise<UserRow> {
+    return this.refusedSlowly(() => this.checkPassword(input, origin));
+  }
+
+  private async checkPassword(input: unknown, origin: Pick<RequestOrigin, 'ip'>): Promise<UserRow> {
     const parsed = loginSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
     const email = parsed.data.email.trim();
@@ -191,6 +201,10 @@ export class UserService {
    * refused at once: a flood of setup requests costs no password hash.
    */
   async completeSetup(input: unknown, origin: RequestOrigin): Promise<UserRow> {
+    return this.refusedSlowly(() => this.setUp(input, origin));
+  }
+
+  private async setUp(input: unknown, origin: RequestOrigin): Promise<UserRow> {
     const parsed = setupSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
     if (this.setupDone) throw setupUsedUp();
@@ -228,6 +242,26 @@ export class UserService {
     return (
       record !== undefined && record.expiresAt > this.clock.now() && safeEqual(presentedHash, record.hash)
     );
+  }
+
+  /**
+   * Refusals that cost no work (locked, busy, already set up) are answered after a short
+   * pause: each flooding connection then sends a few requests a second instead of thousands,
+   * and the event loop stays free for the token endpoint. The pause is a timer, not work.
+   */
+  private async refusedSlowly<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const cheap =
+        error instanceof LockedError || error instanceof TooBusyError || error instanceof ConflictError;
+      if (cheap && this.guard.limits.refusalDelayMs > 0) {
+        // Jittered, so a flood's connections do not come back in step and arrive as one burst.
+        const pause = this.guard.limits.refusalDelayMs * (0.5 + Math.random());
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+      throw error;
+    }
   }
 
   private busy(): TooBusyError {
