@@ -128,13 +128,13 @@ export const SETTINGS = [
   [
     '',
     'GATEHOUSE_CLIENT_AUTH_MAX_FAILURES',
-    '20',
+    '100',
     'failed client authentications per client_id per window before they get 429',
   ],
   [
     '',
     'GATEHOUSE_CLIENT_AUTH_ADDRESS_MAX_FAILURES',
-    '100',
+    '300',
     'failed client authentications per address per window before it gets 429',
   ],
   ['', 'GATEHOUSE_CLIENT_AUTH_WINDOW_SECONDS', '60', 'window of the two client limits above'],
@@ -234,8 +234,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     refusalDelayMs: num('GATEHOUSE_LOGIN_REFUSAL_DELAY_MS', '250', 0, 5000),
   };
   const clientAuth: ClientAuthLimits = {
-    perClient: num('GATEHOUSE_CLIENT_AUTH_MAX_FAILURES', '20', 1, 1_000_000),
-    perAddress: num('GATEHOUSE_CLIENT_AUTH_ADDRESS_MAX_FAILURES', '100', 1, 1_000_000),
+    perClient: num('GATEHOUSE_CLIENT_AUTH_MAX_FAILURES', '100', 1, 1_000_000),
+    perAddress: num('GATEHOUSE_CLIENT_AUTH_ADDRESS_MAX_FAILURES', '300', 1, 1_000_000),
     windowMs: num('GATEHOUSE_CLIENT_AUTH_WINDOW_SECONDS', '60', 1, 86_400) * 1000,
   };
   const passwordHashing = {

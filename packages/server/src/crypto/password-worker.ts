@@ -11,7 +11,7 @@ try {
   // On Linux the nice value is per thread and 0 means this one: when the CPUs are contended,
   // hashing yields to the thread that issues tokens. Elsewhere this may apply to the whole
   // process or be refused, so it is skipped there.
-  if (process.platform === 'linux') setPriority(19);
+  if (process.platform === 'linux') setPriority(10);
 } catch {
   // not permitted here: hashing still runs, at normal priority
 }
