@@ -1,64 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createLogger } from '../../src/log.js';
-import { type RunningServer, startServer } from '../../src/serve.js';
-import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
-import { TestClock } from '../support/clock.js';
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  type AdminGate,
-  type ApiAnswer,
-  ApiSession,
-  assertApiError,
-  describeEachBackend,
-  ok,
-  PASSWORD,
-} from './harness.js';
-
-const GUESSES = 300;
-/**
- * Every guess waits for a hash rather than being refused as busy, so all of them reach the
- * store's counter at once: what is tested is the counter, not the hashing limit.
- */
-const WIDE_HASHER = {
-  GATEHOUSE_PASSWORD_HASH_CONCURRENCY: '4',
-  GATEHOUSE_PASSWORD_HASH_QUEUE: '1000',
-  GATEHOUSE_LOGIN_ADDRESS_MAX_FAILURES: '0',
-};
-
-function hashes(gate: AdminGate): number {
-  return gate.server.gatehouse.users.hashing.completed;
-}
-
-function tally(answers: ApiAnswer[]): Record<number, number> {
-  const out: Record<number, number> = {};
-  for (const a of answers) out[a.status] = (out[a.status] ?? 0) + 1;
-  return out;
-}
-
-/**
- * Fires `GUESSES` wrong passwords at once and, as soon as one of them has been refused with 429,
- * the right one: by then the lock is in the store, so it must not get a session.
- */
-async function guessConcurrently(
-  sessions: () => ApiSession,
-  email: string,
-  right: string,
-): Promise<{ wrong: ApiAnswer[]; right: ApiAnswer }> {
-  let firstRefusal: () => void = () => undefined;
-  const refused = new Promise<void>((resolve) => (firstRefusal = resolve));
-  const wrong = Array.from({ length: GUESSES - 1 }, async (_, i) => {
-    const answer = await sessions().login(email, `wrong guess number ${i}`);
-    if (answer.status === 429) firstRefusal();
-    return answer;
-  });
-  const late = (async () => {
-    await refused;
-    return sessions().login(email, right);
-  })();
-  return { wrong: await Promise.all(wrong), right: await late };
-}
+import { before, test } from 'node:test';
+import { GUESSES, guessConcurrently, hashes, tally, WIDE_HASHER } from './concurrent-guesses.js';
+import { assertApiError, describeEachBackend, PASSWORD } from './harness.js';
 
 describeEachBackend(
   'sign-in lockout under concurrent guesses',
@@ -117,46 +60,3 @@ describeEachBackend(
   },
   { env: WIDE_HASHER },
 );
-
-for (const name of backendNames()) {
-  describe(`sign-in lockout across two instances on one store [${name}]`, () => {
-    const clock = new TestClock();
-    let backend: TestBackend;
-    const servers: RunningServer[] = [];
-    before(async () => {
-      backend = await createBackend(name);
-      const config = backend.config({
-        GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL,
-        GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        ...WIDE_HASHER,
-      });
-      for (let i = 0; i < 2; i++) {
-        servers.push(await startServer(config, { logger: createLogger('silent'), clock }));
-      }
-    });
-    after(async () => {
-      for (const server of servers) await server.close();
-      await backend.cleanup();
-    });
-
-    test('guesses spread over both instances still check at most 5 passwords in all', async () => {
-      const urls = servers.map((s) => s.url);
-      const checked = () => servers.reduce((sum, s) => sum + s.gatehouse.users.hashing.completed, 0);
-      const before = checked();
-      let n = 0;
-      const { wrong, right } = await guessConcurrently(
-        () => new ApiSession(urls[n++ % urls.length] ?? ''),
-        ADMIN_EMAIL,
-        ADMIN_PASSWORD,
-      );
-      assert.ok(checked() - before <= 5, `${checked() - before} passwords were checked across two instances`);
-      assert.equal(tally(wrong)[401], 4);
-      assertApiError(right, 429, 'locked');
-      // Each instance refuses the right password while the shared lock holds, then lets it in.
-      for (const url of urls)
-        assertApiError(await new ApiSession(url).login(ADMIN_EMAIL, ADMIN_PASSWORD), 429, 'locked');
-      clock.advance(30_000);
-      ok(await new ApiSession(urls[1] ?? '').login(ADMIN_EMAIL, ADMIN_PASSWORD));
-    });
-  });
-}

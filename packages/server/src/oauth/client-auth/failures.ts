@@ -18,6 +18,8 @@ interface PairBucket extends Bucket {
 const MAX_TRACKED = 10_000;
 /** Claimed client ids are attacker-chosen text: logged short. */
 const MAX_ID_LOG = 100;
+/** Warnings between two flushes; past this, one summary line, so spraying ids cannot flood the log. */
+const MAX_REPORTS = 100;
 
 /**
  * Failed client authentications at the token, introspection and revocation endpoints: counted
@@ -33,6 +35,8 @@ export class ClientAuthFailures {
   private readonly byAddress = new Map<string, Bucket>();
   private readonly byClient = new Map<string, Bucket>();
   private readonly byPair = new Map<string, PairBucket>();
+  private reports = 0;
+  private readonly unreported = { pairs: 0, failures: 0 };
 
   constructor(
     private readonly limits: ClientAuthLimits,
@@ -91,6 +95,17 @@ export class ClientAuthFailures {
     for (const map of [this.byAddress, this.byClient]) {
       for (const [key, bucket] of map) if (now >= bucket.start + this.limits.windowMs) map.delete(key);
     }
+    if (this.unreported.pairs > 0) {
+      this.logger.warn(
+        'failed client authentications from more clients and addresses than are logged one by one',
+        {
+          ...this.unreported,
+        },
+      );
+    }
+    this.reports = 0;
+    this.unreported.pairs = 0;
+    this.unreported.failures = 0;
   }
 
   private count(map: Map<string, Bucket>, key: string, now: number): Bucket | undefined {
@@ -125,6 +140,11 @@ export class ClientAuthFailures {
   }
 
   private report(pair: PairBucket): void {
+    if (++this.reports > MAX_REPORTS) {
+      this.unreported.pairs++;
+      this.unreported.failures += pair.failures;
+      return;
+    }
     this.logger.warn('failed client authentications', {
       client_id: pair.clientId,
       address: pair.address,
