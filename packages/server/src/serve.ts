@@ -51,10 +51,11 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     changePollMs: config.changePollMs,
     clientCacheSize: config.clientCacheSize,
     housekeeping: async () => {
+      // In memory: runs first, so a store that is down does not hold back the warnings.
+      clientAuthFailures.flush();
       await sweepExpiredGrants(gatehouse.db, gatehouse.clock);
       await gatehouse.sessions.purge();
       await gatehouse.users.purgeSignInAttempts();
-      clientAuthFailures.flush();
       await purgeSsoLogins(gatehouse.db, gatehouse.clock.now() - SSO_LOGIN_TTL_MS);
     },
   });
