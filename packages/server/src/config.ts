@@ -30,6 +30,35 @@ export interface Config {
   localLogin: boolean;
   /** GATEHOUSE_SSO_* settings, read once the issuer (and so the callback URL) is known. */
   ssoEnv: Readonly<Record<string, string | undefined>>;
+  /** Portal sign-in lockout and backoff, counted in the store so every instance shares them. */
+  signIn: SignInLimits;
+  /** Password hashing per instance: how many at once, how many may wait. */
+  passwordHashing: { concurrency: number; queue: number };
+  /** Failed client authentication at the token, introspection and revocation endpoints, per instance. */
+  clientAuth: ClientAuthLimits;
+}
+
+/** One counter's rule: `limit` attempts, then a lock of `lockMs` that doubles up to `maxLockMs`. */
+export interface AttemptPolicy {
+  limit: number;
+  lockMs: number;
+  maxLockMs: number;
+  /** A counter untouched this long after its last attempt (or lock) starts over. */
+  windowMs: number;
+}
+
+export interface SignInLimits {
+  account: AttemptPolicy;
+  /** Undefined when GATEHOUSE_LOGIN_ADDRESS_MAX_FAILURES is 0. */
+  address: AttemptPolicy | undefined;
+  /** Sign-ins and setups refused without work (locked, busy, set up) are answered after this long. */
+  refusalDelayMs: number;
+}
+
+export interface ClientAuthLimits {
+  perClient: number;
+  perAddress: number;
+  windowMs: number;
 }
 
 export interface ConfigFlags {
@@ -93,6 +122,38 @@ export const SETTINGS = [
   ['', 'GATEHOUSE_SSO_GROUPS_CLAIM', 'groups', 'ID token claim listing the groups a person is in'],
   ['', 'GATEHOUSE_SSO_ADMIN_GROUPS', '(none)', 'comma list of groups that make platform admins'],
   ['', 'GATEHOUSE_SSO_TEAM_GROUPS', '(none)', 'group=team[:owner|:member],… maps groups to team membership'],
+  ['', 'GATEHOUSE_LOGIN_MAX_FAILURES', '5', 'password checks per account before it locks'],
+  ['', 'GATEHOUSE_LOGIN_LOCK_SECONDS', '30', 'first account lock; doubles with each further failure'],
+  ['', 'GATEHOUSE_LOGIN_MAX_LOCK_SECONDS', '900', 'longest lock, for accounts and addresses'],
+  [
+    '',
+    'GATEHOUSE_LOGIN_ADDRESS_MAX_FAILURES',
+    '20',
+    'failed sign-ins from one client address before it backs off; 0 turns this off',
+  ],
+  ['', 'GATEHOUSE_LOGIN_ADDRESS_LOCK_SECONDS', '1', 'first address backoff; doubles with each failure'],
+  ['', 'GATEHOUSE_LOGIN_WINDOW_SECONDS', '3600', 'quiet time after which failure counts start over'],
+  [
+    '',
+    'GATEHOUSE_LOGIN_REFUSAL_DELAY_MS',
+    '250',
+    'how long a refused sign-in (locked, busy) waits for its answer; bounds floods',
+  ],
+  ['', 'GATEHOUSE_PASSWORD_HASH_CONCURRENCY', '1', 'password hashes running at once per instance'],
+  ['', 'GATEHOUSE_PASSWORD_HASH_QUEUE', '4', 'sign-ins that may wait for a hash; more get 429'],
+  [
+    '',
+    'GATEHOUSE_CLIENT_AUTH_MAX_FAILURES',
+    '100',
+    'failed client authentications per client_id per window before they get 429',
+  ],
+  [
+    '',
+    'GATEHOUSE_CLIENT_AUTH_ADDRESS_MAX_FAILURES',
+    '300',
+    'failed client authentications per address per window before it gets 429',
+  ],
+  ['', 'GATEHOUSE_CLIENT_AUTH_WINDOW_SECONDS', '60', 'window of the two client limits above'],
   [
     '',
     'GATEHOUSE_ALLOW_HTTP_JWKS_URI',
@@ -183,6 +244,33 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     // About 64 bytes an entry: a million is what verifiers still fetch (they stop at 64 MiB).
     1_000_000,
   );
+  const num = (name: string, fallback: string, min: number, max: number) =>
+    integer(name, env[name] || fallback, min, max);
+  const lockMs = num('GATEHOUSE_LOGIN_LOCK_SECONDS', '30', 1, 86_400) * 1000;
+  const maxLockMs = num('GATEHOUSE_LOGIN_MAX_LOCK_SECONDS', '900', 1, 7 * 86_400) * 1000;
+  const addressLockMs = num('GATEHOUSE_LOGIN_ADDRESS_LOCK_SECONDS', '1', 1, 86_400) * 1000;
+  if (maxLockMs < Math.max(lockMs, addressLockMs)) {
+    throw new ConfigError(
+      'GATEHOUSE_LOGIN_MAX_LOCK_SECONDS must be at least GATEHOUSE_LOGIN_LOCK_SECONDS and GATEHOUSE_LOGIN_ADDRESS_LOCK_SECONDS',
+    );
+  }
+  const windowMs = num('GATEHOUSE_LOGIN_WINDOW_SECONDS', '3600', 60, 30 * 86_400) * 1000;
+  const addressLimit = num('GATEHOUSE_LOGIN_ADDRESS_MAX_FAILURES', '20', 0, 1_000_000);
+  const signIn: SignInLimits = {
+    account: { limit: num('GATEHOUSE_LOGIN_MAX_FAILURES', '5', 1, 1000), lockMs, maxLockMs, windowMs },
+    address:
+      addressLimit === 0 ? undefined : { limit: addressLimit, lockMs: addressLockMs, maxLockMs, windowMs },
+    refusalDelayMs: num('GATEHOUSE_LOGIN_REFUSAL_DELAY_MS', '250', 0, 5000),
+  };
+  const clientAuth: ClientAuthLimits = {
+    perClient: num('GATEHOUSE_CLIENT_AUTH_MAX_FAILURES', '100', 1, 1_000_000),
+    perAddress: num('GATEHOUSE_CLIENT_AUTH_ADDRESS_MAX_FAILURES', '300', 1, 1_000_000),
+    windowMs: num('GATEHOUSE_CLIENT_AUTH_WINDOW_SECONDS', '60', 1, 86_400) * 1000,
+  };
+  const passwordHashing = {
+    concurrency: num('GATEHOUSE_PASSWORD_HASH_CONCURRENCY', '1', 1, 64),
+    queue: num('GATEHOUSE_PASSWORD_HASH_QUEUE', '4', 0, 1000),
+  };
   const allowRaw = env.GATEHOUSE_ALLOW_HTTP_JWKS_URI ?? 'false';
   if (allowRaw !== 'true' && allowRaw !== 'false') {
     throw new ConfigError(`GATEHOUSE_ALLOW_HTTP_JWKS_URI must be true or false, got "${allowRaw}"`);
@@ -203,6 +291,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     adminEmail: env.GATEHOUSE_ADMIN_EMAIL || undefined,
     adminPassword: env.GATEHOUSE_ADMIN_PASSWORD || undefined,
     localLogin: bool('GATEHOUSE_LOCAL_LOGIN', env.GATEHOUSE_LOCAL_LOGIN, true),
+    signIn,
+    passwordHashing,
+    clientAuth,
     ssoEnv: Object.fromEntries(
       Object.entries(env).filter(
         ([key]) => key.startsWith('GATEHOUSE_SSO_') || key === 'GATEHOUSE_LOCAL_LOGIN',

@@ -7,9 +7,11 @@ import { AuditService } from './services/audit.js';
 import { InvitationService } from './services/invitations.js';
 import { ClientSecretService } from './services/client-secrets.js';
 import { ClientService } from './services/clients.js';
+import { PasswordHasher } from './crypto/password-hasher.js';
 import { KeyService } from './services/keys.js';
 import { ResourceServerService } from './services/resource-servers.js';
 import { SessionService } from './services/sessions.js';
+import { SignInGuard } from './services/sign-in-guard.js';
 import { TeamService } from './services/teams.js';
 import { UsageService } from './services/usage.js';
 import { UserService } from './services/users.js';
@@ -55,6 +57,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
     const resourceServers = new ResourceServerService(db, clock);
     await resourceServers.ensureBuiltIn();
     const clients = new ClientService(db, clock, { allowHttpJwksUri: config.allowHttpJwksUri });
+    const hasher = new PasswordHasher(config.passwordHashing);
     return {
       db,
       clock,
@@ -64,12 +67,15 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       keys,
       teams: new TeamService(db, clock),
       invitations: new InvitationService(db, clock),
-      users: new UserService(db, clock),
+      users: new UserService(db, clock, hasher, new SignInGuard(db, clock, config.signIn)),
       sessions: new SessionService(db, clock),
       accessRequests: new AccessRequestService(db, clock, clients),
       audit: new AuditService(db),
       usage: new UsageService(db, clock, clients),
-      close: () => db.close(),
+      close: async () => {
+        await hasher.close();
+        await db.close();
+      },
     };
   } catch (error) {
     await db.close().catch(() => undefined);

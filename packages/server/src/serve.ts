@@ -12,6 +12,8 @@ import { BoundedWork } from './bounded-work.js';
 import { RevocationGuard } from './oauth/revocation-guard.js';
 import { ClientJwksFetcher } from './services/client-jwks.js';
 import { PerClientRate } from './services/per-client-rate.js';
+import { ClientAuthFailures } from './oauth/client-auth/failures.js';
+import { Counters } from './services/counters.js';
 import { Runtime } from './services/runtime.js';
 import { mountAdmin } from './admin/mount.js';
 import type { SsoDoor } from './admin/sso-door.js';
@@ -29,6 +31,8 @@ export interface RunningServer {
   gatehouse: Gatehouse;
   runtime: Runtime;
   http: Server;
+  /** This instance's counters (failed client authentications, …), for a metrics endpoint. */
+  counters: Counters;
   /** The one-time link that creates the first admin, while no account exists. */
   setupUrl: string | undefined;
   /** Stops accepting connections, finishes in-flight requests, flushes and closes the store. */
@@ -49,6 +53,8 @@ export type ServeOptions = OpenOptions;
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
   const logger: Logger = options.logger ?? createLogger(config.logLevel);
   const gatehouse = await openGatehouse(config, { ...options, logger });
+  const counters = new Counters();
+  const clientAuthFailures = new ClientAuthFailures(config.clientAuth, gatehouse.clock, logger, counters);
   const runtime = new Runtime({
     db: gatehouse.db,
     clock: gatehouse.clock,
@@ -57,9 +63,12 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     changePollMs: config.changePollMs,
     clientCacheSize: config.clientCacheSize,
     housekeeping: async () => {
+      // In memory: runs first, so a store that is down does not hold back the warnings.
+      clientAuthFailures.flush();
       await sweepExpiredGrants(gatehouse.db, gatehouse.clock);
       await sweepExpiredInvitations(gatehouse.db, gatehouse.clock);
       await gatehouse.sessions.purge();
+      await gatehouse.users.purgeSignInAttempts();
       await purgeSsoLogins(gatehouse.db, gatehouse.clock.now() - SSO_LOGIN_TTL_MS);
     },
   });
@@ -96,6 +105,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
       config.revocationListMax,
       logger,
     ),
+    clientAuthFailures,
   };
   mountOAuth(router, oauth);
   let sso: SsoDoor | undefined;
@@ -130,5 +140,5 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     })();
     return closing;
   };
-  return { url, issuer, gatehouse, runtime, http, close, setupUrl };
+  return { url, issuer, gatehouse, runtime, http, close, setupUrl, counters };
 }

@@ -5,7 +5,8 @@ import type { Logger } from './log.js';
 /**
  * First start with no accounts: create the admin from GATEHOUSE_ADMIN_EMAIL and
  * GATEHOUSE_ADMIN_PASSWORD, or print a one-time link to the console of whoever started the
- * server. The link is the only way in, so it goes to the operator and nowhere else.
+ * server. The link is the only way in, so it goes to the operator's terminal (the serve
+ * banner, on stderr) and never into the log, which is often shipped elsewhere.
  */
 export async function announceSetup(
   gatehouse: Gatehouse,
@@ -17,9 +18,9 @@ export async function announceSetup(
   if (config.adminEmail && config.adminPassword) return undefined;
   if (token === undefined || !config.localLogin) return undefined;
   const url = `${issuer}/setup?token=${token}`;
-  logger.warn('no accounts yet: open the one-time setup link to create the first platform admin', {
-    url,
-    expires: 'in 24 hours, or at the next restart',
-  });
+  logger.warn(
+    'no accounts yet: open the one-time setup link shown on the terminal that started Gatehouse to create the first platform admin',
+    { expires: 'in 24 hours, or at the next restart' },
+  );
   return url;
 }

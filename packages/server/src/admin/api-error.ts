@@ -6,6 +6,7 @@ import {
   LockedError,
   ServiceError,
   StoreUnavailableError,
+  TooBusyError,
   ValidationError,
 } from '../services/errors.js';
 import { StoreUnreachable, UnstorableValue } from '../store/db.js';
@@ -75,10 +76,10 @@ export function toApiError(error: unknown): ApiHttpError | undefined {
   if (error instanceof ApiHttpError) return error;
   if (error instanceof ValidationError) return validationFailed(error.issues.map(splitIssue));
   if (error instanceof ForbiddenError) return new ApiHttpError(403, 'forbidden', error.message);
-  if (error instanceof LockedError) {
+  if (error instanceof LockedError || error instanceof TooBusyError) {
     return new ApiHttpError(
       429,
-      'locked',
+      error.code,
       error.message,
       { retryAfter: error.retryAfter },
       {

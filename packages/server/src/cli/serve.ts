@@ -34,12 +34,15 @@ function cliPrefix(inv: Invocation): string {
   return data !== undefined ? `${base} --data ${shellQuote(data)}` : base;
 }
 
-function banner(
-  inv: Invocation,
-  info: Awaited<ReturnType<typeof endpoints>>,
-  config: Config,
-  server: RunningServer,
-): string {
+/**
+ * The one-time setup link goes to stderr, for the person at the terminal: stdout carries the
+ * JSON log lines (and --json output), which are often collected and shipped elsewhere.
+ */
+function setupNote(setupUrl: string): string {
+  return `First time here? Create the first admin with this one-time link:\n  ${setupUrl}\n\n`;
+}
+
+function banner(inv: Invocation, info: Awaited<ReturnType<typeof endpoints>>, config: Config): string {
   const cli = cliPrefix(inv);
   const lines = [
     `Gatehouse ${VERSION} is running.`,
@@ -65,13 +68,6 @@ function banner(
   }
   if (config.databaseUrl !== undefined) {
     lines.push('In the other terminal, set GATEHOUSE_DATABASE_URL and GATEHOUSE_MASTER_KEY as here.', '');
-  }
-  if (server.setupUrl) {
-    lines.push(
-      'First time here? Create the first admin with this one-time link:',
-      `  ${server.setupUrl}`,
-      '',
-    );
   }
   lines.push(
     'Next steps, in another terminal:',
@@ -147,7 +143,8 @@ export const serve = command({
     // Listen for signals before saying we are up: whoever reads the banner may stop us at once.
     const stopped = untilStopped(server, inv, 'finishing requests in flight and closing the store');
     if (inv.json) inv.out.io.stdout(`${JSON.stringify(info)}\n`);
-    else inv.out.io.stdout(banner(inv, info, config, server));
+    else inv.out.io.stdout(banner(inv, info, config));
+    if (server.setupUrl) inv.out.io.stderr(setupNote(server.setupUrl));
     await stopped;
   },
 });

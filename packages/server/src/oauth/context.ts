@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { FormParams } from '../http/body.js';
 import type { Logger } from '../log.js';
 import type { ClientJwksFetcher } from '../services/client-jwks.js';
+import type { ClientAuthFailures } from './client-auth/failures.js';
 import type { Runtime } from '../services/runtime.js';
 import type { Db } from '../store/db.js';
 import type { RevocationGuard } from './revocation-guard.js';
@@ -13,6 +14,8 @@ export interface OAuthContext {
   params: FormParams;
   headers: IncomingHttpHeaders;
   server: OAuthServer;
+  /** The caller's network address, for counting failed client authentications. */
+  address?: string | undefined;
 }
 
 export interface OAuthServer {
@@ -27,4 +30,5 @@ export interface OAuthServer {
   assertionChecks: BoundedWork;
   /** Per-client revocation rate and the list's size cap. */
   revocationGuard: RevocationGuard;
+  clientAuthFailures: ClientAuthFailures;
 }

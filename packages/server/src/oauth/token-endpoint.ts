@@ -22,7 +22,7 @@ export async function tokenEndpoint(
       `grant_type "${truncate(grantType)}" is not supported; use ${[...GRANTS.keys()].join(', ')}`,
     );
   }
-  const ctx = { params, headers: req.headers, server };
+  const ctx = { params, headers: req.headers, server, address: req.socket.remoteAddress };
   const client = await authenticateClient(ctx);
   sendJson(res, 200, await grant.handler(ctx, client));
 }

@@ -12,7 +12,12 @@ export async function readTokenRequest(
   req: IncomingMessage,
 ): Promise<{ caller: ClientEntry; token: string }> {
   const params = await readFormRequest(req);
-  const caller = await authenticateClient({ params, headers: req.headers, server });
+  const caller = await authenticateClient({
+    params,
+    headers: req.headers,
+    server,
+    address: req.socket.remoteAddress,
+  });
   const token = single(params, 'token');
   if (token === undefined) throw new InvalidRequest('token is required');
   return { caller, token };

@@ -60,3 +60,13 @@ export class InvalidCredentialsError extends ServiceError {
     super('invalid_credentials', 'wrong email or password');
   }
 }
+
+/** Expensive work (password hashing) is at its limit on this instance; try again after `retryAfter` seconds. */
+export class TooBusyError extends ServiceError {
+  constructor(readonly retryAfter: number) {
+    super(
+      'busy',
+      `too many sign-ins at once; try again in ${retryAfter === 1 ? 'a second' : `${retryAfter} seconds`}`,
+    );
+  }
+}

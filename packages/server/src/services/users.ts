@@ -9,7 +9,7 @@ import {
   type User,
 } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
-import { hashPassword, verifyPassword } from '../crypto/passwords.js';
+import { HasherBusyError, type PasswordHasher } from '../crypto/password-hasher.js';
 import { randomId, sha256Base64url } from '../crypto/secrets.js';
 import { type Db, UniqueViolation } from '../store/db.js';
 import {
@@ -17,7 +17,6 @@ import {
   findUserByEmail,
   insertUser,
   listUsers,
-  recordFailedSignIn,
   recordSignIn,
   type UserRow,
 } from '../store/repos/people.js';
@@ -25,13 +24,19 @@ import { getSetting } from '../store/repos/settings.js';
 import { type Actor, CLI_ACTOR, SYSTEM_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
 import { requirePlatformScope } from './authz.js';
-import { ConflictError, InvalidCredentialsError, LockedError, ValidationError } from './errors.js';
+import {
+  ConflictError,
+  InvalidCredentialsError,
+  LockedError,
+  TooBusyError,
+  ValidationError,
+} from './errors.js';
+import type { RequestOrigin } from './sessions.js';
+import type { SignInGuard, Ticket } from './sign-in-guard.js';
 import { iso } from './views.js';
 
-/** Five tries, then a lock that doubles with each further failure: 30 s, 1 min, 2 min … up to 15 min. */
-export const LOCK_AFTER = 5;
-const LOCK_BASE_MS = 30_000;
-const LOCK_MAX_MS = 15 * 60_000;
+/** How long a caller refused by the hashing limit should wait: a hash or two takes well under this. */
+const BUSY_RETRY_S = 1;
 const SETUP_TOKEN_KEY = 'setup_token';
 const SETUP_TOKEN_TTL_MS = 24 * 3600_000;
 
@@ -49,11 +54,19 @@ export function userView(row: UserRow): User {
 
 const target = (row: UserRow) => ({ type: 'user', id: row.id, name: row.email, teamId: null });
 
+const setupUsedUp = () =>
+  new ConflictError('this setup link is used up or has expired; restart Gatehouse to print a new one');
+
 /** People: local accounts with memory-hard password hashes, lockout, and the first-run admin. */
 export class UserService {
+  /** Set once an account exists: setup is then refused without touching the store. */
+  private setupDone = false;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly hasher: PasswordHasher,
+    private readonly guard: SignInGuard,
   ) {}
 
   async list(actor: Actor = CLI_ACTOR): Promise<User[]> {
@@ -81,32 +94,51 @@ export class UserService {
   }
 
   /**
-   * Checks a password. Unknown emails cost the same time as wrong passwords; a locked
-   * account is refused without looking at the password, so guessing gains nothing.
+   * Checks a password. The attempt is counted in the store before the hash runs, by account
+   * and by address, so concurrent guesses cannot pass the limit; a locked counter is refused
+   * without looking at the password. Unknown emails take the same path at the same cost.
    */
-  async authenticate(input: unknown): Promise<UserRow> {
+  async authenticate(input: unknown, origin: Pick<RequestOrigin, 'ip'> = { ip: null }): Promise<UserRow> {
+    return this.refusedSlowly(() => this.checkPassword(input, origin));
+  }
+
+  private async checkPassword(input: unknown, origin: Pick<RequestOrigin, 'ip'>): Promise<UserRow> {
     const parsed = loginSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
-    const now = this.clock.now();
-    const user = await findUserByEmail(this.db, parsed.data.email.trim());
-    if (user?.locked_until && user.locked_until > now) {
-      throw new LockedError(Math.ceil((user.locked_until - now) / 1000));
+    const email = parsed.data.email.trim();
+    const keys = this.guard.keysFor(email, origin.ip);
+    // The worker first: when hashing is at its limit the refusal costs no store round trip
+    // and no attempt.
+    const lease = await this.hasher.lease().catch((error: unknown) => {
+      throw error instanceof HasherBusyError ? this.busy() : error;
+    });
+    let user: UserRow | undefined;
+    let ok: boolean;
+    let ticket: Ticket;
+    try {
+      ticket = await this.guard.reserve(keys);
+      user = await findUserByEmail(this.db, email);
+      ok = await lease.verify(parsed.data.password, user?.password_hash ?? null);
+    } finally {
+      lease.release();
     }
-    const ok = await verifyPassword(parsed.data.password, user?.password_hash ?? null);
     if (!user || !ok) {
-      if (user) {
-        const failures = user.failed_attempts + 1;
-        const lockedUntil =
-          failures >= LOCK_AFTER
-            ? now + Math.min(LOCK_BASE_MS * 2 ** (failures - LOCK_AFTER), LOCK_MAX_MS)
-            : null;
-        await recordFailedSignIn(this.db, user.id, lockedUntil, now);
-        if (lockedUntil !== null) throw new LockedError(Math.ceil((lockedUntil - now) / 1000));
-      }
+      this.guard.failed(ticket);
       throw new InvalidCredentialsError();
     }
-    await recordSignIn(this.db, user.id, now);
+    await this.guard.succeeded(ticket);
+    await recordSignIn(this.db, user.id, this.clock.now());
     return user;
+  }
+
+  /** Password hashes running and done on this instance, for tests and metrics. */
+  get hashing(): { running: number; completed: number; refused: number } {
+    return { running: this.hasher.running, ...this.hasher.stats };
+  }
+
+  /** Forgets attempt counters that have been quiet for longer than their window. */
+  purgeSignInAttempts(): Promise<void> {
+    return this.guard.purge();
   }
 
   async isSetupRequired(): Promise<boolean> {
@@ -121,7 +153,10 @@ export class UserService {
     email?: string | undefined;
     password?: string | undefined;
   }): Promise<string | undefined> {
-    if (!(await this.isSetupRequired())) return undefined;
+    if (!(await this.isSetupRequired())) {
+      this.setupDone = true;
+      return undefined;
+    }
     if (env.email && env.password) {
       const parsed = createUserSchema.safeParse({
         email: env.email,
@@ -145,6 +180,7 @@ export class UserService {
       } catch (error) {
         if (!(error instanceof UniqueViolation)) throw error;
       }
+      this.setupDone = true;
       return undefined;
     }
     const token = randomBytes(32).toString('base64url');
@@ -159,25 +195,29 @@ export class UserService {
     return token;
   }
 
-  /** Spends the one-time setup token on the first platform admin. */
-  async completeSetup(
-    input: unknown,
-    origin: { ip: string | null; userAgent: string | null },
-  ): Promise<UserRow> {
+  /**
+   * Spends the one-time setup token on the first platform admin. The token is checked before
+   * any hashing (a hash compared in constant time), and once an account exists every call is
+   * refused at once: a flood of setup requests costs no password hash.
+   */
+  async completeSetup(input: unknown, origin: RequestOrigin): Promise<UserRow> {
+    return this.refusedSlowly(() => this.setUp(input, origin));
+  }
+
+  private async setUp(input: unknown, origin: RequestOrigin): Promise<UserRow> {
     const parsed = setupSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (this.setupDone) throw setupUsedUp();
+    const presented = sha256Base64url(parsed.data.token);
+    if (!(await this.setupTokenMatches(this.db, presented))) {
+      if (!(await this.isSetupRequired())) this.setupDone = true;
+      throw setupUsedUp();
+    }
     const row = await this.newLocalUser({ ...parsed.data, isAdmin: true });
     await this.db.transaction(async (tx) => {
-      const stored = await getSetting(tx, SETUP_TOKEN_KEY);
-      const record = stored ? (JSON.parse(stored) as { hash: string; expiresAt: number }) : undefined;
-      const valid =
-        record !== undefined &&
-        record.expiresAt > this.clock.now() &&
-        safeEqual(sha256Base64url(parsed.data.token), record.hash);
-      if (!valid || (await countUsers(tx)) > 0) {
-        throw new ConflictError(
-          'this setup link is used up or has expired; restart Gatehouse to print a new one',
-        );
+      // Checked again inside the transaction: two requests with the token race to here.
+      if (!(await this.setupTokenMatches(tx, presented)) || (await countUsers(tx)) > 0) {
+        throw setupUsedUp();
       }
       await insertUser(tx, row);
       await tx.run('DELETE FROM settings WHERE key = ?', [SETUP_TOKEN_KEY]);
@@ -191,8 +231,41 @@ export class UserService {
         userView(row),
       );
     });
+    this.setupDone = true;
     await recordSignIn(this.db, row.id, this.clock.now());
     return row;
+  }
+
+  private async setupTokenMatches(db: Db, presentedHash: string): Promise<boolean> {
+    const stored = await getSetting(db, SETUP_TOKEN_KEY);
+    const record = stored ? (JSON.parse(stored) as { hash: string; expiresAt: number }) : undefined;
+    return (
+      record !== undefined && record.expiresAt > this.clock.now() && safeEqual(presentedHash, record.hash)
+    );
+  }
+
+  /**
+   * Refusals that cost no work (locked, busy, already set up) are answered after a short
+   * pause: each flooding connection then sends a few requests a second instead of thousands,
+   * and the event loop stays free for the token endpoint. The pause is a timer, not work.
+   */
+  private async refusedSlowly<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const cheap =
+        error instanceof LockedError || error instanceof TooBusyError || error instanceof ConflictError;
+      if (cheap && this.guard.limits.refusalDelayMs > 0) {
+        // Jittered, so a flood's connections do not come back in step and arrive as one burst.
+        const pause = this.guard.limits.refusalDelayMs * (0.5 + Math.random());
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+      throw error;
+    }
+  }
+
+  private busy(): TooBusyError {
+    return new TooBusyError(BUSY_RETRY_S);
   }
 
   private async newLocalUser(value: {
@@ -206,7 +279,7 @@ export class UserService {
       id: randomId('usr_', 10),
       email: value.email,
       name: value.name,
-      password_hash: await hashPassword(value.password),
+      password_hash: await this.hashNew(value.password),
       is_admin: value.isAdmin ? 1 : 0,
       source: 'local',
       sso_subject: null,
@@ -216,5 +289,14 @@ export class UserService {
       updated_at: now,
       last_sign_in_at: null,
     };
+  }
+
+  private async hashNew(password: string): Promise<string> {
+    try {
+      return await this.hasher.hash(password);
+    } catch (error) {
+      if (error instanceof HasherBusyError) throw this.busy();
+      throw error;
+    }
   }
 }

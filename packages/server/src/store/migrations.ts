@@ -246,7 +246,21 @@ CREATE INDEX clients_disabled ON clients (client_id) WHERE enabled = 0;
 `,
   },
   {
-    version: 10,
+    version: 5,
+    name: 'sign-in attempt counters shared by every instance',
+    sql: `
+CREATE TABLE sign_in_attempts (
+  key TEXT PRIMARY KEY,
+  attempts INTEGER NOT NULL,
+  lock_ms BIGINT NOT NULL,
+  locked_until BIGINT,
+  last_at BIGINT NOT NULL
+);
+CREATE INDEX sign_in_attempts_by_last ON sign_in_attempts (last_at);
+`,
+  },
+  {
+    version: 6,
     name: 'team invitations',
     sql: `
 CREATE TABLE team_invitations (

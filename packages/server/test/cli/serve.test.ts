@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
+import { within } from '../support/within.js';
 import { cliFor, spawnCli } from './helpers.js';
 
 /** Collects a child's output until `done` says it has seen enough. */
@@ -103,6 +104,29 @@ for (const name of backendNames()) {
       assert.ok(banner.includes('curl -s -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials'));
       child.kill('SIGINT');
       assert.deepEqual(await exitOf(child), { code: 0, signal: null });
+    });
+
+    test('with no account yet, the one-time setup link is shown on stderr only, never in the JSON log', async () => {
+      const child = spawnCli(['serve', '--port', '0'], { ...backend.env(), GATEHOUSE_LOG_LEVEL: 'info' });
+      children.push(child);
+      let stderr = '';
+      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+      });
+      const stdout = await readUntil(child, (out) => out.includes('Press Ctrl+C to stop.'));
+      await within('the setup link on stderr', async () => stderr.includes('\n\n'), 5000);
+      const link = /(http:\/\/localhost:\d+\/setup\?token=([A-Za-z0-9_-]{40,}))/.exec(stderr);
+      assert.ok(link, `no setup link on stderr: ${stderr}`);
+      const token = link[2] ?? '';
+      assert.ok(!stdout.includes(token), 'the setup token reached stdout');
+      assert.ok(!stdout.includes('setup?token='), 'a setup link reached stdout');
+      const logLines = stdout.split('\n').filter((line) => line.startsWith('{'));
+      const warning = logLines
+        .map((line) => JSON.parse(line) as { msg: string })
+        .find((e) => /setup link/.test(e.msg));
+      assert.ok(warning, `the log says setup is pending: ${stdout}`);
+      child.kill('SIGTERM');
+      assert.equal((await exitOf(child)).code, 0);
     });
 
     test('a port in use is a clear error, exit 1', async () => {

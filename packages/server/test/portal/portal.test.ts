@@ -246,7 +246,7 @@ describe('the portal in a real browser', { skip }, () => {
     await screenshot(alice, 'team-invitations');
     await alice.getByRole('button', { name: 'Revoke the invitation for dave@example.com' }).click();
     await alice.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
-    await alice.getByRole('cell', { name: 'dave@example.com' }).waitFor({ state: 'detached' });
+    await alice.getByRole('cell', { name: 'dave@example.com', exact: true }).waitFor({ state: 'detached' });
 
     const bob = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await signIn(bob, base, BOB);

@@ -28,6 +28,7 @@ const SCHEMA_TABLES = [
   'scopes',
   'sessions',
   'settings',
+  'sign_in_attempts',
   'signing_keys',
   'sso_logins',
   'team_invitations',

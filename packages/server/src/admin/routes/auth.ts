@@ -68,7 +68,7 @@ export const authRoutes = [
       if (!ctx.server.localLogin) {
         throw new ApiHttpError(403, 'local_login_disabled', 'sign in with single sign-on instead');
       }
-      const user = await ctx.server.gatehouse.users.authenticate(ctx.body);
+      const user = await ctx.server.gatehouse.users.authenticate(ctx.body, ctx.origin);
       return signIn(ctx, user);
     },
   }),

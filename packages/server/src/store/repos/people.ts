@@ -72,13 +72,6 @@ export async function countUsers(db: Db): Promise<number> {
   return Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))?.n ?? 0);
 }
 
-export async function recordFailedSignIn(db: Db, id: string, lockedUntil: number | null, now: number) {
-  await db.run(
-    'UPDATE users SET failed_attempts = failed_attempts + 1, locked_until = ?, updated_at = ? WHERE id = ?',
-    [lockedUntil, now, id],
-  );
-}
-
 export async function recordSignIn(db: Db, id: string, now: number): Promise<void> {
   await db.run(
     'UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ?, updated_at = ? WHERE id = ?',
