@@ -22,6 +22,9 @@ export function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 429;
 }
 
+/** Token responses and metadata are small; a larger answer is not what we asked for. */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
 class NoAnswer extends Error {
   constructor(
     readonly timedOut: boolean,
@@ -55,13 +58,46 @@ async function once(
   const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
   try {
     const response = await policy.fetch(url, { ...init, signal: controller.signal, redirect: 'error' });
-    const text = await response.text();
+    const text = await readCapped(response, MAX_ANSWER_BYTES);
+    if (text === undefined) {
+      throw new TokenError(
+        'ERR_BAD_RESPONSE',
+        `${url}: the answer is larger than ${MAX_ANSWER_BYTES} bytes`,
+        {
+          status: response.status,
+        },
+      );
+    }
     return { status: response.status, headers: response.headers, text };
   } catch (error) {
+    if (error instanceof TokenError) throw error;
     throw new NoAnswer(controller.signal.aborted, error);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The body as text; undefined (and the rest cancelled) once it grows past `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
+  if (Number(response.headers.get('content-length')) > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, length).toString('utf8');
 }
 
 function describe(failure: NoAnswer, policy: HttpPolicy): string {

@@ -159,6 +159,32 @@ describe('retries, timeouts and answers that are not token responses', () => {
     assert.equal(calls.length, 3);
   });
 
+  test('an endless answer is cut off at 1 MiB: ERR_BAD_RESPONSE, no retry', async () => {
+    let pulled = 0;
+    const endless = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled += 64 * 1024;
+            controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    const { client, calls } = fake(endless);
+    const error = await rejectsWithTokenError(client.getToken(), { code: 'ERR_BAD_RESPONSE', status: 200 });
+    assert.match(error.message, /larger than 1048576 bytes/);
+    assert.equal(calls.length, 1);
+    assert.ok(pulled <= 1024 * 1024 + 3 * 64 * 1024, `read ${pulled} bytes`);
+  });
+
+  test('an answer announcing more than 1 MiB is refused before its body is read', async () => {
+    const { client } = fake(
+      () => new Response('{}', { status: 200, headers: { 'content-length': String(2 * 1024 * 1024) } }),
+    );
+    await rejectsWithTokenError(client.getToken(), { code: 'ERR_BAD_RESPONSE', status: 200 });
+  });
+
   test('429 is retried; a 4xx without an OAuth body is not', async () => {
     const limited = fake((call) => (call === 1 ? new Response('', { status: 429 }) : json(200, GOOD)));
     assert.equal(await limited.client.getToken(), GOOD.access_token);

@@ -1,4 +1,4 @@
-import { SETTINGS } from '../config.js';
+import { SETTINGS } from '../config-settings.js';
 import { commandName } from './args.js';
 import { type Command, GLOBAL_OPTIONS, type Group, type Node, type OptionSpec } from './command.js';
 import { formatTable } from './output.js';
