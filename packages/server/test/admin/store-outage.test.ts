@@ -1,21 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
+import { adminQuery as maintenance } from '../support/backends.js';
 import { basicAuth, postForm } from '../support/server.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, AdminGate, type ApiAnswer } from './harness.js';
 
 const skip = process.env.GATEHOUSE_TEST_POSTGRES_URL ? false : 'needs PostgreSQL';
-
-/** Runs SQL on the maintenance database, never on the one the server uses. */
-async function maintenance(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.GATEHOUSE_TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function assertUnavailable(answer: ApiAnswer, what: string): void {
   assert.equal(answer.status, 503, `${what}: ${answer.status} ${answer.text}`);

@@ -26,7 +26,8 @@ export function backendNames(): BackendName[] {
   return process.env.GATEHOUSE_TEST_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
-async function adminQuery(sql: string): Promise<void> {
+/** Runs SQL on the maintenance database, never on a test's own one. */
+export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: process.env.GATEHOUSE_TEST_POSTGRES_URL });
   await client.connect();
   try {
