@@ -8,7 +8,6 @@ import {
   putKeysSchema,
 } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
-import { importPublicJwks, JwksError } from '@gatehouse/jws';
 import { generateClientId } from '../crypto/secrets.js';
 import type { Db } from '../store/db.js';
 import { recordChange } from '../store/repos/changes.js';
@@ -25,16 +24,16 @@ import {
   setClientEnabled,
   updateClient,
 } from '../store/repos/clients.js';
-import { listResourceServers, listScopes } from '../store/repos/resource-servers.js';
 import type { ClientRow, GrantRow } from '../store/repos/rows.js';
 import { type IssuedSecret, issueSecret } from './client-secrets.js';
 import { type Actor, CLI_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
 import { isMember, requireAdmin, requireMember, requireScope } from './authz.js';
-import { delegatedExpiry, type GrantedScope, requireMayActAs, requireMayGrant } from './grant-authority.js';
+import { delegatedExpiry, requireMayActAs, requireMayGrant } from './grant-authority.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { requireTeam } from './teams.js';
-import { resolveQualifiedScope } from './qualified-scope.js';
+import { checkJwks, checkJwksUri } from './client-key-checks.js';
+import { resolveGrants, type ScopeField } from './resolve-grants.js';
 import { clientView } from './views.js';
 
 export interface ClientServiceOptions {
@@ -49,8 +48,6 @@ export interface CreatedClient {
 }
 
 /** Where an unknown scope is reported: `scopes` gives `scopes.N`; a function names each index. */
-export type ScopeField = string | ((index: number) => string);
-
 const target = (row: ClientRow) => ({
   type: 'client',
   id: row.client_id,
@@ -78,8 +75,8 @@ export class ClientService {
     const parsed = createClientSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
     const value = parsed.data;
-    if (value.jwks) this.checkJwks(value.jwks);
-    if (value.jwksUri) this.checkJwksUri(value.jwksUri);
+    if (value.jwks) checkJwks(value.jwks);
+    if (value.jwksUri) checkJwksUri(value.jwksUri, this.options.allowHttpJwksUri);
     const now = this.clock.now();
     const row: ClientRow = {
       client_id: generateClientId(),
@@ -270,8 +267,8 @@ export class ClientService {
     const parsed = putKeysSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
     const { jwks, jwksUri } = parsed.data;
-    if (jwks) this.checkJwks(jwks);
-    if (jwksUri !== undefined) this.checkJwksUri(jwksUri);
+    if (jwks) checkJwks(jwks);
+    if (jwksUri !== undefined) checkJwksUri(jwksUri, this.options.allowHttpJwksUri);
     return this.db.transaction(async (tx) => {
       const row = await this.require(tx, clientId, actor);
       if (row.auth_method !== 'private_key_jwt') {
@@ -317,49 +314,4 @@ export class ClientService {
   private async view(db: Db, row: ClientRow): Promise<Client> {
     return clientView(row, await this.currentGrants(db, row.client_id), await listSecrets(db, row.client_id));
   }
-
-  private checkJwks(jwks: unknown): void {
-    try {
-      importPublicJwks(jwks);
-    } catch (error) {
-      if (error instanceof JwksError) throw new ValidationError([`jwks: ${error.message}`]);
-      throw error;
-    }
-  }
-
-  private checkJwksUri(uri: string): void {
-    if (new URL(uri).protocol !== 'https:' && !this.options.allowHttpJwksUri) {
-      throw new ValidationError(['jwksUri: must be an https URL']);
-    }
-  }
-}
-
-/** Resolves `<identifier>/<scope>` strings against the registry, naming each one that does not resolve. */
-export async function resolveGrants(
-  db: Db,
-  qualified: readonly string[],
-  field: ScopeField,
-): Promise<GrantedScope[]> {
-  const at = typeof field === 'string' ? (index: number) => `${field}.${index}` : field;
-  const servers = new Map((await listResourceServers(db)).map((r) => [r.identifier, r]));
-  const scopes = new Set((await listScopes(db)).map((s) => `${s.resource_server_id} ${s.name}`));
-  const issues: string[] = [];
-  const out = new Map<string, GrantedScope>();
-  qualified.forEach((q, index) => {
-    const resolved = resolveQualifiedScope(q, (identifier) => servers.get(identifier));
-    if (!resolved) {
-      issues.push(`${at(index)}: no resource server matches "${q}" (expected <identifier>/<scope>)`);
-    } else if (!scopes.has(`${resolved.resource.id} ${resolved.scope}`)) {
-      issues.push(`${at(index)}: resource server "${resolved.identifier}" has no scope "${resolved.scope}"`);
-    } else {
-      out.set(`${resolved.resource.id} ${resolved.scope}`, {
-        resourceServerId: resolved.resource.id,
-        identifier: resolved.identifier,
-        teamId: resolved.resource.team_id,
-        scope: resolved.scope,
-      });
-    }
-  });
-  if (issues.length > 0) throw new ValidationError(issues);
-  return [...out.values()];
 }

@@ -33,24 +33,12 @@ import {
 } from './errors.js';
 import type { RequestOrigin } from './sessions.js';
 import type { SignInGuard, Ticket } from './sign-in-guard.js';
-import { iso } from './views.js';
+import { userView } from './views.js';
 
 /** How long a caller refused by the hashing limit should wait: a hash or two takes well under this. */
 const BUSY_RETRY_S = 1;
 const SETUP_TOKEN_KEY = 'setup_token';
 const SETUP_TOKEN_TTL_MS = 24 * 3600_000;
-
-export function userView(row: UserRow): User {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    isAdmin: row.is_admin === 1,
-    source: row.source,
-    createdAt: iso(row.created_at),
-    lastSignInAt: row.last_sign_in_at === null ? null : iso(row.last_sign_in_at),
-  };
-}
 
 const target = (row: UserRow) => ({ type: 'user', id: row.id, name: row.email, teamId: null });
 

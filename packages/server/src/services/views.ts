@@ -1,4 +1,5 @@
-import type { Client, ClientSecretInfo, ResourceServer, SigningAlg } from '@gatehouse/schemas';
+import type { Client, ClientSecretInfo, ResourceServer, SigningAlg, User } from '@gatehouse/schemas';
+import type { UserRow } from '../store/repos/people.js';
 import type { ClientRow, GrantRow, ResourceServerRow, ScopeRow, SecretRow } from '../store/repos/rows.js';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
@@ -47,5 +48,17 @@ export function clientView(row: ClientRow, grants: GrantRow[], secrets: SecretRo
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     lastUsedAt: isoOrNull(row.last_used_at),
+  };
+}
+
+export function userView(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    isAdmin: row.is_admin === 1,
+    source: row.source,
+    createdAt: iso(row.created_at),
+    lastSignInAt: row.last_sign_in_at === null ? null : iso(row.last_sign_in_at),
   };
 }

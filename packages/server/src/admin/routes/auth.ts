@@ -2,7 +2,7 @@ import { authConfigSchema, loginSchema, type Me, meSchema, setupSchema, text } f
 import { z } from 'zod';
 import { PATHS } from '../../oauth/metadata.js';
 import { actorForUser } from '../../services/sessions.js';
-import { userView } from '../../services/users.js';
+import { userView } from '../../services/views.js';
 import type { UserRow } from '../../store/repos/people.js';
 import { findUserById, listTeams } from '../../store/repos/people.js';
 import { ApiHttpError } from '../api-error.js';
