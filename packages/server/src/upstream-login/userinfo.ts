@@ -1,5 +1,5 @@
 import { SsoError } from './errors.js';
-import { type Fetch, IdpHttpError, type JsonAnswer, requestJson } from './http.js';
+import { type Fetch, IdpHttpError, type JsonAnswer, requestJson } from './provider-http.js';
 
 const USER_MESSAGE = 'The identity provider did not share your profile. Try again.';
 

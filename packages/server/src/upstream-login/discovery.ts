@@ -1,6 +1,6 @@
 import { ASSERTION_ALGS, type AssertionAlg } from '@gatehouse/jws';
 import { SsoError } from './errors.js';
-import { type Fetch, IdpHttpError, type JsonAnswer, requestJson } from './http.js';
+import { type Fetch, IdpHttpError, type JsonAnswer, requestJson } from './provider-http.js';
 
 /** What Gatehouse uses of an OpenID Provider's metadata (OpenID Connect Discovery 1.0 §3). */
 export interface ProviderMetadata {

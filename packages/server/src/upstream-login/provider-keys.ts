@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { type AssertionAlg, importPublicJwks, type PublicKeyEntry, selectKeys } from '@gatehouse/jws';
-import { type Fetch, requestJson } from './http.js';
+import { type Fetch, requestJson } from './provider-http.js';
 
 /** A key the cache does not know triggers at most one refetch in this long. */
 export const JWKS_REFETCH_INTERVAL_MS = 30_000;

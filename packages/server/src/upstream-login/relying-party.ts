@@ -1,15 +1,15 @@
 import { SsoError } from './errors.js';
 import { discoverProvider, type ProviderMetadata } from './discovery.js';
-import type { Fetch } from './http.js';
-import { validateIdToken, CLOCK_LEEWAY_S } from './id-token.js';
+import type { Fetch } from './provider-http.js';
+import { validateIdToken, CLOCK_LEEWAY_S } from './provider-id-token.js';
 import { identityFrom, lacksProfile, mergeClaims, type SsoIdentity } from './identity.js';
 import { PENDING_LOGIN_TTL_MS, type PendingLogin } from './pending-login.js';
-import { codeChallengeS256, randomToken } from './pkce.js';
+import { codeChallengeS256, randomToken } from './login-randoms.js';
 import { ProviderKeys } from './provider-keys.js';
 import { safeReturnTo } from './return-to.js';
 import { safeEqual } from '../crypto/safe-equal.js';
 import type { OidcSettings } from './settings.js';
-import { exchangeCode } from './token-exchange.js';
+import { exchangeCode } from './code-exchange.js';
 import { fetchUserinfo } from './userinfo.js';
 
 export interface RelyingPartyOptions {

@@ -1,5 +1,11 @@
 import { SsoError } from './errors.js';
-import { describeOAuthError, type Fetch, IdpHttpError, type JsonAnswer, requestJson } from './http.js';
+import {
+  describeOAuthError,
+  type Fetch,
+  IdpHttpError,
+  type JsonAnswer,
+  requestJson,
+} from './provider-http.js';
 
 export interface CodeExchange {
   tokenEndpoint: string;
