@@ -1,42 +1,33 @@
+import { type Configuration, fetchUserInfo } from 'openid-client';
 import { SsoError } from './errors.js';
-import { type Fetch, IdpHttpError, type JsonAnswer, requestJson } from './provider-http.js';
+import { describeAnswer, failureChain, httpStatusOf } from './failures.js';
 
 const USER_MESSAGE = 'The identity provider did not share your profile. Try again.';
 
-function fail(detail: string, cause?: unknown): never {
-  throw new SsoError(
-    'userinfo_failed',
-    USER_MESSAGE,
-    new Error(detail, cause === undefined ? {} : { cause }),
-  );
+function detail(err: unknown): string {
+  const { inner, details, answer, idp } = failureChain(err);
+  if (answer !== undefined) return `the userinfo endpoint ${describeAnswer(answer)}`;
+  if (idp !== undefined) return idp.message;
+  const status = httpStatusOf(details);
+  if (status !== undefined) return `the userinfo endpoint answered ${status}`;
+  if (inner.message.includes('"sub"')) return `the userinfo sub is not the ID token's sub (${inner.message})`;
+  return `the userinfo answer is not usable: ${inner.message}`;
 }
 
 /**
- * Fetches the UserInfo claims (OpenID Connect Core 1.0 §5.3) and checks that they describe the
- * person the ID token names (§5.3.4: the sub must match, else they must not be used).
+ * Fetches the UserInfo claims (OpenID Connect Core 1.0 §5.3) with openid-client, which checks that
+ * they describe the person the ID token names (§5.3.4: the sub must match, else they must not be
+ * used). A signed (JWT) answer is refused: Gatehouse does not configure one.
  * Throws SsoError `userinfo_failed`.
  */
 export async function fetchUserinfo(
-  endpoint: string,
+  config: Configuration,
   accessToken: string,
   subject: string,
-  fetchImpl: Fetch,
 ): Promise<Record<string, unknown>> {
-  let answer: JsonAnswer;
   try {
-    answer = await requestJson(fetchImpl, endpoint, { headers: { authorization: `Bearer ${accessToken}` } });
+    return { ...(await fetchUserInfo(config, accessToken, subject)) };
   } catch (err) {
-    return fail(err instanceof IdpHttpError ? err.message : 'the userinfo request failed', err);
+    throw new SsoError('userinfo_failed', USER_MESSAGE, new Error(detail(err)));
   }
-  if (answer.status !== 200) return fail(`the userinfo endpoint answered ${answer.status}`);
-  const type = answer.headers.get('content-type') ?? '';
-  if (/^application\/jwt/i.test(type)) {
-    return fail(
-      'the userinfo endpoint answered with a signed JWT; configure the client for plain JSON userinfo',
-    );
-  }
-  const claims = answer.json;
-  if (claims === undefined) return fail('the userinfo endpoint did not answer with a JSON object');
-  if (claims.sub !== subject) return fail("the userinfo sub is not the ID token's sub");
-  return claims;
 }
