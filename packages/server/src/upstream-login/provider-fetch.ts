@@ -32,6 +32,11 @@ async function readLimited(response: Response, url: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** openid-client names itself and its version to the provider; Gatehouse sends fetch's default, as before. */
+function withoutUserAgent(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'user-agent'));
+}
+
 /**
  * The fetch openid-client sends every request to the identity provider with: a timeout, no
  * redirect followed, and a body read only up to MAX_BODY_BYTES, so that a slow or hostile provider
@@ -44,7 +49,7 @@ export function boundedFetch(fetchImpl: Fetch): CustomFetch {
     try {
       response = await fetchImpl(url, {
         method: options.method,
-        headers: options.headers,
+        headers: withoutUserAgent(options.headers),
         body: options.body as RequestInit['body'],
         redirect: 'manual',
         signal: options.signal ?? AbortSignal.timeout(IDP_TIMEOUT_MS),
