@@ -1,7 +1,7 @@
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Logger, silentLogger } from './log.js';
-import { resolveMasterKey } from './master-key.js';
+import { resolveMasterKey } from './resolve-master-key.js';
 import { AccessRequestService } from './services/access-requests.js';
 import { AuditService } from './services/audit.js';
 import { InvitationService } from './services/invitations.js';

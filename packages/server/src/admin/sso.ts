@@ -10,7 +10,7 @@ import {
   PENDING_LOGIN_TTL_MS,
   parseSsoSettings,
   SsoError,
-} from '../sso/index.js';
+} from '../upstream-login/index.js';
 import { insertSsoLogin, takeSsoLogin } from '../store/repos/sessions.js';
 import type { SsoDoor } from './sso-door.js';
 

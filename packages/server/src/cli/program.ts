@@ -3,7 +3,7 @@ import { group } from './command.js';
 import type { Program } from './dispatch.js';
 import { gateway } from './gateway.js';
 import { keys } from './keys.js';
-import { masterKey } from './master-key.js';
+import { masterKey } from './master-key-generate.js';
 import { resourceServers } from './resource-servers.js';
 import { serve } from './serve.js';
 import { teams } from './teams.js';

@@ -9,7 +9,7 @@ import {
   parseSsoSettings,
   SsoError,
   type SsoErrorCode,
-} from '../../src/sso/index.js';
+} from '../../src/upstream-login/index.js';
 import { startTestIdp, type TestIdp, type TestIdpUser } from '../support/test-idp.js';
 import { Browser, signIn } from './browser.js';
 

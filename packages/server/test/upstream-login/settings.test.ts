@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigError } from '../../src/config.js';
-import { mapIdentity, type OidcSettings, parseSsoSettings, type SsoIdentity } from '../../src/sso/index.js';
+import {
+  mapIdentity,
+  type OidcSettings,
+  parseSsoSettings,
+  type SsoIdentity,
+} from '../../src/upstream-login/index.js';
 
 const GATEHOUSE = 'https://auth.example.com';
 const BASE = {

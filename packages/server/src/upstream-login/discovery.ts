@@ -1,6 +1,16 @@
 import { ASSERTION_ALGS, type AssertionAlg } from '@gatehouse/jws';
+import {
+  allowInsecureRequests,
+  type Configuration,
+  customFetch,
+  type CustomFetch,
+  discovery,
+  None,
+  type ServerMetadata,
+} from 'openid-client';
 import { SsoError } from './errors.js';
-import { type Fetch, IdpHttpError, type JsonAnswer, requestJson } from './http.js';
+import { failureChain, httpStatusOf } from './failures.js';
+import { IDP_TIMEOUT_MS } from './provider-fetch.js';
 
 /** What Gatehouse uses of an OpenID Provider's metadata (OpenID Connect Discovery 1.0 §3). */
 export interface ProviderMetadata {
@@ -13,6 +23,8 @@ export interface ProviderMetadata {
   idTokenAlgs: AssertionAlg[];
   /** RFC 9207: the provider puts `iss` in every authorization response. */
   issParameter: boolean;
+  /** What openid-client is given: the checked values above, and nothing else of the document. */
+  server: ServerMetadata;
 }
 
 const USER_MESSAGE =
@@ -23,12 +35,16 @@ export function discoveryUrl(issuer: string): string {
   return `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
 }
 
-function fail(detail: string, cause?: unknown): never {
-  throw new SsoError(
-    'discovery_failed',
-    USER_MESSAGE,
-    new Error(detail, cause === undefined ? {} : { cause }),
-  );
+function fail(detail: string): never {
+  throw new SsoError('discovery_failed', USER_MESSAGE, new Error(detail));
+}
+
+/**
+ * openid-client refuses plain http unless told otherwise; Gatehouse allows it exactly where the
+ * issuer itself is plain http, which the settings allow on loopback only.
+ */
+export function insecureRequests(issuer: string): ((config: Configuration) => void)[] {
+  return new URL(issuer).protocol === 'http:' ? [allowInsecureRequests] : [];
 }
 
 function endpoint(doc: Record<string, unknown>, name: string, issuer: URL): string {
@@ -40,7 +56,6 @@ function endpoint(doc: Record<string, unknown>, name: string, issuer: URL): stri
   } catch {
     return fail(`the provider metadata's ${name} is not an absolute URL`);
   }
-  // Plain http only where the issuer itself is plain http, which the settings allow on loopback only.
   const secure = url.protocol === 'https:' || (issuer.protocol === 'http:' && url.protocol === 'http:');
   if (!secure || url.hash !== '' || url.username !== '' || url.password !== '') {
     return fail(
@@ -68,30 +83,52 @@ function idTokenAlgs(doc: Record<string, unknown>): AssertionAlg[] {
   return accepted;
 }
 
-/** Fetches and checks the provider's metadata. Throws SsoError `discovery_failed`. */
-export async function discoverProvider(issuer: string, fetchImpl: Fetch): Promise<ProviderMetadata> {
+function mismatch(url: string, named: unknown, issuer: string): string {
+  return (
+    `the provider at ${url} names itself ${JSON.stringify(named)}, but GATEHOUSE_SSO_ISSUER is "${issuer}": ` +
+    'they must be exactly equal (OpenID Connect Discovery 1.0 §4.3)'
+  );
+}
+
+async function fetchDocument(
+  issuer: string,
+  clientId: string,
+  fetchImpl: CustomFetch,
+): Promise<Record<string, unknown>> {
   const url = discoveryUrl(issuer);
-  let answer: JsonAnswer;
   try {
-    answer = await requestJson(fetchImpl, url);
+    const config = await discovery(new URL(issuer), clientId, undefined, None(), {
+      [customFetch]: fetchImpl,
+      timeout: IDP_TIMEOUT_MS / 1000,
+      execute: insecureRequests(issuer),
+    });
+    return config.serverMetadata() as unknown as Record<string, unknown>;
   } catch (err) {
-    return fail(err instanceof IdpHttpError ? err.message : `GET ${url} failed`, err);
+    const { inner, details, idp } = failureChain(err);
+    if (details?.attribute === 'issuer') {
+      return fail(mismatch(url, (details.body as Record<string, unknown> | undefined)?.issuer, issuer));
+    }
+    const status = httpStatusOf(details);
+    if (status !== undefined) return fail(`GET ${url} answered ${status}`);
+    return fail(idp?.message ?? `GET ${url} failed: ${inner.message}`);
   }
-  if (answer.status !== 200) return fail(`GET ${url} answered ${answer.status}`);
-  const doc = answer.json;
-  if (doc === undefined) return fail(`GET ${url} did not answer with a JSON object`);
-  if (doc.issuer !== issuer) {
-    return fail(
-      `the provider at ${url} names itself ${JSON.stringify(doc.issuer)}, but GATEHOUSE_SSO_ISSUER is "${issuer}": ` +
-        'they must be exactly equal (OpenID Connect Discovery 1.0 §4.3)',
-    );
-  }
+}
+
+/** Fetches and checks the provider's metadata. Throws SsoError `discovery_failed`. */
+export async function discoverProvider(
+  issuer: string,
+  clientId: string,
+  fetchImpl: CustomFetch,
+): Promise<ProviderMetadata> {
+  const doc = await fetchDocument(issuer, clientId, fetchImpl);
+  // openid-client compares issuers as parsed URLs; Gatehouse wants them exactly equal.
+  if (doc.issuer !== issuer) fail(mismatch(discoveryUrl(issuer), doc.issuer, issuer));
   const base = new URL(issuer);
   const responseTypes = doc.response_types_supported;
   if (Array.isArray(responseTypes) && !responseTypes.includes('code')) {
     fail('the provider does not support the authorization code flow (response_types_supported lacks "code")');
   }
-  return {
+  const metadata = {
     issuer,
     authorizationEndpoint: endpoint(doc, 'authorization_endpoint', base),
     tokenEndpoint: endpoint(doc, 'token_endpoint', base),
@@ -100,4 +137,15 @@ export async function discoverProvider(issuer: string, fetchImpl: Fetch): Promis
     idTokenAlgs: idTokenAlgs(doc),
     issParameter: doc.authorization_response_iss_parameter_supported === true,
   };
+  const server: ServerMetadata = {
+    issuer,
+    authorization_endpoint: metadata.authorizationEndpoint,
+    token_endpoint: metadata.tokenEndpoint,
+    jwks_uri: metadata.jwksUri,
+    userinfo_endpoint: metadata.userinfoEndpoint,
+    // ID tokens signed otherwise are refused: never `none`, never HS*.
+    id_token_signing_alg_values_supported: metadata.idTokenAlgs,
+    authorization_response_iss_parameter_supported: metadata.issParameter,
+  };
+  return { ...metadata, server };
 }

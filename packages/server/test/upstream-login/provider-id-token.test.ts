@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { OidcRelyingParty, type OidcSettings, SsoError, type SsoErrorCode } from '../../src/sso/index.js';
+import {
+  OidcRelyingParty,
+  type OidcSettings,
+  SsoError,
+  type SsoErrorCode,
+} from '../../src/upstream-login/index.js';
 import { ecKey, FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_ISSUER, FakeProvider } from './fake-provider.js';
 
 const START = Date.parse('2026-03-01T09:00:00Z');
