@@ -1,2 +1,5 @@
+export * from './algorithms.js';
+export * from './decode.js';
 export * from './jwk-import.js';
-export * from './jws.js';
+export * from './sign.js';
+export * from './verify.js';
