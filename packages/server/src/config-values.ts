@@ -1,3 +1,4 @@
+import { isLoopback } from '@gatehouse/jws';
 import { ConfigError } from './config-error.js';
 import type { LogLevel } from './log.js';
 
@@ -30,10 +31,6 @@ export const logLevel: Parse<LogLevel> = (raw, name) => {
   }
   return level;
 };
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-}
 
 /** RFC 8414 §2: an https URL without query or fragment; plain http only on this machine, for development. */
 export function parseIssuer(raw: string, name: string): string {
