@@ -152,7 +152,7 @@ export const SETTINGS = {
     'false turns off email-and-password sign-in when SSO is on',
     bool,
   ),
-  // Read by sso/ once the issuer, and so the callback URL, is known: listed here for help.
+  // Read by the single sign-on settings parser once the issuer (and so the callback URL) is known.
   ssoIssuer: readBySso('GATEHOUSE_SSO_ISSUER', 'OpenID Connect issuer of the company identity provider'),
   ssoClientId: readBySso('GATEHOUSE_SSO_CLIENT_ID', "Gatehouse's client id at the identity provider"),
   ssoClientSecret: readBySso(
