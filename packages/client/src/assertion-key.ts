@@ -1,5 +1,5 @@
 import { createPrivateKey, type JsonWebKey, KeyObject } from 'node:crypto';
-import { keyFitsAlg } from '@gatehouse/jws';
+import { ASSERTION_ALGS, keyFitsAlg } from '@gatehouse/jws';
 import type { AssertionAlgorithm } from './options.js';
 
 /** A private key ready to sign assertions, with the algorithm and `kid` to put in their header. */
@@ -8,15 +8,6 @@ export interface AssertionKey {
   alg: AssertionAlgorithm;
   kid: string | undefined;
 }
-
-export const ASSERTION_ALGORITHMS: readonly AssertionAlgorithm[] = [
-  'ES256',
-  'ES384',
-  'ES512',
-  'RS256',
-  'PS256',
-  'EdDSA',
-];
 
 const EC_ALGS: Record<string, AssertionAlgorithm> = {
   prime256v1: 'ES256',
@@ -29,7 +20,7 @@ function fail(message: string): never {
 }
 
 function isAlgorithm(value: unknown): value is AssertionAlgorithm {
-  return typeof value === 'string' && (ASSERTION_ALGORITHMS as readonly string[]).includes(value);
+  return typeof value === 'string' && (ASSERTION_ALGS as readonly string[]).includes(value);
 }
 
 // Messages say what kind of input failed, never anything of the key itself.
@@ -80,7 +71,7 @@ function inferAlgorithm(key: KeyObject): AssertionAlgorithm {
 export function readAssertionKey(privateKey: unknown, keyId: unknown, algorithm: unknown): AssertionKey {
   const { key, jwk } = importKey(privateKey);
   if (algorithm !== undefined && !isAlgorithm(algorithm)) {
-    fail(`algorithm must be one of ${ASSERTION_ALGORITHMS.join(', ')}`);
+    fail(`algorithm must be one of ${ASSERTION_ALGS.join(', ')}`);
   }
   const jwkAlg = isAlgorithm(jwk?.alg) ? jwk.alg : undefined;
   const alg = algorithm ?? jwkAlg ?? inferAlgorithm(key);

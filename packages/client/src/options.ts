@@ -1,14 +1,15 @@
+import type { AssertionAlg } from '@gatehouse/jws';
 import type { JsonWebKey, KeyObject } from 'node:crypto';
 
 /**
- * Algorithms the client signs `private_key_jwt` assertions with.
+ * Algorithms the client signs `private_key_jwt` assertions with: the ones Gatehouse accepts.
  *
  * @example
  * ```ts
  * createTokenClient({ issuer, clientId, privateKey: rsaKey, algorithm: 'PS256' });
  * ```
  */
-export type AssertionAlgorithm = 'ES256' | 'ES384' | 'ES512' | 'RS256' | 'PS256' | 'EdDSA';
+export type AssertionAlgorithm = AssertionAlg;
 
 /**
  * Retries of network errors, timeouts, 5xx and 429 answers, with full-jitter exponential backoff.

@@ -1,3 +1,4 @@
+import { isScopeToken } from '@gatehouse/jws';
 import { type AssertionKey, readAssertionKey } from './assertion-key.js';
 import type { TokenClientOptions } from './options.js';
 import { isSecureUrl } from './urls.js';
@@ -32,8 +33,6 @@ export const DEFAULTS = {
   timeoutMs: 10_000,
 } as const;
 
-/** RFC 6749 §3.3 scope-token. */
-const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 const MAX_TIMER_MS = 2_147_483_647;
 
 function fail(message: string): never {
@@ -113,7 +112,7 @@ function readScopes(value: unknown): readonly string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) fail('scopes must be an array of strings');
   for (const scope of value as unknown[]) {
-    if (typeof scope !== 'string' || !SCOPE_TOKEN.test(scope)) {
+    if (typeof scope !== 'string' || !isScopeToken(scope)) {
       fail(`scopes must be scope tokens without spaces, got ${JSON.stringify(scope)}`);
     }
   }

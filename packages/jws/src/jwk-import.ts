@@ -6,7 +6,7 @@ import {
   RSA_MAX_BITS,
   RSA_MIN_BITS,
   verifyKeyProblem,
-} from './jws.js';
+} from './algorithms.js';
 
 /** A client's registered public key, ready for `private_key_jwt` verification. */
 export interface PublicKeyEntry {

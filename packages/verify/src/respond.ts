@@ -1,3 +1,4 @@
+import { isScopeToken } from '@gatehouse/jws';
 import type { ServerResponse } from 'node:http';
 import type { VerifiedClaims } from './claims.js';
 import { bearerToken } from './bearer.js';
@@ -20,7 +21,6 @@ export interface Guard {
   check(header: string | undefined): Promise<GuardResult>;
 }
 
-const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 const QUOTABLE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 export function makeGuard(name: string, verifier: Verifier, options: RequireTokenOptions = {}): Guard {
@@ -29,7 +29,7 @@ export function makeGuard(name: string, verifier: Verifier, options: RequireToke
   const { scopes, realm, resourceMetadata } = options;
   if (
     scopes !== undefined &&
-    (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string' || !SCOPE.test(s)))
+    (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string' || !isScopeToken(s)))
   ) {
     throw new TypeError(`${name}: scopes must be an array of scope names`);
   }

@@ -1,4 +1,4 @@
-import { ASSERTION_ALGS, type AssertionAlg } from '@gatehouse/jws';
+import { ASSERTION_ALGS, type AssertionAlg, isLoopback, SCOPE_TOKEN } from '@gatehouse/jws';
 import type { VerifierLogger, VerifierOptions } from './options.js';
 
 /** Options checked once and turned into what the hot path needs. */
@@ -29,14 +29,9 @@ export interface RevocationSettings {
 }
 
 const DEFAULT_ALGORITHMS: readonly AssertionAlg[] = ['ES256', 'RS256', 'EdDSA'];
-const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 function fail(message: string): never {
   throw new TypeError(`createVerifier: ${message}`);
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 /** Why `value` is not an https URL (plain http only for this machine) without credentials or fragment. */

@@ -1,4 +1,4 @@
-import { ASSERTION_ALGS, type AssertionAlg } from '@gatehouse/jws';
+import { ASSERTION_ALGS, type AssertionAlg, SCOPE_TOKEN } from '@gatehouse/jws';
 import { z } from 'zod';
 import { literalLead, parseRoutePath } from '../routing/path-pattern.js';
 
@@ -47,9 +47,7 @@ const listenSchema = z
     return { host, port };
   });
 
-const scopeSchema = z
-  .string()
-  .regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be a scope name without spaces or quotes');
+const scopeSchema = z.string().regex(SCOPE_TOKEN, 'must be a scope name without spaces or quotes');
 
 const audienceSchema = z.union(
   [

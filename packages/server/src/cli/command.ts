@@ -1,3 +1,4 @@
+import { flagDescription, SETTINGS } from '../config-settings.js';
 import type { Invocation } from './invocation.js';
 
 export interface OptionSpec {
@@ -62,12 +63,12 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   data: {
     type: 'string',
     value: 'DIR',
-    description: 'data directory of the embedded SQLite store (env GATEHOUSE_DATA_DIR, default ./data)',
+    description: flagDescription(SETTINGS.dataDir),
   },
   'database-url': {
     type: 'string',
     value: 'URL',
-    description: 'use PostgreSQL instead of SQLite (env GATEHOUSE_DATABASE_URL)',
+    description: flagDescription(SETTINGS.databaseUrl),
   },
   json: { type: 'boolean', description: 'machine-readable output: one JSON document on stdout' },
   help: { type: 'boolean', short: 'h', description: 'show help for the command' },

@@ -1,4 +1,4 @@
-import { SETTINGS } from '../config-settings.js';
+import { settingsTable } from '../config-settings.js';
 import { commandName } from './args.js';
 import { type Command, GLOBAL_OPTIONS, type Group, type Node, type OptionSpec } from './command.js';
 import { formatTable } from './output.js';
@@ -97,12 +97,7 @@ export function rootHelp(root: Group, version: string): string {
     ...optionLines({ ...GLOBAL_OPTIONS, version: { type: 'boolean', description: 'print the version' } }),
     '',
     'Settings (a flag wins over its environment variable):',
-    ...indent(
-      formatTable(
-        ['FLAG', 'ENVIRONMENT', 'DEFAULT', 'MEANING'],
-        SETTINGS.map(([flag, env, fallback, text]) => [flag || '-', env, fallback, text]),
-      ),
-    ),
+    ...indent(formatTable(['FLAG', 'ENVIRONMENT', 'DEFAULT', 'MEANING'], settingsTable())),
     '',
     'Quick start:',
     ...indent([

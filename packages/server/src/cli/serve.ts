@@ -1,5 +1,6 @@
 import { shellQuote } from '@gatehouse/schemas';
 import { type Config, ConfigError } from '../config.js';
+import { flagDescription, SETTINGS } from '../config-settings.js';
 import type { RunningServer } from '../serve.js';
 import { command } from './command.js';
 import { type Invocation, startError } from './invocation.js';
@@ -113,18 +114,17 @@ export const serve = command({
     port: {
       type: 'string',
       value: 'PORT',
-      description: 'port to listen on (env GATEHOUSE_PORT, default 4455)',
+      description: flagDescription(SETTINGS.port),
     },
     host: {
       type: 'string',
       value: 'HOST',
-      description: 'address to listen on (env GATEHOUSE_HOST, default 127.0.0.1)',
+      description: flagDescription(SETTINGS.host),
     },
     issuer: {
       type: 'string',
       value: 'URL',
-      description:
-        'public base URL, the iss of every token (env GATEHOUSE_ISSUER; default http://localhost:PORT)',
+      description: flagDescription(SETTINGS.issuer),
     },
   },
   examples: [

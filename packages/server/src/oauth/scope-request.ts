@@ -1,10 +1,8 @@
+import { isScopeToken } from '@gatehouse/jws';
 import { truncate } from '../http/body.js';
 import type { ClientEntry, ResourceEntry } from '../services/cache-entries.js';
 import type { Runtime } from '../services/runtime.js';
 import { InvalidScope, InvalidTarget } from './errors.js';
-
-/** RFC 6749 §3.3 scope-token: %x21 / %x23-5B / %x5D-7E. */
-const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
 export interface ScopeRequest {
   resource: ResourceEntry;
@@ -36,7 +34,7 @@ export function resolveScopeRequest(
   const short: string[] = [];
   for (const token of scopeParam === undefined ? [] : scopeParam.split(' ')) {
     if (token === '') continue;
-    if (!SCOPE_TOKEN.test(token)) throw new InvalidScope('scope contains characters RFC 6749 does not allow');
+    if (!isScopeToken(token)) throw new InvalidScope('scope contains characters RFC 6749 does not allow');
     if (!token.includes('/')) {
       short.push(token);
       continue;

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
 import type { CreateClientInput, CreateResourceServerInput, ResourceServer } from '@gatehouse/schemas';
 import { createRemoteJWKSet, type JWTVerifyResult, jwtVerify, type ResolvedKey } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { createLogger } from '../../src/log.js';
 import { type RunningServer, startServer } from '../../src/serve.js';
-import { type BackendName, backendNames, createBackend, type TestBackend } from '../support/backends.js';
+import { type BackendName, createBackend, type TestBackend } from '../support/backends.js';
+import { eachBackend, type LogEntry } from '../support/each-backend.js';
 import { TestClock } from '../support/clock.js';
 
 /** Tests talk plain http to loopback only. */
@@ -17,11 +17,7 @@ export interface GateOptions {
   startAt?: number;
 }
 
-export interface LogEntry {
-  level: string;
-  msg: string;
-  [field: string]: unknown;
-}
+export type { LogEntry } from '../support/each-backend.js';
 
 export interface RegisteredClient {
   clientId: string;
@@ -213,22 +209,7 @@ export function describeEachBackend(
   body: (gate: Gate) => void,
   options: GateOptions = {},
 ): void {
-  for (const name of backendNames()) {
-    describe(`${title} [${name}]`, () => {
-      const gate = new Gate(name, options);
-      before(() => gate.start());
-      after(() => gate.stop());
-      body(gate);
-      test('no request was logged as a server failure, and no client secret reached a log line', () => {
-        assert.deepEqual(
-          gate.logged('error').map((entry) => `${entry.msg} ${JSON.stringify(entry.error)}`),
-          [],
-        );
-        const text = JSON.stringify(gate.logs);
-        for (const secret of gate.secrets) assert.ok(!text.includes(secret), 'a client secret was logged');
-      });
-    });
-  }
+  eachBackend(title, (name) => new Gate(name, options), body);
 }
 
 export interface WireAnswer {

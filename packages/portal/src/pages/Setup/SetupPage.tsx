@@ -1,3 +1,4 @@
+import { EMAIL_PATTERN, MIN_PASSWORD_LENGTH } from '@gatehouse/schemas';
 import { setup } from '../../api/auth';
 import type { AuthConfig, Me } from '../../api/types';
 import { Alert } from '../../components/Alert';
@@ -6,8 +7,6 @@ import { Field } from '../../components/Field';
 import { useForm } from '../../lib/use-form';
 import type { FieldErrors } from '../../lib/validation';
 import { Link, navigate, useLocation } from '../../router';
-
-const MIN_PASSWORD = 12;
 
 interface SetupValues {
   email: string;
@@ -18,16 +17,19 @@ interface SetupValues {
 
 function validate(v: SetupValues): FieldErrors {
   const errors: FieldErrors = {};
-  if (!/^[^\s@]+@[^\s@]+$/.test(v.email.trim())) errors.email = 'must be an email address';
+  if (!EMAIL_PATTERN.test(v.email.trim())) errors.email = 'must be an email address';
   if (!v.name.trim()) errors.name = 'is required';
-  if (v.password.length < MIN_PASSWORD) errors.password = `must be at least ${MIN_PASSWORD} characters`;
+  if (v.password.length < MIN_PASSWORD_LENGTH)
+    errors.password = `must be at least ${MIN_PASSWORD_LENGTH} characters`;
   if (v.confirm !== v.password) errors.confirm = 'does not match the password';
   return errors;
 }
 
 function strength(password: string): string {
-  if (password.length === 0) return `At least ${MIN_PASSWORD} characters. A few unrelated words work well.`;
-  if (password.length < MIN_PASSWORD) return `${MIN_PASSWORD - password.length} more characters needed.`;
+  if (password.length === 0)
+    return `At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words work well.`;
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return `${MIN_PASSWORD_LENGTH - password.length} more characters needed.`;
   return password.length >= 20 ? 'Strong length.' : 'Long enough.';
 }
 

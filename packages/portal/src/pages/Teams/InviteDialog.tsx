@@ -1,3 +1,4 @@
+import { EMAIL_PATTERN } from '@gatehouse/schemas';
 import { inviteMember } from '../../api/teams';
 import type { TeamRole } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
@@ -14,7 +15,7 @@ interface Values {
 }
 
 function validate(v: Values): FieldErrors {
-  return /^[^\s@]+@[^\s@]+$/.test(v.email.trim()) ? {} : { email: 'must be an email address' };
+  return EMAIL_PATTERN.test(v.email.trim()) ? {} : { email: 'must be an email address' };
 }
 
 /**

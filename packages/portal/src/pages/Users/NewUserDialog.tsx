@@ -1,3 +1,4 @@
+import { EMAIL_PATTERN, MIN_PASSWORD_LENGTH } from '@gatehouse/schemas';
 import { createUser } from '../../api/teams';
 import { Dialog } from '../../components/Dialog';
 import { FormActions } from '../../components/FormActions';
@@ -5,8 +6,6 @@ import { Field } from '../../components/Field';
 import { useToast } from '../../components/toast-context';
 import { useForm } from '../../lib/use-form';
 import type { FieldErrors } from '../../lib/validation';
-
-const MIN_PASSWORD = 12;
 
 interface Values {
   email: string;
@@ -17,9 +16,10 @@ interface Values {
 
 function validate(v: Values): FieldErrors {
   const errors: FieldErrors = {};
-  if (!/^[^\s@]+@[^\s@]+$/.test(v.email.trim())) errors.email = 'must be an email address';
+  if (!EMAIL_PATTERN.test(v.email.trim())) errors.email = 'must be an email address';
   if (!v.name.trim()) errors.name = 'is required';
-  if (v.password.length < MIN_PASSWORD) errors.password = `must be at least ${MIN_PASSWORD} characters`;
+  if (v.password.length < MIN_PASSWORD_LENGTH)
+    errors.password = `must be at least ${MIN_PASSWORD_LENGTH} characters`;
   return errors;
 }
 
@@ -66,7 +66,7 @@ export function NewUserDialog({ onClose, onCreated }: { onClose: () => void; onC
         <Field
           label="Initial password"
           error={error('password')}
-          hint={`At least ${MIN_PASSWORD} characters. Share it safely; they can use it to sign in right away.`}
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters. Share it safely; they can use it to sign in right away.`}
         >
           {(c) => (
             <input
