@@ -1,27 +1,18 @@
+import { HttpError } from '../http/errors.js';
+
 /**
- * Protocol errors carry the RFC 6749 §5.2 fields; one handler turns them into
- * `{ error, error_description }` JSON. Anything that is not an OAuthError is a bug
- * and becomes a logged 500 with no details exposed.
+ * Protocol errors carry the RFC 6749 §5.2 fields, through HttpError; the generic HTTP
+ * refusals (404, 405, 413, 500, 503) are in http/errors.ts.
  */
-export class OAuthError extends Error {
-  readonly status: number;
-  readonly error: string;
-  readonly headers: Record<string, string>;
-
-  constructor(status: number, error: string, description: string, headers: Record<string, string> = {}) {
-    super(description);
+export class OAuthError extends HttpError {
+  constructor(
+    status: number,
+    error: string,
+    description: string,
+    options: { headers?: Record<string, string> } = {},
+  ) {
+    super(status, error, description, options);
     this.name = 'OAuthError';
-    this.status = status;
-    this.error = error;
-    this.headers = headers;
-  }
-
-  get description(): string {
-    return this.message;
-  }
-
-  toJSON(): { error: string; error_description: string } {
-    return { error: this.error, error_description: this.message };
   }
 }
 
@@ -35,7 +26,7 @@ export class InvalidRequest extends OAuthError {
 export class InvalidClient extends OAuthError {
   constructor(description = 'client authentication failed') {
     super(401, 'invalid_client', description, {
-      'www-authenticate': 'Basic realm="gatehouse", charset="UTF-8"',
+      headers: { 'www-authenticate': 'Basic realm="gatehouse", charset="UTF-8"' },
     });
   }
 }
@@ -77,49 +68,21 @@ export class UnsupportedTokenType extends OAuthError {
   }
 }
 
-export class NotFound extends OAuthError {
-  constructor(description = 'no such endpoint') {
-    super(404, 'not_found', description);
-  }
-}
-
-export class MethodNotAllowed extends OAuthError {
-  constructor(allowed: readonly string[]) {
-    super(405, 'method_not_allowed', `use ${allowed.join(' or ')}`, { allow: allowed.join(', ') });
-  }
-}
-
-export class PayloadTooLarge extends OAuthError {
-  constructor(limit: number) {
-    super(413, 'invalid_request', `request body is larger than ${limit} bytes`);
-  }
-}
-
-export class ServerError extends OAuthError {
-  constructor(description = 'the server could not complete the request') {
-    super(500, 'server_error', description);
-  }
-}
-
-export class TemporarilyUnavailable extends OAuthError {
-  constructor(description: string, retryAfterSeconds = 1) {
-    super(503, 'temporarily_unavailable', description, { 'retry-after': String(retryAfterSeconds) });
-  }
-}
-
 /**
  * RFC 6585 §4 with RFC 8628's `slow_down`: this caller went over its own rate; `Retry-After`
  * says when it may try again.
  */
 export class SlowDown extends OAuthError {
   constructor(description: string, retryAfterSeconds: number) {
-    super(429, 'slow_down', description, { 'retry-after': String(retryAfterSeconds) });
+    super(429, 'slow_down', description, { headers: { 'retry-after': String(retryAfterSeconds) } });
   }
 }
 
 /** Work the server bounds (checking signatures with client keys, fetching key sets) is saturated. */
 export class TooManyRequests extends OAuthError {
   constructor(description: string, retryAfterSeconds = 1) {
-    super(429, 'temporarily_unavailable', description, { 'retry-after': String(retryAfterSeconds) });
+    super(429, 'temporarily_unavailable', description, {
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { truncate } from '../http/body.js';
+import { truncate } from './form-request.js';
 import type { ClientEntry, ResourceEntry } from '../services/cache-entries.js';
 import type { Runtime } from '../services/runtime.js';
 import { InvalidScope, InvalidTarget } from './errors.js';

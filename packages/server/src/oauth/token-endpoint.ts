@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { single, truncate } from '../http/body.js';
+import { single, truncate } from './form-request.js';
 import { sendJson } from '../http/respond.js';
 import { authenticateClient } from './client-auth/index.js';
 import type { OAuthServer } from './context.js';
