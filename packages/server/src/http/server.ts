@@ -35,6 +35,16 @@ function handleError(error: unknown, req: IncomingMessage, res: ServerResponse, 
     return;
   }
   if (!known) logger.error('request failed', { method: req.method, path: req.url?.split('?')[0], error });
+  // What the request sent stays out of the answer; whoever runs the server can still see it.
+  else if (known.detail) {
+    logger.info('request refused', {
+      method: req.method,
+      path: req.url?.split('?')[0],
+      status: known.status,
+      error: known.error,
+      detail: known.detail,
+    });
+  }
   const answer = known ?? new ServerError();
   if (res.headersSent) {
     res.destroy();

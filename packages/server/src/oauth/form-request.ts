@@ -39,13 +39,18 @@ export function parseForm(body: Buffer): FormParams {
   for (const [name, value] of new URLSearchParams(text)) {
     // No OAuth parameter holds a control character; refused here, they never reach the store.
     if (hasControlCharacters(name) || hasControlCharacters(value)) {
-      throw new InvalidRequest(`parameter "${printable(name)}" contains a control character`);
+      throw new InvalidRequest(`${parameter(name)} contains a control character`, {
+        parameter: printable(name),
+      });
     }
     if (value === '') continue;
     const values = params.get(name);
     if (values === undefined) params.set(name, [value]);
     else if (REPEATABLE.has(name)) values.push(value);
-    else throw new InvalidRequest(`parameter "${truncate(name)}" is included more than once`);
+    else
+      throw new InvalidRequest(`${parameter(name)} is included more than once`, {
+        parameter: printable(name),
+      });
   }
   return params;
 }
@@ -54,7 +59,25 @@ export function single(params: FormParams, name: string): string | undefined {
   return params.get(name)?.[0];
 }
 
-/** A name fit to echo back in an error: control characters shown as `?`. */
+/** The parameters Gatehouse reads: their names are its own words, safe to name in an answer. */
+const KNOWN = new Set([
+  'grant_type',
+  'scope',
+  'resource',
+  'client_id',
+  'client_secret',
+  'client_assertion',
+  'client_assertion_type',
+  'token',
+  'token_type_hint',
+]);
+
+/** Names a parameter in a description only when it is one Gatehouse knows, never the caller's own text. */
+function parameter(name: string): string {
+  return KNOWN.has(name) ? `parameter "${name}"` : 'a parameter';
+}
+
+/** A name fit for the log: control characters shown as `?`, and bounded. */
 function printable(name: string): string {
   // eslint-disable-next-line no-control-regex -- replacing control characters is the point
   return truncate(name.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?'));

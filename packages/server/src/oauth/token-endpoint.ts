@@ -18,9 +18,9 @@ export async function tokenEndpoint(
   if (grantType === undefined) throw new InvalidRequest('grant_type is required');
   const grant = GRANTS.get(grantType);
   if (!grant) {
-    throw new UnsupportedGrantType(
-      `grant_type "${truncate(grantType)}" is not supported; use ${[...GRANTS.keys()].join(', ')}`,
-    );
+    throw new UnsupportedGrantType(`this grant_type is not supported; use ${[...GRANTS.keys()].join(', ')}`, {
+      grant_type: truncate(grantType),
+    });
   }
   const ctx = { params, headers: req.headers, server, address: req.socket.remoteAddress };
   const client = await authenticateClient(ctx);
