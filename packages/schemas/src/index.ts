@@ -1,6 +1,6 @@
 export * from './client.js';
 export * from './common.js';
-export { formatIssues } from './format-issues.js';
+export { customIssue, formatIssue, formatIssues, toIssues, type ValidationIssue } from './format-issues.js';
 export * from './resource-server.js';
 export { suggest } from './suggest.js';
 export * from './access-request.js';

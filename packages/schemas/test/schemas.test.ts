@@ -4,6 +4,7 @@ import {
   createClientSchema,
   createResourceServerSchema,
   formatIssues,
+  toIssues,
   qualifiedScopeSchema,
   resourceIdentifierSchema,
 } from '../src/index.js';
@@ -78,8 +79,13 @@ describe('createResourceServerSchema', () => {
       scopes: [{ name: 'read' }, { name: 'read' }],
     });
     assert.equal(result.success, false);
-    if (!result.success)
+    if (!result.success) {
       assert.deepEqual(formatIssues(result.error), ['scopes.1.name: duplicate scope "read"']);
+      // The same issue, structured, as services and the admin API carry it.
+      assert.deepEqual(toIssues(result.error, 'body'), [
+        { path: 'body.scopes.1.name', message: 'duplicate scope "read"', code: 'custom' },
+      ]);
+    }
   });
   it('bounds the token lifetime', () => {
     assert.equal(

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { type Config, effectiveIssuer } from './config.js';
 import { type Gatehouse, type OpenOptions, openGatehouse } from './gatehouse.js';
-import { FORM_LIMIT } from './http/body.js';
+import { FORM_LIMIT } from './oauth/form-request.js';
 import { Router } from './http/router.js';
 import { createHttpServer, listen } from './http/server.js';
 import { createLogger, type Logger } from './log.js';

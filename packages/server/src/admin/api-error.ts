@@ -1,4 +1,4 @@
-import type { ApiError } from '@gatehouse/schemas';
+import { type ApiError, formatIssue, toIssues, type ValidationIssue } from '@gatehouse/schemas';
 import type { z } from 'zod';
 import {
   ForbiddenError,
@@ -40,33 +40,22 @@ export const unauthenticated = () =>
     },
   );
 
-/** `path: message` lines, as services write them, become structured issues for the portal. */
-function splitIssue(line: string): { path: string; message: string } {
-  const colon = line.indexOf(': ');
-  return colon === -1
-    ? { path: '', message: line }
-    : { path: line.slice(0, colon), message: line.slice(colon + 2) };
-}
-
-export function validationFailed(all: { path: string; message: string }[]): ApiHttpError {
+/** The answer names each issue's path and message once; the zod code stays on the server. */
+export function validationFailed(all: readonly Pick<ValidationIssue, 'path' | 'message'>[]): ApiHttpError {
   const seen = new Set<string>();
-  const issues = all.filter((i) => {
-    const key = `${i.path}\n${i.message}`;
-    if (seen.has(key)) return false;
+  const issues: { path: string; message: string }[] = [];
+  for (const { path, message } of all) {
+    const key = `${path}\n${message}`;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
-  const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+    issues.push({ path, message });
+  }
+  const summary = issues.map(formatIssue).join('; ');
   return new ApiHttpError(422, 'validation_failed', summary || 'the request is not valid', { issues });
 }
 
 export function fromZod(error: z.ZodError, prefix = ''): ApiHttpError {
-  return validationFailed(
-    error.issues.map((issue) => ({
-      path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
-      message: issue.message,
-    })),
-  );
+  return validationFailed(toIssues(error, prefix));
 }
 
 const STATUS: Record<string, number> = { not_found: 404, conflict: 409 };
@@ -74,7 +63,7 @@ const STATUS: Record<string, number> = { not_found: 404, conflict: 409 };
 /** Service refusals map to HTTP; anything unknown is left for the generic 500 handler. */
 export function toApiError(error: unknown): ApiHttpError | undefined {
   if (error instanceof ApiHttpError) return error;
-  if (error instanceof ValidationError) return validationFailed(error.issues.map(splitIssue));
+  if (error instanceof ValidationError) return validationFailed(error.issues);
   if (error instanceof ForbiddenError) return new ApiHttpError(403, 'forbidden', error.message);
   if (error instanceof LockedError || error instanceof TooBusyError) {
     return new ApiHttpError(

@@ -6,7 +6,7 @@ import { safeEqual } from '../crypto/safe-equal.js';
 import { readBody } from '../http/body.js';
 import { NO_STORE, sendJson } from '../http/respond.js';
 import type { Handler } from '../http/router.js';
-import { PayloadTooLarge } from '../oauth/errors.js';
+import { PayloadTooLarge } from '../http/errors.js';
 import { ApiHttpError, fromZod, toApiError, unauthenticated, validationFailed } from './api-error.js';
 import { authenticate, requestOrigin } from './authenticate.js';
 import type { AdminServer } from './context.js';

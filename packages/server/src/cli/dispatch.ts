@@ -1,4 +1,4 @@
-import { suggest } from '@gatehouse/schemas';
+import { formatIssue, suggest } from '@gatehouse/schemas';
 import { commandName, type ParsedCommand, parseCommand, resolve } from './args.js';
 import type { Command, Group, Node } from './command.js';
 import { EXIT_OK, type IssueRewriter, reportError, UsageError } from './errors.js';
@@ -71,12 +71,10 @@ function endOfFlags(rest: readonly string[]): number {
  */
 function issueRewriter(cmd: Command, parsed: ParsedCommand): IssueRewriter {
   return (issue) => {
-    const match = /^([A-Za-z]+)((?:\.[^.:\s]+)*): ([\s\S]*)$/.exec(issue);
-    const field = match?.[1];
-    const label = field === undefined ? undefined : cmd.fields?.[field];
-    if (!match || label === undefined) return issue;
-    const path = (match[2] ?? '').split('.').filter(Boolean);
-    const message = match[3] ?? '';
+    const [field, ...path] = issue.path.split('.');
+    const label = field === undefined || !FIELD.test(issue.path) ? undefined : cmd.fields?.[field];
+    if (label === undefined) return formatIssue(issue);
+    const { message } = issue;
     let subject = label;
     if (path[0] !== undefined && /^\d+$/.test(path[0])) {
       const index = Number(path.shift());
@@ -89,6 +87,9 @@ function issueRewriter(cmd: Command, parsed: ParsedCommand): IssueRewriter {
     return `${subject}: ${path.length > 0 ? `${path.join('.')} ` : ''}${message}`;
   };
 }
+
+/** A path the CLI can name in its own words: an API field, then index or key segments. */
+const FIELD = /^[A-Za-z]+(?:\.[^.:\s]+)*$/;
 
 function clip(value: string): string {
   return value.length > 60 ? `${value.slice(0, 57)}...` : value;

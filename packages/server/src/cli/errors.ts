@@ -1,4 +1,5 @@
 // Kept free of the service layer's imports, so that help and usage errors answer at once.
+import { formatIssue, type ValidationIssue } from '@gatehouse/schemas';
 import { ConfigError } from '../config.js';
 import { ServiceError, ValidationError } from '../services/errors.js';
 import type { Output } from './output.js';
@@ -30,10 +31,10 @@ export class CliFailure extends Error {
 }
 
 /**
- * A service refused with issues phrased in the API's field names (`tokenTtl: …`); the CLI
- * says them in its own flag names (`--token-ttl: …`).
+ * A service refused with issues on the API's field names (`tokenTtl`); the CLI says them in
+ * its own flag names (`--token-ttl: …`).
  */
-export type IssueRewriter = (issue: string) => string;
+export type IssueRewriter = (issue: ValidationIssue) => string;
 
 export interface ErrorContext {
   out: Output;
@@ -56,7 +57,7 @@ export function reportError(error: unknown, ctx: ErrorContext): number {
     return EXIT_USAGE;
   }
   if (error instanceof ValidationError) {
-    const issues = error.issues.map(ctx.rewrite ?? ((issue) => issue));
+    const issues = error.issues.map(ctx.rewrite ?? formatIssue);
     for (const issue of issues) out.note(`error: ${issue}`);
     json({ error: error.code, message: issues.join('; '), issues });
     return EXIT_FAILED;

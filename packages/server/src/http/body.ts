@@ -1,9 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { hasControlCharacters } from '@gatehouse/schemas';
-import { InvalidRequest, PayloadTooLarge } from '../oauth/errors.js';
-
-/** OAuth requests are a handful of short parameters; 16 KiB leaves room for a large client assertion. */
-export const FORM_LIMIT = 16 * 1024;
+import { PayloadTooLarge } from './errors.js';
 
 /** Reads the whole body, refusing early (by Content-Length) or midway when it passes `limit`. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -36,53 +32,4 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       }
     });
   });
-}
-
-/** `application/x-www-form-urlencoded`, with or without a charset parameter; nothing else. */
-export function isFormContentType(header: string | undefined): boolean {
-  if (!header) return false;
-  const semi = header.indexOf(';');
-  const type = (semi === -1 ? header : header.slice(0, semi)).trim().toLowerCase();
-  return type === 'application/x-www-form-urlencoded';
-}
-
-/** Parameters that RFC 8707 lets appear more than once. */
-const REPEATABLE = new Set(['resource']);
-
-export type FormParams = ReadonlyMap<string, readonly string[]>;
-
-/**
- * RFC 6749 §3.2: parameters must not repeat, and empty values count as absent.
- * Returns each name with its values in order.
- */
-export function parseForm(body: Buffer): FormParams {
-  const text = body.toString('utf8');
-  if (text.includes('\uFFFD')) throw new InvalidRequest('request body is not valid UTF-8');
-  const params = new Map<string, string[]>();
-  for (const [name, value] of new URLSearchParams(text)) {
-    // No OAuth parameter holds a control character; refused here, they never reach the store.
-    if (hasControlCharacters(name) || hasControlCharacters(value)) {
-      throw new InvalidRequest(`parameter "${printable(name)}" contains a control character`);
-    }
-    if (value === '') continue;
-    const values = params.get(name);
-    if (values === undefined) params.set(name, [value]);
-    else if (REPEATABLE.has(name)) values.push(value);
-    else throw new InvalidRequest(`parameter "${truncate(name)}" is included more than once`);
-  }
-  return params;
-}
-
-export function single(params: FormParams, name: string): string | undefined {
-  return params.get(name)?.[0];
-}
-
-/** A name fit to echo back in an error: control characters shown as `?`. */
-function printable(name: string): string {
-  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
-  return truncate(name.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?'));
-}
-
-export function truncate(value: string, max = 64): string {
-  return value.length > max ? `${value.slice(0, max)}…` : value;
 }

@@ -1,15 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
-import {
-  InvalidRequest,
-  OAuthError,
-  PayloadTooLarge,
-  ServerError,
-  TemporarilyUnavailable,
-} from '../oauth/errors.js';
 import { StoreUnavailableError } from '../services/errors.js';
 import { StoreUnreachable, UnstorableValue } from '../store/db.js';
+import { HttpError, PayloadTooLarge, ServerError, TemporarilyUnavailable } from './errors.js';
 import { NO_STORE, sendJson } from './respond.js';
 import type { Router } from './router.js';
 
@@ -17,7 +11,7 @@ import type { Router } from './router.js';
  * A store that cannot be reached is the server's problem for a moment, not a bug: 503 with
  * Retry-After. A value the store refused (a NUL that got past validation) is the request's.
  */
-function fromStore(error: unknown, req: IncomingMessage, logger: Logger): OAuthError | undefined {
+function fromStore(error: unknown, req: IncomingMessage, logger: Logger): HttpError | undefined {
   if (error instanceof StoreUnreachable || error instanceof StoreUnavailableError) {
     logger.warn('request failed: store unreachable', {
       method: req.method,
@@ -27,13 +21,13 @@ function fromStore(error: unknown, req: IncomingMessage, logger: Logger): OAuthE
     return new TemporarilyUnavailable('the authorization server cannot reach its store; retry shortly');
   }
   if (error instanceof UnstorableValue)
-    return new InvalidRequest('a parameter holds a value that cannot be stored');
+    return new HttpError(400, 'invalid_request', 'a parameter holds a value that cannot be stored');
   return undefined;
 }
 
-/** Turns every failure into JSON: OAuth errors as they are, anything else as an opaque 500. */
+/** Turns every failure into JSON: HTTP and OAuth errors as they are, anything else as an opaque 500. */
 function handleError(error: unknown, req: IncomingMessage, res: ServerResponse, logger: Logger): void {
-  const known = error instanceof OAuthError ? error : fromStore(error, req, logger);
+  const known = error instanceof HttpError ? error : fromStore(error, req, logger);
   // The caller hung up mid-request: nothing failed here, and nobody is left to answer.
   if (!known && req.destroyed && !req.complete) {
     logger.debug('client went away mid-request', { method: req.method, path: req.url?.split('?')[0] });
@@ -41,6 +35,16 @@ function handleError(error: unknown, req: IncomingMessage, res: ServerResponse, 
     return;
   }
   if (!known) logger.error('request failed', { method: req.method, path: req.url?.split('?')[0], error });
+  // What the request sent stays out of the answer; whoever runs the server can still see it.
+  else if (known.detail) {
+    logger.info('request refused', {
+      method: req.method,
+      path: req.url?.split('?')[0],
+      status: known.status,
+      error: known.error,
+      detail: known.detail,
+    });
+  }
   const answer = known ?? new ServerError();
   if (res.headersSent) {
     res.destroy();

@@ -2,7 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, normalize, sep } from 'node:path';
-import { NotFound } from '../oauth/errors.js';
+import { NotFound } from './errors.js';
 import type { Handler } from './router.js';
 
 const TYPES: Record<string, string> = {

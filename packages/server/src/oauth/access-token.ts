@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DecodedJwt, decodeJwt, verifyJwsSignature } from '@gatehouse/jws';
 import type { ClientEntry, ResourceEntry } from '../services/cache-entries.js';
 import type { Runtime } from '../services/runtime.js';
-import { ServerError } from './errors.js';
+import { ServerError } from '../http/errors.js';
 
 export interface IssuedToken {
   token: string;

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { BoundedWork } from '../bounded-work.js';
 import type { Clock } from '../clock.js';
-import type { FormParams } from '../http/body.js';
+import type { FormParams } from './form-request.js';
 import type { Logger } from '../log.js';
 import type { ClientJwksFetcher } from '../services/client-jwks.js';
 import type { ClientAuthFailures } from './client-auth/failures.js';

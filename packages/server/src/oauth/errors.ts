@@ -1,109 +1,72 @@
+import { type ErrorDetail, HttpError } from '../http/errors.js';
+
 /**
- * Protocol errors carry the RFC 6749 §5.2 fields; one handler turns them into
- * `{ error, error_description }` JSON. Anything that is not an OAuthError is a bug
- * and becomes a logged 500 with no details exposed.
+ * Protocol errors carry the RFC 6749 §5.2 fields, through HttpError; the generic HTTP
+ * refusals (404, 405, 413, 500, 503) are in http/errors.ts. A description never repeats what
+ * the request sent: that goes in the detail, which the error handler logs.
  */
-export class OAuthError extends Error {
-  readonly status: number;
-  readonly error: string;
-  readonly headers: Record<string, string>;
-
-  constructor(status: number, error: string, description: string, headers: Record<string, string> = {}) {
-    super(description);
+export class OAuthError extends HttpError {
+  constructor(
+    status: number,
+    error: string,
+    description: string,
+    options: { headers?: Record<string, string>; detail?: ErrorDetail | undefined } = {},
+  ) {
+    super(status, error, description, options);
     this.name = 'OAuthError';
-    this.status = status;
-    this.error = error;
-    this.headers = headers;
-  }
-
-  get description(): string {
-    return this.message;
-  }
-
-  toJSON(): { error: string; error_description: string } {
-    return { error: this.error, error_description: this.message };
   }
 }
 
 export class InvalidRequest extends OAuthError {
-  constructor(description: string) {
-    super(400, 'invalid_request', description);
+  constructor(description: string, detail?: ErrorDetail) {
+    super(400, 'invalid_request', description, { detail });
   }
 }
 
 /** RFC 6749 §5.2: 401 with a challenge, and the same answer whether or not the client exists. */
 export class InvalidClient extends OAuthError {
-  constructor(description = 'client authentication failed') {
+  constructor(description = 'client authentication failed', detail?: ErrorDetail) {
     super(401, 'invalid_client', description, {
-      'www-authenticate': 'Basic realm="gatehouse", charset="UTF-8"',
+      headers: { 'www-authenticate': 'Basic realm="gatehouse", charset="UTF-8"' },
+      detail,
     });
   }
 }
 
 export class InvalidGrant extends OAuthError {
-  constructor(description: string) {
-    super(400, 'invalid_grant', description);
+  constructor(description: string, detail?: ErrorDetail) {
+    super(400, 'invalid_grant', description, { detail });
   }
 }
 
 export class UnauthorizedClient extends OAuthError {
-  constructor(description: string) {
-    super(400, 'unauthorized_client', description);
+  constructor(description: string, detail?: ErrorDetail) {
+    super(400, 'unauthorized_client', description, { detail });
   }
 }
 
 export class UnsupportedGrantType extends OAuthError {
-  constructor(description: string) {
-    super(400, 'unsupported_grant_type', description);
+  constructor(description: string, detail?: ErrorDetail) {
+    super(400, 'unsupported_grant_type', description, { detail });
   }
 }
 
 export class InvalidScope extends OAuthError {
-  constructor(description: string) {
-    super(400, 'invalid_scope', description);
+  constructor(description: string, detail?: ErrorDetail) {
+    super(400, 'invalid_scope', description, { detail });
   }
 }
 
 /** RFC 8707 §2: the requested resource is invalid, missing, unknown, or malformed. */
 export class InvalidTarget extends OAuthError {
-  constructor(description: string) {
-    super(400, 'invalid_target', description);
+  constructor(description: string, detail?: ErrorDetail) {
+    super(400, 'invalid_target', description, { detail });
   }
 }
 
 export class UnsupportedTokenType extends OAuthError {
-  constructor(description: string) {
-    super(400, 'unsupported_token_type', description);
-  }
-}
-
-export class NotFound extends OAuthError {
-  constructor(description = 'no such endpoint') {
-    super(404, 'not_found', description);
-  }
-}
-
-export class MethodNotAllowed extends OAuthError {
-  constructor(allowed: readonly string[]) {
-    super(405, 'method_not_allowed', `use ${allowed.join(' or ')}`, { allow: allowed.join(', ') });
-  }
-}
-
-export class PayloadTooLarge extends OAuthError {
-  constructor(limit: number) {
-    super(413, 'invalid_request', `request body is larger than ${limit} bytes`);
-  }
-}
-
-export class ServerError extends OAuthError {
-  constructor(description = 'the server could not complete the request') {
-    super(500, 'server_error', description);
-  }
-}
-
-export class TemporarilyUnavailable extends OAuthError {
-  constructor(description: string, retryAfterSeconds = 1) {
-    super(503, 'temporarily_unavailable', description, { 'retry-after': String(retryAfterSeconds) });
+  constructor(description: string, detail?: ErrorDetail) {
+    super(400, 'unsupported_token_type', description, { detail });
   }
 }
 
@@ -113,13 +76,15 @@ export class TemporarilyUnavailable extends OAuthError {
  */
 export class SlowDown extends OAuthError {
   constructor(description: string, retryAfterSeconds: number) {
-    super(429, 'slow_down', description, { 'retry-after': String(retryAfterSeconds) });
+    super(429, 'slow_down', description, { headers: { 'retry-after': String(retryAfterSeconds) } });
   }
 }
 
 /** Work the server bounds (checking signatures with client keys, fetching key sets) is saturated. */
 export class TooManyRequests extends OAuthError {
   constructor(description: string, retryAfterSeconds = 1) {
-    super(429, 'temporarily_unavailable', description, { 'retry-after': String(retryAfterSeconds) });
+    super(429, 'temporarily_unavailable', description, {
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    });
   }
 }

@@ -1,7 +1,7 @@
 import type { ClientEntry } from '../services/cache-entries.js';
 import { StoreUnavailableError } from '../services/errors.js';
 import type { OAuthServer } from './context.js';
-import { TemporarilyUnavailable } from './errors.js';
+import { TemporarilyUnavailable } from '../http/errors.js';
 
 /**
  * The client, from memory or the store. A store outage is the server's problem, not the

@@ -1,7 +1,8 @@
 import type { Logger } from '../log.js';
 import type { PerClientRate } from '../services/per-client-rate.js';
 import type { RevocationList } from '../services/revocation-list.js';
-import { SlowDown, TemporarilyUnavailable } from './errors.js';
+import { TemporarilyUnavailable } from '../http/errors.js';
+import { SlowDown } from './errors.js';
 
 const FULL_LOG_EVERY_MS = 60_000;
 

@@ -1,5 +1,5 @@
 import { isScopeToken } from '@gatehouse/jws';
-import { truncate } from '../http/body.js';
+import { truncate } from './form-request.js';
 import type { ClientEntry, ResourceEntry } from '../services/cache-entries.js';
 import type { Runtime } from '../services/runtime.js';
 import { InvalidScope, InvalidTarget } from './errors.js';
@@ -27,7 +27,7 @@ export function resolveScopeRequest(
   let target: ResourceEntry | undefined;
   if (identifier !== undefined) {
     target = runtime.resource(identifier);
-    if (!target) throw new InvalidTarget(`unknown resource "${truncate(identifier)}"`);
+    if (!target) throw new InvalidTarget('unknown resource', { resource: truncate(identifier) });
   }
 
   const requested = new Set<string>();
@@ -40,22 +40,23 @@ export function resolveScopeRequest(
       continue;
     }
     const resolved = runtime.resolveScope(token);
-    if (!resolved) throw new InvalidTarget(`no resource server matches scope "${truncate(token)}"`);
+    if (!resolved) {
+      throw new InvalidTarget('no resource server matches the requested scope', { scope: truncate(token) });
+    }
     if (target && resolved.resource !== target) {
       throw new InvalidTarget('requested scopes span more than one resource; a token is for one resource');
     }
     target = resolved.resource;
     if (!target.scopes.has(resolved.scope)) {
-      throw new InvalidScope(
-        `resource "${truncate(target.identifier)}" has no scope "${truncate(resolved.scope)}"`,
-      );
+      throw noSuchScope(target, resolved.scope);
     }
     requested.add(resolved.scope);
   }
   if (!target) {
     if (short.length > 0) {
       throw new InvalidScope(
-        `scope "${truncate(short[0] ?? '')}" does not name its resource: use <identifier>/${truncate(short[0] ?? '')} or add resource=<identifier>`,
+        'a scope does not name its resource: use <identifier>/<scope> or add resource=<identifier>',
+        { scope: truncate(short[0] ?? '') },
       );
     }
     throw new InvalidScope(
@@ -64,7 +65,7 @@ export function resolveScopeRequest(
   }
   for (const name of short) {
     if (!target.scopes.has(name)) {
-      throw new InvalidScope(`resource "${truncate(target.identifier)}" has no scope "${truncate(name)}"`);
+      throw noSuchScope(target, name);
     }
     requested.add(name);
   }
@@ -84,4 +85,11 @@ export function resolveScopeRequest(
     }
   }
   return { resource: target, scopes: granted.filter((name) => requested.has(name)) };
+}
+
+/** The resource is registered, so naming it is safe; the scope is the caller's text, so it is only logged. */
+function noSuchScope(target: ResourceEntry, scope: string): InvalidScope {
+  return new InvalidScope(`resource "${truncate(target.identifier)}" has no such scope`, {
+    scope: truncate(scope),
+  });
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { single, truncate } from '../http/body.js';
+import { single, truncate } from './form-request.js';
 import { sendJson } from '../http/respond.js';
 import { authenticateClient } from './client-auth/index.js';
 import type { OAuthServer } from './context.js';
@@ -18,9 +18,9 @@ export async function tokenEndpoint(
   if (grantType === undefined) throw new InvalidRequest('grant_type is required');
   const grant = GRANTS.get(grantType);
   if (!grant) {
-    throw new UnsupportedGrantType(
-      `grant_type "${truncate(grantType)}" is not supported; use ${[...GRANTS.keys()].join(', ')}`,
-    );
+    throw new UnsupportedGrantType(`this grant_type is not supported; use ${[...GRANTS.keys()].join(', ')}`, {
+      grant_type: truncate(grantType),
+    });
   }
   const ctx = { params, headers: req.headers, server, address: req.socket.remoteAddress };
   const client = await authenticateClient(ctx);

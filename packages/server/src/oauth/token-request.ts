@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { single } from '../http/body.js';
+import { single } from './form-request.js';
 import type { ClientEntry } from '../services/cache-entries.js';
 import { authenticateClient } from './client-auth/index.js';
 import type { OAuthServer } from './context.js';

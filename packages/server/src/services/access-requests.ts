@@ -3,7 +3,8 @@ import {
   type AccessRequestStatus,
   createAccessRequestSchema,
   decisionSchema,
-  formatIssues,
+  customIssue,
+  toIssues,
 } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { randomId } from '../crypto/secrets.js';
@@ -95,7 +96,7 @@ export class AccessRequestService {
   async create(input: unknown, actor: Actor): Promise<AccessRequest> {
     requireScope(actor, 'access-requests:write');
     const parsed = createAccessRequestSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     const value = parsed.data;
     const id = randomId('ar_', 10);
     await this.db.transaction(async (tx) => {
@@ -103,7 +104,7 @@ export class AccessRequestService {
       if (!client) throw new NotFoundError(`no client "${value.clientId}"`);
       requireMember(actor, client.team_id, `client "${value.clientId}"`);
       const [grant] = await resolveGrants(tx, [value.scope], () => 'scope');
-      if (!grant) throw new ValidationError([`scope: no scope "${value.scope}"`]);
+      if (!grant) throw new ValidationError([customIssue('scope', `no scope "${value.scope}"`)]);
       const now = this.clock.now();
       const held = (await listGrants(tx, client.client_id)).some(
         (g) =>
@@ -205,7 +206,7 @@ export class AccessRequestService {
   private async decide(id: string, input: unknown, actor: Actor, status: 'approved' | 'denied') {
     requireScope(actor, 'access-requests:write');
     const parsed = decisionSchema.safeParse(input ?? {});
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     await this.db.transaction(async (tx) => {
       const request = await this.requirePending(tx, id);
       requireOwner(actor, request.rs_team_id, `API "${request.rs_identifier}"`);

@@ -1,3 +1,4 @@
+import { customIssue } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
 import { type AuditRow, insertAuditEvent, queryAuditEvents } from '../store/repos/audit.js';
@@ -106,7 +107,7 @@ function parseCursor(cursor: string): number {
   const seq = /^\d{1,16}$/.test(cursor) ? Number(cursor) : NaN;
   if (!(seq <= Number.MAX_SAFE_INTEGER)) {
     throw new ValidationError([
-      'cursor: is not a cursor from this API: pass nextCursor from the previous page as it is',
+      customIssue('cursor', 'is not a cursor from this API: pass nextCursor from the previous page as it is'),
     ]);
   }
   return seq;

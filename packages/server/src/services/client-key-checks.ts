@@ -1,4 +1,5 @@
 import { importPublicJwks, JwksError } from '@gatehouse/jws';
+import { customIssue } from '@gatehouse/schemas';
 import { ValidationError } from './errors.js';
 
 /** A registered key set must pass the same rules the token path applies (jwk-import.ts). */
@@ -6,7 +7,7 @@ export function checkJwks(jwks: unknown): void {
   try {
     importPublicJwks(jwks);
   } catch (error) {
-    if (error instanceof JwksError) throw new ValidationError([`jwks: ${error.message}`]);
+    if (error instanceof JwksError) throw new ValidationError([customIssue('jwks', error.message)]);
     throw error;
   }
 }
@@ -14,6 +15,6 @@ export function checkJwks(jwks: unknown): void {
 /** Keys fetched over plain http could be swapped in transit; only tests may allow it. */
 export function checkJwksUri(uri: string, allowHttp: boolean): void {
   if (new URL(uri).protocol !== 'https:' && !allowHttp) {
-    throw new ValidationError(['jwksUri: must be an https URL']);
+    throw new ValidationError([customIssue('jwksUri', 'must be an https URL')]);
   }
 }

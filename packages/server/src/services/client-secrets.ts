@@ -1,4 +1,4 @@
-import { type ClientSecretInfo, formatIssues, secretLifetimeSchema } from '@gatehouse/schemas';
+import { type ClientSecretInfo, secretLifetimeSchema, toIssues } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { generateClientSecret, hashSecret, randomId } from '../crypto/secrets.js';
 import type { Db } from '../store/db.js';
@@ -62,8 +62,7 @@ export class ClientSecretService {
     const { expiresIn } = options;
     if (expiresIn !== undefined) {
       const parsed = secretLifetimeSchema.safeParse(expiresIn);
-      if (!parsed.success)
-        throw new ValidationError(formatIssues(parsed.error).map((m) => `expiresIn: ${m}`));
+      if (!parsed.success) throw new ValidationError(toIssues(parsed.error, 'expiresIn'));
     }
     return this.db.transaction(async (tx) => {
       const client = await findClient(tx, clientId);

@@ -1,5 +1,5 @@
 import {
-  formatIssues,
+  toIssues,
   type Invitation,
   type InviteMemberInput,
   inviteMemberSchema,
@@ -98,7 +98,7 @@ export class InvitationService {
   async invite(idOrSlug: string, input: InviteMemberInput, actor: Actor = CLI_ACTOR): Promise<Invitation> {
     requireScope(actor, 'teams:write');
     const parsed = inviteMemberSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     const attempt = () => this.db.transaction((tx) => this.inviteIn(tx, idOrSlug, parsed.data, actor));
     try {
       return await attempt();

@@ -1,5 +1,5 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { MAX_TOKEN_TTL, SIGNING_ALGS, type SigningAlg } from '@gatehouse/schemas';
+import { customIssue, MAX_TOKEN_TTL, SIGNING_ALGS, type SigningAlg } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { keyCheckValue, open, seal } from '../crypto/envelope.js';
 import { createAsyncJwtSigner } from '@gatehouse/jws';
@@ -117,7 +117,7 @@ export class KeyService {
     const list = typeof algs === 'string' ? [algs] : algs;
     for (const alg of list) {
       if (!SIGNING_ALGS.includes(alg))
-        throw new ValidationError([`alg: must be one of ${SIGNING_ALGS.join(', ')}`]);
+        throw new ValidationError([customIssue('alg', `must be one of ${SIGNING_ALGS.join(', ')}`)]);
     }
     // Key generation (RSA especially) happens before the transaction, so it holds no lock meanwhile.
     const fresh = new Map(

@@ -1,3 +1,4 @@
+import { customIssue, type ValidationIssue } from '@gatehouse/schemas';
 import type { Db } from '../store/db.js';
 import { listResourceServers, listScopes } from '../store/repos/resource-servers.js';
 import { ValidationError } from './errors.js';
@@ -16,14 +17,18 @@ export async function resolveGrants(
   const at = typeof field === 'string' ? (index: number) => `${field}.${index}` : field;
   const servers = new Map((await listResourceServers(db)).map((r) => [r.identifier, r]));
   const scopes = new Set((await listScopes(db)).map((s) => `${s.resource_server_id} ${s.name}`));
-  const issues: string[] = [];
+  const issues: ValidationIssue[] = [];
   const out = new Map<string, GrantedScope>();
   qualified.forEach((q, index) => {
     const resolved = resolveQualifiedScope(q, (identifier) => servers.get(identifier));
     if (!resolved) {
-      issues.push(`${at(index)}: no resource server matches "${q}" (expected <identifier>/<scope>)`);
+      issues.push(
+        customIssue(at(index), `no resource server matches "${q}" (expected <identifier>/<scope>)`),
+      );
     } else if (!scopes.has(`${resolved.resource.id} ${resolved.scope}`)) {
-      issues.push(`${at(index)}: resource server "${resolved.identifier}" has no scope "${resolved.scope}"`);
+      issues.push(
+        customIssue(at(index), `resource server "${resolved.identifier}" has no scope "${resolved.scope}"`),
+      );
     } else {
       out.set(`${resolved.resource.id} ${resolved.scope}`, {
         resourceServerId: resolved.resource.id,

@@ -3,7 +3,7 @@ import {
   type CatalogueEntry,
   type CreateResourceServerInput,
   createResourceServerSchema,
-  formatIssues,
+  toIssues,
   type ResourceServer,
   scopeSchema,
 } from '@gatehouse/schemas';
@@ -60,7 +60,7 @@ export class ResourceServerService {
   ): Promise<ResourceServer> {
     requireScope(actor, 'resource-servers:write');
     const parsed = createResourceServerSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     const value = parsed.data;
     const teamId = options.teamId ?? null;
     if (teamId === null) requireAdmin(actor, 'create a resource server that belongs to no team');
@@ -193,7 +193,7 @@ export class ResourceServerService {
   ): Promise<ResourceServer> {
     requireScope(actor, 'resource-servers:write');
     const parsed = scopeSchema.safeParse(scope);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     return this.db.transaction(async (tx) => {
       const row = await this.require(tx, idOrIdentifier);
       requireMember(actor, row.team_id, `resource server "${row.identifier}"`);

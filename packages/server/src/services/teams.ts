@@ -3,7 +3,7 @@ import {
   changeRoleSchema,
   type CreateTeamInput,
   createTeamSchema,
-  formatIssues,
+  toIssues,
   type Member,
   type Team,
   type TeamDetail,
@@ -83,7 +83,7 @@ export class TeamService {
   async create(input: CreateTeamInput, actor: Actor = CLI_ACTOR): Promise<Team> {
     requireScope(actor, 'teams:write');
     const parsed = createTeamSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     const now = this.clock.now();
     const row: TeamRow = { id: randomId('team_', 10), ...parsed.data, created_at: now, updated_at: now };
     try {
@@ -117,7 +117,7 @@ export class TeamService {
       throw new ForbiddenError('people join a team by accepting an invitation; invite them instead');
     }
     const parsed = addMemberSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     return this.db.transaction(async (tx) => {
       const team = await requireTeam(tx, idOrSlug);
       requireOwner(actor, team.id, `team "${team.slug}"`);
@@ -146,7 +146,7 @@ export class TeamService {
   async changeRole(idOrSlug: string, userId: string, input: { role: TeamRole }, actor: Actor = CLI_ACTOR) {
     requireScope(actor, 'teams:write');
     const parsed = changeRoleSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     return this.db.transaction(async (tx) => {
       const team = await requireTeam(tx, idOrSlug);
       requireOwner(actor, team.id, `team "${team.slug}"`);

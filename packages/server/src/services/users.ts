@@ -3,7 +3,7 @@ import { safeEqual } from '../crypto/safe-equal.js';
 import {
   type CreateUserInput,
   createUserSchema,
-  formatIssues,
+  toIssues,
   loginSchema,
   setupSchema,
   type User,
@@ -65,7 +65,7 @@ export class UserService {
   async create(input: CreateUserInput, actor: Actor = CLI_ACTOR): Promise<User> {
     requirePlatformScope(actor, 'users:write', 'create user accounts');
     const parsed = createUserSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     // A platform admin can do anything, so making one is a right of its own.
     if (parsed.data.isAdmin) requirePlatformScope(actor, 'admins:write', 'make platform admins');
     const row = await this.newLocalUser(parsed.data);
@@ -92,7 +92,7 @@ export class UserService {
 
   private async checkPassword(input: unknown, origin: Pick<RequestOrigin, 'ip'>): Promise<UserRow> {
     const parsed = loginSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     const email = parsed.data.email.trim();
     const keys = this.guard.keysFor(email, origin.ip);
     // The worker first: when hashing is at its limit the refusal costs no store round trip
@@ -153,9 +153,10 @@ export class UserService {
         isAdmin: true,
       });
       if (!parsed.success) {
+        // The fields came from the environment: name them as the variables that held them.
         throw new ValidationError(
-          formatIssues(parsed.error).map((m) =>
-            m.replace(/^(\w+):/, (_, f: string) => `GATEHOUSE_ADMIN_${f.toUpperCase()}:`),
+          toIssues(parsed.error).map((i) =>
+            /^\w+$/.test(i.path) ? { ...i, path: `GATEHOUSE_ADMIN_${i.path.toUpperCase()}` } : i,
           ),
         );
       }
@@ -194,7 +195,7 @@ export class UserService {
 
   private async setUp(input: unknown, origin: RequestOrigin): Promise<UserRow> {
     const parsed = setupSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     if (this.setupDone) throw setupUsedUp();
     const presented = sha256Base64url(parsed.data.token);
     if (!(await this.setupTokenMatches(this.db, presented))) {

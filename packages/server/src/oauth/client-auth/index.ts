@@ -1,5 +1,5 @@
 import { decodeJwt } from '@gatehouse/jws';
-import { single } from '../../http/body.js';
+import { single } from '../form-request.js';
 import type { ClientEntry } from '../../services/cache-entries.js';
 import type { OAuthContext } from '../context.js';
 import { InvalidClient, InvalidRequest } from '../errors.js';

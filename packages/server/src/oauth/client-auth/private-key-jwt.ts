@@ -1,5 +1,5 @@
 import { ASSERTION_ALGS, type AssertionAlg, decodeJwt, JwtFormatError } from '@gatehouse/jws';
-import { single } from '../../http/body.js';
+import { single } from '../form-request.js';
 import { recordAssertionJti } from '../../store/repos/tokens.js';
 import type { OAuthContext } from '../context.js';
 import { InvalidClient, InvalidRequest } from '../errors.js';

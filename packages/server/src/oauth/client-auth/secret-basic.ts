@@ -1,4 +1,4 @@
-import { single } from '../../http/body.js';
+import { single } from '../form-request.js';
 import { InvalidClient, InvalidRequest } from '../errors.js';
 import type { ClientAuthMethod } from './method.js';
 import { checkSecret } from './secret.js';

@@ -1,4 +1,4 @@
-import { single } from '../../http/body.js';
+import { single } from '../form-request.js';
 import { issueAccessToken } from '../access-token.js';
 import { resolveScopeRequest } from '../scope-request.js';
 import type { Grant } from './grant.js';
