@@ -16,9 +16,14 @@ export interface Grant {
   handler(ctx: OAuthContext, client: ClientEntry): Promise<TokenResponse>;
 }
 
+/** RFC 6749 §5.1, with OpenID Connect Core §3.1.3.3's `id_token`. */
 export interface TokenResponse {
   access_token: string;
   token_type: 'Bearer';
   expires_in: number;
   scope: string;
+  /** Only grants that act for a person issue one; client_credentials never does (RFC 6749 §4.4.3). */
+  refresh_token?: string;
+  /** Only when the `openid` scope was granted to a person. */
+  id_token?: string;
 }
