@@ -15,6 +15,7 @@ import { PerClientRate } from './services/per-client-rate.js';
 import { ClientAuthFailures } from './oauth/client-auth/failures.js';
 import { Counters } from './services/counters.js';
 import { Runtime } from './services/runtime.js';
+import { TokenService } from './services/tokens.js';
 import { mountAdmin } from './admin/mount.js';
 import type { SsoDoor } from './admin/sso-door.js';
 import { openSso, SSO_LOGIN_TTL_MS } from './admin/sso.js';
@@ -97,6 +98,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     runtime,
     clock: gatehouse.clock,
     db: gatehouse.db,
+    tokens: new TokenService({ runtime, issuer }),
     logger,
     clientJwks: new ClientJwksFetcher(() => gatehouse.clock.now(), logger),
     assertionChecks: new BoundedWork(ASSERTION_CHECKS, ASSERTION_QUEUE),

@@ -7,6 +7,7 @@ import type { ClientJwksFetcher } from '../services/client-jwks.js';
 import type { ClientAuthFailures } from './client-auth/failures.js';
 import type { Runtime } from '../services/runtime.js';
 import type { Db } from '../store/db.js';
+import type { TokenService } from '../services/tokens.js';
 import type { RevocationGuard } from './revocation-guard.js';
 
 /** What every OAuth endpoint and module sees: the request's parameters and the server's parts. */
@@ -24,6 +25,8 @@ export interface OAuthServer {
   runtime: Runtime;
   clock: Clock;
   db: Db;
+  /** Issues the tokens every grant answers with. */
+  tokens: TokenService;
   logger: Logger;
   clientJwks: ClientJwksFetcher;
   /** Signature checks with client-supplied keys: their own slots on libuv's pool, and a short queue. */

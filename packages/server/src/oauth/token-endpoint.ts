@@ -3,9 +3,11 @@ import { single, truncate } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import { authenticateClient } from './client-auth/index.js';
 import type { OAuthServer } from './context.js';
-import { InvalidRequest, UnsupportedGrantType } from './errors.js';
+import { InvalidRequest, ServerError, UnsupportedGrantType } from './errors.js';
 import { readFormRequest } from './form-request.js';
 import { GRANTS } from './grants/index.js';
+import type { TokenResponse } from './grants/grant.js';
+import { NoSigningKeyError } from '../services/tokens.js';
 
 /** RFC 6749 §3.2. Knows nothing about any grant beyond finding it by name. */
 export async function tokenEndpoint(
@@ -24,5 +26,13 @@ export async function tokenEndpoint(
   }
   const ctx = { params, headers: req.headers, server, address: req.socket.remoteAddress };
   const client = await authenticateClient(ctx);
-  sendJson(res, 200, await grant.handler(ctx, client));
+  let answer: TokenResponse;
+  try {
+    answer = await grant.handler(ctx, client);
+  } catch (error) {
+    // Said to the caller as before: which key is missing is the operator's fault, not a secret.
+    if (error instanceof NoSigningKeyError) throw new ServerError(error.message);
+    throw error;
+  }
+  sendJson(res, 200, answer);
 }
