@@ -6,7 +6,6 @@ import type { Logger } from '../log.js';
 import type { ClientJwksFetcher } from '../services/client-jwks.js';
 import type { ClientAuthFailures } from './client-auth/failures.js';
 import type { Runtime } from '../services/runtime.js';
-import type { Db } from '../store/db.js';
 import type { TokenService } from '../services/tokens.js';
 import type { RevocationGuard } from './revocation-guard.js';
 
@@ -24,8 +23,7 @@ export interface OAuthServer {
   tokenEndpoint: string;
   runtime: Runtime;
   clock: Clock;
-  db: Db;
-  /** Issues the tokens every grant answers with. */
+  /** Issuing and revoking tokens: the only way from here to the store. */
   tokens: TokenService;
   logger: Logger;
   clientJwks: ClientJwksFetcher;

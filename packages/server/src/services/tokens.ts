@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { Db } from '../store/db.js';
+import { recordChange } from '../store/repos/changes.js';
+import { insertRevokedToken, recordAssertionJti } from '../store/repos/tokens.js';
 import type { ClientEntry, ResourceEntry } from './cache-entries.js';
 import type { Runtime } from './runtime.js';
 
@@ -24,6 +28,14 @@ export interface IssuedToken {
   scope: string;
 }
 
+/** The claims of a token to revoke, as read from the token itself. */
+export interface RevokedToken {
+  jti: string;
+  clientId: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
 /** No key is active for the resource server's algorithm: a deployment fault, not the caller's. */
 export class NoSigningKeyError extends Error {
   constructor(readonly alg: string) {
@@ -32,17 +44,24 @@ export class NoSigningKeyError extends Error {
 }
 
 export interface TokenServiceOptions {
+  db: Db;
   runtime: Runtime;
+  clock: Clock;
   issuer: string;
 }
 
-/** Issues tokens for every grant: one place decides what a token says and how it is signed. */
+/**
+ * Issues and revokes tokens, and remembers what may be used once (client assertion ids; later
+ * authorization codes and refresh tokens). The OAuth endpoints reach the store only through here.
+ */
 export class TokenService {
+  private readonly db: Db;
   private readonly runtime: Runtime;
+  private readonly clock: Clock;
   readonly issuer: string;
 
   constructor(options: TokenServiceOptions) {
-    ({ runtime: this.runtime, issuer: this.issuer } = options);
+    ({ db: this.db, runtime: this.runtime, clock: this.clock, issuer: this.issuer } = options);
   }
 
   /**
@@ -70,5 +89,29 @@ export class TokenService {
       request.claims === undefined ? registered : { ...request.claims, ...registered },
     );
     return { token, expiresIn, scope };
+  }
+
+  isRevoked(jti: string): boolean {
+    return this.runtime.isRevoked(jti);
+  }
+
+  /**
+   * Adds the token to the revocation list; the change log carries it to every instance, and
+   * this instance's introspection reports it inactive at once.
+   */
+  async revoke(token: RevokedToken, now = this.clock.now()): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const row = { jti: token.jti, client_id: token.clientId, expires_at: token.expiresAt, revoked_at: now };
+      if (await insertRevokedToken(tx, row)) await recordChange(tx, 'revocation', token.jti, now);
+    });
+    this.runtime.noteRevoked(token.jti, token.expiresAt);
+  }
+
+  /**
+   * Marks a client assertion's `jti` used; false when it already was. The store's primary key
+   * decides, atomically across instances.
+   */
+  useAssertionId(clientId: string, jti: string, expiresAt: number): Promise<boolean> {
+    return recordAssertionJti(this.db, clientId, jti, expiresAt);
   }
 }
