@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { single, truncate } from '../http/body.js';
+import { type FormParams, single, truncate } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import { authenticateClient } from './client-auth/index.js';
 import type { OAuthServer } from './context.js';
@@ -28,11 +28,21 @@ export async function tokenEndpoint(
   const client = await authenticateClient(ctx);
   let answer: TokenResponse;
   try {
-    answer = await grant.handler(ctx, client);
+    answer = await grant.handler({ ...ctx, params: declared(ctx.params, grant.parameters) }, client);
   } catch (error) {
     // Said to the caller as before: which key is missing is the operator's fault, not a secret.
     if (error instanceof NoSigningKeyError) throw new ServerError(error.message);
     throw error;
   }
   sendJson(res, 200, answer);
+}
+
+/** The grant sees only the parameters it declared. */
+function declared(params: FormParams, names: ReadonlySet<string>): FormParams {
+  const own = new Map<string, readonly string[]>();
+  for (const name of names) {
+    const values = params.get(name);
+    if (values !== undefined) own.set(name, values);
+  }
+  return own;
 }

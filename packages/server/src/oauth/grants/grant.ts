@@ -9,8 +9,9 @@ import type { OAuthContext } from '../context.js';
 export interface Grant {
   grantType: string;
   /**
-   * Parameters this grant reads, besides grant_type and client authentication. Others are
-   * ignored, as RFC 6749 §3.2 requires; this list documents the grant's contract.
+   * Parameters this grant reads, besides grant_type and client authentication. The token
+   * endpoint hands the handler only these: others are ignored, as RFC 6749 §3.2 requires, and
+   * cannot change what the grant does. A parameter sent twice is refused before this.
    */
   parameters: ReadonlySet<string>;
   handler(ctx: OAuthContext, client: ClientEntry): Promise<TokenResponse>;
