@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { type Config, effectiveIssuer } from './config.js';
-import { type Gatehouse, type OpenOptions, openGatehouse } from './gatehouse.js';
+import { type OpenGatehouse, type OpenOptions, openGatehouse } from './gatehouse.js';
 import { FORM_LIMIT } from './http/body.js';
 import { Router } from './http/router.js';
 import { createHttpServer, listen } from './http/server.js';
@@ -22,14 +22,13 @@ import { openSso, SSO_LOGIN_TTL_MS } from './admin/sso.js';
 import { findPortalDir, portalHandler } from './http/static.js';
 import { sweepExpiredGrants } from './services/grant-expiry.js';
 import { sweepExpiredInvitations } from './services/invitation-expiry.js';
-import { purgeSsoLogins } from './store/repos/sessions.js';
 import { announceSetup } from './setup.js';
 
 export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:4455. */
   url: string;
   issuer: string;
-  gatehouse: Gatehouse;
+  gatehouse: OpenGatehouse;
   runtime: Runtime;
   http: Server;
   /** This instance's counters (failed client authentications, …), for a metrics endpoint. */
@@ -70,7 +69,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
       await sweepExpiredInvitations(gatehouse.db, gatehouse.clock);
       await gatehouse.sessions.purge();
       await gatehouse.users.purgeSignInAttempts();
-      await purgeSsoLogins(gatehouse.db, gatehouse.clock.now() - SSO_LOGIN_TTL_MS);
+      await gatehouse.ssoLogins.purge(gatehouse.clock.now() - SSO_LOGIN_TTL_MS);
     },
   });
   await runtime.start();

@@ -9,7 +9,7 @@ import {
   TemporarilyUnavailable,
 } from '../oauth/errors.js';
 import { StoreUnavailableError } from '../services/errors.js';
-import { StoreUnreachable, UnstorableValue } from '../store/db.js';
+import { StoreUnreachable, UnstorableValue } from '../services/store-errors.js';
 import { NO_STORE, sendJson } from './respond.js';
 import type { Router } from './router.js';
 
