@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { type Gatehouse, loadConfig, openGatehouse } from '@gatehouse/server';
+import { loadConfig, type OpenGatehouse, openGatehouse } from '@gatehouse/server';
 import { type Alg, ALGS, type BenchClient, benchClient, RESOURCES, SCOPE, sampleClients } from './clients.js';
 import { tempDir } from './paths.js';
 import { createDatabase, type ThrowawayDatabase } from './postgres.js';
 
-type Db = Gatehouse['db'];
+type Db = OpenGatehouse['db'];
 
 /** A Gatehouse store holding `count` clients, ready for one or more server processes. */
 export interface GatehouseStore {

@@ -19,6 +19,10 @@ export interface TokenResponse {
   expiresAt: number;
   /** The granted scopes; the requested ones when the server left `scope` out (RFC 6749 §5.1). */
   scope: string[];
+  /** RFC 6749 §5.1: present only when the server issued one; client credentials answers leave it out. */
+  refreshToken?: string;
+  /** OpenID Connect Core §3.1.3.3: present only when the server issued one. */
+  idToken?: string;
 }
 
 /** RFC 6750 §2.1 b64token: what may follow `Bearer ` in a header. */
@@ -79,7 +83,14 @@ export function readTokenAnswer(
     });
   const body = jsonObject(answer.text);
   if (!body) throw bad('a body that is not a JSON object');
-  const { access_token: accessToken, token_type: tokenType, expires_in: expiresIn, scope } = body;
+  const {
+    access_token: accessToken,
+    token_type: tokenType,
+    expires_in: expiresIn,
+    scope,
+    refresh_token: refreshToken,
+    id_token: idToken,
+  } = body;
   if (typeof accessToken !== 'string' || !B64TOKEN.test(accessToken)) {
     throw bad('no usable access_token');
   }
@@ -96,5 +107,7 @@ export function readTokenAnswer(
     expiresIn,
     expiresAt: sentAt + expiresIn * 1000,
     scope: scope === undefined ? [...requestedScopes] : scope.split(' ').filter((s) => s !== ''),
+    ...(typeof refreshToken === 'string' && refreshToken !== '' ? { refreshToken } : {}),
+    ...(typeof idToken === 'string' && idToken !== '' ? { idToken } : {}),
   };
 }

@@ -290,6 +290,15 @@ describe('retries, timeouts and answers that are not token responses', () => {
     assert.deepEqual(response.scope, SCOPES);
   });
 
+  test('refresh_token and id_token pass through when a server sends them, and only then', async () => {
+    const plain = await fake(() => json(200, GOOD)).client.getTokenResponse();
+    assert.equal('refreshToken' in plain || 'idToken' in plain, false);
+    const extra = { refresh_token: 'cmVmcmVzaA', id_token: 'aWQ.dG9rZW4.c2ln' };
+    const full = await fake(() => json(200, { ...GOOD, ...extra })).client.getTokenResponse();
+    assert.equal(full.refreshToken, extra.refresh_token);
+    assert.equal(full.idToken, extra.id_token);
+  });
+
   test('a server echoing the secret in its error: redacted in the message and the fields', async () => {
     const { client } = fake(() =>
       json(401, { error: 'invalid_client', error_description: 'bad secret fake-secret-value for client-1' }),

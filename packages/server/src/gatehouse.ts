@@ -12,15 +12,18 @@ import { KeyService } from './services/keys.js';
 import { ResourceServerService } from './services/resource-servers.js';
 import { SessionService } from './services/sessions.js';
 import { SignInGuard } from './services/sign-in-guard.js';
+import { SsoLoginService } from './services/sso-logins.js';
 import { TeamService } from './services/teams.js';
 import { UsageService } from './services/usage.js';
 import { UserService } from './services/users.js';
 import type { Db } from './store/db.js';
 import { openStore } from './store/open.js';
 
-/** The service layer over an open store: what the server, the CLI and later the admin API share. */
+/**
+ * The service layer over an open store: what the server, the CLI and the admin API share.
+ * It holds no store handle: routes reach the store only through these services.
+ */
 export interface Gatehouse {
-  db: Db;
   clock: Clock;
   resourceServers: ResourceServerService;
   clients: ClientService;
@@ -33,8 +36,20 @@ export interface Gatehouse {
   accessRequests: AccessRequestService;
   audit: AuditService;
   usage: UsageService;
+  ssoLogins: SsoLoginService;
   close(): Promise<void>;
 }
+
+/**
+ * What opening returns: the services, and the store for the server's own wiring (its token
+ * cache, housekeeping and token service are services built on it) and for tests.
+ */
+export interface OpenGatehouse extends Gatehouse {
+  db: Db;
+}
+
+/** How the CLI names the store it opens, without a secret in it. */
+export { describeStore } from './store/open.js';
 
 export interface OpenOptions {
   clock?: Clock;
@@ -45,7 +60,7 @@ export interface OpenOptions {
  * Opens the store, applies migrations, checks the master key, and makes sure the signing
  * keys and the built-in resource server exist. Safe to run from several processes at once.
  */
-export async function openGatehouse(config: Config, options: OpenOptions = {}): Promise<Gatehouse> {
+export async function openGatehouse(config: Config, options: OpenOptions = {}): Promise<OpenGatehouse> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const masterKey = resolveMasterKey(config, logger);
@@ -72,6 +87,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       accessRequests: new AccessRequestService(db, clock, clients),
       audit: new AuditService(db),
       usage: new UsageService(db, clock, clients),
+      ssoLogins: new SsoLoginService(db, clock),
       close: async () => {
         await hasher.close();
         await db.close();

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { type Config, effectiveIssuer } from './config.js';
-import { type Gatehouse, type OpenOptions, openGatehouse } from './gatehouse.js';
+import { type OpenGatehouse, type OpenOptions, openGatehouse } from './gatehouse.js';
 import { FORM_LIMIT } from './oauth/form-request.js';
 import { Router } from './http/router.js';
 import { createHttpServer, listen } from './http/server.js';
@@ -15,20 +15,20 @@ import { PerClientRate } from './services/per-client-rate.js';
 import { ClientAuthFailures } from './oauth/client-auth/failures.js';
 import { Counters } from './services/counters.js';
 import { Runtime } from './services/runtime.js';
+import { TokenService } from './services/tokens.js';
 import { mountAdmin } from './admin/mount.js';
 import type { SsoDoor } from './admin/sso-door.js';
 import { openSso, SSO_LOGIN_TTL_MS } from './admin/sso.js';
 import { findPortalDir, portalHandler } from './http/static.js';
 import { sweepExpiredGrants } from './services/grant-expiry.js';
 import { sweepExpiredInvitations } from './services/invitation-expiry.js';
-import { purgeSsoLogins } from './store/repos/sessions.js';
 import { announceSetup } from './setup.js';
 
 export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:4455. */
   url: string;
   issuer: string;
-  gatehouse: Gatehouse;
+  gatehouse: OpenGatehouse;
   runtime: Runtime;
   http: Server;
   /** This instance's counters (failed client authentications, …), for a metrics endpoint. */
@@ -69,7 +69,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
       await sweepExpiredInvitations(gatehouse.db, gatehouse.clock);
       await gatehouse.sessions.purge();
       await gatehouse.users.purgeSignInAttempts();
-      await purgeSsoLogins(gatehouse.db, gatehouse.clock.now() - SSO_LOGIN_TTL_MS);
+      await gatehouse.ssoLogins.purge(gatehouse.clock.now() - SSO_LOGIN_TTL_MS);
     },
   });
   await runtime.start();
@@ -96,7 +96,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     tokenEndpoint: issuer + PATHS.token,
     runtime,
     clock: gatehouse.clock,
-    db: gatehouse.db,
+    tokens: new TokenService({ db: gatehouse.db, runtime, clock: gatehouse.clock, issuer }),
     logger,
     clientJwks: new ClientJwksFetcher(() => gatehouse.clock.now(), logger),
     assertionChecks: new BoundedWork(ASSERTION_CHECKS, ASSERTION_QUEUE),

@@ -9,7 +9,7 @@ import {
   TooBusyError,
   ValidationError,
 } from '../services/errors.js';
-import { StoreUnreachable, UnstorableValue } from '../store/db.js';
+import { StoreUnreachable, UnstorableValue } from '../services/store-errors.js';
 
 /** An admin API answer other than success: `{ error, message, issues? }` with its HTTP status. */
 export class ApiHttpError extends Error {

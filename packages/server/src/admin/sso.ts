@@ -1,8 +1,6 @@
-import { sha256Base64url } from '../crypto/secrets.js';
 import type { Config } from '../config.js';
 import type { Gatehouse } from '../gatehouse.js';
 import type { Logger } from '../log.js';
-import { upsertSsoUser } from '../services/sso-users.js';
 import {
   mapIdentity,
   OidcRelyingParty,
@@ -11,12 +9,9 @@ import {
   parseSsoSettings,
   SsoError,
 } from '../upstream-login/index.js';
-import { insertSsoLogin, takeSsoLogin } from '../store/repos/sessions.js';
 import type { SsoDoor } from './sso-door.js';
 
 export const SSO_LOGIN_TTL_MS = PENDING_LOGIN_TTL_MS;
-
-const hashState = sha256Base64url;
 
 /**
  * Single sign-on for the portal, when GATEHOUSE_SSO_ISSUER is set. Pending logins live in
@@ -46,34 +41,20 @@ export async function openSso(
     label: settings.label,
     async start(returnTo) {
       const { url, pending } = (await relyingParty()).begin(returnTo);
-      await insertSsoLogin(gatehouse.db, {
-        state_hash: hashState(pending.state),
-        nonce: pending.nonce,
-        code_verifier: pending.codeVerifier,
-        return_to: pending.returnTo,
-        created_at: pending.createdAt,
-      });
+      await gatehouse.ssoLogins.save(pending);
       return url;
     },
     async finish(query) {
       const state = query.get('state') ?? '';
-      const row = state ? await takeSsoLogin(gatehouse.db, hashState(state)) : undefined;
-      if (!row)
+      const pending = state ? await gatehouse.ssoLogins.take(state) : undefined;
+      if (!pending)
         throw new SsoError(
           'state_mismatch',
           'this sign-in was not started here or was already used; try again',
         );
-      const identity = await (
-        await relyingParty()
-      ).complete(query, {
-        state,
-        nonce: row.nonce,
-        codeVerifier: row.code_verifier,
-        returnTo: row.return_to,
-        createdAt: Number(row.created_at),
-      });
-      const user = await upsertSsoUser(gatehouse.db, gatehouse.clock, person(identity, settings));
-      return { userId: user.id, returnTo: row.return_to };
+      const identity = await (await relyingParty()).complete(query, pending);
+      const user = await gatehouse.ssoLogins.signIn(person(identity, settings));
+      return { userId: user.id, returnTo: pending.returnTo };
     },
   };
 }

@@ -113,7 +113,7 @@ export async function startError(error: unknown, config: Config): Promise<unknow
   const [{ MasterKeyError }, { MasterKeyMismatchError }, { describeStore }] = await Promise.all([
     import('../crypto/master-key.js'),
     import('../services/keys.js'),
-    import('../store/open.js'),
+    import('../gatehouse.js'),
   ]);
   if (error instanceof MasterKeyError || error instanceof MasterKeyMismatchError) {
     return new CliFailure('master_key_error', error.message, { cause: error });

@@ -11,7 +11,7 @@ import { untilStopped } from './until-stopped.js';
 async function endpoints(server: RunningServer, config: Config) {
   const [{ PATHS }, { describeStore }] = await Promise.all([
     import('../oauth/metadata.js'),
-    import('../store/open.js'),
+    import('../gatehouse.js'),
   ]);
   const { issuer } = server;
   return {

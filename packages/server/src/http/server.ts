@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
 import { StoreUnavailableError } from '../services/errors.js';
-import { StoreUnreachable, UnstorableValue } from '../store/db.js';
+import { StoreUnreachable, UnstorableValue } from '../services/store-errors.js';
 import { HttpError, PayloadTooLarge, ServerError, TemporarilyUnavailable } from './errors.js';
 import { NO_STORE, sendJson } from './respond.js';
 import type { Router } from './router.js';

@@ -1,44 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { type DecodedJwt, decodeJwt, verifyJwsSignature } from '@gatehouse/jws';
-import type { ClientEntry, ResourceEntry } from '../services/cache-entries.js';
 import type { Runtime } from '../services/runtime.js';
-import { ServerError } from '../http/errors.js';
-
-export interface IssuedToken {
-  token: string;
-  expiresIn: number;
-  scope: string;
-}
-
-/**
- * RFC 9068 access token: `typ: at+jwt`, `kid`, and the claims iss, sub, aud, client_id,
- * scope, iat, exp, jti. Every token is freshly signed with a unique jti.
- */
-export async function issueAccessToken(
-  runtime: Runtime,
-  issuer: string,
-  client: ClientEntry,
-  resource: ResourceEntry,
-  scopes: readonly string[],
-  nowMs: number,
-): Promise<IssuedToken> {
-  const signer = runtime.keys.signers.get(resource.alg);
-  if (!signer) throw new ServerError(`no active ${resource.alg} signing key`);
-  const iat = Math.floor(nowMs / 1000);
-  const expiresIn = client.tokenTtl ?? resource.tokenTtl;
-  const scope = scopes.join(' ');
-  const token = await signer.sign({
-    iss: issuer,
-    sub: client.clientId,
-    aud: resource.identifier,
-    client_id: client.clientId,
-    scope,
-    iat,
-    exp: iat + expiresIn,
-    jti: randomUUID(),
-  });
-  return { token, expiresIn, scope };
-}
 
 export interface AccessTokenClaims {
   iss: string;

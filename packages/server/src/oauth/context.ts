@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 import type { ClientJwksFetcher } from '../services/client-jwks.js';
 import type { ClientAuthFailures } from './client-auth/failures.js';
 import type { Runtime } from '../services/runtime.js';
-import type { Db } from '../store/db.js';
+import type { TokenService } from '../services/tokens.js';
 import type { RevocationGuard } from './revocation-guard.js';
 
 /** What every OAuth endpoint and module sees: the request's parameters and the server's parts. */
@@ -23,7 +23,8 @@ export interface OAuthServer {
   tokenEndpoint: string;
   runtime: Runtime;
   clock: Clock;
-  db: Db;
+  /** Issuing and revoking tokens: the only way from here to the store. */
+  tokens: TokenService;
   logger: Logger;
   clientJwks: ClientJwksFetcher;
   /** Signature checks with client-supplied keys: their own slots on libuv's pool, and a short queue. */

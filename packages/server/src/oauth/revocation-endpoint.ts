@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendEmpty } from '../http/respond.js';
-import { recordChange } from '../store/repos/changes.js';
-import { insertRevokedToken } from '../store/repos/tokens.js';
 import { readAccessToken } from './access-token.js';
 import type { OAuthServer } from './context.js';
 import { UnauthorizedClient } from './errors.js';
@@ -26,25 +24,15 @@ export async function revocationEndpoint(
     if (claims.client_id !== caller.clientId)
       throw new UnauthorizedClient('the token was not issued to this client');
     // Revoking a token twice changes nothing, so it costs nothing either.
-    if (server.runtime.isRevoked(claims.jti)) {
+    if (server.tokens.isRevoked(claims.jti)) {
       sendEmpty(res, 200);
       return;
     }
     server.revocationGuard.admit(caller.clientId, server.runtime.revocations, now);
-    const expiresAt = claims.exp * 1000;
-    await server.db.transaction(async (tx) => {
-      if (
-        await insertRevokedToken(tx, {
-          jti: claims.jti,
-          client_id: claims.client_id,
-          expires_at: expiresAt,
-          revoked_at: now,
-        })
-      ) {
-        await recordChange(tx, 'revocation', claims.jti, now);
-      }
-    });
-    server.runtime.noteRevoked(claims.jti, expiresAt);
+    await server.tokens.revoke(
+      { jti: claims.jti, clientId: claims.client_id, expiresAt: claims.exp * 1000 },
+      now,
+    );
   }
   sendEmpty(res, 200);
 }

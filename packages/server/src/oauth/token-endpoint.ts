@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { single, truncate } from './form-request.js';
+import { ServerError } from '../http/errors.js';
 import { sendJson } from '../http/respond.js';
 import { authenticateClient } from './client-auth/index.js';
 import type { OAuthServer } from './context.js';
 import { InvalidRequest, UnsupportedGrantType } from './errors.js';
-import { readFormRequest } from './form-request.js';
+import { type FormParams, readFormRequest, single, truncate } from './form-request.js';
 import { GRANTS } from './grants/index.js';
+import type { TokenResponse } from './grants/grant.js';
+import { NoSigningKeyError } from '../services/tokens.js';
 
 /** RFC 6749 §3.2. Knows nothing about any grant beyond finding it by name. */
 export async function tokenEndpoint(
@@ -24,5 +26,23 @@ export async function tokenEndpoint(
   }
   const ctx = { params, headers: req.headers, server, address: req.socket.remoteAddress };
   const client = await authenticateClient(ctx);
-  sendJson(res, 200, await grant.handler(ctx, client));
+  let answer: TokenResponse;
+  try {
+    answer = await grant.handler({ ...ctx, params: declared(ctx.params, grant.parameters) }, client);
+  } catch (error) {
+    // Said to the caller as before: which key is missing is the operator's fault, not a secret.
+    if (error instanceof NoSigningKeyError) throw new ServerError(error.message);
+    throw error;
+  }
+  sendJson(res, 200, answer);
+}
+
+/** The grant sees only the parameters it declared. */
+function declared(params: FormParams, names: ReadonlySet<string>): FormParams {
+  const own = new Map<string, readonly string[]>();
+  for (const name of names) {
+    const values = params.get(name);
+    if (values !== undefined) own.set(name, values);
+  }
+  return own;
 }

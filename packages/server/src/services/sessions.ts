@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sha256Base64url } from '../crypto/secrets.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
-import { membershipsOf, findUserById, type UserRow } from '../store/repos/people.js';
+import { membershipsOf, findUserById, listTeams, type TeamRow, type UserRow } from '../store/repos/people.js';
 import {
   deleteSession,
   findSession,
@@ -12,6 +12,8 @@ import {
   touchSession,
 } from '../store/repos/sessions.js';
 import type { Actor, TeamRole } from './actor.js';
+
+export type { UserRow };
 
 export interface SessionPolicy {
   /** A session unused this long ends. */
@@ -98,6 +100,21 @@ export class SessionService {
     if (!user) return undefined;
     if (now - session.last_seen_at >= TOUCH_EVERY_MS) await touchSession(this.db, idHash, now);
     return { user, actor: await actorForUser(this.db, user, origin), csrfToken: session.csrf_token };
+  }
+
+  /** The account behind a signed-in actor; undefined once it is gone. */
+  findUser(userId: string): Promise<UserRow | undefined> {
+    return findUserById(this.db, userId);
+  }
+
+  /** The user as an actor: their admin flag and team roles as the store says now. */
+  actorFor(user: UserRow, origin: RequestOrigin): Promise<Actor> {
+    return actorForUser(this.db, user, origin);
+  }
+
+  /** The teams the actor is a member of. */
+  async teamsOf(actor: Actor): Promise<TeamRow[]> {
+    return (await listTeams(this.db)).filter((t) => actor.teams.has(t.id));
   }
 
   async destroy(token: string): Promise<void> {

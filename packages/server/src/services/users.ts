@@ -20,7 +20,7 @@ import {
   recordSignIn,
   type UserRow,
 } from '../store/repos/people.js';
-import { getSetting } from '../store/repos/settings.js';
+import { deleteSetting, getSetting, putSetting } from '../store/repos/settings.js';
 import { type Actor, CLI_ACTOR, SYSTEM_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
 import { requirePlatformScope } from './authz.js';
@@ -177,10 +177,7 @@ export class UserService {
       hash: sha256Base64url(token),
       expiresAt: this.clock.now() + SETUP_TOKEN_TTL_MS,
     });
-    await this.db.run(
-      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      [SETUP_TOKEN_KEY, value],
-    );
+    await putSetting(this.db, SETUP_TOKEN_KEY, value);
     return token;
   }
 
@@ -209,7 +206,7 @@ export class UserService {
         throw setupUsedUp();
       }
       await insertUser(tx, row);
-      await tx.run('DELETE FROM settings WHERE key = ?', [SETUP_TOKEN_KEY]);
+      await deleteSetting(tx, SETUP_TOKEN_KEY);
       await recordAudit(
         tx,
         this.clock,

@@ -1,7 +1,14 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Gatehouse, loadConfig, type RunningServer, silentLogger, startServer } from '@gatehouse/server';
+import {
+  type Gatehouse,
+  loadConfig,
+  type OpenGatehouse,
+  type RunningServer,
+  silentLogger,
+  startServer,
+} from '@gatehouse/server';
 
 type ResourceServerInput = Parameters<Gatehouse['resourceServers']['create']>[0];
 type ClientInput = Parameters<Gatehouse['clients']['create']>[0];
@@ -58,7 +65,7 @@ export class TestGatehouse {
     return this.server.issuer;
   }
 
-  get services(): Gatehouse {
+  get services(): OpenGatehouse {
     return this.server.gatehouse;
   }
 

@@ -1,10 +1,8 @@
 import { authConfigSchema, loginSchema, type Me, meSchema, setupSchema, text } from '@gatehouse/schemas';
 import { z } from 'zod';
 import { PATHS } from '../../oauth/metadata.js';
-import { actorForUser } from '../../services/sessions.js';
 import { userView } from '../../services/views.js';
-import type { UserRow } from '../../store/repos/people.js';
-import { findUserById, listTeams } from '../../store/repos/people.js';
+import type { UserRow } from '../../services/sessions.js';
 import { ApiHttpError } from '../api-error.js';
 import type { AdminServer } from '../context.js';
 import { clearSessionCookie, sessionCookie } from '../cookies.js';
@@ -18,10 +16,14 @@ async function me(
   csrfToken: string,
   ctx: { origin: RouteContext<unknown, unknown>['origin'] },
 ): Promise<Me> {
-  const actor = await actorForUser(server.gatehouse.db, user, ctx.origin);
-  const teams = (await listTeams(server.gatehouse.db))
-    .filter((t) => actor.teams.has(t.id))
-    .map((t) => ({ id: t.id, slug: t.slug, name: t.name, role: actor.teams.get(t.id) ?? 'member' }));
+  const { sessions } = server.gatehouse;
+  const actor = await sessions.actorFor(user, ctx.origin);
+  const teams = (await sessions.teamsOf(actor)).map((t) => ({
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    role: actor.teams.get(t.id) ?? 'member',
+  }));
   return { user: userView(user), teams, csrfToken };
 }
 
@@ -107,7 +109,7 @@ export const authRoutes = [
     async handler(ctx) {
       if (ctx.auth.kind !== 'session' || ctx.actor.id === null)
         throw new ApiHttpError(401, 'unauthenticated', 'sign in first');
-      const user = await findUserById(ctx.server.gatehouse.db, ctx.actor.id);
+      const user = await ctx.server.gatehouse.sessions.findUser(ctx.actor.id);
       if (!user) throw new ApiHttpError(401, 'unauthenticated', 'sign in first');
       return me(ctx.server, user, ctx.auth.csrfToken, ctx);
     },

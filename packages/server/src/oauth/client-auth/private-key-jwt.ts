@@ -1,6 +1,5 @@
 import { ASSERTION_ALGS, type AssertionAlg, decodeJwt, JwtFormatError } from '@gatehouse/jws';
 import { single } from '../form-request.js';
-import { recordAssertionJti } from '../../store/repos/tokens.js';
 import type { OAuthContext } from '../context.js';
 import { InvalidClient, InvalidRequest } from '../errors.js';
 import { lookupClient } from '../lookup-client.js';
@@ -82,8 +81,8 @@ export const privateKeyJwt: ClientAuthMethod = {
       throw new InvalidClient('client assertion signature is invalid');
     }
     if (!client.enabled) throw new InvalidClient('client is disabled');
-    // Single use across every instance: the store's primary key decides, atomically.
-    const fresh = await recordAssertionJti(ctx.server.db, client.clientId, jti, (exp + SKEW_S) * 1000);
+    // Single use across every instance.
+    const fresh = await ctx.server.tokens.useAssertionId(client.clientId, jti, (exp + SKEW_S) * 1000);
     if (!fresh) throw new InvalidClient('client assertion has already been used');
     return client;
   },

@@ -1,5 +1,4 @@
 import { single } from '../form-request.js';
-import { issueAccessToken } from '../access-token.js';
 import { resolveScopeRequest } from '../scope-request.js';
 import type { Grant } from './grant.js';
 
@@ -16,7 +15,14 @@ export const clientCredentials: Grant = {
       ctx.params.get('resource') ?? [],
     );
     const now = server.clock.now();
-    const issued = await issueAccessToken(server.runtime, server.issuer, client, resource, scopes, now);
+    // The client acts for itself, so it is the token's subject (RFC 9068 §2.2).
+    const issued = await server.tokens.issueAccessToken({
+      subject: client.clientId,
+      client,
+      resource,
+      scopes,
+      now,
+    });
     server.runtime.noteUsed(client.clientId, now);
     return {
       access_token: issued.token,

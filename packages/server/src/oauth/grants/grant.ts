@@ -9,16 +9,22 @@ import type { OAuthContext } from '../context.js';
 export interface Grant {
   grantType: string;
   /**
-   * Parameters this grant reads, besides grant_type and client authentication. Others are
-   * ignored, as RFC 6749 §3.2 requires; this list documents the grant's contract.
+   * Parameters this grant reads, besides grant_type and client authentication. The token
+   * endpoint hands the handler only these: others are ignored, as RFC 6749 §3.2 requires, and
+   * cannot change what the grant does. A parameter sent twice is refused before this.
    */
   parameters: ReadonlySet<string>;
   handler(ctx: OAuthContext, client: ClientEntry): Promise<TokenResponse>;
 }
 
+/** RFC 6749 §5.1, with OpenID Connect Core §3.1.3.3's `id_token`. */
 export interface TokenResponse {
   access_token: string;
   token_type: 'Bearer';
   expires_in: number;
   scope: string;
+  /** Only grants that act for a person issue one; client_credentials never does (RFC 6749 §4.4.3). */
+  refresh_token?: string;
+  /** Only when the `openid` scope was granted to a person. */
+  id_token?: string;
 }

@@ -13,3 +13,15 @@ export async function initSetting(db: Db, key: string, value: string): Promise<s
   await db.run(sql, [key, value]);
   return (await getSetting(db, key)) ?? value;
 }
+
+/** Writes the value, replacing any earlier one. */
+export async function putSetting(db: Db, key: string, value: string): Promise<void> {
+  await db.run(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    [key, value],
+  );
+}
+
+export async function deleteSetting(db: Db, key: string): Promise<void> {
+  await db.run('DELETE FROM settings WHERE key = ?', [key]);
+}

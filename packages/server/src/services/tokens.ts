@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { Db } from '../store/db.js';
+import { recordChange } from '../store/repos/changes.js';
+import { insertRevokedToken, recordAssertionJti } from '../store/repos/tokens.js';
+import type { ClientEntry, ResourceEntry } from './cache-entries.js';
+import type { Runtime } from './runtime.js';
+
+/** What an access token is issued for; every grant fills one of these. */
+export interface AccessTokenRequest {
+  /** `sub`: the client itself for client_credentials; the person for grants that act for one. */
+  subject: string;
+  client: ClientEntry;
+  /** The audience (RFC 8707 resource); its signing algorithm signs the token. */
+  resource: ResourceEntry;
+  scopes: readonly string[];
+  /** Lifetime in seconds; by default the client's, then the resource server's. */
+  lifetime?: number | undefined;
+  /** Further claims (e.g. `auth_time`); the registered ones above always win. */
+  claims?: Readonly<Record<string, unknown>> | undefined;
+  /** Epoch milliseconds. */
+  now: number;
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresIn: number;
+  scope: string;
+}
+
+/** The claims of a token to revoke, as read from the token itself. */
+export interface RevokedToken {
+  jti: string;
+  clientId: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/** No key is active for the resource server's algorithm: a deployment fault, not the caller's. */
+export class NoSigningKeyError extends Error {
+  constructor(readonly alg: string) {
+    super(`no active ${alg} signing key`);
+  }
+}
+
+export interface TokenServiceOptions {
+  db: Db;
+  runtime: Runtime;
+  clock: Clock;
+  issuer: string;
+}
+
+/**
+ * Issues and revokes tokens, and remembers what may be used once (client assertion ids; later
+ * authorization codes and refresh tokens). The OAuth endpoints reach the store only through here.
+ */
+export class TokenService {
+  private readonly db: Db;
+  private readonly runtime: Runtime;
+  private readonly clock: Clock;
+  readonly issuer: string;
+
+  constructor(options: TokenServiceOptions) {
+    ({ db: this.db, runtime: this.runtime, clock: this.clock, issuer: this.issuer } = options);
+  }
+
+  /**
+   * RFC 9068 access token: `typ: at+jwt`, `kid`, and the claims iss, sub, aud, client_id,
+   * scope, iat, exp, jti. Every token is freshly signed with a unique jti; no store round trip.
+   */
+  async issueAccessToken(request: AccessTokenRequest): Promise<IssuedToken> {
+    const { client, resource } = request;
+    const signer = this.runtime.keys.signers.get(resource.alg);
+    if (!signer) throw new NoSigningKeyError(resource.alg);
+    const iat = Math.floor(request.now / 1000);
+    const expiresIn = request.lifetime ?? client.tokenTtl ?? resource.tokenTtl;
+    const scope = request.scopes.join(' ');
+    const registered = {
+      iss: this.issuer,
+      sub: request.subject,
+      aud: resource.identifier,
+      client_id: client.clientId,
+      scope,
+      iat,
+      exp: iat + expiresIn,
+      jti: randomUUID(),
+    };
+    const token = await signer.sign(
+      request.claims === undefined ? registered : { ...request.claims, ...registered },
+    );
+    return { token, expiresIn, scope };
+  }
+
+  isRevoked(jti: string): boolean {
+    return this.runtime.isRevoked(jti);
+  }
+
+  /**
+   * Adds the token to the revocation list; the change log carries it to every instance, and
+   * this instance's introspection reports it inactive at once.
+   */
+  async revoke(token: RevokedToken, now = this.clock.now()): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const row = { jti: token.jti, client_id: token.clientId, expires_at: token.expiresAt, revoked_at: now };
+      if (await insertRevokedToken(tx, row)) await recordChange(tx, 'revocation', token.jti, now);
+    });
+    this.runtime.noteRevoked(token.jti, token.expiresAt);
+  }
+
+  /**
+   * Marks a client assertion's `jti` used; false when it already was. The store's primary key
+   * decides, atomically across instances.
+   */
+  useAssertionId(clientId: string, jti: string, expiresAt: number): Promise<boolean> {
+    return recordAssertionJti(this.db, clientId, jti, expiresAt);
+  }
+}
