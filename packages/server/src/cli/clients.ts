@@ -237,7 +237,9 @@ function grants(kind: 'grant' | 'revoke-grant') {
     async run(inv) {
       const scopes = inv.args('SCOPE');
       const client = await inv.withGatehouse((g) =>
-        granting ? g.clients.grant(inv.arg('ID'), scopes) : g.clients.revokeGrant(inv.arg('ID'), scopes),
+        granting
+          ? g.clients.addPermissions(inv.arg('ID'), scopes)
+          : g.clients.removePermissions(inv.arg('ID'), scopes),
       );
       inv.out.result(client, () => {
         inv.out.line(

@@ -171,11 +171,11 @@ const remove = command({
   async run(inv) {
     const id = inv.arg('ID');
     const result = await inv.withGatehouse((g) => g.resourceServers.delete(id, { force: inv.flag('force') }));
-    inv.out.result({ deleted: id, removedGrantsFrom: result.removedGrantsFrom }, () => {
+    inv.out.result({ deleted: id, removedGrantsFrom: result.removedPermissionsFrom }, () => {
       inv.out.line(`Deleted resource server ${id}.`);
-      if (result.removedGrantsFrom.length > 0) {
+      if (result.removedPermissionsFrom.length > 0) {
         inv.out.line(
-          `Removed its grants from ${result.removedGrantsFrom.length} client(s): ${result.removedGrantsFrom.join(', ')}`,
+          `Removed its grants from ${result.removedPermissionsFrom.length} client(s): ${result.removedPermissionsFrom.join(', ')}`,
         );
       }
     });

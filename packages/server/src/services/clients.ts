@@ -3,7 +3,7 @@ import {
   type CreateClientInput,
   createClientSchema,
   formatIssues,
-  grantLifetimeSchema,
+  permissionLifetimeSchema,
   patchClientSchema,
   putKeysSchema,
 } from '@gatehouse/schemas';
@@ -13,27 +13,27 @@ import type { Db } from '../store/db.js';
 import { recordChange } from '../store/repos/changes.js';
 import {
   deleteClient,
-  deleteGrant,
+  deletePermission,
   findClient,
   insertClient,
   insertDeletedClient,
-  insertGrant,
+  insertPermission,
   listClients,
-  listGrants,
+  listPermissions,
   listSecrets,
   setClientEnabled,
   updateClient,
 } from '../store/repos/clients.js';
-import type { ClientRow, GrantRow } from '../store/repos/rows.js';
+import type { ClientRow, PermissionRow } from '../store/repos/rows.js';
 import { type IssuedSecret, issueSecret } from './client-secrets.js';
 import { type Actor, CLI_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
 import { isMember, requireAdmin, requireMember, requireScope } from './authz.js';
-import { delegatedExpiry, requireMayActAs, requireMayGrant } from './grant-authority.js';
+import { delegatedExpiry, requireMayActAs, requireMayPermit } from './permission-authority.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { requireTeam } from './teams.js';
 import { checkJwks, checkJwksUri } from './client-key-checks.js';
-import { resolveGrants, type ScopeField } from './resolve-grants.js';
+import { resolvePermissions, type ScopeField } from './resolve-permissions.js';
 import { clientView } from './views.js';
 
 export interface ClientServiceOptions {
@@ -98,13 +98,13 @@ export class ClientService {
         row.team_id = (await requireTeam(tx, teamId)).id;
         requireMember(actor, row.team_id, 'that team');
       }
-      const grants = await resolveGrants(tx, value.scopes, 'scopes');
-      const own = await this.delegatorGrants(tx, actor);
-      for (const grant of grants) requireMayGrant(actor, row.team_id, grant, own);
+      const permissions = await resolvePermissions(tx, value.scopes, 'scopes');
+      const own = await this.delegatorPermissions(tx, actor);
+      for (const p of permissions) requireMayPermit(actor, row.team_id, p, own);
       await insertClient(tx, row);
-      for (const grant of grants) {
-        const expiresAt = delegatedExpiry(own, grant, null);
-        await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now, expiresAt);
+      for (const p of permissions) {
+        const expiresAt = delegatedExpiry(own, p, null);
+        await insertPermission(tx, row.client_id, p.resourceServerId, p.scope, now, expiresAt);
       }
       if (value.authMethod !== 'private_key_jwt') {
         secret = await issueSecret(tx, row.client_id, now, value.secretExpiresIn);
@@ -184,10 +184,10 @@ export class ClientService {
   }
 
   /**
-   * Adds grants, optionally until `expiresIn` seconds from now. Granting a scope the client
-   * already holds sets its expiry anew.
+   * Adds permissions, optionally until `expiresIn` seconds from now. Adding a scope the
+   * client already holds sets its expiry anew.
    */
-  async grant(
+  async addPermissions(
     clientId: string,
     scopes: string[],
     actor: Actor = CLI_ACTOR,
@@ -195,14 +195,14 @@ export class ClientService {
   ): Promise<Client> {
     requireScope(actor, 'clients:write');
     if (options.expiresIn !== undefined) {
-      const parsed = grantLifetimeSchema.safeParse(options.expiresIn);
+      const parsed = permissionLifetimeSchema.safeParse(options.expiresIn);
       if (!parsed.success) {
         throw new ValidationError(formatIssues(parsed.error).map((m) => `expiresIn: ${m}`));
       }
     }
     return this.db.transaction(async (tx) => {
       const row = await this.require(tx, clientId, actor);
-      return this.grantIn(
+      return this.addPermissionsIn(
         tx,
         row,
         scopes,
@@ -214,8 +214,8 @@ export class ClientService {
     });
   }
 
-  /** The grant itself, inside the caller's transaction; access-request approval uses it too. */
-  async grantIn(
+  /** The addition itself, inside the caller's transaction; access-request approval uses it too. */
+  async addPermissionsIn(
     tx: Db,
     row: ClientRow,
     scopes: readonly string[],
@@ -226,14 +226,14 @@ export class ClientService {
   ): Promise<Client> {
     const now = this.clock.now();
     const expiresAt = expiresIn === undefined ? null : now + expiresIn * 1000;
-    const grants = await resolveGrants(tx, scopes, field);
-    const own = await this.delegatorGrants(tx, actor);
+    const permissions = await resolvePermissions(tx, scopes, field);
+    const own = await this.delegatorPermissions(tx, actor);
     // Every scope is checked before any is written: a refusal leaves nothing behind.
-    for (const grant of grants) requireMayGrant(actor, row.team_id, grant, own);
+    for (const p of permissions) requireMayPermit(actor, row.team_id, p, own);
     const before = await this.view(tx, row);
-    for (const grant of grants) {
-      const until = delegatedExpiry(own, grant, expiresAt);
-      await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now, until);
+    for (const p of permissions) {
+      const until = delegatedExpiry(own, p, expiresAt);
+      await insertPermission(tx, row.client_id, p.resourceServerId, p.scope, now, until);
     }
     await recordChange(tx, 'client', row.client_id, now);
     const after = await this.view(tx, row);
@@ -241,7 +241,7 @@ export class ClientService {
     return after;
   }
 
-  async revokeGrant(
+  async removePermissions(
     clientId: string,
     scopes: string[],
     actor: Actor = CLI_ACTOR,
@@ -251,8 +251,8 @@ export class ClientService {
     return this.db.transaction(async (tx) => {
       const row = await this.require(tx, clientId, actor);
       const before = await this.view(tx, row);
-      for (const grant of await resolveGrants(tx, scopes, options.field ?? 'scope')) {
-        await deleteGrant(tx, clientId, grant.resourceServerId, grant.scope);
+      for (const p of await resolvePermissions(tx, scopes, options.field ?? 'scope')) {
+        await deletePermission(tx, clientId, p.resourceServerId, p.scope);
       }
       await recordChange(tx, 'client', clientId, this.clock.now());
       const after = await this.view(tx, row);
@@ -276,7 +276,7 @@ export class ClientService {
           `authMethod: client "${clientId}" uses ${row.auth_method}, not private_key_jwt`,
         ]);
       }
-      requireMayActAs(actor, clientId, await this.currentGrants(tx, clientId));
+      requireMayActAs(actor, clientId, await this.currentPermissions(tx, clientId));
       const before = await this.view(tx, row);
       const now = this.clock.now();
       await updateClient(tx, clientId, {
@@ -300,18 +300,22 @@ export class ClientService {
     return row;
   }
 
-  /** A granting client's own grants, read in the transaction that passes them on; null for people. */
-  private async delegatorGrants(tx: Db, actor: Actor): Promise<GrantRow[] | null> {
-    return actor.type === 'client' && actor.id !== null ? this.currentGrants(tx, actor.id) : null;
+  /** A delegating client's own permissions, read in the transaction that passes them on; null for people. */
+  private async delegatorPermissions(tx: Db, actor: Actor): Promise<PermissionRow[] | null> {
+    return actor.type === 'client' && actor.id !== null ? this.currentPermissions(tx, actor.id) : null;
   }
 
-  /** Grants that have not run out. */
-  async currentGrants(db: Db, clientId: string): Promise<GrantRow[]> {
+  /** Permissions that have not run out. */
+  async currentPermissions(db: Db, clientId: string): Promise<PermissionRow[]> {
     const now = this.clock.now();
-    return (await listGrants(db, clientId)).filter((g) => g.expires_at === null || g.expires_at > now);
+    return (await listPermissions(db, clientId)).filter((g) => g.expires_at === null || g.expires_at > now);
   }
 
   private async view(db: Db, row: ClientRow): Promise<Client> {
-    return clientView(row, await this.currentGrants(db, row.client_id), await listSecrets(db, row.client_id));
+    return clientView(
+      row,
+      await this.currentPermissions(db, row.client_id),
+      await listSecrets(db, row.client_id),
+    );
   }
 }

@@ -221,7 +221,7 @@ for (const name of backendNames()) {
       assert.equal(refused.code, 1);
       assert.match(
         refused.stderr,
-        /^error: 1 client\(s\) hold grants on "lj-health-food" \(\w+\); delete with --force/,
+        /^error: 1 client\(s\) hold permissions on "lj-health-food" \(\w+\); delete with --force/,
       );
       const deleted = await gatehouse('resource-servers', 'delete', 'lj-health-food', '--force');
       assert.equal(deleted.code, 0, deleted.stderr);
