@@ -20,7 +20,7 @@ import { findClient, listPermissions } from '../store/repos/clients.js';
 import type { Actor } from './actor.js';
 import { recordAudit } from './audit.js';
 import { isMember, requireMember, requireOwner, requireScope } from './authz.js';
-import type { ClientService } from './clients.js';
+import { addPermissionsIn } from './client-permissions.js';
 import { resolvePermissions } from './resolve-permissions.js';
 import { emailsVisibleTo } from './email-visibility.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
@@ -93,7 +93,6 @@ export class AccessRequestService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly clients: ClientService,
   ) {}
 
   async create(input: unknown, actor: Actor): Promise<AccessRequest> {
@@ -219,8 +218,9 @@ export class AccessRequestService {
       if (status === 'approved') {
         const client = await findClient(tx, request.client_id);
         if (!client) throw new NotFoundError(`no client "${request.client_id}"`);
-        await this.clients.addPermissionsIn(
+        await addPermissionsIn(
           tx,
+          this.clock,
           client,
           [qualified],
           actor,

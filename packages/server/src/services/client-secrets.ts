@@ -3,18 +3,13 @@ import type { Clock } from '../clock.js';
 import { generateClientSecret, hashSecret, randomId } from '../crypto/secrets.js';
 import type { Db } from '../store/db.js';
 import { recordChange } from '../store/repos/changes.js';
-import {
-  findClient,
-  insertSecret,
-  listPermissions,
-  listSecrets,
-  revokeSecret,
-} from '../store/repos/clients.js';
+import { findClient, insertSecret, listSecrets, revokeSecret } from '../store/repos/clients.js';
 import type { SecretRow } from '../store/repos/rows.js';
 import { type Actor, CLI_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
 import { requireMember, requireScope } from './authz.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import { currentPermissions } from './client-records.js';
 import { requireMayActAs } from './permission-authority.js';
 import { secretView } from './views.js';
 
@@ -79,10 +74,7 @@ export class ClientSecretService {
         throw new ConflictError(`client "${clientId}" authenticates with private_key_jwt and has no secrets`);
       }
       const now = this.clock.now();
-      const permissions = (await listPermissions(tx, clientId)).filter(
-        (p) => p.expires_at === null || p.expires_at > now,
-      );
-      requireMayActAs(actor, clientId, permissions);
+      requireMayActAs(actor, clientId, await currentPermissions(tx, this.clock, clientId));
       const active = (await listSecrets(tx, clientId)).filter(
         (s) => s.revoked_at === null && (s.expires_at === null || s.expires_at > now),
       );

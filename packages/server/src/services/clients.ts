@@ -3,9 +3,7 @@ import {
   type CreateClientInput,
   createClientSchema,
   formatIssues,
-  permissionLifetimeSchema,
   patchClientSchema,
-  putKeysSchema,
 } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { generateClientId } from '../crypto/secrets.js';
@@ -13,28 +11,31 @@ import type { Db } from '../store/db.js';
 import { recordChange } from '../store/repos/changes.js';
 import {
   deleteClient,
-  deletePermission,
   findClient,
   insertClient,
   insertDeletedClient,
-  insertPermission,
   listClients,
-  listPermissions,
-  listSecrets,
   setClientEnabled,
   updateClient,
 } from '../store/repos/clients.js';
-import type { ClientRow, PermissionRow } from '../store/repos/rows.js';
+import type { ClientRow } from '../store/repos/rows.js';
 import { type IssuedSecret, issueSecret } from './client-secrets.js';
 import { type Actor, CLI_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
 import { isMember, requireAdmin, requireMember, requireScope } from './authz.js';
-import { delegatedExpiry, requireMayActAs, requireMayPermit } from './permission-authority.js';
+import { setClientKeys } from './client-keys.js';
+import {
+  type AddPermissionsOptions,
+  addPermissions,
+  checkPermissions,
+  removePermissions,
+  writePermissions,
+} from './client-permissions.js';
+import { clientTarget, readClient, requireClient } from './client-records.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { requireTeam } from './teams.js';
 import { checkJwks, checkJwksUri } from './client-key-checks.js';
-import { resolvePermissions, type ScopeField } from './resolve-permissions.js';
-import { clientView } from './views.js';
+import type { ScopeField } from './resolve-permissions.js';
 
 export interface ClientServiceOptions {
   /** Plain-http jwks_uri lets a test serve keys on loopback; production requires https. */
@@ -47,15 +48,10 @@ export interface CreatedClient {
   secret: IssuedSecret | null;
 }
 
-/** Where an unknown scope is reported: `scopes` gives `scopes.N`; a function names each index. */
-const target = (row: ClientRow) => ({
-  type: 'client',
-  id: row.client_id,
-  name: row.name,
-  teamId: row.team_id,
-});
-
-/** The rules for callers: which scopes they may hold, how they authenticate, whether they may get tokens. */
+/**
+ * The rules for callers: which scopes they may hold, how they authenticate, whether they may
+ * get tokens. The lifecycle lives here; permissions and keys have files of their own.
+ */
 export class ClientService {
   constructor(
     private readonly db: Db,
@@ -98,20 +94,15 @@ export class ClientService {
         row.team_id = (await requireTeam(tx, teamId)).id;
         requireMember(actor, row.team_id, 'that team');
       }
-      const permissions = await resolvePermissions(tx, value.scopes, 'scopes');
-      const own = await this.delegatorPermissions(tx, actor);
-      for (const p of permissions) requireMayPermit(actor, row.team_id, p, own);
+      const checked = await checkPermissions(tx, this.clock, actor, row.team_id, value.scopes, 'scopes');
       await insertClient(tx, row);
-      for (const p of permissions) {
-        const expiresAt = delegatedExpiry(own, p, null);
-        await insertPermission(tx, row.client_id, p.resourceServerId, p.scope, now, expiresAt);
-      }
+      await writePermissions(tx, row.client_id, checked, null, now);
       if (value.authMethod !== 'private_key_jwt') {
         secret = await issueSecret(tx, row.client_id, now, value.secretExpiresIn);
       }
       await recordChange(tx, 'client', row.client_id, now);
       const after = await this.view(tx, row);
-      await recordAudit(tx, this.clock, actor, 'client.create', target(row), null, after);
+      await recordAudit(tx, this.clock, actor, 'client.create', clientTarget(row), null, after);
       return after;
     });
     // The answer is what was written: a caller without clients:read still gets its secret.
@@ -149,7 +140,7 @@ export class ClientService {
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
     const value = parsed.data;
     return this.db.transaction(async (tx) => {
-      const row = await this.require(tx, clientId, actor);
+      const row = await requireClient(tx, clientId, actor);
       const before = await this.view(tx, row);
       const now = this.clock.now();
       if (value.enabled !== undefined) await setClientEnabled(tx, clientId, value.enabled, now);
@@ -164,8 +155,8 @@ export class ClientService {
       await recordChange(tx, 'client', clientId, now);
       const action =
         value.enabled === undefined ? 'client.update' : value.enabled ? 'client.enable' : 'client.disable';
-      const after = await this.view(tx, await this.require(tx, clientId, actor));
-      await recordAudit(tx, this.clock, actor, action, target(row), before, after);
+      const after = await this.view(tx, await requireClient(tx, clientId, actor));
+      await recordAudit(tx, this.clock, actor, action, clientTarget(row), before, after);
       return after;
     });
   }
@@ -173,72 +164,24 @@ export class ClientService {
   async delete(clientId: string, actor: Actor = CLI_ACTOR): Promise<void> {
     requireScope(actor, 'clients:write');
     await this.db.transaction(async (tx) => {
-      const row = await this.require(tx, clientId, actor);
+      const row = await requireClient(tx, clientId, actor);
       const before = await this.view(tx, row);
       await deleteClient(tx, clientId);
       const now = this.clock.now();
       await insertDeletedClient(tx, clientId, now);
       await recordChange(tx, 'client', clientId, now);
-      await recordAudit(tx, this.clock, actor, 'client.delete', target(row), before, null);
+      await recordAudit(tx, this.clock, actor, 'client.delete', clientTarget(row), before, null);
     });
   }
 
-  /**
-   * Adds permissions, optionally until `expiresIn` seconds from now. Adding a scope the
-   * client already holds sets its expiry anew.
-   */
+  /** See client-permissions.ts. */
   async addPermissions(
     clientId: string,
     scopes: string[],
     actor: Actor = CLI_ACTOR,
-    options: { expiresIn?: number; action?: string; field?: ScopeField } = {},
+    options: AddPermissionsOptions = {},
   ): Promise<Client> {
-    requireScope(actor, 'clients:write');
-    if (options.expiresIn !== undefined) {
-      const parsed = permissionLifetimeSchema.safeParse(options.expiresIn);
-      if (!parsed.success) {
-        throw new ValidationError(formatIssues(parsed.error).map((m) => `expiresIn: ${m}`));
-      }
-    }
-    return this.db.transaction(async (tx) => {
-      const row = await this.require(tx, clientId, actor);
-      return this.addPermissionsIn(
-        tx,
-        row,
-        scopes,
-        actor,
-        options.expiresIn,
-        options.action ?? 'client.grant',
-        options.field,
-      );
-    });
-  }
-
-  /** The addition itself, inside the caller's transaction; access-request approval uses it too. */
-  async addPermissionsIn(
-    tx: Db,
-    row: ClientRow,
-    scopes: readonly string[],
-    actor: Actor,
-    expiresIn: number | undefined,
-    action: string,
-    field: ScopeField = 'scope',
-  ): Promise<Client> {
-    const now = this.clock.now();
-    const expiresAt = expiresIn === undefined ? null : now + expiresIn * 1000;
-    const permissions = await resolvePermissions(tx, scopes, field);
-    const own = await this.delegatorPermissions(tx, actor);
-    // Every scope is checked before any is written: a refusal leaves nothing behind.
-    for (const p of permissions) requireMayPermit(actor, row.team_id, p, own);
-    const before = await this.view(tx, row);
-    for (const p of permissions) {
-      const until = delegatedExpiry(own, p, expiresAt);
-      await insertPermission(tx, row.client_id, p.resourceServerId, p.scope, now, until);
-    }
-    await recordChange(tx, 'client', row.client_id, now);
-    const after = await this.view(tx, row);
-    await recordAudit(tx, this.clock, actor, action, target(row), before, after);
-    return after;
+    return addPermissions(this.db, this.clock, clientId, scopes, actor, options);
   }
 
   async removePermissions(
@@ -247,75 +190,15 @@ export class ClientService {
     actor: Actor = CLI_ACTOR,
     options: { field?: ScopeField } = {},
   ): Promise<Client> {
-    requireScope(actor, 'clients:write');
-    return this.db.transaction(async (tx) => {
-      const row = await this.require(tx, clientId, actor);
-      const before = await this.view(tx, row);
-      for (const p of await resolvePermissions(tx, scopes, options.field ?? 'scope')) {
-        await deletePermission(tx, clientId, p.resourceServerId, p.scope);
-      }
-      await recordChange(tx, 'client', clientId, this.clock.now());
-      const after = await this.view(tx, row);
-      await recordAudit(tx, this.clock, actor, 'client.revoke_grant', target(row), before, after);
-      return after;
-    });
+    return removePermissions(this.db, this.clock, clientId, scopes, actor, options.field ?? 'scope');
   }
 
-  /** Replaces the public keys of a private_key_jwt client: the next assertion is checked against them. */
+  /** See client-keys.ts. */
   async setKeys(clientId: string, input: unknown, actor: Actor = CLI_ACTOR): Promise<Client> {
-    requireScope(actor, 'clients:write');
-    const parsed = putKeysSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
-    const { jwks, jwksUri } = parsed.data;
-    if (jwks) checkJwks(jwks);
-    if (jwksUri !== undefined) checkJwksUri(jwksUri, this.options.allowHttpJwksUri);
-    return this.db.transaction(async (tx) => {
-      const row = await this.require(tx, clientId, actor);
-      if (row.auth_method !== 'private_key_jwt') {
-        throw new ValidationError([
-          `authMethod: client "${clientId}" uses ${row.auth_method}, not private_key_jwt`,
-        ]);
-      }
-      requireMayActAs(actor, clientId, await this.currentPermissions(tx, clientId));
-      const before = await this.view(tx, row);
-      const now = this.clock.now();
-      await updateClient(tx, clientId, {
-        ...row,
-        jwks: jwks ? JSON.stringify(jwks) : null,
-        jwks_uri: jwksUri ?? null,
-        updated_at: now,
-      });
-      await recordChange(tx, 'client', clientId, now);
-      const after = await this.view(tx, await this.require(tx, clientId, actor));
-      await recordAudit(tx, this.clock, actor, 'client.keys_set', target(row), before, after);
-      return after;
-    });
-  }
-
-  /** The client row, after checking it exists and the actor may change it. */
-  async require(db: Db, clientId: string, actor: Actor): Promise<ClientRow> {
-    const row = await findClient(db, clientId);
-    if (!row) throw new NotFoundError(`no client "${clientId}"`);
-    requireMember(actor, row.team_id, `client "${clientId}"`);
-    return row;
-  }
-
-  /** A delegating client's own permissions, read in the transaction that passes them on; null for people. */
-  private async delegatorPermissions(tx: Db, actor: Actor): Promise<PermissionRow[] | null> {
-    return actor.type === 'client' && actor.id !== null ? this.currentPermissions(tx, actor.id) : null;
-  }
-
-  /** Permissions that have not run out. */
-  async currentPermissions(db: Db, clientId: string): Promise<PermissionRow[]> {
-    const now = this.clock.now();
-    return (await listPermissions(db, clientId)).filter((g) => g.expires_at === null || g.expires_at > now);
+    return setClientKeys(this.db, this.clock, this.options.allowHttpJwksUri, clientId, input, actor);
   }
 
   private async view(db: Db, row: ClientRow): Promise<Client> {
-    return clientView(
-      row,
-      await this.currentPermissions(db, row.client_id),
-      await listSecrets(db, row.client_id),
-    );
+    return readClient(db, this.clock, row);
   }
 }
