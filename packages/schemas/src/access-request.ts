@@ -49,20 +49,14 @@ export const accessRequestSchema = z.object({
   reason: z.string(),
   permissionExpiresIn: z.number().nullable(),
   permissionExpiresAt: z.string().nullable(),
-  grantExpiresIn: z
-    .number()
-    .nullable()
-    .meta({
-      deprecated: true,
-      description: 'Deprecated: the same as `permissionExpiresIn`, kept for one release',
-    }),
-  grantExpiresAt: z
-    .string()
-    .nullable()
-    .meta({
-      deprecated: true,
-      description: 'Deprecated: the same as `permissionExpiresAt`, kept for one release',
-    }),
+  grantExpiresIn: z.number().nullable().meta({
+    deprecated: true,
+    description: 'Deprecated: the same as `permissionExpiresIn`, kept for one release',
+  }),
+  grantExpiresAt: z.string().nullable().meta({
+    deprecated: true,
+    description: 'Deprecated: the same as `permissionExpiresAt`, kept for one release',
+  }),
   requestedBy: personRef,
   decidedBy: personRef.nullable(),
   comment: z.string().nullable(),

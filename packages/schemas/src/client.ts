@@ -86,12 +86,10 @@ export const clientSchema = z.object({
   authMethod: authMethodSchema,
   scopes: z.array(z.string()),
   permissions: z.array(permissionSchema),
-  grants: z
-    .array(permissionSchema)
-    .meta({
-      deprecated: true,
-      description: 'Deprecated: the same list as `permissions`, kept for one release',
-    }),
+  grants: z.array(permissionSchema).meta({
+    deprecated: true,
+    description: 'Deprecated: the same list as `permissions`, kept for one release',
+  }),
   tokenTtl: z.number().int().nullable(),
   enabled: z.boolean(),
   jwks: storedJwksSchema.nullable(),
