@@ -41,7 +41,7 @@ async function insertRows(
 
 /**
  * Registers clients the way the service layer would leave them (a client row, one live
- * secret stored as the base64url SHA-256 of the secret, a grant of `read` on each resource
+ * secret stored as the base64url SHA-256 of the secret, a permission of `read` on each resource
  * server), in bulk and in one transaction: 100,000 clients through the service layer, with
  * its audit entries, would take minutes. The server authenticates against these rows exactly
  * as it does against any other.
@@ -52,7 +52,7 @@ async function insertClients(db: Db, seed: string, count: number, resourceIds: r
     for (let start = 0; start < count; start += 10 * BATCH) {
       const clients: (string | number | null)[][] = [];
       const secrets: (string | number | null)[][] = [];
-      const grants: (string | number | null)[][] = [];
+      const permissions: (string | number | null)[][] = [];
       for (let i = start; i < Math.min(count, start + 10 * BATCH); i++) {
         const { clientId, secret } = benchClient(seed, i);
         clients.push([
@@ -71,7 +71,7 @@ async function insertClients(db: Db, seed: string, count: number, resourceIds: r
         ]);
         const hash = createHash('sha256').update(secret, 'utf8').digest('base64url');
         secrets.push([`sec_bench${i}`, clientId, hash, secret.slice(-4), now, null, null]);
-        for (const rs of resourceIds) grants.push([clientId, rs, SCOPE, now, null]);
+        for (const rs of resourceIds) permissions.push([clientId, rs, SCOPE, now, null]);
       }
       await insertRows(
         tx,
@@ -100,9 +100,9 @@ async function insertClients(db: Db, seed: string, count: number, resourceIds: r
       );
       await insertRows(
         tx,
-        'client_grants',
+        'client_permissions',
         ['client_id', 'resource_server_id', 'scope', 'created_at', 'expires_at'],
-        grants,
+        permissions,
       );
     }
   });

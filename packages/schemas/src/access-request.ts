@@ -7,8 +7,8 @@ export const ACCESS_REQUEST_STATUSES = ['pending', 'approved', 'denied', 'cancel
 export const accessRequestStatusSchema = z.enum(ACCESS_REQUEST_STATUSES);
 export type AccessRequestStatus = z.infer<typeof accessRequestStatusSchema>;
 
-/** How long a granted scope lasts: an hour to ten years; absent means until removed. */
-export const grantLifetimeSchema = z
+/** How long a permission lasts: an hour to ten years; absent means until removed. */
+export const permissionLifetimeSchema = z
   .number()
   .int('must be a whole number of seconds')
   .min(3600, 'must be at least one hour')
@@ -18,7 +18,7 @@ export const createAccessRequestSchema = z.object({
   clientId: text().min(1, 'is required').max(256),
   scope: qualifiedScopeSchema,
   reason: prose().trim().min(1, 'say why the client needs it').max(2000, 'must be at most 2000 characters'),
-  expiresIn: grantLifetimeSchema.optional(),
+  expiresIn: permissionLifetimeSchema.optional(),
 });
 export type CreateAccessRequestInput = z.input<typeof createAccessRequestSchema>;
 
@@ -47,8 +47,16 @@ export const accessRequestSchema = z.object({
   scope: z.string(),
   qualifiedScope: z.string(),
   reason: z.string(),
-  grantExpiresIn: z.number().nullable(),
-  grantExpiresAt: z.string().nullable(),
+  permissionExpiresIn: z.number().nullable(),
+  permissionExpiresAt: z.string().nullable(),
+  grantExpiresIn: z.number().nullable().meta({
+    deprecated: true,
+    description: 'Deprecated: the same as `permissionExpiresIn`, kept for one release',
+  }),
+  grantExpiresAt: z.string().nullable().meta({
+    deprecated: true,
+    description: 'Deprecated: the same as `permissionExpiresAt`, kept for one release',
+  }),
   requestedBy: personRef,
   decidedBy: personRef.nullable(),
   comment: z.string().nullable(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { prose, text } from './text.js';
-import { grantLifetimeSchema } from './access-request.js';
+import { permissionLifetimeSchema } from './access-request.js';
 import { jwksSchema, jwksUriSchema, qualifiedScopeSchema } from './client.js';
 import { secretLifetimeSchema } from './common.js';
 
@@ -24,9 +24,9 @@ export const patchClientSchema = z
   })
   .strict();
 
-export const addGrantsSchema = z.object({
+export const addPermissionsSchema = z.object({
   scopes: z.array(qualifiedScopeSchema).min(1, 'name at least one scope').max(500),
-  expiresIn: grantLifetimeSchema.optional(),
+  expiresIn: permissionLifetimeSchema.optional(),
 });
 
 export const addSecretSchema = z.object({ expiresIn: secretLifetimeSchema.optional() });

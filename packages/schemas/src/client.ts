@@ -75,13 +75,21 @@ export const clientSecretInfoSchema = z.object({
 });
 export type ClientSecretInfo = z.infer<typeof clientSecretInfoSchema>;
 
+/** A qualified scope the client may request, until `expiresAt` when it is time-limited. */
+export const permissionSchema = z.object({ scope: z.string(), expiresAt: z.string().nullable() });
+export type Permission = z.infer<typeof permissionSchema>;
+
 export const clientSchema = z.object({
   clientId: z.string(),
   name: z.string(),
   description: z.string(),
   authMethod: authMethodSchema,
   scopes: z.array(z.string()),
-  grants: z.array(z.object({ scope: z.string(), expiresAt: z.string().nullable() })),
+  permissions: z.array(permissionSchema),
+  grants: z.array(permissionSchema).meta({
+    deprecated: true,
+    description: 'Deprecated: the same list as `permissions`, kept for one release',
+  }),
   tokenTtl: z.number().int().nullable(),
   enabled: z.boolean(),
   jwks: storedJwksSchema.nullable(),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  addGrantsSchema,
+  addPermissionsSchema,
   createAccessRequestSchema,
   createClientSchema,
   createResourceServerSchema,
@@ -36,7 +36,7 @@ describe('control characters', () => {
       createClientSchema,
       (v) => ({ name: 'c', authMethod: 'private_key_jwt', jwksUri: `https://k.example.com/${v}` }),
     ],
-    ['grant scope', addGrantsSchema, (v) => ({ scopes: [`api/read${v}`] })],
+    ['grant scope', addPermissionsSchema, (v) => ({ scopes: [`api/read${v}`] })],
     ['patched client name', patchClientSchema, (v) => ({ name: `a${v}b` })],
     [
       'access request client id',

@@ -84,7 +84,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       invitations: new InvitationService(db, clock),
       users: new UserService(db, clock, hasher, new SignInGuard(db, clock, config.signIn)),
       sessions: new SessionService(db, clock),
-      accessRequests: new AccessRequestService(db, clock, clients),
+      accessRequests: new AccessRequestService(db, clock),
       audit: new AuditService(db),
       usage: new UsageService(db, clock, clients),
       ssoLogins: new SsoLoginService(db, clock),

@@ -20,7 +20,7 @@ import { mountAdmin } from './admin/mount.js';
 import type { SsoDoor } from './admin/sso-door.js';
 import { openSso, SSO_LOGIN_TTL_MS } from './admin/sso.js';
 import { findPortalDir, portalHandler } from './http/static.js';
-import { sweepExpiredGrants } from './services/grant-expiry.js';
+import { sweepExpiredPermissions } from './services/permission-expiry.js';
 import { sweepExpiredInvitations } from './services/invitation-expiry.js';
 import { announceSetup } from './setup.js';
 
@@ -65,7 +65,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     housekeeping: async () => {
       // In memory: runs first, so a store that is down does not hold back the warnings.
       clientAuthFailures.flush();
-      await sweepExpiredGrants(gatehouse.db, gatehouse.clock);
+      await sweepExpiredPermissions(gatehouse.db, gatehouse.clock);
       await sweepExpiredInvitations(gatehouse.db, gatehouse.clock);
       await gatehouse.sessions.purge();
       await gatehouse.users.purgeSignInAttempts();

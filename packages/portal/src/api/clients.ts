@@ -27,10 +27,10 @@ export const updateClient = (
 ) => http.patch<Client>(one(clientId), body);
 export const deleteClient = (clientId: string) => http.delete<void>(one(clientId));
 
-export const addGrants = (clientId: string, scopes: string[], expiresIn?: number) =>
-  http.post<Client>(`${one(clientId)}/grants`, { scopes, expiresIn });
-export const removeGrant = (clientId: string, scope: string) =>
-  http.delete<Client>(`${one(clientId)}/grants` + query({ scope }));
+export const addPermissions = (clientId: string, scopes: string[], expiresIn?: number) =>
+  http.post<Client>(`${one(clientId)}/permissions`, { scopes, expiresIn });
+export const removePermission = (clientId: string, scope: string) =>
+  http.delete<Client>(`${one(clientId)}/permissions` + query({ scope }));
 
 export const addSecret = (clientId: string, expiresIn?: number) =>
   http.post<IssuedSecret>(`${one(clientId)}/secrets`, { expiresIn });

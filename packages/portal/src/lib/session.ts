@@ -28,11 +28,11 @@ export function isTeamOwner(me: Me, teamId: string): boolean {
 }
 
 /**
- * The server's rule for granting a scope directly: members grant their team's APIs to their
+ * The server's rule for giving a permission directly: members give their team's APIs' scopes to their
  * team's clients, owners of an API's team to any client, platform admins anything. Everything
  * else goes through an access request.
  */
-export function mayGrant(me: Me, api: CatalogueEntry, clientTeamId: string | null): boolean {
+export function mayPermit(me: Me, api: CatalogueEntry, clientTeamId: string | null): boolean {
   if (me.user.isAdmin) return true;
   const membership = api.team ? me.teams.find((team) => team.id === api.team?.id) : undefined;
   if (!membership) return false;

@@ -42,7 +42,7 @@ export async function authenticate(req: IncomingMessage, server: AdminServer): P
 
 /**
  * A bearer token is checked against the client as it stands now, from the cache the change
- * log keeps fresh on every instance: a disabled client, or a grant removed since the token
+ * log keeps fresh on every instance: a disabled client, or a permission removed since the token
  * was issued, stops working here within a poll, not when the token expires.
  */
 async function bearerCaller(token: string, server: AdminServer, origin: RequestOrigin): Promise<Caller> {
@@ -53,7 +53,7 @@ async function bearerCaller(token: string, server: AdminServer, origin: RequestO
   }
   const client = await runtime.client(claims.client_id);
   if (!client?.enabled) throw unauthenticated();
-  const held = client.grants.get(runtime.resource(BUILT_IN_RESOURCE_SERVER)?.id ?? '') ?? [];
+  const held = client.permissions.get(runtime.resource(BUILT_IN_RESOURCE_SERVER)?.id ?? '') ?? [];
   const scopes = new Set(claims.scope.split(' ').filter((scope) => held.includes(scope)));
   return {
     // A team's client acts as a member of that team; one no team owns, in every team. Either
@@ -66,7 +66,7 @@ async function bearerCaller(token: string, server: AdminServer, origin: RequestO
       teams: new Map<string, TeamRole>(client.teamId === null ? [] : [[client.teamId, 'member']]),
       everyTeam: client.teamId === null,
       scopes,
-      holds: client.grants,
+      holds: client.permissions,
       ip: origin.ip,
       userAgent: origin.userAgent,
     },

@@ -38,6 +38,7 @@ export function openApiDocument(routes: readonly AnyRoute[], issuer: string): ob
     (paths[path] ??= {})[r.method.toLowerCase()] = {
       summary: r.summary,
       tags: [r.tag],
+      ...(r.deprecated ? { deprecated: true } : {}),
       ...(r.access === 'public' ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(r.body

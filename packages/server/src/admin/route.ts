@@ -46,6 +46,8 @@ export interface RouteDef<
   response?: z.ZodType;
   /** Success status; 204 when the handler returns undefined. */
   status?: number;
+  /** An old path kept for compatibility: OpenAPI marks it deprecated. */
+  deprecated?: boolean;
   /** Another media type than JSON for the success answer, for OpenAPI. */
   produces?: string;
   handler(

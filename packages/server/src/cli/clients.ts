@@ -85,7 +85,7 @@ async function createClient(inv: Invocation): Promise<void> {
           ] as const)
         : []),
       ['auth method', client.authMethod],
-      ['scopes', client.scopes.join('\n') || '(none yet: add some with gatehouse clients grant)'],
+      ['scopes', client.scopes.join('\n') || '(none yet: add some with gatehouse clients permissions add)'],
     ]);
     if (secret) {
       out.line();
@@ -216,7 +216,7 @@ function setEnabled(enabled: boolean) {
 
 const remove = command({
   name: 'delete',
-  summary: 'Delete a client, its grants and its secrets',
+  summary: 'Delete a client, its permissions and its secrets',
   args: [ID_ARG],
   examples: ['gatehouse clients delete 2ql6v5v6fkqg4tkhh3a7tq2ylm'],
   async run(inv) {
@@ -226,22 +226,30 @@ const remove = command({
   },
 });
 
-function grants(kind: 'grant' | 'revoke-grant') {
-  const granting = kind === 'grant';
+/**
+ * Adding or removing permissions. `name` is the command's word; the previous release's
+ * `clients grant` and `clients revoke-grant` are hidden aliases, kept for one more release.
+ */
+function permissions(kind: 'add' | 'remove', name: string = kind, hidden = false) {
+  const adding = kind === 'add';
+  const example = hidden ? `clients ${name}` : `clients permissions ${name}`;
   return command({
-    name: kind,
-    summary: granting ? 'Allow a client more scopes' : 'Take scopes away from a client',
+    name,
+    summary: adding ? 'Allow a client more scopes' : 'Take scopes away from a client',
     args: [ID_ARG, SCOPES_ARG],
     fields: { scope: 'SCOPE' },
-    examples: [`gatehouse clients ${kind} 2ql6v5v6fkqg4tkhh3a7tq2ylm lj-health-food/list-orders`],
+    hidden,
+    examples: [`gatehouse ${example} 2ql6v5v6fkqg4tkhh3a7tq2ylm lj-health-food/list-orders`],
     async run(inv) {
       const scopes = inv.args('SCOPE');
       const client = await inv.withGatehouse((g) =>
-        granting ? g.clients.grant(inv.arg('ID'), scopes) : g.clients.revokeGrant(inv.arg('ID'), scopes),
+        adding
+          ? g.clients.addPermissions(inv.arg('ID'), scopes)
+          : g.clients.removePermissions(inv.arg('ID'), scopes),
       );
       inv.out.result(client, () => {
         inv.out.line(
-          `${granting ? 'Granted' : 'Revoked'} ${scopes.join(' ')} ${granting ? 'to' : 'from'} ${client.clientId}.`,
+          `${adding ? 'Added' : 'Removed'} permissions ${scopes.join(' ')} ${adding ? 'to' : 'from'} ${client.clientId}.`,
         );
         inv.out.line(`Scopes now: ${client.scopes.join(' ') || '(none)'}`);
       });
@@ -260,8 +268,13 @@ export const clients = group({
     setEnabled(false),
     setEnabled(true),
     remove,
-    grants('grant'),
-    grants('revoke-grant'),
+    group({
+      name: 'permissions',
+      summary: 'Add or remove the scopes a client may request',
+      children: [permissions('add'), permissions('remove')],
+    }),
+    permissions('add', 'grant', true),
+    permissions('remove', 'revoke-grant', true),
     clientSecrets,
   ],
   examples: [

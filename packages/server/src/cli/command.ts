@@ -35,6 +35,8 @@ export interface Command {
    * that set it, so errors speak the command line's language.
    */
   fields?: Readonly<Record<string, string>>;
+  /** An old name kept working for a release: it runs, but help and suggestions leave it out. */
+  hidden?: boolean;
   run(invocation: Invocation): Promise<void>;
 }
 
@@ -46,6 +48,12 @@ export interface Group {
   description?: string;
   children: readonly Node[];
   examples?: readonly string[];
+  hidden?: boolean;
+}
+
+/** The children help and suggestions show: hidden aliases run but are not offered. */
+export function visibleChildren(group: Group): readonly Node[] {
+  return group.children.filter((c) => !c.hidden);
 }
 
 export type Node = Command | Group;

@@ -1,6 +1,6 @@
 import { formatIssue, suggest } from '@gatehouse/schemas';
 import { commandName, type ParsedCommand, parseCommand, resolve } from './args.js';
-import type { Command, Group, Node } from './command.js';
+import { type Command, type Group, type Node, visibleChildren } from './command.js';
 import { EXIT_OK, type IssueRewriter, reportError, UsageError } from './errors.js';
 import { commandHelp, groupHelp, rootHelp } from './help.js';
 import { Invocation } from './invocation.js';
@@ -25,7 +25,7 @@ export async function run(program: Program, argv: readonly string[], io: Io): Pr
   if (resolved.unknown !== undefined && node.kind === 'group') {
     const guess = suggest(
       resolved.unknown,
-      node.children.map((c) => c.name),
+      visibleChildren(node).map((c) => c.name),
     );
     const error = new UsageError(
       `unknown command "${resolved.unknown}" for ${name}${guess ? ` (did you mean "${guess}"?)` : ''}`,
@@ -41,7 +41,9 @@ export async function run(program: Program, argv: readonly string[], io: Io): Pr
       io.stdout(path.length === 1 ? rootHelp(program.root, program.version) : groupHelp(path, node));
       return EXIT_OK;
     }
-    const names = node.children.map((c) => c.name).join(', ');
+    const names = visibleChildren(node)
+      .map((c) => c.name)
+      .join(', ');
     return reportError(new UsageError(`${name} needs a command: ${names}`), { out, command: name, debug });
   }
   if (resolved.help) {

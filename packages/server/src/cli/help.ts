@@ -1,6 +1,13 @@
 import { settingsTable } from '../config-settings.js';
 import { commandName } from './args.js';
-import { type Command, GLOBAL_OPTIONS, type Group, type Node, type OptionSpec } from './command.js';
+import {
+  type Command,
+  GLOBAL_OPTIONS,
+  type Group,
+  type Node,
+  type OptionSpec,
+  visibleChildren,
+} from './command.js';
 import { formatTable } from './output.js';
 
 const indent = (lines: readonly string[], by = '  ') => lines.map((line) => (line ? by + line : line));
@@ -34,7 +41,7 @@ export function usageLine(path: readonly Node[], cmd: Command): string {
 
 /** Every command under a group, nested ones by their full words: `secrets add`. */
 function commandRows(group: Group, prefix = ''): string[][] {
-  return group.children.flatMap((child) =>
+  return visibleChildren(group).flatMap((child) =>
     child.kind === 'group'
       ? commandRows(child, `${prefix}${child.name} `)
       : [[`${prefix}${child.name}`, child.summary]],
@@ -89,7 +96,7 @@ export function rootHelp(root: Group, version: string): string {
     ...indent(
       formatTable(
         ['', ''],
-        root.children.map((c) => [c.name, c.summary]),
+        visibleChildren(root).map((c) => [c.name, c.summary]),
       ).slice(1),
     ),
     '',

@@ -156,12 +156,12 @@ const show = command({
 
 const remove = command({
   name: 'delete',
-  summary: 'Delete a resource server (--force also removes clients’ grants on it)',
+  summary: 'Delete a resource server (--force also removes clients’ permissions on it)',
   args: [ID_ARG],
   options: {
     force: {
       type: 'boolean',
-      description: 'delete even if clients hold grants on it, removing those grants',
+      description: 'delete even if clients hold permissions on it, removing those permissions',
     },
   },
   examples: [
@@ -171,12 +171,12 @@ const remove = command({
   async run(inv) {
     const id = inv.arg('ID');
     const result = await inv.withGatehouse((g) => g.resourceServers.delete(id, { force: inv.flag('force') }));
-    inv.out.result({ deleted: id, removedGrantsFrom: result.removedGrantsFrom }, () => {
+    const from = result.removedPermissionsFrom;
+    // removedGrantsFrom is the previous release's name, kept for one more release.
+    inv.out.result({ deleted: id, removedPermissionsFrom: from, removedGrantsFrom: from }, () => {
       inv.out.line(`Deleted resource server ${id}.`);
-      if (result.removedGrantsFrom.length > 0) {
-        inv.out.line(
-          `Removed its grants from ${result.removedGrantsFrom.length} client(s): ${result.removedGrantsFrom.join(', ')}`,
-        );
+      if (from.length > 0) {
+        inv.out.line(`Removed its permissions from ${from.length} client(s): ${from.join(', ')}`);
       }
     });
   },
@@ -201,7 +201,7 @@ const addScope = command({
 
 const removeScope = command({
   name: 'remove',
-  summary: 'Remove a scope, and every client’s grant of it',
+  summary: 'Remove a scope, and every client’s permission of it',
   args: [ID_ARG, { name: 'NAME', description: 'the scope name' }],
   examples: ['gatehouse resource-servers scopes remove lj-health-food cancel-order'],
   async run(inv) {

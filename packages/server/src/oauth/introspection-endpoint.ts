@@ -11,7 +11,7 @@ export const INTROSPECT_SCOPE = 'tokens:introspect';
 
 /**
  * RFC 7662. A client may introspect its own tokens; introspecting anyone's takes the
- * `gatehouse-admin/tokens:introspect` grant. Any other token, like an invalid, expired or
+ * `gatehouse-admin/tokens:introspect` permission. Any other token, like an invalid, expired or
  * revoked one, or one whose client is disabled or gone, is simply `{"active": false}`.
  */
 export async function introspectionEndpoint(
@@ -48,5 +48,5 @@ export async function introspectionEndpoint(
 function mayIntrospect(server: OAuthServer, caller: ClientEntry, tokenClientId: string): boolean {
   if (caller.clientId === tokenClientId) return true;
   const admin = server.runtime.resource(BUILT_IN_RESOURCE_SERVER);
-  return admin !== undefined && (caller.grants.get(admin.id)?.includes(INTROSPECT_SCOPE) ?? false);
+  return admin !== undefined && (caller.permissions.get(admin.id)?.includes(INTROSPECT_SCOPE) ?? false);
 }

@@ -70,7 +70,7 @@ export function resolveScopeRequest(
     requested.add(name);
   }
 
-  const granted = client.grants.get(target.id) ?? [];
+  const granted = client.permissions.get(target.id) ?? [];
   if (requested.size === 0) {
     if (granted.length === 0) {
       throw new InvalidScope(`client is not allowed any scope on resource "${truncate(target.identifier)}"`);

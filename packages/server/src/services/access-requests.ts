@@ -17,12 +17,12 @@ import {
   insertAccessRequest,
   listAccessRequests,
 } from '../store/repos/access-requests.js';
-import { findClient, listGrants } from '../store/repos/clients.js';
+import { findClient, listPermissions } from '../store/repos/clients.js';
 import type { Actor } from './actor.js';
 import { recordAudit } from './audit.js';
 import { isMember, requireMember, requireOwner, requireScope } from './authz.js';
-import type { ClientService } from './clients.js';
-import { resolveGrants } from './resolve-grants.js';
+import { addPermissionsIn } from './client-permissions.js';
+import { resolvePermissions } from './resolve-permissions.js';
 import { emailsVisibleTo } from './email-visibility.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { iso } from './views.js';
@@ -34,6 +34,7 @@ export function accessRequestView(
   r: AccessRequestDetailRow,
   showEmail: (userId: string | null) => boolean = () => true,
 ): AccessRequest {
+  const expiresAt = r.permission_expires_at === null ? null : iso(r.permission_expires_at);
   return {
     id: r.id,
     status: r.status,
@@ -53,8 +54,11 @@ export function accessRequestView(
     scope: r.scope,
     qualifiedScope: `${r.rs_identifier}/${r.scope}`,
     reason: r.reason,
-    grantExpiresIn: r.grant_ttl,
-    grantExpiresAt: r.grant_expires_at === null ? null : iso(r.grant_expires_at),
+    permissionExpiresIn: r.permission_ttl,
+    permissionExpiresAt: expiresAt,
+    // The old names, deprecated: scripts written against the previous release keep working.
+    grantExpiresIn: r.permission_ttl,
+    grantExpiresAt: expiresAt,
     // People's current names; the name recorded at the time for machine clients and the CLI.
     requestedBy: {
       id: r.requested_by,
@@ -84,13 +88,12 @@ const target = (r: { id: string; rs_team_id?: string | null }, teamId: string | 
 
 /**
  * Cross-team access without a ticket queue: the calling team asks, the owners of the API
- * decide, and an approval becomes a grant in the same transaction.
+ * decide, and an approval becomes a permission in the same transaction.
  */
 export class AccessRequestService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly clients: ClientService,
   ) {}
 
   async create(input: unknown, actor: Actor): Promise<AccessRequest> {
@@ -103,33 +106,33 @@ export class AccessRequestService {
       const client = await findClient(tx, value.clientId);
       if (!client) throw new NotFoundError(`no client "${value.clientId}"`);
       requireMember(actor, client.team_id, `client "${value.clientId}"`);
-      const [grant] = await resolveGrants(tx, [value.scope], () => 'scope');
-      if (!grant) throw new ValidationError([customIssue('scope', `no scope "${value.scope}"`)]);
+      const [permission] = await resolvePermissions(tx, [value.scope], () => 'scope');
+      if (!permission) throw new ValidationError([customIssue('scope', `no scope "${value.scope}"`)]);
       const now = this.clock.now();
-      const held = (await listGrants(tx, client.client_id)).some(
+      const held = (await listPermissions(tx, client.client_id)).some(
         (g) =>
-          g.resource_server_id === grant.resourceServerId &&
-          g.scope === grant.scope &&
+          g.resource_server_id === permission.resourceServerId &&
+          g.scope === permission.scope &&
           (g.expires_at === null || g.expires_at > now),
       );
       if (held) throw new ConflictError(`client "${client.name}" already holds "${value.scope}"`);
-      if (await findPendingRequest(tx, client.client_id, grant.resourceServerId, grant.scope)) {
+      if (await findPendingRequest(tx, client.client_id, permission.resourceServerId, permission.scope)) {
         throw new ConflictError(`a request for "${value.scope}" by "${client.name}" is already waiting`);
       }
       await insertAccessRequest(tx, {
         id,
         client_id: client.client_id,
-        resource_server_id: grant.resourceServerId,
-        scope: grant.scope,
+        resource_server_id: permission.resourceServerId,
+        scope: permission.scope,
         reason: value.reason,
-        grant_ttl: value.expiresIn ?? null,
+        permission_ttl: value.expiresIn ?? null,
         status: 'pending',
         requested_by: actor.type === 'user' ? actor.id : null,
         requested_by_name: actor.name,
         decided_by: null,
         decided_by_name: null,
         comment: null,
-        grant_expires_at: null,
+        permission_expires_at: null,
         created_at: now,
         decided_at: null,
       });
@@ -187,7 +190,7 @@ export class AccessRequestService {
         decidedBy: actor.type === 'user' ? actor.id : null,
         decidedByName: actor.name,
         comment: null,
-        grantExpiresAt: null,
+        permissionExpiresAt: null,
         at: this.clock.now(),
       });
       await recordAudit(
@@ -212,27 +215,28 @@ export class AccessRequestService {
       requireOwner(actor, request.rs_team_id, `API "${request.rs_identifier}"`);
       const now = this.clock.now();
       const qualified = `${request.rs_identifier}/${request.scope}`;
-      let grantExpiresAt: number | null = null;
+      let permissionExpiresAt: number | null = null;
       if (status === 'approved') {
         const client = await findClient(tx, request.client_id);
         if (!client) throw new NotFoundError(`no client "${request.client_id}"`);
-        await this.clients.grantIn(
+        await addPermissionsIn(
           tx,
+          this.clock,
           client,
           [qualified],
           actor,
-          request.grant_ttl ?? undefined,
+          request.permission_ttl ?? undefined,
           'client.grant',
           () => 'scope',
         );
-        grantExpiresAt = request.grant_ttl === null ? null : now + request.grant_ttl * 1000;
+        permissionExpiresAt = request.permission_ttl === null ? null : now + request.permission_ttl * 1000;
       }
       await decideAccessRequest(tx, id, {
         status,
         decidedBy: actor.type === 'user' ? actor.id : null,
         decidedByName: actor.name,
         comment: parsed.data.comment?.trim() || null,
-        grantExpiresAt,
+        permissionExpiresAt,
         at: now,
       });
       await recordAudit(

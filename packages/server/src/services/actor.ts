@@ -60,5 +60,5 @@ export const CLI_ACTOR: PersonActor = Object.freeze({
   userAgent: null,
 });
 
-/** Gatehouse's own housekeeping, such as removing grants that have expired. */
+/** Gatehouse's own housekeeping, such as removing permissions that have expired. */
 export const SYSTEM_ACTOR: PersonActor = Object.freeze({ ...CLI_ACTOR, type: 'system', name: 'gatehouse' });

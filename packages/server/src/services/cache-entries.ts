@@ -1,7 +1,7 @@
 import type { SigningAlg, TokenEndpointAuthMethod } from '@gatehouse/schemas';
 import { type PublicKeyEntry, importUsableJwks } from '@gatehouse/jws';
 import type { Db } from '../store/db.js';
-import { findClient, listGrants, listSecrets } from '../store/repos/clients.js';
+import { findClient, listPermissions, listSecrets } from '../store/repos/clients.js';
 import { listResourceServers, listScopes } from '../store/repos/resource-servers.js';
 
 /** A resource server as the token path sees it. */
@@ -31,10 +31,10 @@ export interface ClientEntry {
   /** Unrevoked secrets; expiry is checked per request against the clock. */
   secrets: readonly SecretEntry[];
   /** Resource server id → granted scope names, sorted. */
-  grants: ReadonlyMap<string, readonly string[]>;
+  permissions: ReadonlyMap<string, readonly string[]>;
   keys: readonly PublicKeyEntry[] | null;
   jwksUri: string | null;
-  /** When the first time-limited grant runs out: the entry must be reloaded from then on. */
+  /** When the first time-limited permission runs out: the entry must be reloaded from then on. */
   refreshAt: number;
 }
 
@@ -67,10 +67,13 @@ export async function loadClientEntry(
 ): Promise<ClientEntry | undefined> {
   const row = await findClient(db, clientId);
   if (!row) return undefined;
-  const [grants, secrets] = await Promise.all([listGrants(db, clientId), listSecrets(db, clientId)]);
+  const [permissions, secrets] = await Promise.all([
+    listPermissions(db, clientId),
+    listSecrets(db, clientId),
+  ]);
   const byServer = new Map<string, string[]>();
   let refreshAt = Number.POSITIVE_INFINITY;
-  for (const g of grants) {
+  for (const g of permissions) {
     if (g.expires_at !== null) {
       if (g.expires_at <= now) continue;
       refreshAt = Math.min(refreshAt, g.expires_at);
@@ -90,7 +93,7 @@ export async function loadClientEntry(
     secrets: secrets
       .filter((s) => s.revoked_at === null)
       .map((s) => ({ id: s.id, hash: ownBuffer(s.hash), expiresAt: s.expires_at })),
-    grants: byServer,
+    permissions: byServer,
     // Keys were validated at registration, perhaps under older rules: keys that break today's are not used.
     keys: row.jwks === null ? null : safeImport(row.jwks),
     jwksUri: row.jwks_uri,

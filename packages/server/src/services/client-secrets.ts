@@ -3,13 +3,14 @@ import type { Clock } from '../clock.js';
 import { generateClientSecret, hashSecret, randomId } from '../crypto/secrets.js';
 import type { Db } from '../store/db.js';
 import { recordChange } from '../store/repos/changes.js';
-import { findClient, insertSecret, listGrants, listSecrets, revokeSecret } from '../store/repos/clients.js';
+import { findClient, insertSecret, listSecrets, revokeSecret } from '../store/repos/clients.js';
 import type { SecretRow } from '../store/repos/rows.js';
 import { type Actor, CLI_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
 import { requireMember, requireScope } from './authz.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
-import { requireMayActAs } from './grant-authority.js';
+import { currentPermissions } from './client-records.js';
+import { requireMayActAs } from './permission-authority.js';
 import { secretView } from './views.js';
 
 /** Enough for rotation with overlap (old, new, and one spare) without letting old secrets pile up. */
@@ -72,10 +73,7 @@ export class ClientSecretService {
         throw new ConflictError(`client "${clientId}" authenticates with private_key_jwt and has no secrets`);
       }
       const now = this.clock.now();
-      const grants = (await listGrants(tx, clientId)).filter(
-        (g) => g.expires_at === null || g.expires_at > now,
-      );
-      requireMayActAs(actor, clientId, grants);
+      requireMayActAs(actor, clientId, await currentPermissions(tx, this.clock, clientId));
       const active = (await listSecrets(tx, clientId)).filter(
         (s) => s.revoked_at === null && (s.expires_at === null || s.expires_at > now),
       );

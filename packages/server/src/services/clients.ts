@@ -3,9 +3,7 @@ import {
   type CreateClientInput,
   createClientSchema,
   formatIssues,
-  grantLifetimeSchema,
   patchClientSchema,
-  putKeysSchema,
 } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { generateClientId } from '../crypto/secrets.js';
@@ -13,28 +11,31 @@ import type { Db } from '../store/db.js';
 import { recordChange } from '../store/repos/changes.js';
 import {
   deleteClient,
-  deleteGrant,
   findClient,
   insertClient,
   insertDeletedClient,
-  insertGrant,
   listClients,
-  listGrants,
-  listSecrets,
   setClientEnabled,
   updateClient,
 } from '../store/repos/clients.js';
-import type { ClientRow, GrantRow } from '../store/repos/rows.js';
+import type { ClientRow } from '../store/repos/rows.js';
 import { type IssuedSecret, issueSecret } from './client-secrets.js';
 import { type Actor, CLI_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
 import { isMember, requireAdmin, requireMember, requireScope } from './authz.js';
-import { delegatedExpiry, requireMayActAs, requireMayGrant } from './grant-authority.js';
+import { setClientKeys } from './client-keys.js';
+import {
+  type AddPermissionsOptions,
+  addPermissions,
+  checkPermissions,
+  removePermissions,
+  writePermissions,
+} from './client-permissions.js';
+import { clientTarget, readClient, requireClient } from './client-records.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { requireTeam } from './teams.js';
 import { checkJwks, checkJwksUri } from './client-key-checks.js';
-import { resolveGrants, type ScopeField } from './resolve-grants.js';
-import { clientView } from './views.js';
+import type { ScopeField } from './resolve-permissions.js';
 
 export interface ClientServiceOptions {
   /** Plain-http jwks_uri lets a test serve keys on loopback; production requires https. */
@@ -47,15 +48,10 @@ export interface CreatedClient {
   secret: IssuedSecret | null;
 }
 
-/** Where an unknown scope is reported: `scopes` gives `scopes.N`; a function names each index. */
-const target = (row: ClientRow) => ({
-  type: 'client',
-  id: row.client_id,
-  name: row.name,
-  teamId: row.team_id,
-});
-
-/** The rules for callers: which scopes they may hold, how they authenticate, whether they may get tokens. */
+/**
+ * The rules for callers: which scopes they may hold, how they authenticate, whether they may
+ * get tokens. The lifecycle lives here; permissions and keys have files of their own.
+ */
 export class ClientService {
   constructor(
     private readonly db: Db,
@@ -98,20 +94,15 @@ export class ClientService {
         row.team_id = (await requireTeam(tx, teamId)).id;
         requireMember(actor, row.team_id, 'that team');
       }
-      const grants = await resolveGrants(tx, value.scopes, 'scopes');
-      const own = await this.delegatorGrants(tx, actor);
-      for (const grant of grants) requireMayGrant(actor, row.team_id, grant, own);
+      const checked = await checkPermissions(tx, this.clock, actor, row.team_id, value.scopes, 'scopes');
       await insertClient(tx, row);
-      for (const grant of grants) {
-        const expiresAt = delegatedExpiry(own, grant, null);
-        await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now, expiresAt);
-      }
+      await writePermissions(tx, row.client_id, checked, null, now);
       if (value.authMethod !== 'private_key_jwt') {
         secret = await issueSecret(tx, row.client_id, now, value.secretExpiresIn);
       }
       await recordChange(tx, 'client', row.client_id, now);
       const after = await this.view(tx, row);
-      await recordAudit(tx, this.clock, actor, 'client.create', target(row), null, after);
+      await recordAudit(tx, this.clock, actor, 'client.create', clientTarget(row), null, after);
       return after;
     });
     // The answer is what was written: a caller without clients:read still gets its secret.
@@ -149,7 +140,7 @@ export class ClientService {
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
     const value = parsed.data;
     return this.db.transaction(async (tx) => {
-      const row = await this.require(tx, clientId, actor);
+      const row = await requireClient(tx, clientId, actor);
       const before = await this.view(tx, row);
       const now = this.clock.now();
       if (value.enabled !== undefined) await setClientEnabled(tx, clientId, value.enabled, now);
@@ -164,8 +155,8 @@ export class ClientService {
       await recordChange(tx, 'client', clientId, now);
       const action =
         value.enabled === undefined ? 'client.update' : value.enabled ? 'client.enable' : 'client.disable';
-      const after = await this.view(tx, await this.require(tx, clientId, actor));
-      await recordAudit(tx, this.clock, actor, action, target(row), before, after);
+      const after = await this.view(tx, await requireClient(tx, clientId, actor));
+      await recordAudit(tx, this.clock, actor, action, clientTarget(row), before, after);
       return after;
     });
   }
@@ -173,145 +164,41 @@ export class ClientService {
   async delete(clientId: string, actor: Actor = CLI_ACTOR): Promise<void> {
     requireScope(actor, 'clients:write');
     await this.db.transaction(async (tx) => {
-      const row = await this.require(tx, clientId, actor);
+      const row = await requireClient(tx, clientId, actor);
       const before = await this.view(tx, row);
       await deleteClient(tx, clientId);
       const now = this.clock.now();
       await insertDeletedClient(tx, clientId, now);
       await recordChange(tx, 'client', clientId, now);
-      await recordAudit(tx, this.clock, actor, 'client.delete', target(row), before, null);
+      await recordAudit(tx, this.clock, actor, 'client.delete', clientTarget(row), before, null);
     });
   }
 
-  /**
-   * Adds grants, optionally until `expiresIn` seconds from now. Granting a scope the client
-   * already holds sets its expiry anew.
-   */
-  async grant(
+  /** See client-permissions.ts. */
+  async addPermissions(
     clientId: string,
     scopes: string[],
     actor: Actor = CLI_ACTOR,
-    options: { expiresIn?: number; action?: string; field?: ScopeField } = {},
+    options: AddPermissionsOptions = {},
   ): Promise<Client> {
-    requireScope(actor, 'clients:write');
-    if (options.expiresIn !== undefined) {
-      const parsed = grantLifetimeSchema.safeParse(options.expiresIn);
-      if (!parsed.success) {
-        throw new ValidationError(formatIssues(parsed.error).map((m) => `expiresIn: ${m}`));
-      }
-    }
-    return this.db.transaction(async (tx) => {
-      const row = await this.require(tx, clientId, actor);
-      return this.grantIn(
-        tx,
-        row,
-        scopes,
-        actor,
-        options.expiresIn,
-        options.action ?? 'client.grant',
-        options.field,
-      );
-    });
+    return addPermissions(this.db, this.clock, clientId, scopes, actor, options);
   }
 
-  /** The grant itself, inside the caller's transaction; access-request approval uses it too. */
-  async grantIn(
-    tx: Db,
-    row: ClientRow,
-    scopes: readonly string[],
-    actor: Actor,
-    expiresIn: number | undefined,
-    action: string,
-    field: ScopeField = 'scope',
-  ): Promise<Client> {
-    const now = this.clock.now();
-    const expiresAt = expiresIn === undefined ? null : now + expiresIn * 1000;
-    const grants = await resolveGrants(tx, scopes, field);
-    const own = await this.delegatorGrants(tx, actor);
-    // Every scope is checked before any is written: a refusal leaves nothing behind.
-    for (const grant of grants) requireMayGrant(actor, row.team_id, grant, own);
-    const before = await this.view(tx, row);
-    for (const grant of grants) {
-      const until = delegatedExpiry(own, grant, expiresAt);
-      await insertGrant(tx, row.client_id, grant.resourceServerId, grant.scope, now, until);
-    }
-    await recordChange(tx, 'client', row.client_id, now);
-    const after = await this.view(tx, row);
-    await recordAudit(tx, this.clock, actor, action, target(row), before, after);
-    return after;
-  }
-
-  async revokeGrant(
+  async removePermissions(
     clientId: string,
     scopes: string[],
     actor: Actor = CLI_ACTOR,
     options: { field?: ScopeField } = {},
   ): Promise<Client> {
-    requireScope(actor, 'clients:write');
-    return this.db.transaction(async (tx) => {
-      const row = await this.require(tx, clientId, actor);
-      const before = await this.view(tx, row);
-      for (const grant of await resolveGrants(tx, scopes, options.field ?? 'scope')) {
-        await deleteGrant(tx, clientId, grant.resourceServerId, grant.scope);
-      }
-      await recordChange(tx, 'client', clientId, this.clock.now());
-      const after = await this.view(tx, row);
-      await recordAudit(tx, this.clock, actor, 'client.revoke_grant', target(row), before, after);
-      return after;
-    });
+    return removePermissions(this.db, this.clock, clientId, scopes, actor, options.field ?? 'scope');
   }
 
-  /** Replaces the public keys of a private_key_jwt client: the next assertion is checked against them. */
+  /** See client-keys.ts. */
   async setKeys(clientId: string, input: unknown, actor: Actor = CLI_ACTOR): Promise<Client> {
-    requireScope(actor, 'clients:write');
-    const parsed = putKeysSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
-    const { jwks, jwksUri } = parsed.data;
-    if (jwks) checkJwks(jwks);
-    if (jwksUri !== undefined) checkJwksUri(jwksUri, this.options.allowHttpJwksUri);
-    return this.db.transaction(async (tx) => {
-      const row = await this.require(tx, clientId, actor);
-      if (row.auth_method !== 'private_key_jwt') {
-        throw new ValidationError([
-          `authMethod: client "${clientId}" uses ${row.auth_method}, not private_key_jwt`,
-        ]);
-      }
-      requireMayActAs(actor, clientId, await this.currentGrants(tx, clientId));
-      const before = await this.view(tx, row);
-      const now = this.clock.now();
-      await updateClient(tx, clientId, {
-        ...row,
-        jwks: jwks ? JSON.stringify(jwks) : null,
-        jwks_uri: jwksUri ?? null,
-        updated_at: now,
-      });
-      await recordChange(tx, 'client', clientId, now);
-      const after = await this.view(tx, await this.require(tx, clientId, actor));
-      await recordAudit(tx, this.clock, actor, 'client.keys_set', target(row), before, after);
-      return after;
-    });
-  }
-
-  /** The client row, after checking it exists and the actor may change it. */
-  async require(db: Db, clientId: string, actor: Actor): Promise<ClientRow> {
-    const row = await findClient(db, clientId);
-    if (!row) throw new NotFoundError(`no client "${clientId}"`);
-    requireMember(actor, row.team_id, `client "${clientId}"`);
-    return row;
-  }
-
-  /** A granting client's own grants, read in the transaction that passes them on; null for people. */
-  private async delegatorGrants(tx: Db, actor: Actor): Promise<GrantRow[] | null> {
-    return actor.type === 'client' && actor.id !== null ? this.currentGrants(tx, actor.id) : null;
-  }
-
-  /** Grants that have not run out. */
-  async currentGrants(db: Db, clientId: string): Promise<GrantRow[]> {
-    const now = this.clock.now();
-    return (await listGrants(db, clientId)).filter((g) => g.expires_at === null || g.expires_at > now);
+    return setClientKeys(this.db, this.clock, this.options.allowHttpJwksUri, clientId, input, actor);
   }
 
   private async view(db: Db, row: ClientRow): Promise<Client> {
-    return clientView(row, await this.currentGrants(db, row.client_id), await listSecrets(db, row.client_id));
+    return readClient(db, this.clock, row);
   }
 }

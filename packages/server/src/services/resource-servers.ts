@@ -13,7 +13,7 @@ import { groupBy } from '../group-by.js';
 import { type Db, UniqueViolation } from '../store/db.js';
 import { recordChange } from '../store/repos/changes.js';
 import {
-  clientsWithGrantsOn,
+  clientsWithPermissionsOn,
   deleteResourceServer,
   deleteScope,
   findResourceServer,
@@ -120,7 +120,7 @@ export class ResourceServerService {
 
   /**
    * What anyone signed in may browse to find an API and ask for access: names and
-   * descriptions, never settings. Gatehouse's own API is for platform admins to grant.
+   * descriptions, never settings. Gatehouse's own API is for platform admins to give out.
    */
   async catalogue(actor: Actor): Promise<CatalogueEntry[]> {
     requireScope(actor, 'resource-servers:read');
@@ -155,24 +155,24 @@ export class ResourceServerService {
   }
 
   /**
-   * Deleting an API that clients still hold grants on would silently cut them off, so it
-   * needs `force`, which removes those grants in the same transaction.
+   * Deleting an API that clients still hold permissions on would silently cut them off, so it
+   * needs `force`, which removes those permissions in the same transaction.
    */
   async delete(
     idOrIdentifier: string,
     options: { force?: boolean } = {},
     actor: Actor = CLI_ACTOR,
-  ): Promise<{ removedGrantsFrom: string[] }> {
+  ): Promise<{ removedPermissionsFrom: string[] }> {
     requireScope(actor, 'resource-servers:write');
     return this.db.transaction(async (tx) => {
       const row = await this.require(tx, idOrIdentifier);
       requireMember(actor, row.team_id, `resource server "${row.identifier}"`);
       if (row.built_in === 1)
         throw new ConflictError(`"${row.identifier}" is built in and cannot be deleted`);
-      const clients = await clientsWithGrantsOn(tx, row.id);
+      const clients = await clientsWithPermissionsOn(tx, row.id);
       if (clients.length > 0 && !options.force) {
         throw new ConflictError(
-          `${clients.length} client(s) hold grants on "${row.identifier}" (${clients.slice(0, 5).join(', ')}${clients.length > 5 ? ', …' : ''}); delete with --force to remove those grants too`,
+          `${clients.length} client(s) hold permissions on "${row.identifier}" (${clients.slice(0, 5).join(', ')}${clients.length > 5 ? ', …' : ''}); delete with --force to remove those permissions too`,
         );
       }
       const now = this.clock.now();
@@ -180,9 +180,9 @@ export class ResourceServerService {
       await deleteResourceServer(tx, row.id);
       await recordChange(tx, 'resource_server', row.id, now);
       await recordAudit(tx, this.clock, actor, 'resource_server.delete', target(row), before, {
-        removedGrantsFrom: clients,
+        removedPermissionsFrom: clients,
       });
-      return { removedGrantsFrom: clients };
+      return { removedPermissionsFrom: clients };
     });
   }
 
@@ -212,7 +212,7 @@ export class ResourceServerService {
     });
   }
 
-  /** Removing a scope removes every grant of it; tokens issued after that no longer carry it. */
+  /** Removing a scope removes every permission of it; tokens issued after that no longer carry it. */
   async removeScope(idOrIdentifier: string, name: string, actor: Actor = CLI_ACTOR): Promise<ResourceServer> {
     requireScope(actor, 'resource-servers:write');
     return this.db.transaction(async (tx) => {

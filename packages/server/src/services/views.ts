@@ -1,6 +1,12 @@
 import type { Client, ClientSecretInfo, ResourceServer, SigningAlg, User } from '@gatehouse/schemas';
 import type { UserRow } from '../store/repos/people.js';
-import type { ClientRow, GrantRow, ResourceServerRow, ScopeRow, SecretRow } from '../store/repos/rows.js';
+import type {
+  ClientRow,
+  PermissionRow,
+  ResourceServerRow,
+  ScopeRow,
+  SecretRow,
+} from '../store/repos/rows.js';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
@@ -31,14 +37,20 @@ export function secretView(row: SecretRow): ClientSecretInfo {
   };
 }
 
-export function clientView(row: ClientRow, grants: GrantRow[], secrets: SecretRow[]): Client {
+export function clientView(row: ClientRow, permissions: PermissionRow[], secrets: SecretRow[]): Client {
+  const held = permissions.map((p) => ({
+    scope: `${p.identifier}/${p.scope}`,
+    expiresAt: isoOrNull(p.expires_at),
+  }));
   return {
     clientId: row.client_id,
     name: row.name,
     description: row.description,
     authMethod: row.auth_method as Client['authMethod'],
-    scopes: grants.map((g) => `${g.identifier}/${g.scope}`),
-    grants: grants.map((g) => ({ scope: `${g.identifier}/${g.scope}`, expiresAt: isoOrNull(g.expires_at) })),
+    scopes: permissions.map((p) => `${p.identifier}/${p.scope}`),
+    permissions: held,
+    // The old name, deprecated: scripts written against the previous release keep working.
+    grants: held,
     tokenTtl: row.token_ttl,
     enabled: row.enabled === 1,
     jwks: row.jwks === null ? null : (JSON.parse(row.jwks) as Client['jwks']),

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { AccessRequest, Client, Team } from '@gatehouse/schemas';
-import { sweepExpiredGrants } from '../../src/services/grant-expiry.js';
+import { sweepExpiredPermissions } from '../../src/services/permission-expiry.js';
 import {
   type ApiSession,
   assertApiError,
@@ -31,7 +31,7 @@ describeEachBackend('admin API access requests between teams', (gate) => {
     });
   const box = async (session: ApiSession, which: string): Promise<AccessRequest[]> =>
     ok(await session.get(`/api/v1/access-requests?box=${which}`)).accessRequests;
-  const grants = async () => ok(await amy.get<Client>(`/api/v1/clients/${app.clientId}`)).grants;
+  const permissions = async () => ok(await amy.get<Client>(`/api/v1/clients/${app.clientId}`)).permissions;
   const token = async (scope: string) => {
     await gate.sync();
     return gate.token(app.clientId, app.secret, scope);
@@ -73,7 +73,7 @@ describeEachBackend('admin API access requests between teams', (gate) => {
     assert.equal(request.requestedBy.id, amy.userId);
     assert.equal(request.requestedBy.email, 'amy@example.com');
     assert.equal(request.decidedBy, null);
-    assert.equal(request.grantExpiresIn, null);
+    assert.equal(request.permissionExpiresIn, null);
     assertApiError(await ask('ledger/read'), 409, 'conflict');
   });
 
@@ -124,7 +124,7 @@ describeEachBackend('admin API access requests between teams', (gate) => {
     assertApiError(await amy.post(`/api/v1/access-requests/${request.id}/deny`, {}), 403, 'forbidden');
     assertApiError(await bob.post(`/api/v1/access-requests/${request.id}/cancel`), 403, 'forbidden');
     assert.equal((await box(bob, 'inbox'))[0]?.status, 'pending');
-    assert.deepEqual(await grants(), []);
+    assert.deepEqual(await permissions(), []);
   });
 
   test('approval grants the scope at once: a real token request carries it', async () => {
@@ -141,7 +141,7 @@ describeEachBackend('admin API access requests between teams', (gate) => {
     assert.equal(approved.decidedBy?.id, bob.userId);
     assert.equal(approved.decidedBy?.email, 'bob@example.com');
     assert.equal(approved.decidedAt, new Date(gate.clock.now()).toISOString());
-    assert.deepEqual(await grants(), [{ scope: 'ledger/read', expiresAt: null }]);
+    assert.deepEqual(await permissions(), [{ scope: 'ledger/read', expiresAt: null }]);
 
     const answer = await token('ledger/read');
     assert.equal(answer.status, 200, answer.text);
@@ -162,7 +162,7 @@ describeEachBackend('admin API access requests between teams', (gate) => {
     );
     assert.equal(denied.status, 'denied');
     assert.deepEqual(
-      (await grants()).map((g) => g.scope),
+      (await permissions()).map((g) => g.scope),
       ['ledger/read'],
     );
     assertTokenError(await token('ledger/write'), 'invalid_scope');
@@ -183,20 +183,23 @@ describeEachBackend('admin API access requests between teams', (gate) => {
     assertApiError(await bob.post(`/api/v1/access-requests/${request.id}/approve`, {}), 409, 'conflict');
     assertApiError(await amy.post(`/api/v1/access-requests/${request.id}/cancel`), 409, 'conflict');
     assert.deepEqual(
-      (await grants()).map((g) => g.scope),
+      (await permissions()).map((g) => g.scope),
       ['ledger/read'],
     );
   });
 
   test('a time-limited grant: works until it expires, then tokens lose it and housekeeping records it', async () => {
     const request = ok(await ask('ledger/export', { expiresIn: 3600 }), 201);
-    assert.equal(request.grantExpiresIn, 3600);
+    assert.equal(request.permissionExpiresIn, 3600);
     const approvedAt = gate.clock.now();
     const approved = ok(await bob.post<AccessRequest>(`/api/v1/access-requests/${request.id}/approve`, {}));
     const expiresAt = new Date(approvedAt + 3600_000).toISOString();
+    assert.equal(approved.permissionExpiresAt, expiresAt);
+    // The names of the previous release stay in the answer for one more release.
     assert.equal(approved.grantExpiresAt, expiresAt);
+    assert.equal(approved.grantExpiresIn, 3600);
     assert.equal(approved.comment, null);
-    const sorted = (await grants()).sort((a, b) => a.scope.localeCompare(b.scope));
+    const sorted = (await permissions()).sort((a, b) => a.scope.localeCompare(b.scope));
     assert.deepEqual(sorted, [
       { scope: 'ledger/export', expiresAt },
       { scope: 'ledger/read', expiresAt: null },
@@ -213,11 +216,11 @@ describeEachBackend('admin API access requests between teams', (gate) => {
     assertTokenError(both, 'invalid_scope');
     assert.equal((await token('ledger/read')).status, 200);
 
-    assert.ok((await sweepExpiredGrants(gate.server.gatehouse.db, gate.clock)) >= 1);
+    assert.ok((await sweepExpiredPermissions(gate.server.gatehouse.db, gate.clock)) >= 1);
     const after = (await box(amy, 'outbox')).find((r) => r.id === request.id);
     assert.equal(after?.status, 'expired');
     assert.deepEqual(
-      (await grants()).map((g) => g.scope),
+      (await permissions()).map((g) => g.scope),
       ['ledger/read'],
     );
     const events = ok(

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Actor, ClientActor } from '../../src/services/actor.js';
 import { isMember, requireScope } from '../../src/services/authz.js';
-import { requireMayGrant } from '../../src/services/grant-authority.js';
+import { requireMayPermit } from '../../src/services/permission-authority.js';
 import { ForbiddenError } from '../../src/services/errors.js';
 
 const base = { id: 'c1', name: 'robot', teams: new Map(), ip: null, userAgent: null };
@@ -32,6 +32,6 @@ test('a client actor is never an admin and always carries its scopes and holding
   requireScope(client, 'clients:write');
   assert.throws(() => requireScope(client, 'users:write'), ForbiddenError);
   const grant = { resourceServerId: 'rs_1', identifier: 'orders', teamId: 'team_1' };
-  requireMayGrant(client, 'team_1', { ...grant, scope: 'read' });
-  assert.throws(() => requireMayGrant(client, 'team_1', { ...grant, scope: 'write' }), ForbiddenError);
+  requireMayPermit(client, 'team_1', { ...grant, scope: 'read' });
+  assert.throws(() => requireMayPermit(client, 'team_1', { ...grant, scope: 'write' }), ForbiddenError);
 });

@@ -128,7 +128,7 @@ describeEachBackend('admin API audit log', (gate) => {
     assert.equal((events[0]?.after as Client).enabled, false);
 
     events = await change(async () =>
-      ok(await admin.post(`/api/v1/clients/${client.clientId}/grants`, { scopes: ['books/write'] })),
+      ok(await admin.post(`/api/v1/clients/${client.clientId}/permissions`, { scopes: ['books/write'] })),
     );
     assert.equal(events.length, 1);
     byAdmin(events[0], 'client.grant', { type: 'client', id: client.clientId });

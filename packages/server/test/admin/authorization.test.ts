@@ -59,8 +59,8 @@ describeEachBackend('admin API authorization between teams', (gate) => {
       amy.del(c),
       amy.post(`${c}/secrets`, {}),
       amy.del(`${c}/secrets/${secretIdB}`),
-      amy.post(`${c}/grants`, { scopes: ['b-api/write'] }),
-      amy.del(`${c}/grants?scope=b-api/read`),
+      amy.post(`${c}/permissions`, { scopes: ['b-api/write'] }),
+      amy.del(`${c}/permissions?scope=b-api/read`),
       amy.put(`${c}/keys`, { jwks: { keys: [publicJwk()] } }),
     ];
     for (const answer of await Promise.all(attempts)) assertApiError(answer, 403, 'forbidden');
@@ -116,7 +116,9 @@ describeEachBackend('admin API authorization between teams', (gate) => {
     });
     assertApiError(refused, 403, 'forbidden');
     assert.match(refused.body.message, /access request/);
-    const grant = await amy.post(`/api/v1/clients/${clientA.clientId}/grants`, { scopes: ['b-api/write'] });
+    const grant = await amy.post(`/api/v1/clients/${clientA.clientId}/permissions`, {
+      scopes: ['b-api/write'],
+    });
     assertApiError(grant, 403, 'forbidden');
     assert.match(grant.body.message, /access request/);
     assert.deepEqual(ok(await amy.get<Client>(`/api/v1/clients/${clientA.clientId}`)).scopes, ['a-api/read']);

@@ -79,6 +79,7 @@ describeEachBackend('a NUL or control character anywhere in a request', (gate) =
       },
       'POST /api/v1/clients': { name: 'n', description: 'd', teamId: other.id, scopes: [scope] },
       'PATCH /api/v1/clients/:clientId': { name: 'n', description: 'd' },
+      'POST /api/v1/clients/:clientId/permissions': { scopes: [scope] },
       'POST /api/v1/clients/:clientId/grants': { scopes: [scope] },
       'PUT /api/v1/clients/:clientId/keys': { jwksUri: 'https://keys.example.com/jwks' },
       'POST /api/v1/resource-servers': {

@@ -61,6 +61,17 @@ describeEachBackend('admin API OpenAPI document', (gate) => {
     }
   });
 
+  test('the previous release permission paths and fields stay, marked deprecated', () => {
+    const old = doc.paths['/api/v1/clients/{clientId}/grants'];
+    assert.equal(old.post.deprecated, true);
+    assert.equal(old.delete.deprecated, true);
+    assert.equal(doc.paths['/api/v1/clients/{clientId}/permissions'].post.deprecated, undefined);
+    const client =
+      doc.paths['/api/v1/clients/{clientId}'].get.responses['200'].content['application/json'].schema;
+    assert.equal(client.properties.grants.deprecated, true);
+    assert.equal(client.properties.permissions.deprecated, undefined);
+  });
+
   test('request bodies and answers carry their JSON schemas', () => {
     const noContent: string[] = [];
     const redirects: string[] = [];

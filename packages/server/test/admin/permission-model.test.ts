@@ -51,7 +51,11 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
     });
     target = (await gate.client(gate.admin, team.id, { name: 'orders-worker' })).client;
     // What the provisioner may pass on: a platform admin gave it orders/read.
-    ok(await gate.admin.post(`/api/v1/clients/${provisioner.clientId}/grants`, { scopes: ['orders/read'] }));
+    ok(
+      await gate.admin.post(`/api/v1/clients/${provisioner.clientId}/permissions`, {
+        scopes: ['orders/read'],
+      }),
+    );
     await gate.sync();
   });
 
@@ -70,7 +74,7 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
     const session = await gate.bearer(provisioner.clientId, provisioner.secret, ['clients:write']);
     const before = await stored(provisioner.clientId);
     const grantsLogged = (await events('client.grant', provisioner.clientId)).length;
-    const widen = await session.post(`/api/v1/clients/${provisioner.clientId}/grants`, {
+    const widen = await session.post(`/api/v1/clients/${provisioner.clientId}/permissions`, {
       scopes: ['gatehouse-admin/users:write'],
     });
     assertApiError(widen, 403, 'forbidden');
@@ -78,7 +82,7 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
     assert.equal((await events('client.grant', provisioner.clientId)).length, grantsLogged);
 
     // Nor on another client it manages, nor by creating one.
-    const onOther = await session.post(`/api/v1/clients/${target.clientId}/grants`, {
+    const onOther = await session.post(`/api/v1/clients/${target.clientId}/permissions`, {
       scopes: ['gatehouse-admin/users:write'],
     });
     assertApiError(onOther, 403, 'forbidden');
@@ -93,7 +97,7 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
     assert.deepEqual(await storedByName('minted'), []);
 
     // A gatehouse-admin scope it holds itself is still a platform admin's to give.
-    const passOn = await session.post(`/api/v1/clients/${target.clientId}/grants`, {
+    const passOn = await session.post(`/api/v1/clients/${target.clientId}/permissions`, {
       scopes: ['gatehouse-admin/clients:read'],
     });
     assertApiError(passOn, 403, 'forbidden');
@@ -155,14 +159,16 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
     assert.deepEqual(await storedByName('writer'), []);
 
     // One scope it may not grant refuses the whole request: neither is written.
-    const mixed = await session.post(`/api/v1/clients/${target.clientId}/grants`, {
+    const mixed = await session.post(`/api/v1/clients/${target.clientId}/permissions`, {
       scopes: ['orders/read', 'orders/write'],
     });
     assertApiError(mixed, 403, 'forbidden');
     assert.deepEqual((await stored(target.clientId)).scopes, []);
 
     const granted = ok(
-      await session.post<Client>(`/api/v1/clients/${target.clientId}/grants`, { scopes: ['orders/read'] }),
+      await session.post<Client>(`/api/v1/clients/${target.clientId}/permissions`, {
+        scopes: ['orders/read'],
+      }),
     );
     assert.deepEqual(granted.scopes, ['orders/read']);
     assert.deepEqual((await stored(target.clientId)).scopes, ['orders/read']);
@@ -170,12 +176,12 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
 
   test('a scope a client holds for a limited time is passed on for no longer', async () => {
     const lent = ok(
-      await gate.admin.post<Client>(`/api/v1/clients/${provisioner.clientId}/grants`, {
+      await gate.admin.post<Client>(`/api/v1/clients/${provisioner.clientId}/permissions`, {
         scopes: ['orders/write'],
         expiresIn: 3600,
       }),
     );
-    const until = lent.grants.find((g) => g.scope === 'orders/write')?.expiresAt;
+    const until = lent.permissions.find((g) => g.scope === 'orders/write')?.expiresAt;
     assert.ok(until);
     await gate.sync();
     const session = await gate.bearer(provisioner.clientId, provisioner.secret, ['clients:write']);
@@ -185,16 +191,16 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
     );
     gate.secrets.push(made.secret.secret);
     const borrowed = made.client as Client;
-    assert.equal(borrowed.grants.find((g) => g.scope === 'orders/write')?.expiresAt, until);
+    assert.equal(borrowed.permissions.find((g) => g.scope === 'orders/write')?.expiresAt, until);
     // Asking for longer, or for good, gets the lender's end date too.
     const again = ok(
-      await session.post<Client>(`/api/v1/clients/${borrowed.clientId}/grants`, {
+      await session.post<Client>(`/api/v1/clients/${borrowed.clientId}/permissions`, {
         scopes: ['orders/write'],
         expiresIn: 7200,
       }),
     );
-    assert.equal(again.grants.find((g) => g.scope === 'orders/write')?.expiresAt, until);
-    ok(await gate.admin.del(`/api/v1/clients/${provisioner.clientId}/grants?scope=orders%2Fwrite`));
+    assert.equal(again.permissions.find((g) => g.scope === 'orders/write')?.expiresAt, until);
+    ok(await gate.admin.del(`/api/v1/clients/${provisioner.clientId}/permissions?scope=orders%2Fwrite`));
     await gate.sync();
   });
 
@@ -295,7 +301,7 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
     const session = await gate.bearer(robot.clientId, robot.secret, ['teams:read', 'clients:read']);
     ok(await session.get('/api/v1/clients'));
     // Written straight to the store, as another instance would: only the change log tells this one.
-    await gate.server.gatehouse.clients.revokeGrant(robot.clientId, ['gatehouse-admin/clients:read']);
+    await gate.server.gatehouse.clients.removePermissions(robot.clientId, ['gatehouse-admin/clients:read']);
     const ms = await within(
       'the removed scope is refused',
       async () => {
@@ -358,7 +364,7 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
     assert.equal((await stored(keyed.clientId)).jwks?.keys[0]?.kid, 'k2');
     const ungranted = ok(
       await session.del<Client>(
-        `/api/v1/clients/${target.clientId}/grants?scope=${encodeURIComponent('orders/read')}`,
+        `/api/v1/clients/${target.clientId}/permissions?scope=${encodeURIComponent('orders/read')}`,
       ),
     );
     assert.ok(!ungranted.scopes.includes('orders/read'));

@@ -60,13 +60,13 @@ describeEachBackend('admin API validation and error answers', (gate) => {
     assert.deepEqual(ok(await admin.get(`/api/v1/clients?team=${team.id}`)).clients, []);
   });
 
-  test('grant scopes that do not resolve are reported at the field that named them', async () => {
-    const { client } = await gate.client(admin, team.id, { name: 'granted' });
-    const grants = `/api/v1/clients/${client.clientId}/grants`;
-    assert.deepEqual(issuePaths(await admin.post(grants, { scopes: ['known/read', 'known/nope'] })), [
+  test('permission scopes that do not resolve are reported at the field that named them', async () => {
+    const { client } = await gate.client(admin, team.id, { name: 'permitted' });
+    const permissions = `/api/v1/clients/${client.clientId}/permissions`;
+    assert.deepEqual(issuePaths(await admin.post(permissions, { scopes: ['known/read', 'known/nope'] })), [
       'scopes.1',
     ]);
-    assert.deepEqual(issuePaths(await admin.del(`${grants}?scope=known/nope`)), ['query.scope']);
+    assert.deepEqual(issuePaths(await admin.del(`${permissions}?scope=known/nope`)), ['query.scope']);
   });
 
   test('bad query parameters are reported under query.<name>', async () => {

@@ -135,7 +135,7 @@ for (const name of backendNames()) {
       );
     });
 
-    test('disable, enable, grant and revoke-grant', async () => {
+    test('disable, enable, permissions add and permissions remove', async () => {
       const { client_id: id } = await ok<CreatedClientJson>(
         gatehouse('clients', 'create', '--name', 'ops', '--json'),
       );
@@ -144,7 +144,8 @@ for (const name of backendNames()) {
       assert.equal((await ok<Client>(gatehouse('clients', 'enable', id, '--json'))).enabled, true);
       const granted = await gatehouse(
         'clients',
-        'grant',
+        'permissions',
+        'add',
         id,
         'lj-health-food/place-order',
         'lj-health-food/list-orders',
@@ -152,15 +153,31 @@ for (const name of backendNames()) {
       assert.equal(granted.code, 0, granted.stderr);
       assert.ok(granted.stdout.includes('Scopes now: lj-health-food/list-orders lj-health-food/place-order'));
       const revoked = await ok<Client>(
-        gatehouse('clients', 'revoke-grant', id, 'lj-health-food/list-orders', '--json'),
+        gatehouse('clients', 'permissions', 'remove', id, 'lj-health-food/list-orders', '--json'),
       );
       assert.deepEqual(revoked.scopes, ['lj-health-food/place-order']);
-      const bad = await gatehouse('clients', 'grant', id, 'lj-health-food/refund');
+      const bad = await gatehouse('clients', 'permissions', 'add', id, 'lj-health-food/refund');
       assert.equal(bad.code, 1);
       assert.equal(
         bad.stderr,
         'error: SCOPE "lj-health-food/refund": resource server "lj-health-food" has no scope "refund"\n',
       );
+    });
+
+    test('the previous release commands grant and revoke-grant still work, and --json carries both names', async () => {
+      const { client_id: id } = await ok<CreatedClientJson>(
+        gatehouse('clients', 'create', '--name', 'old-words', '--json'),
+      );
+      const granted = await ok<Client>(
+        gatehouse('clients', 'grant', id, 'lj-health-food/list-orders', '--json'),
+      );
+      assert.deepEqual(granted.permissions, [{ scope: 'lj-health-food/list-orders', expiresAt: null }]);
+      assert.deepEqual(granted.grants, granted.permissions);
+      const revoked = await ok<Client>(
+        gatehouse('clients', 'revoke-grant', id, 'lj-health-food/list-orders', '--json'),
+      );
+      assert.deepEqual(revoked.permissions, []);
+      assert.deepEqual(revoked.grants, []);
     });
 
     test('secrets add prints the new secret once; secrets revoke retires the old one', async () => {

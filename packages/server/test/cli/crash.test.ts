@@ -1,5 +1,5 @@
 // A process killed in the middle of writes leaves the store consistent: every client that
-// exists has all its grants and its secret, and SQLite's own check finds nothing wrong.
+// exists has all its permissions and its secret, and SQLite's own check finds nothing wrong.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -72,7 +72,7 @@ for (const name of backendNames()) {
         `${clients.length} clients, ${committed.length} reported`,
       );
       for (const client of clients) {
-        assert.deepEqual(client.scopes, SCOPES, `${client.clientId} has every grant`);
+        assert.deepEqual(client.scopes, SCOPES, `${client.clientId} has every permission`);
         assert.equal(client.secrets.length, 1, `${client.clientId} has its secret`);
       }
 

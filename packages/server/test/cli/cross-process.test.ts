@@ -64,8 +64,8 @@ for (const name of backendNames()) {
       secret = added.client_secret;
     });
 
-    test('revoke-grant: invalid_scope; grant: served again', async () => {
-      await ok(gatehouse('clients', 'revoke-grant', client.client_id, SCOPE, '--json'));
+    test('permissions remove: invalid_scope; permissions add: served again', async () => {
+      await ok(gatehouse('clients', 'permissions', 'remove', client.client_id, SCOPE, '--json'));
       await within(
         'revoked scope refused',
         async () => {
@@ -74,8 +74,8 @@ for (const name of backendNames()) {
         },
         1000,
       );
-      await ok(gatehouse('clients', 'grant', client.client_id, SCOPE, '--json'));
-      await within('granted scope served', async () => (await status()) === 200, 1000);
+      await ok(gatehouse('clients', 'permissions', 'add', client.client_id, SCOPE, '--json'));
+      await within('permitted scope served', async () => (await status()) === 200, 1000);
     });
 
     test('clients delete: refused', async () => {

@@ -205,7 +205,7 @@ for (const name of backendNames()) {
       assert.deepEqual(await ok(gatehouse('clients', 'list', '--json')), []);
     });
 
-    test('delete refuses while clients hold grants, --force removes them too', async () => {
+    test('delete refuses while clients hold permissions, --force removes them too', async () => {
       const client = await ok<{ client_id: string }>(
         gatehouse(
           'clients',
@@ -221,13 +221,13 @@ for (const name of backendNames()) {
       assert.equal(refused.code, 1);
       assert.match(
         refused.stderr,
-        /^error: 1 client\(s\) hold grants on "lj-health-food" \(\w+\); delete with --force/,
+        /^error: 1 client\(s\) hold permissions on "lj-health-food" \(\w+\); delete with --force/,
       );
       const deleted = await gatehouse('resource-servers', 'delete', 'lj-health-food', '--force');
       assert.equal(deleted.code, 0, deleted.stderr);
       assert.equal(
         deleted.stdout,
-        `Deleted resource server lj-health-food.\nRemoved its grants from 1 client(s): ${client.client_id}\n`,
+        `Deleted resource server lj-health-food.\nRemoved its permissions from 1 client(s): ${client.client_id}\n`,
       );
       const shown = await gatehouse('resource-servers', 'show', 'lj-health-food', '--json');
       assert.equal(shown.code, 1);

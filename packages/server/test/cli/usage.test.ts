@@ -53,8 +53,18 @@ describe('gatehouse help and version', { concurrency: true }, () => {
       assert.match(result.stdout, new RegExp(`^  ${command}\\s+\\S`, 'm'), command);
     }
     const clients = await inProcess('clients', '-h');
-    for (const command of ['grant', 'revoke-grant', 'secrets add', 'secrets list', 'secrets revoke']) {
+    for (const command of [
+      'permissions add',
+      'permissions remove',
+      'secrets add',
+      'secrets list',
+      'secrets revoke',
+    ]) {
       assert.match(clients.stdout, new RegExp(`^  ${command}\\s+\\S`, 'm'), command);
+    }
+    // The previous release's names still run, but help no longer offers them.
+    for (const hidden of ['grant', 'revoke-grant']) {
+      assert.doesNotMatch(clients.stdout, new RegExp(`^  ${hidden}\\s`, 'm'), hidden);
     }
   });
 
@@ -191,6 +201,11 @@ describe(
 
     test('missing and unexpected arguments', async () => {
       assertUsageError(await inProcess('clients', 'show'), 'missing argument ID', 'gatehouse clients show');
+      assertUsageError(
+        await inProcess('clients', 'permissions', 'add', 'abc'),
+        'missing argument SCOPE (one or more)',
+        'gatehouse clients permissions add',
+      );
       assertUsageError(
         await inProcess('clients', 'grant', 'abc'),
         'missing argument SCOPE (one or more)',

@@ -254,7 +254,7 @@ describeEachBackend('client credentials grant', (gate) => {
   test('a grant added later is honoured after the change is picked up', async () => {
     const growing = await gate.client({ scopes: [`${ORDERS}/read`] });
     await rejectsWith(gate.token(growing, { scope: `${ORDERS}/write` }), 400, 'invalid_scope');
-    await gate.server.gatehouse.clients.grant(growing.clientId, [`${ORDERS}/write`]);
+    await gate.server.gatehouse.clients.addPermissions(growing.clientId, [`${ORDERS}/write`]);
     await gate.server.runtime.poll();
     assert.equal((await gate.token(growing, { scope: `${ORDERS}/write` })).scope, 'write');
   });

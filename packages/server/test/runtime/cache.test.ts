@@ -4,7 +4,7 @@ import { generateClientSecret, hashSecret } from '../../src/crypto/secrets.js';
 import { silentLogger } from '../../src/log.js';
 import { type RunningServer, startServer } from '../../src/serve.js';
 import { recordChange } from '../../src/store/repos/changes.js';
-import { insertClient, insertGrant, insertSecret } from '../../src/store/repos/clients.js';
+import { insertClient, insertPermission, insertSecret } from '../../src/store/repos/clients.js';
 import { clientRow, openRaw, secretRow } from '../store/helpers.js';
 import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
 import { startTestServer } from '../support/server.js';
@@ -108,7 +108,7 @@ for (const name of backendNames()) {
         await other.transaction(async (tx) => {
           const now = Date.now();
           await insertClient(tx, clientRow(ghost.clientId, { created_at: now, updated_at: now }));
-          await insertGrant(tx, ghost.clientId, tenant.resourceServerId, 'read', now);
+          await insertPermission(tx, ghost.clientId, tenant.resourceServerId, 'read', now);
           await insertSecret(
             tx,
             secretRow(uid('sec_'), ghost.clientId, hashSecret(ghost.secret).toString('base64url')),

@@ -182,9 +182,9 @@ for (const name of backendNames()) {
         name: 'Billing',
         scopes: [{ name: 'read' }],
       });
-      await server.gatehouse.clients.grant(tenant.clientId, [`${identifier}/read`]);
+      await server.gatehouse.clients.addPermissions(tenant.clientId, [`${identifier}/read`]);
       await onBoth(t, 'issues tokens for the new resource server', (url) => issues(url, tenant, identifier));
-      await server.gatehouse.clients.revokeGrant(tenant.clientId, [`${identifier}/read`]);
+      await server.gatehouse.clients.removePermissions(tenant.clientId, [`${identifier}/read`]);
       await onBoth(t, 'refuses the revoked grant', async (url) => {
         const res = await requestToken(url, tenant, { scope: `${identifier}/read` });
         return { ok: res.status === 400 && res.body?.error === 'invalid_scope', last: res.body };

@@ -18,7 +18,7 @@ const SCHEMA_TABLES = [
   'access_requests',
   'audit_events',
   'changes',
-  'client_grants',
+  'client_permissions',
   'client_secrets',
   'clients',
   'deleted_clients',

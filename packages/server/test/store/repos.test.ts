@@ -7,9 +7,9 @@ import {
   deleteClient,
   findClient,
   insertClient,
-  insertGrant,
+  insertPermission,
   insertSecret,
-  listGrants,
+  listPermissions,
   listSecrets,
 } from '../../src/store/repos/clients.js';
 import {
@@ -178,7 +178,7 @@ for (const name of backendNames()) {
         await db.transaction(async (tx) => {
           await insertResourceServer(tx, rs, scopes);
           await insertClient(tx, clientRow(clientId));
-          for (const s of ['read', 'write', 'admin']) await insertGrant(tx, clientId, rs.id, s, NOW);
+          for (const s of ['read', 'write', 'admin']) await insertPermission(tx, clientId, rs.id, s, NOW);
           await insertSecret(tx, secretRow(uid('sec_'), clientId));
           await insertSecret(tx, secretRow(uid('sec_'), clientId));
         });
@@ -190,7 +190,7 @@ for (const name of backendNames()) {
         assert.equal(await deleteScope(db, rs.id, 'write'), 1);
         assert.equal(await deleteScope(db, rs.id, 'write'), 0);
         assert.deepEqual(
-          (await listGrants(db, clientId)).map((g) => g.scope),
+          (await listPermissions(db, clientId)).map((g) => g.scope),
           ['admin', 'read'],
         );
         assert.deepEqual(
@@ -203,18 +203,18 @@ for (const name of backendNames()) {
       test('deleting a resource server removes its scopes and every grant on it, not the client', async () => {
         const { rs, clientId } = await registry();
         const other = await registry();
-        await insertGrant(db, clientId, other.rs.id, 'read', NOW);
+        await insertPermission(db, clientId, other.rs.id, 'read', NOW);
         assert.equal(await deleteResourceServer(db, rs.id), true);
         assert.equal(await deleteResourceServer(db, rs.id), false);
         assert.deepEqual(await listScopes(db, rs.id), []);
-        assert.equal(await count(db, 'client_grants WHERE resource_server_id = ?', [rs.id]), 0);
+        assert.equal(await count(db, 'client_permissions WHERE resource_server_id = ?', [rs.id]), 0);
         assert.deepEqual(
-          (await listGrants(db, clientId)).map((g) => `${g.identifier}/${g.scope}`),
+          (await listPermissions(db, clientId)).map((g) => `${g.identifier}/${g.scope}`),
           [`${other.rs.identifier}/read`],
         );
         assert.ok(await findClient(db, clientId), 'the client stays');
         assert.equal((await listSecrets(db, clientId)).length, 2);
-        assert.equal((await listGrants(db, other.clientId)).length, 3, "other servers' grants stay");
+        assert.equal((await listPermissions(db, other.clientId)).length, 3, "other servers' grants stay");
       });
 
       test('deleting a client removes its secrets and grants, not the resource server', async () => {
@@ -222,14 +222,14 @@ for (const name of backendNames()) {
         assert.equal(await deleteClient(db, clientId), true);
         assert.equal(await deleteClient(db, clientId), false);
         assert.equal(await count(db, 'client_secrets WHERE client_id = ?', [clientId]), 0);
-        assert.equal(await count(db, 'client_grants WHERE client_id = ?', [clientId]), 0);
+        assert.equal(await count(db, 'client_permissions WHERE client_id = ?', [clientId]), 0);
         assert.equal((await listScopes(db, rs.id)).length, 3);
       });
 
       test('a grant must name an existing scope and client', async () => {
         const { rs, clientId } = await registry();
-        await assert.rejects(insertGrant(db, clientId, rs.id, 'no-such-scope', NOW));
-        await assert.rejects(insertGrant(db, uid('ghost_'), rs.id, 'read', NOW));
+        await assert.rejects(insertPermission(db, clientId, rs.id, 'no-such-scope', NOW));
+        await assert.rejects(insertPermission(db, uid('ghost_'), rs.id, 'read', NOW));
         await assert.rejects(insertSecret(db, secretRow(uid('sec_'), uid('ghost_'))));
       });
     });

@@ -43,8 +43,8 @@ export function HistoryTable({ requests }: { requests: AccessRequest[] }) {
             className: 'nowrap',
             cell: (r) =>
               r.status === 'approved'
-                ? r.grantExpiresAt
-                  ? formatDateTime(r.grantExpiresAt)
+                ? r.permissionExpiresAt
+                  ? formatDateTime(r.permissionExpiresAt)
                   : 'No expiry'
                 : '—',
           },

@@ -38,7 +38,7 @@ function validate(v: Values): FieldErrors {
   return errors;
 }
 
-/** Asks the team that owns an API to grant one of its scopes to one of my clients. */
+/** Asks the team that owns an API to give one of my clients a permission on one of its scopes. */
 export function RequestAccessDialog({ clientId, scope, onClose }: RequestAccessDialogProps) {
   const notify = useToast();
   const clients = useLoad(() => (clientId ? Promise.resolve([]) : listClients()), [clientId]);

@@ -46,7 +46,7 @@ export function RequestList({ box, requests, onChanged }: RequestListProps) {
               <time dateTime={r.createdAt} title={formatDateTime(r.createdAt)}>
                 {formatRelative(r.createdAt)}
               </time>{' '}
-              · {r.grantExpiresIn ? `for ${formatDuration(r.grantExpiresIn)}` : 'no expiry'} · API{' '}
+              · {r.permissionExpiresIn ? `for ${formatDuration(r.permissionExpiresIn)}` : 'no expiry'} · API{' '}
               {r.resourceServer.name} ({r.resourceServer.teamName})
             </p>
             <div className="button-row">

@@ -22,7 +22,7 @@ export function ApiScopes({ api, canEdit, onChanged }: ApiScopesProps) {
     <section className="card" aria-labelledby="scopes-heading">
       <h2 id="scopes-heading">Scopes</h2>
       {api.scopes.length === 0 ? (
-        <EmptyState title="No scopes yet">Add the scopes that clients may be granted.</EmptyState>
+        <EmptyState title="No scopes yet">Add the scopes that clients may be permitted.</EmptyState>
       ) : (
         <Table
           caption="Scopes of this API"

@@ -9,7 +9,7 @@ import { navigate } from '../../router';
 
 /**
  * Deleting an API that clients hold scopes of is refused with 409; the server's message says
- * what is in the way, and "force" removes those grants too.
+ * what is in the way, and "force" removes those permissions too.
  */
 export function DeleteApiDialog({ api, onClose }: { api: ResourceServer; onClose: () => void }) {
   const notify = useToast();

@@ -1,4 +1,4 @@
-import { addGrants } from '../../api/clients';
+import { addPermissions } from '../../api/clients';
 import { getCatalogue } from '../../api/resource-servers';
 import type { CatalogueEntry, Client } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
@@ -8,7 +8,7 @@ import { LoadState } from '../../components/LoadState';
 import { useToast } from '../../components/toast-context';
 import { daysToSeconds } from '../../lib/expiry';
 import { plural } from '../../lib/format';
-import { mayGrant, useSession } from '../../lib/session';
+import { mayPermit, useSession } from '../../lib/session';
 import { useForm } from '../../lib/use-form';
 import { useLoad } from '../../lib/use-load';
 import type { FieldErrors } from '../../lib/validation';
@@ -33,13 +33,13 @@ function validate(v: Values): FieldErrors {
   return errors;
 }
 
-/** Grants scopes of the client's own team's APIs directly; other teams' need an access request. */
+/** Gives the client permissions on its own team's APIs directly; other teams' need an access request. */
 export function AddScopesDialog({ client, onClose, onAdded }: AddScopesDialogProps) {
   const { me } = useSession();
   const notify = useToast();
   const catalogue = useLoad(() => getCatalogue(), []);
   const form = useForm<Values>({ scopes: [], days: '' }, validate, async (v) => {
-    const updated = await addGrants(client.clientId, v.scopes, daysToSeconds(v.days).seconds);
+    const updated = await addPermissions(client.clientId, v.scopes, daysToSeconds(v.days).seconds);
     notify(`${plural(v.scopes.length, 'scope')} added.`);
     onAdded(updated);
   });
@@ -58,7 +58,7 @@ export function AddScopesDialog({ client, onClose, onAdded }: AddScopesDialogPro
             catalogue={entries}
             selected={form.values.scopes}
             onChange={(scopes) => form.set('scopes', scopes)}
-            canGrant={(entry) => mayGrant(me, entry, client.teamId)}
+            canPermit={(entry) => mayPermit(me, entry, client.teamId)}
             error={form.error('scopes')}
           />
         ) : (
@@ -81,7 +81,7 @@ export function AddScopesDialog({ client, onClose, onAdded }: AddScopesDialogPro
         <FormActions
           error={form.formError}
           submitting={form.submitting}
-          submitLabel="Grant scopes"
+          submitLabel="Add scopes"
           onCancel={onClose}
         />
       </form>

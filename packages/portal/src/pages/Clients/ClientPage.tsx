@@ -10,7 +10,7 @@ import { useTeams } from '../../lib/use-teams';
 import { Link } from '../../router';
 import { ClientDetails } from './ClientDetails';
 import { DangerZone } from './DangerZone';
-import { GrantsSection } from './GrantsSection';
+import { PermissionsSection } from './PermissionsSection';
 import { KeysSection } from './KeysSection';
 import { NewSecretBox } from './NewSecretBox';
 import { SecretsSection } from './SecretsSection';
@@ -85,7 +85,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
             onChanged={client.reload}
           />
         )}
-        <GrantsSection client={c} canEdit={manage} onChanged={update} />
+        <PermissionsSection client={c} canEdit={manage} onChanged={update} />
         <SnippetsSection client={c} />
         <UsageSection clientId={c.clientId} />
         {manage ? <DangerZone client={c} onChanged={update} /> : null}

@@ -44,7 +44,7 @@ export function DangerZone({ client, onChanged }: DangerZoneProps) {
         </button>
       </div>
       <div className="danger-row">
-        <p>Deleting removes the client, its secrets and its grants for good.</p>
+        <p>Deleting removes the client, its secrets and its permissions for good.</p>
         <button type="button" className="button button-danger" onClick={() => setDeleting(true)}>
           Delete client
         </button>

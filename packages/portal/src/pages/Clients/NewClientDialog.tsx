@@ -14,7 +14,7 @@ import { Field } from '../../components/Field';
 import { LoadState } from '../../components/LoadState';
 import { AUTH_METHOD_LABELS } from '../../lib/format';
 import { keepFreshSecret } from '../../lib/fresh-secret';
-import { mayGrant, useSession } from '../../lib/session';
+import { mayPermit, useSession } from '../../lib/session';
 import { useForm } from '../../lib/use-form';
 import { useLoad } from '../../lib/use-load';
 import type { TeamChoice } from '../../lib/use-teams';
@@ -94,14 +94,14 @@ export function NewClientDialog({ teams, defaultTeam, onClose }: NewClientDialog
     },
   );
   const { values, set, error } = form;
-  const grantable = (entry: CatalogueEntry, teamId: string) => mayGrant(me, entry, teamId);
+  const permittable = (entry: CatalogueEntry, teamId: string) => mayPermit(me, entry, teamId);
 
-  // Scopes ticked for the previous team's APIs are not the new team's to grant.
+  // Scopes ticked for the previous team's APIs are not the new team's to give.
   const changeTeam = (teamId: string) => {
     set('teamId', teamId);
     const keep = new Set(
       (catalogue.data ?? [])
-        .filter((entry) => grantable(entry, teamId))
+        .filter((entry) => permittable(entry, teamId))
         .flatMap((entry) => entry.scopes.map((s) => `${entry.identifier}/${s.name}`)),
     );
     if (values.scopes.some((s) => !keep.has(s)))
@@ -162,7 +162,7 @@ export function NewClientDialog({ teams, defaultTeam, onClose }: NewClientDialog
             catalogue={catalogue.data}
             selected={values.scopes}
             onChange={(scopes) => set('scopes', scopes)}
-            canGrant={(entry) => grantable(entry, values.teamId)}
+            canPermit={(entry) => permittable(entry, values.teamId)}
             lockedHint="Owned by another team: request access from the client's page once it is created."
             error={error('scopes')}
           />

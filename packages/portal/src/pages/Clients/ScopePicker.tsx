@@ -6,8 +6,8 @@ interface ScopePickerProps {
   catalogue: CatalogueEntry[];
   selected: string[];
   onChange: (selected: string[]) => void;
-  /** Scopes of APIs the client's team may not grant itself are shown, but cannot be ticked. */
-  canGrant: (entry: CatalogueEntry) => boolean;
+  /** Scopes of APIs the client's team may not give itself are shown, but cannot be ticked. */
+  canPermit: (entry: CatalogueEntry) => boolean;
   error?: string | undefined;
   /** Said under an API whose scopes cannot be ticked. */
   lockedHint?: string;
@@ -15,7 +15,7 @@ interface ScopePickerProps {
 
 /** Every scope of the catalogue as checkboxes, grouped by API, with a filter. */
 export function ScopePicker(props: ScopePickerProps) {
-  const { catalogue, selected, onChange, canGrant, error } = props;
+  const { catalogue, selected, onChange, canPermit, error } = props;
   const lockedHint = props.lockedHint ?? 'Owned by another team: ask for it with an access request.';
   const [q, setQ] = useState('');
   const searchId = useId();
@@ -27,7 +27,7 @@ export function ScopePicker(props: ScopePickerProps) {
   const groups = catalogue
     .map((entry) => ({
       entry,
-      allowed: canGrant(entry),
+      allowed: canPermit(entry),
       scopes: entry.scopes.filter((s) => matches(q, entry.name, entry.identifier, s.name, s.description)),
     }))
     .filter((g) => g.scopes.length > 0)

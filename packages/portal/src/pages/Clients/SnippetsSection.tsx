@@ -34,7 +34,7 @@ export function SnippetsSection({ client }: { client: Client }) {
         </pre>
       </div>
       {client.scopes.length === 0 ? (
-        <p className="muted">Grant the client a scope first: a token request without one is refused.</p>
+        <p className="muted">Give the client a permission first: a token request without one is refused.</p>
       ) : null}
     </section>
   );

@@ -24,7 +24,7 @@ export function ClientList({ items, q, nameOf, hasApis, onNew }: ClientListProps
         }
       >
         A client is a service or partner that calls an API. It gets a client ID and a secret, and only the
-        scopes you grant it.
+        scopes you permit it.
         {hasApis ? null : (
           <>
             {' '}

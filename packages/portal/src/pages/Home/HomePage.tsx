@@ -51,8 +51,8 @@ export function HomePage() {
         }
       >
         <p className="muted">
-          APIs accept tokens; clients are the services and partners that call them with the scopes they were
-          granted.
+          APIs accept tokens; clients are the services and partners that call them with the scopes they are
+          permitted.
         </p>
       </PageHeader>
       <MyInvitations

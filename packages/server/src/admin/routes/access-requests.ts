@@ -39,7 +39,7 @@ export const accessRequestRoutes = [
   route({
     method: 'POST',
     path: '/api/v1/access-requests/:id/approve',
-    summary: 'Approve: the scope is granted to the client at once (owners of the API)',
+    summary: 'Approve: the client holds the scope at once (owners of the API)',
     tag: TAG,
     body: decisionSchema,
     response: accessRequestSchema,

@@ -1,5 +1,5 @@
 import {
-  addGrantsSchema,
+  addPermissionsSchema,
   addSecretSchema,
   clientSchema,
   clientSecretInfoSchema,
@@ -23,6 +23,42 @@ const TAG = 'Clients';
 /** The one answer that ever carries a secret; its hint is what lists show from then on. */
 function issued(secret: IssuedSecret): IssuedSecretView {
   return { id: secret.id, secret: secret.value, hint: secret.value.slice(-4), expiresAt: secret.expiresAt };
+}
+
+/** Giving and taking away permissions, at `path`; `deprecated` marks an old path kept for compatibility. */
+function permissionRoutes(path: string, deprecated = false) {
+  const note = deprecated ? ' (deprecated: use …/permissions)' : '';
+  return [
+    route({
+      method: 'POST',
+      path,
+      summary: `Add permissions, optionally for a limited time: people their team's APIs (platform admins: any); clients only scopes they hold${note}`,
+      tag: TAG,
+      deprecated,
+      body: addPermissionsSchema,
+      response: clientSchema,
+      async handler({ server, actor, params, body }) {
+        return server.gatehouse.clients.addPermissions(params.clientId ?? '', body.scopes, actor, {
+          ...(body.expiresIn !== undefined ? { expiresIn: body.expiresIn } : {}),
+          field: 'scopes',
+        });
+      },
+    }),
+    route({
+      method: 'DELETE',
+      path,
+      summary: `Remove a permission${note}`,
+      tag: TAG,
+      deprecated,
+      query: z.object({ scope: qualifiedScopeSchema }),
+      response: clientSchema,
+      async handler({ server, actor, params, query }) {
+        return server.gatehouse.clients.removePermissions(params.clientId ?? '', [query.scope], actor, {
+          field: () => 'query.scope',
+        });
+      },
+    }),
+  ];
 }
 
 export const clientRoutes = [
@@ -60,7 +96,7 @@ export const clientRoutes = [
   route({
     method: 'GET',
     path: '/api/v1/clients/:clientId',
-    summary: 'One client: settings, grants, secrets (hints only)',
+    summary: 'One client: settings, permissions, secrets (hints only)',
     tag: TAG,
     response: clientSchema,
     async handler({ server, actor, params }) {
@@ -90,34 +126,9 @@ export const clientRoutes = [
       return undefined;
     },
   }),
-  route({
-    method: 'POST',
-    path: '/api/v1/clients/:clientId/grants',
-    summary:
-      "Grant scopes, optionally for a limited time: people their team's APIs (platform admins: any); clients only scopes they hold",
-    tag: TAG,
-    body: addGrantsSchema,
-    response: clientSchema,
-    async handler({ server, actor, params, body }) {
-      return server.gatehouse.clients.grant(params.clientId ?? '', body.scopes, actor, {
-        ...(body.expiresIn !== undefined ? { expiresIn: body.expiresIn } : {}),
-        field: 'scopes',
-      });
-    },
-  }),
-  route({
-    method: 'DELETE',
-    path: '/api/v1/clients/:clientId/grants',
-    summary: 'Remove a granted scope',
-    tag: TAG,
-    query: z.object({ scope: qualifiedScopeSchema }),
-    response: clientSchema,
-    async handler({ server, actor, params, query }) {
-      return server.gatehouse.clients.revokeGrant(params.clientId ?? '', [query.scope], actor, {
-        field: () => 'query.scope',
-      });
-    },
-  }),
+  ...permissionRoutes('/api/v1/clients/:clientId/permissions'),
+  // The previous release's paths, for one more release.
+  ...permissionRoutes('/api/v1/clients/:clientId/grants', true),
   route({
     method: 'POST',
     path: '/api/v1/clients/:clientId/secrets',

@@ -58,7 +58,7 @@ export const resourceServerRoutes = [
   route({
     method: 'DELETE',
     path: '/api/v1/resource-servers/:id',
-    summary: 'Delete a resource server; force=true also removes the grants clients hold on it',
+    summary: 'Delete a resource server; force=true also removes the permissions clients hold on it',
     tag: TAG,
     query: z.object({ force: z.enum(['true', 'false']).optional() }),
     async handler({ server, actor, params, query }) {
@@ -85,7 +85,7 @@ export const resourceServerRoutes = [
   route({
     method: 'DELETE',
     path: '/api/v1/resource-servers/:id/scopes/:name',
-    summary: 'Remove a scope and every grant of it',
+    summary: 'Remove a scope and every permission of it',
     tag: TAG,
     response: resourceServerSchema,
     async handler({ server, actor, params }) {

@@ -6,14 +6,14 @@ export interface AccessRequestRow {
   resource_server_id: string;
   scope: string;
   reason: string;
-  grant_ttl: number | null;
+  permission_ttl: number | null;
   status: 'pending' | 'approved' | 'denied' | 'cancelled' | 'expired';
   requested_by: string | null;
   requested_by_name: string;
   decided_by: string | null;
   decided_by_name: string | null;
   comment: string | null;
-  grant_expires_at: number | null;
+  permission_expires_at: number | null;
   created_at: number;
   decided_at: number | null;
 }
@@ -35,7 +35,7 @@ export interface AccessRequestDetailRow extends AccessRequestRow {
 
 export async function insertAccessRequest(db: Db, r: AccessRequestRow): Promise<void> {
   await db.run(
-    `INSERT INTO access_requests (id, client_id, resource_server_id, scope, reason, grant_ttl, status, requested_by, requested_by_name, decided_by, decided_by_name, comment, grant_expires_at, created_at, decided_at)
+    `INSERT INTO access_requests (id, client_id, resource_server_id, scope, reason, permission_ttl, status, requested_by, requested_by_name, decided_by, decided_by_name, comment, permission_expires_at, created_at, decided_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       r.id,
@@ -43,14 +43,14 @@ export async function insertAccessRequest(db: Db, r: AccessRequestRow): Promise<
       r.resource_server_id,
       r.scope,
       r.reason,
-      r.grant_ttl,
+      r.permission_ttl,
       r.status,
       r.requested_by,
       r.requested_by_name,
       r.decided_by,
       r.decided_by_name,
       r.comment,
-      r.grant_expires_at,
+      r.permission_expires_at,
       r.created_at,
       r.decided_at,
     ],
@@ -96,19 +96,19 @@ export async function decideAccessRequest(
     decidedBy: string | null;
     decidedByName: string;
     comment: string | null;
-    grantExpiresAt: number | null;
+    permissionExpiresAt: number | null;
     at: number;
   },
 ): Promise<boolean> {
   const { changes } = await db.run(
-    `UPDATE access_requests SET status = ?, decided_by = ?, decided_by_name = ?, comment = ?, grant_expires_at = ?, decided_at = ?
+    `UPDATE access_requests SET status = ?, decided_by = ?, decided_by_name = ?, comment = ?, permission_expires_at = ?, decided_at = ?
      WHERE id = ? AND status = 'pending'`,
     [
       fields.status,
       fields.decidedBy,
       fields.decidedByName,
       fields.comment,
-      fields.grantExpiresAt,
+      fields.permissionExpiresAt,
       fields.at,
       id,
     ],
@@ -116,7 +116,7 @@ export async function decideAccessRequest(
   return changes > 0;
 }
 
-export interface ExpiredGrantRow {
+export interface ExpiredPermissionRow {
   client_id: string;
   resource_server_id: string;
   scope: string;
@@ -125,20 +125,20 @@ export interface ExpiredGrantRow {
   client_name: string;
 }
 
-export function listExpiredGrants(db: Db, now: number): Promise<ExpiredGrantRow[]> {
-  return db.all<ExpiredGrantRow>(
+export function listExpiredPermissions(db: Db, now: number): Promise<ExpiredPermissionRow[]> {
+  return db.all<ExpiredPermissionRow>(
     `SELECT g.client_id, g.resource_server_id, g.scope, r.identifier, c.team_id, c.name AS client_name
-     FROM client_grants g JOIN resource_servers r ON r.id = g.resource_server_id JOIN clients c ON c.client_id = g.client_id
+     FROM client_permissions g JOIN resource_servers r ON r.id = g.resource_server_id JOIN clients c ON c.client_id = g.client_id
      WHERE g.expires_at IS NOT NULL AND g.expires_at <= ?`,
     [now],
   );
 }
 
-/** Approved requests whose grant has run out read as expired, so both sides see why the scope went. */
-export async function markGrantExpired(db: Db, g: ExpiredGrantRow, now: number): Promise<void> {
+/** Approved requests whose permission has run out read as expired, so both sides see why the scope went. */
+export async function markPermissionExpired(db: Db, g: ExpiredPermissionRow, now: number): Promise<void> {
   await db.run(
     `UPDATE access_requests SET status = 'expired' WHERE client_id = ? AND resource_server_id = ? AND scope = ?
-     AND status = 'approved' AND grant_expires_at IS NOT NULL AND grant_expires_at <= ?`,
+     AND status = 'approved' AND permission_expires_at IS NOT NULL AND permission_expires_at <= ?`,
     [g.client_id, g.resource_server_id, g.scope, now],
   );
 }

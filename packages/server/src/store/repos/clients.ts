@@ -1,6 +1,6 @@
 import type { Db } from '../db.js';
 import { recordChange } from './changes.js';
-import type { ClientRow, GrantRow, SecretRow } from './rows.js';
+import type { ClientRow, PermissionRow, SecretRow } from './rows.js';
 
 export async function insertClient(db: Db, row: ClientRow): Promise<void> {
   await db.run(
@@ -88,7 +88,7 @@ export async function touchClients(db: Db, lastUsed: ReadonlyMap<string, number>
 /** Between chunks the event loop serves requests: a flush of many clients never stalls tokens for long. */
 const TOUCH_CHUNK = 500;
 
-export async function insertGrant(
+export async function insertPermission(
   db: Db,
   clientId: string,
   resourceServerId: string,
@@ -96,32 +96,34 @@ export async function insertGrant(
   now: number,
   expiresAt: number | null = null,
 ): Promise<void> {
-  // A grant given again replaces the old one's expiry: the newest decision wins.
+  // A permission given again replaces the old one's expiry: the newest decision wins.
   await db.run(
-    `INSERT INTO client_grants (client_id, resource_server_id, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+    `INSERT INTO client_permissions (client_id, resource_server_id, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (client_id, resource_server_id, scope) DO UPDATE SET expires_at = excluded.expires_at, created_at = excluded.created_at`,
     [clientId, resourceServerId, scope, now, expiresAt],
   );
 }
 
-export async function deleteGrant(
+export async function deletePermission(
   db: Db,
   clientId: string,
   resourceServerId: string,
   scope: string,
 ): Promise<boolean> {
   const { changes } = await db.run(
-    'DELETE FROM client_grants WHERE client_id = ? AND resource_server_id = ? AND scope = ?',
+    'DELETE FROM client_permissions WHERE client_id = ? AND resource_server_id = ? AND scope = ?',
     [clientId, resourceServerId, scope],
   );
   return changes > 0;
 }
 
-const GRANTS = `SELECT g.client_id, g.resource_server_id, r.identifier, g.scope, g.expires_at
-  FROM client_grants g JOIN resource_servers r ON r.id = g.resource_server_id`;
+const PERMISSIONS = `SELECT g.client_id, g.resource_server_id, r.identifier, g.scope, g.expires_at
+  FROM client_permissions g JOIN resource_servers r ON r.id = g.resource_server_id`;
 
-export function listGrants(db: Db, clientId: string): Promise<GrantRow[]> {
-  return db.all<GrantRow>(`${GRANTS} WHERE g.client_id = ? ORDER BY r.identifier, g.scope`, [clientId]);
+export function listPermissions(db: Db, clientId: string): Promise<PermissionRow[]> {
+  return db.all<PermissionRow>(`${PERMISSIONS} WHERE g.client_id = ? ORDER BY r.identifier, g.scope`, [
+    clientId,
+  ]);
 }
 
 export async function insertSecret(db: Db, row: SecretRow): Promise<void> {

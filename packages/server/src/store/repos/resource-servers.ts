@@ -86,10 +86,10 @@ export async function deleteResourceServer(db: Db, id: string): Promise<boolean>
   return (await db.run('DELETE FROM resource_servers WHERE id = ?', [id])).changes > 0;
 }
 
-/** Clients holding at least one grant on the resource server (and so affected by deleting it). */
-export async function clientsWithGrantsOn(db: Db, resourceServerId: string): Promise<string[]> {
+/** Clients holding at least one permission on the resource server (and so affected by deleting it). */
+export async function clientsWithPermissionsOn(db: Db, resourceServerId: string): Promise<string[]> {
   const rows = await db.all<{ client_id: string }>(
-    'SELECT DISTINCT client_id FROM client_grants WHERE resource_server_id = ? ORDER BY client_id',
+    'SELECT DISTINCT client_id FROM client_permissions WHERE resource_server_id = ? ORDER BY client_id',
     [resourceServerId],
   );
   return rows.map((r) => r.client_id);

@@ -34,8 +34,8 @@ export interface ClientRow {
   last_used_at: number | null;
 }
 
-/** A grant joined with its resource server's identifier, as the token path needs it. */
-export interface GrantRow {
+/** A permission joined with its resource server's identifier, as the token path needs it. */
+export interface PermissionRow {
   client_id: string;
   resource_server_id: string;
   identifier: string;

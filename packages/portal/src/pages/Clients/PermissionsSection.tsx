@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { removeGrant } from '../../api/clients';
+import { removePermission } from '../../api/clients';
 import type { Client } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
@@ -9,7 +9,7 @@ import { formatDateTime, formatRelative } from '../../lib/format';
 import { RequestAccessDialog } from '../Access/RequestAccessDialog';
 import { AddScopesDialog } from './AddScopesDialog';
 
-interface GrantsSectionProps {
+interface PermissionsSectionProps {
   client: Client;
   canEdit: boolean;
   onChanged: (client: Client) => void;
@@ -17,16 +17,16 @@ interface GrantsSectionProps {
 
 type Open = { kind: 'add' } | { kind: 'request' } | { kind: 'remove'; scope: string } | null;
 
-/** The qualified scopes this client may request, with when each grant lapses. */
-export function GrantsSection({ client, canEdit, onChanged }: GrantsSectionProps) {
+/** The client's permissions: the qualified scopes it may request, with when each lapses. */
+export function PermissionsSection({ client, canEdit, onChanged }: PermissionsSectionProps) {
   const notify = useToast();
   const [open, setOpen] = useState<Open>(null);
-  const grants = client.grants ?? client.scopes.map((scope) => ({ scope, expiresAt: null }));
+  const permissions = client.permissions ?? client.scopes.map((scope) => ({ scope, expiresAt: null }));
 
   return (
-    <section className="card" aria-labelledby="grants-heading">
+    <section className="card" aria-labelledby="permissions-heading">
       <div className="section-header">
-        <h2 id="grants-heading">Scopes granted</h2>
+        <h2 id="permissions-heading">Permissions</h2>
         <div className="button-row">
           {canEdit ? (
             <button type="button" className="button" onClick={() => setOpen({ kind: 'add' })}>
@@ -38,15 +38,15 @@ export function GrantsSection({ client, canEdit, onChanged }: GrantsSectionProps
           </button>
         </div>
       </div>
-      {grants.length === 0 ? (
+      {permissions.length === 0 ? (
         <EmptyState title="No scopes yet">
           This client cannot get a token until it holds a scope. Add scopes of your team’s APIs, or request
           access to another team’s.
         </EmptyState>
       ) : (
         <Table
-          caption="Scopes granted to this client"
-          rows={grants}
+          caption="Scopes this client may request"
+          rows={permissions}
           rowKey={(g) => g.scope}
           columns={[
             { header: 'Scope', cell: (g) => <code>{g.scope}</code> },
@@ -69,7 +69,7 @@ export function GrantsSection({ client, canEdit, onChanged }: GrantsSectionProps
                   <button
                     type="button"
                     className="button button-small button-danger-outline"
-                    aria-label={`Remove grant ${g.scope}`}
+                    aria-label={`Remove permission ${g.scope}`}
                     onClick={() => setOpen({ kind: 'remove', scope: g.scope })}
                   >
                     Remove
@@ -98,7 +98,7 @@ export function GrantsSection({ client, canEdit, onChanged }: GrantsSectionProps
           confirmLabel="Remove"
           onClose={() => setOpen(null)}
           onConfirm={async () => {
-            const updated = await removeGrant(client.clientId, open.scope);
+            const updated = await removePermission(client.clientId, open.scope);
             notify(`${open.scope} removed.`);
             setOpen(null);
             onChanged(updated);

@@ -1,11 +1,11 @@
 import { BUILT_IN_RESOURCE_SERVER } from '@gatehouse/schemas';
-import type { GrantRow } from '../store/repos/rows.js';
+import type { PermissionRow } from '../store/repos/rows.js';
 import type { Actor } from './actor.js';
 import { isMember, isOwner } from './authz.js';
 import { ForbiddenError } from './errors.js';
 
-/** A scope about to be granted, resolved against the registry. */
-export interface GrantedScope {
+/** A permission about to be given, resolved against the registry. */
+export interface ResolvedPermission {
   resourceServerId: string;
   identifier: string;
   teamId: string | null;
@@ -20,8 +20,8 @@ const PLATFORM_SCOPES: ReadonlySet<string> = new Set([
   'tokens:introspect',
 ]);
 
-function holds(actor: Actor, grant: { resourceServerId: string; scope: string }): boolean {
-  return actor.holds?.get(grant.resourceServerId)?.includes(grant.scope) ?? false;
+function holds(actor: Actor, permission: { resourceServerId: string; scope: string }): boolean {
+  return actor.holds?.get(permission.resourceServerId)?.includes(permission.scope) ?? false;
 }
 
 /**
@@ -31,61 +31,66 @@ function holds(actor: Actor, grant: { resourceServerId: string; scope: string })
  * team's APIs to their own team's clients; across teams it takes an owner of the API's team,
  * which is what approving an access request does; platform admins grant anything.
  */
-export function requireMayGrant(
+export function requireMayPermit(
   actor: Actor,
   clientTeamId: string | null,
-  grant: GrantedScope,
-  own: readonly GrantRow[] | null = null,
+  permission: ResolvedPermission,
+  own: readonly PermissionRow[] | null = null,
 ): void {
-  const name = `${grant.identifier}/${grant.scope}`;
+  const name = `${permission.identifier}/${permission.scope}`;
   if (actor.isAdmin) return;
-  if (grant.identifier === BUILT_IN_RESOURCE_SERVER) {
+  if (permission.identifier === BUILT_IN_RESOURCE_SERVER) {
     throw new ForbiddenError(`"${name}" is one of Gatehouse's own scopes; only platform admins may grant it`);
   }
   if (actor.type === 'client') {
-    const held = own ? ownGrant(own, grant) !== undefined : holds(actor, grant);
+    const held = own ? ownPermission(own, permission) !== undefined : holds(actor, permission);
     if (!held) {
       throw new ForbiddenError(`this client does not hold "${name}" itself, so it may not grant it`);
     }
     return;
   }
   const ok =
-    grant.teamId !== null &&
-    isMember(actor, grant.teamId) &&
-    (grant.teamId === clientTeamId || isOwner(actor, grant.teamId));
+    permission.teamId !== null &&
+    isMember(actor, permission.teamId) &&
+    (permission.teamId === clientTeamId || isOwner(actor, permission.teamId));
   if (!ok) {
     throw new ForbiddenError(`"${name}" belongs to another team's API; ask for it with an access request`);
   }
 }
 
-function ownGrant(own: readonly GrantRow[], grant: GrantedScope): GrantRow | undefined {
-  return own.find((g) => g.resource_server_id === grant.resourceServerId && g.scope === grant.scope);
+function ownPermission(
+  own: readonly PermissionRow[],
+  permission: ResolvedPermission,
+): PermissionRow | undefined {
+  return own.find(
+    (p) => p.resource_server_id === permission.resourceServerId && p.scope === permission.scope,
+  );
 }
 
 /**
  * A client passes a scope on for no longer than it holds it: one it holds until Friday does
- * not become another client's for good. `own` are the granting client's current grants, null
+ * not become another client's for good. `own` are the granting client's current permissions, null
  * for people and the operator.
  */
 export function delegatedExpiry(
-  own: readonly GrantRow[] | null,
-  grant: GrantedScope,
+  own: readonly PermissionRow[] | null,
+  permission: ResolvedPermission,
   requested: number | null,
 ): number | null {
-  const until = own === null ? null : (ownGrant(own, grant)?.expires_at ?? null);
+  const until = own === null ? null : (ownPermission(own, permission)?.expires_at ?? null);
   if (until === null) return requested;
   return requested === null ? until : Math.min(requested, until);
 }
 
 /**
  * A new secret or new keys let the caller act as the client, so the caller must be able to
- * hold what the client's `gatehouse-admin` grants give: a machine client only what it holds
+ * hold what the client's `gatehouse-admin` permissions give: a machine client only what it holds
  * itself; a person nothing that reaches past the client's team, unless a platform admin.
- * `grants` are the client's current grants.
+ * `permissions` are the client's current permissions.
  */
-export function requireMayActAs(actor: Actor, clientId: string, grants: readonly GrantRow[]): void {
+export function requireMayActAs(actor: Actor, clientId: string, permissions: readonly PermissionRow[]): void {
   if (actor.isAdmin) return;
-  const beyond = grants.filter(
+  const beyond = permissions.filter(
     (g) =>
       g.identifier === BUILT_IN_RESOURCE_SERVER &&
       (actor.type === 'client'

@@ -1,23 +1,23 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
-import { listExpiredGrants, markGrantExpired } from '../store/repos/access-requests.js';
+import { listExpiredPermissions, markPermissionExpired } from '../store/repos/access-requests.js';
 import { recordChange } from '../store/repos/changes.js';
-import { deleteGrant } from '../store/repos/clients.js';
+import { deletePermission } from '../store/repos/clients.js';
 import { SYSTEM_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
 
 /**
- * Removes grants whose time is up. Tokens stop carrying the scope the moment it expires
+ * Removes permissions whose time is up. Tokens stop carrying the scope the moment it expires
  * (the token path checks expiry itself); this sweep makes the registry, the access-request
  * history and the audit log say so too.
  */
-export async function sweepExpiredGrants(db: Db, clock: Clock): Promise<number> {
+export async function sweepExpiredPermissions(db: Db, clock: Clock): Promise<number> {
   const now = clock.now();
-  const expired = await listExpiredGrants(db, now);
+  const expired = await listExpiredPermissions(db, now);
   for (const g of expired) {
     await db.transaction(async (tx) => {
-      if (!(await deleteGrant(tx, g.client_id, g.resource_server_id, g.scope))) return;
-      await markGrantExpired(tx, g, now);
+      if (!(await deletePermission(tx, g.client_id, g.resource_server_id, g.scope))) return;
+      await markPermissionExpired(tx, g, now);
       await recordChange(tx, 'client', g.client_id, now);
       await recordAudit(
         tx,
