@@ -4,6 +4,7 @@ import {
   createClientSchema,
   formatIssues,
   patchClientSchema,
+  type PatchClientInput,
 } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { generateClientId } from '../crypto/secrets.js';
@@ -83,6 +84,7 @@ export class ClientService {
       enabled: 1,
       jwks: value.jwks ? JSON.stringify(value.jwks) : null,
       jwks_uri: value.jwksUri ?? null,
+      grant_types: JSON.stringify(value.grantTypes),
       created_at: now,
       updated_at: now,
       last_used_at: null,
@@ -129,12 +131,8 @@ export class ClientService {
     return this.update(clientId, { enabled }, actor);
   }
 
-  /** Name, description and the enabled switch: what a team changes day to day. */
-  async update(
-    clientId: string,
-    patch: { enabled?: boolean; name?: string; description?: string },
-    actor: Actor = CLI_ACTOR,
-  ): Promise<Client> {
+  /** Name, description, grant types and the enabled switch: what a team changes day to day. */
+  async update(clientId: string, patch: PatchClientInput, actor: Actor = CLI_ACTOR): Promise<Client> {
     requireScope(actor, 'clients:write');
     const parsed = patchClientSchema.safeParse(patch);
     if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
@@ -144,11 +142,12 @@ export class ClientService {
       const before = await this.view(tx, row);
       const now = this.clock.now();
       if (value.enabled !== undefined) await setClientEnabled(tx, clientId, value.enabled, now);
-      if (value.name !== undefined || value.description !== undefined) {
+      if (value.name !== undefined || value.description !== undefined || value.grantTypes !== undefined) {
         await updateClient(tx, clientId, {
           ...row,
           name: value.name ?? row.name,
           description: value.description ?? row.description,
+          grant_types: value.grantTypes ? JSON.stringify(value.grantTypes) : row.grant_types,
           updated_at: now,
         });
       }

@@ -6,6 +6,7 @@ import { sweepIndexes } from './v4-sweep-indexes.js';
 import { signInAttempts } from './v5-sign-in-attempts.js';
 import { teamInvitations } from './v6-team-invitations.js';
 import { permissions } from './v7-permissions.js';
+import { grantTypes } from './v8-grant-types.js';
 
 export type { Migration } from './migration.js';
 
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   signInAttempts,
   teamInvitations,
   permissions,
+  grantTypes,
 ];
