@@ -2,9 +2,9 @@ import {
   type Client,
   type CreateClientInput,
   createClientSchema,
-  formatIssues,
   patchClientSchema,
   type PatchClientInput,
+  toIssues,
 } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { generateClientId } from '../crypto/secrets.js';
@@ -70,7 +70,7 @@ export class ClientService {
     const teamId = options.teamId ?? null;
     if (teamId === null) requireAdmin(actor, 'create a client that belongs to no team');
     const parsed = createClientSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     const value = parsed.data;
     if (value.jwks) checkJwks(value.jwks);
     if (value.jwksUri) checkJwksUri(value.jwksUri, this.options.allowHttpJwksUri);
@@ -135,7 +135,7 @@ export class ClientService {
   async update(clientId: string, patch: PatchClientInput, actor: Actor = CLI_ACTOR): Promise<Client> {
     requireScope(actor, 'clients:write');
     const parsed = patchClientSchema.safeParse(patch);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     const value = parsed.data;
     return this.db.transaction(async (tx) => {
       const row = await requireClient(tx, clientId, actor);
