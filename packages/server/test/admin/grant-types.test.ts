@@ -49,9 +49,9 @@ describeEachBackend('admin API: the grant types a client may use', (gate) => {
     assert.deepEqual(issuePaths(await admin.patch(path, { grantTypes: ['authorization_code'] })), [
       'grantTypes.0',
     ]);
-    assert.deepEqual(issuePaths(await admin.patch(path, { grantTypes: 'client_credentials' })), [
-      'grantTypes',
-    ]);
+    // Not a list: every issue (zod also measures the string against the list's cap) is at grantTypes.
+    const notList = await admin.patch(path, { grantTypes: 'client_credentials' });
+    assert.deepEqual([...new Set(issuePaths(notList))], ['grantTypes']);
     assert.deepEqual(ok(await admin.get<Client>(path)).grantTypes, ['client_credentials']);
   });
 
