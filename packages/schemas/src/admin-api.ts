@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { prose, text } from './text.js';
 import { permissionLifetimeSchema } from './access-request.js';
 import { jwksSchema, jwksUriSchema, qualifiedScopeSchema } from './client.js';
-import { secretLifetimeSchema } from './common.js';
+import { grantTypesSchema, secretLifetimeSchema } from './common.js';
 
 /** Bodies and answers of the admin API that are not a registry object of their own. */
 
@@ -21,8 +21,10 @@ export const patchClientSchema = z
     enabled: z.boolean().optional(),
     name: text().trim().min(1, 'is required').max(100, 'must be at most 100 characters').optional(),
     description: prose().max(1000, 'must be at most 1000 characters').optional(),
+    grantTypes: grantTypesSchema.optional(),
   })
   .strict();
+export type PatchClientInput = z.input<typeof patchClientSchema>;
 
 export const addPermissionsSchema = z.object({
   scopes: z.array(qualifiedScopeSchema).min(1, 'name at least one scope').max(500),

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { prose, text } from './text.js';
-import { authMethodSchema, secretLifetimeSchema, tokenTtlSchema } from './common.js';
+import {
+  authMethodSchema,
+  DEFAULT_GRANT_TYPES,
+  grantTypeSchema,
+  grantTypesSchema,
+  secretLifetimeSchema,
+  tokenTtlSchema,
+} from './common.js';
 
 /** `<identifier>/<scope>`, the Cognito form; the server resolves it against registered identifiers. */
 export const qualifiedScopeSchema = text()
@@ -42,6 +49,7 @@ export const createClientSchema = z
     description: prose().max(1000, 'must be at most 1000 characters').default(''),
     scopes: z.array(qualifiedScopeSchema).max(500, 'at most 500 scopes').default([]),
     authMethod: authMethodSchema.default('client_secret_basic'),
+    grantTypes: grantTypesSchema.default([...DEFAULT_GRANT_TYPES]),
     tokenTtl: tokenTtlSchema.optional(),
     jwks: jwksSchema.optional(),
     jwksUri: jwksUriSchema.optional(),
@@ -84,6 +92,7 @@ export const clientSchema = z.object({
   name: z.string(),
   description: z.string(),
   authMethod: authMethodSchema,
+  grantTypes: z.array(grantTypeSchema).describe('The grant types it may use at the token endpoint'),
   scopes: z.array(z.string()),
   permissions: z.array(permissionSchema),
   grants: z.array(permissionSchema).meta({

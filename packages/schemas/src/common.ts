@@ -13,6 +13,23 @@ export const TOKEN_ENDPOINT_AUTH_METHODS = [
 export const authMethodSchema = z.enum(TOKEN_ENDPOINT_AUTH_METHODS);
 export type TokenEndpointAuthMethod = z.infer<typeof authMethodSchema>;
 
+/**
+ * OAuth grant types (RFC 6749 §1.3) a client may be allowed to use. The server has one module
+ * for each (its oauth/grants/), and its registry is typed so that the two lists stay the same.
+ */
+export const GRANT_TYPES = ['client_credentials'] as const;
+export const grantTypeSchema = z.enum(GRANT_TYPES, {
+  error: () => `must be one of ${GRANT_TYPES.join(', ')}`,
+});
+export type GrantType = z.infer<typeof grantTypeSchema>;
+/** Clients registered without a choice get tokens for themselves, as every client did before. */
+export const DEFAULT_GRANT_TYPES: readonly GrantType[] = ['client_credentials'];
+/** Empty is allowed: such a client keeps its settings but may use no grant at the token endpoint. */
+export const grantTypesSchema = z
+  .array(grantTypeSchema)
+  .max(10, 'at most 10 grant types')
+  .refine((types) => new Set(types).size === types.length, 'names a grant type twice');
+
 /** Access tokens are short-lived by design: one minute to one day. */
 export const MIN_TOKEN_TTL = 60;
 export const MAX_TOKEN_TTL = 86_400;

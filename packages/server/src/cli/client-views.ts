@@ -37,6 +37,7 @@ export function showClient(out: Output, client: Client): void {
     ['description', client.description || '-'],
     ['enabled', client.enabled ? 'yes' : 'no (gets no tokens)'],
     ['auth method', client.authMethod],
+    ['grant types', client.grantTypes.join('\n') || '(none: gets no tokens)'],
     ['scopes', client.scopes.join('\n') || '(none)'],
     ['token lifetime', client.tokenTtl === null ? "resource server's" : `${client.tokenTtl} s`],
     [client.authMethod === 'private_key_jwt' ? 'keys' : 'secrets', credentials(client)],

@@ -1,6 +1,6 @@
 import { CLI_ACTOR } from '../services/actor.js';
 import { readFileSync } from 'node:fs';
-import { TOKEN_ENDPOINT_AUTH_METHODS, shellQuote } from '@gatehouse/schemas';
+import { GRANT_TYPES, type GrantType, TOKEN_ENDPOINT_AUTH_METHODS, shellQuote } from '@gatehouse/schemas';
 import { effectiveIssuer } from '../config.js';
 import { clientSecrets } from './client-secrets.js';
 import { CLIENT_HEADERS, clientRows, curlExample, showClient } from './client-views.js';
@@ -46,6 +46,7 @@ async function createClient(inv: Invocation): Promise<void> {
   const jwks = jwksFile === undefined ? undefined : readJwks(jwksFile);
   const jwksUri = inv.string('jwks-uri');
   const description = inv.string('description');
+  const grantTypes = inv.strings('grant-type');
   const { created, tokenEndpoint } = await inv.withGatehouse(async (g, config) => ({
     created: await g.clients.create(
       {
@@ -53,6 +54,8 @@ async function createClient(inv: Invocation): Promise<void> {
         scopes: inv.strings('scope'),
         ...(description !== undefined ? { description } : {}),
         ...(authMethod !== undefined ? { authMethod } : {}),
+        // Checked by the service, which names the types it knows when one is wrong.
+        ...(grantTypes.length > 0 ? { grantTypes: grantTypes as GrantType[] } : {}),
         ...(tokenTtl !== undefined ? { tokenTtl } : {}),
         ...(secretExpiresIn !== undefined ? { secretExpiresIn } : {}),
         ...(jwks !== undefined ? { jwks } : {}),
@@ -85,6 +88,7 @@ async function createClient(inv: Invocation): Promise<void> {
           ] as const)
         : []),
       ['auth method', client.authMethod],
+      ['grant types', client.grantTypes.join(' ') || '(none)'],
       ['scopes', client.scopes.join('\n') || '(none yet: add some with gatehouse clients permissions add)'],
     ]);
     if (secret) {
@@ -128,6 +132,12 @@ const create = command({
       value: 'METHOD',
       description: `how it authenticates: ${TOKEN_ENDPOINT_AUTH_METHODS.join(', ')} (default client_secret_basic)`,
     },
+    'grant-type': {
+      type: 'string',
+      multiple: true,
+      value: 'TYPE',
+      description: `a grant type it may use: ${GRANT_TYPES.join(', ')} (default client_credentials)`,
+    },
     jwks: { type: 'string', value: 'FILE', description: 'JSON file with its public keys (private_key_jwt)' },
     'jwks-uri': {
       type: 'string',
@@ -150,6 +160,7 @@ const create = command({
     description: '--description',
     scopes: '--scope',
     authMethod: '--auth-method',
+    grantTypes: '--grant-type',
     tokenTtl: '--token-ttl',
     jwks: '--jwks',
     jwksUri: '--jwks-uri',

@@ -3,7 +3,7 @@ import { ServerError } from '../http/errors.js';
 import { sendJson } from '../http/respond.js';
 import { authenticateClient } from './client-auth/index.js';
 import type { OAuthServer } from './context.js';
-import { InvalidRequest, UnsupportedGrantType } from './errors.js';
+import { InvalidRequest, UnauthorizedClient, UnsupportedGrantType } from './errors.js';
 import { type FormParams, readFormRequest, single, truncate } from './form-request.js';
 import { GRANTS } from './grants/index.js';
 import type { TokenResponse } from './grants/grant.js';
@@ -26,6 +26,13 @@ export async function tokenEndpoint(
   }
   const ctx = { params, headers: req.headers, server, address: req.socket.remoteAddress };
   const client = await authenticateClient(ctx);
+  // RFC 6749 §5.2: the client is who it says, but this grant type is not one it may use.
+  if (!client.grantTypes.has(grant.grantType)) {
+    throw new UnauthorizedClient('this client may not use this grant_type', {
+      client_id: client.clientId,
+      grant_type: grant.grantType,
+    });
+  }
   let answer: TokenResponse;
   try {
     answer = await grant.handler({ ...ctx, params: declared(ctx.params, grant.parameters) }, client);

@@ -27,6 +27,8 @@ export interface ClientEntry {
   teamId: string | null;
   enabled: boolean;
   authMethod: TokenEndpointAuthMethod;
+  /** The grant types it may use at the token endpoint. */
+  grantTypes: ReadonlySet<string>;
   tokenTtl: number | null;
   /** Unrevoked secrets; expiry is checked per request against the clock. */
   secrets: readonly SecretEntry[];
@@ -89,6 +91,7 @@ export async function loadClientEntry(
     teamId: row.team_id,
     enabled: row.enabled === 1,
     authMethod: row.auth_method as TokenEndpointAuthMethod,
+    grantTypes: new Set(JSON.parse(row.grant_types) as string[]),
     tokenTtl: row.token_ttl,
     secrets: secrets
       .filter((s) => s.revoked_at === null)

@@ -1,4 +1,4 @@
-import { type Client, formatIssues, putKeysSchema } from '@gatehouse/schemas';
+import { type Client, customIssue, putKeysSchema, toIssues } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
 import { recordChange } from '../store/repos/changes.js';
@@ -22,7 +22,7 @@ export async function setClientKeys(
 ): Promise<Client> {
   requireScope(actor, 'clients:write');
   const parsed = putKeysSchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+  if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
   const { jwks, jwksUri } = parsed.data;
   if (jwks) checkJwks(jwks);
   if (jwksUri !== undefined) checkJwksUri(jwksUri, allowHttpJwksUri);
@@ -30,7 +30,7 @@ export async function setClientKeys(
     const row = await requireClient(tx, clientId, actor);
     if (row.auth_method !== 'private_key_jwt') {
       throw new ValidationError([
-        `authMethod: client "${clientId}" uses ${row.auth_method}, not private_key_jwt`,
+        customIssue('authMethod', `client "${clientId}" uses ${row.auth_method}, not private_key_jwt`),
       ]);
     }
     requireMayActAs(actor, clientId, await currentPermissions(tx, clock, clientId));

@@ -1,4 +1,4 @@
-import { type Client, formatIssues, permissionLifetimeSchema } from '@gatehouse/schemas';
+import { type Client, permissionLifetimeSchema, toIssues } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
 import { recordChange } from '../store/repos/changes.js';
@@ -74,9 +74,7 @@ export async function addPermissions(
   requireScope(actor, 'clients:write');
   if (options.expiresIn !== undefined) {
     const parsed = permissionLifetimeSchema.safeParse(options.expiresIn);
-    if (!parsed.success) {
-      throw new ValidationError(formatIssues(parsed.error).map((m) => `expiresIn: ${m}`));
-    }
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error, 'expiresIn'));
   }
   return db.transaction(async (tx) => {
     const row = await requireClient(tx, clientId, actor);

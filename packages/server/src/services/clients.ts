@@ -2,8 +2,9 @@ import {
   type Client,
   type CreateClientInput,
   createClientSchema,
-  formatIssues,
   patchClientSchema,
+  type PatchClientInput,
+  toIssues,
 } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { generateClientId } from '../crypto/secrets.js';
@@ -69,7 +70,7 @@ export class ClientService {
     const teamId = options.teamId ?? null;
     if (teamId === null) requireAdmin(actor, 'create a client that belongs to no team');
     const parsed = createClientSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     const value = parsed.data;
     if (value.jwks) checkJwks(value.jwks);
     if (value.jwksUri) checkJwksUri(value.jwksUri, this.options.allowHttpJwksUri);
@@ -83,6 +84,7 @@ export class ClientService {
       enabled: 1,
       jwks: value.jwks ? JSON.stringify(value.jwks) : null,
       jwks_uri: value.jwksUri ?? null,
+      grant_types: JSON.stringify(value.grantTypes),
       created_at: now,
       updated_at: now,
       last_used_at: null,
@@ -129,26 +131,23 @@ export class ClientService {
     return this.update(clientId, { enabled }, actor);
   }
 
-  /** Name, description and the enabled switch: what a team changes day to day. */
-  async update(
-    clientId: string,
-    patch: { enabled?: boolean; name?: string; description?: string },
-    actor: Actor = CLI_ACTOR,
-  ): Promise<Client> {
+  /** Name, description, grant types and the enabled switch: what a team changes day to day. */
+  async update(clientId: string, patch: PatchClientInput, actor: Actor = CLI_ACTOR): Promise<Client> {
     requireScope(actor, 'clients:write');
     const parsed = patchClientSchema.safeParse(patch);
-    if (!parsed.success) throw new ValidationError(formatIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     const value = parsed.data;
     return this.db.transaction(async (tx) => {
       const row = await requireClient(tx, clientId, actor);
       const before = await this.view(tx, row);
       const now = this.clock.now();
       if (value.enabled !== undefined) await setClientEnabled(tx, clientId, value.enabled, now);
-      if (value.name !== undefined || value.description !== undefined) {
+      if (value.name !== undefined || value.description !== undefined || value.grantTypes !== undefined) {
         await updateClient(tx, clientId, {
           ...row,
           name: value.name ?? row.name,
           description: value.description ?? row.description,
+          grant_types: value.grantTypes ? JSON.stringify(value.grantTypes) : row.grant_types,
           updated_at: now,
         });
       }

@@ -1,4 +1,4 @@
-import { customIssue, formatIssue, type ValidationIssue } from '@gatehouse/schemas';
+import { formatIssue, type ValidationIssue } from '@gatehouse/schemas';
 
 /**
  * What a service says when it refuses. The CLI prints these; the admin API maps them to
@@ -28,20 +28,10 @@ export class ConflictError extends ServiceError {
 export class ValidationError extends ServiceError {
   /** One entry per problem, as the schema or the service found it; the API and the CLI word them. */
   readonly issues: readonly ValidationIssue[];
-  /**
-   * A `path: message` line is still accepted from services that write their issues as text;
-   * it is split once here, so that nothing downstream parses text.
-   */
-  constructor(issues: readonly (ValidationIssue | string)[]) {
-    const structured = issues.map((i) => (typeof i === 'string' ? fromLine(i) : i));
-    super('validation_failed', structured.map(formatIssue).join('; '));
-    this.issues = structured;
+  constructor(issues: readonly ValidationIssue[]) {
+    super('validation_failed', issues.map(formatIssue).join('; '));
+    this.issues = issues;
   }
-}
-
-function fromLine(line: string): ValidationIssue {
-  const colon = line.indexOf(': ');
-  return colon === -1 ? customIssue('', line) : customIssue(line.slice(0, colon), line.slice(colon + 2));
 }
 
 /** The store could not be read when the answer was not in memory; callers may retry. */

@@ -1,5 +1,6 @@
 import type { RevokedTokenRow } from '../store/repos/rows.js';
 import { decodeCursor, encodeCursor } from './revocation-cursor.js';
+import { entry, RevokedTokenBuckets } from './revoked-token-buckets.js';
 
 /**
  * A revoked token stays listed this long past its `exp`: verifiers accept a token for their clock
@@ -11,22 +12,6 @@ const EVENT_RETENTION_MS = 15 * 60_000;
 
 type ListEvent =
   { seq: number; at: number; jti: string } | { seq: number; at: number; clientId: string; blocked: boolean };
-
-/** Buckets are grouped in blocks of this many `exp` seconds, each block's bytes joined once. */
-const BLOCK_SECONDS = 64;
-
-/** Token ids revoked with one `exp` second, with their wire form made once. */
-interface Bucket {
-  jtis: Set<string>;
-  /** `,{"jti":…,"exp":…}` per entry; undefined after a change. */
-  json: Buffer | undefined;
-}
-
-/** The buckets of BLOCK_SECONDS consecutive seconds, joined: a full list is a few hundred of these. */
-interface Block {
-  exps: Set<number>;
-  json: Buffer | undefined;
-}
 
 /** What one GET of the list answers, before the per-request head (issuer, time) is added. */
 export interface ListAnswer {
@@ -40,14 +25,11 @@ export interface ListAnswer {
  * The kill switch verifiers poll: revoked token ids until their tokens expire, and blocked
  * clients. Every entry carries the change-log sequence number it arrived with, so a verifier
  * that holds a cursor (a position in the shared change log, the one order every instance
- * agrees on) is sent only what changed after it. Token ids are kept in buckets by `exp`
- * second, each serialised once, so expiry drops whole buckets and the full list is a
- * concatenation of ready-made bytes, never a re-serialisation.
+ * agrees on) is sent only what changed after it. Token ids are kept in RevokedTokenBuckets,
+ * whose ready-made bytes make the full list.
  */
 export class RevocationList {
-  private readonly tokens = new Map<string, number>();
-  private readonly buckets = new Map<number, Bucket>();
-  private readonly blocks = new Map<number, Block>();
+  private readonly tokens = new RevokedTokenBuckets();
   /** Revoked on this instance, not yet seen in the change log: in every answer until then. */
   private readonly pending = new Map<string, number>();
   private blocked = new Set<string>();
@@ -75,8 +57,7 @@ export class RevocationList {
 
   /** When the soonest listed token leaves the list, in epoch ms (undefined when none is listed). */
   nextExpiry(): number | undefined {
-    let soonest: number | undefined;
-    for (const exp of this.buckets.keys()) if (soonest === undefined || exp < soonest) soonest = exp;
+    let soonest = this.tokens.soonest();
     for (const exp of this.pending.values()) if (soonest === undefined || exp < soonest) soonest = exp;
     return soonest === undefined ? undefined : soonest * 1000 + EXPIRY_SKEW_MS;
   }
@@ -88,12 +69,10 @@ export class RevocationList {
   /** Replaces everything with what the store holds at `position`; older cursors get the full list. */
   reset(position: number, revoked: readonly RevokedTokenRow[], blocked: Iterable<string>): void {
     this.tokens.clear();
-    this.buckets.clear();
-    this.blocks.clear();
     this.pending.clear();
     this.events = [];
     this.blocked = new Set(blocked);
-    for (const row of revoked) this.insert(row.jti, Math.floor(row.expires_at / 1000));
+    for (const row of revoked) this.tokens.add(row.jti, Math.floor(row.expires_at / 1000));
     this.position = position;
     this.floor = position;
     this.version++;
@@ -114,7 +93,7 @@ export class RevocationList {
     const exp = Math.floor(expiresAt / 1000);
     if (this.pending.delete(jti)) this.version++;
     if (this.tokens.has(jti) || this.expired(exp)) return;
-    this.insert(jti, exp);
+    this.tokens.add(jti, exp);
     this.events.push({ seq, at: this.now(), jti });
     this.version++;
   }
@@ -170,19 +149,7 @@ export class RevocationList {
     const second = Math.floor(now / 1000);
     if (second === this.prunedAt) return;
     this.prunedAt = second;
-    for (const [exp, bucket] of this.buckets) {
-      if (!this.expired(exp)) continue;
-      for (const jti of bucket.jtis) this.tokens.delete(jti);
-      this.buckets.delete(exp);
-      const key = Math.floor(exp / BLOCK_SECONDS);
-      const block = this.blocks.get(key);
-      if (block) {
-        block.exps.delete(exp);
-        block.json = undefined;
-        if (block.exps.size === 0) this.blocks.delete(key);
-      }
-      this.version++;
-    }
+    this.version += this.tokens.drop((exp) => this.expired(exp));
     for (const [jti, exp] of this.pending) {
       if (this.expired(exp)) {
         this.pending.delete(jti);
@@ -202,44 +169,14 @@ export class RevocationList {
     return exp * 1000 + EXPIRY_SKEW_MS < this.now();
   }
 
-  private insert(jti: string, exp: number): void {
-    this.tokens.set(jti, exp);
-    let bucket = this.buckets.get(exp);
-    if (!bucket) {
-      bucket = { jtis: new Set(), json: undefined };
-      this.buckets.set(exp, bucket);
-    }
-    bucket.jtis.add(jti);
-    bucket.json = undefined;
-    const key = Math.floor(exp / BLOCK_SECONDS);
-    let block = this.blocks.get(key);
-    if (!block) {
-      block = { exps: new Set(), json: undefined };
-      this.blocks.set(key, block);
-    }
-    block.exps.add(exp);
-    block.json = undefined;
-  }
-
   /**
-   * The full list as pieces: a change re-serialises its own bucket and re-joins its own block,
-   * and the answer is a list of the blocks' ready bytes, so no request pays for the whole list.
+   * The full list as pieces: the buckets' ready bytes, then what this instance revoked but the
+   * change log has not yet brought back.
    */
   private fullBody(): readonly Buffer[] {
     // The body holds no cursor, so a change-log position that moved on alone does not stale it.
     if (this.full?.version === this.version) return this.full.body;
-    const tokens: Buffer[] = [];
-    for (const block of this.blocks.values()) {
-      if (block.json === undefined) {
-        const parts: Buffer[] = [];
-        for (const exp of block.exps) {
-          const bucket = this.buckets.get(exp);
-          if (bucket) parts.push((bucket.json ??= Buffer.from(entries(bucket.jtis, exp))));
-        }
-        block.json = Buffer.concat(parts);
-      }
-      if (block.json.length > 0) tokens.push(block.json);
-    }
+    const tokens = this.tokens.pieces();
     if (this.pending.size > 0) tokens.push(Buffer.from(pendingEntries(this.pending)));
     // Every entry starts with a comma; the first one's is dropped.
     const first = tokens[0];
@@ -267,7 +204,7 @@ export class RevocationList {
     for (let i = low; i < events.length; i++) {
       const event = events[i] as ListEvent;
       if ('jti' in event) {
-        const exp = this.tokens.get(event.jti);
+        const exp = this.tokens.exp(event.jti);
         if (exp !== undefined) tokens += entry(event.jti, exp);
       } else {
         clients.set(event.clientId, event.blocked);
@@ -282,16 +219,6 @@ export class RevocationList {
         `"revoked_tokens":[${tokens.slice(1)}]}`,
     );
   }
-}
-
-function entry(jti: string, exp: number): string {
-  return `,{"jti":${JSON.stringify(jti)},"exp":${exp}}`;
-}
-
-function entries(jtis: Iterable<string>, exp: number): string {
-  let out = '';
-  for (const jti of jtis) out += entry(jti, exp);
-  return out;
 }
 
 function pendingEntries(pending: ReadonlyMap<string, number>): string {

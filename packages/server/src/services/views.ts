@@ -47,6 +47,7 @@ export function clientView(row: ClientRow, permissions: PermissionRow[], secrets
     name: row.name,
     description: row.description,
     authMethod: row.auth_method as Client['authMethod'],
+    grantTypes: JSON.parse(row.grant_types) as Client['grantTypes'],
     scopes: permissions.map((p) => `${p.identifier}/${p.scope}`),
     permissions: held,
     // The old name, deprecated: scripts written against the previous release keep working.

@@ -326,6 +326,19 @@ for (const name of backendNames()) {
       assertNoStack(badMethod);
     });
 
+    test('--grant-type chooses the grant types, which show lists; an unknown one is refused', async () => {
+      const created = await ok<CreatedClientJson & Pick<Client, 'grantTypes'>>(
+        gatehouse('clients', 'create', '--name', 'typed', '--grant-type', 'client_credentials', '--json'),
+      );
+      assert.deepEqual(created.grantTypes, ['client_credentials']);
+      const shown = await gatehouse('clients', 'show', created.client_id);
+      assert.equal(shown.code, 0, shown.stderr);
+      assert.match(shown.stdout, /^grant types:\s+client_credentials$/m);
+      const unknown = await gatehouse('clients', 'create', '--name', 'people', '--grant-type', 'password');
+      assert.equal(unknown.code, 1);
+      assert.equal(unknown.stderr, 'error: --grant-type "password": must be one of client_credentials\n');
+    });
+
     test('out-of-range numbers and unknown clients are refused, exit 1', async () => {
       const ttl = await gatehouse(
         'clients',

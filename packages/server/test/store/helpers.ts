@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../../src/store/db.js';
+import { MIGRATIONS, migrationSql } from '../../src/store/migrations.js';
 import { SQLITE_FILE } from '../../src/store/open.js';
 import { openPostgres } from '../../src/store/postgres.js';
 import type { ClientRow, ResourceServerRow, SecretRow } from '../../src/store/repos/rows.js';
@@ -18,6 +19,28 @@ export function openRaw(backend: TestBackend, options: { max?: number } = {}): D
   return backend.databaseUrl
     ? openPostgres(backend.databaseUrl, options)
     : new SqliteDb(join(backend.dataDir, SQLITE_FILE));
+}
+
+/** The store as an older release left it: migrations 1 to `last` only. */
+export async function migrateTo(db: Db, last: number): Promise<void> {
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+  );
+  for (const migration of MIGRATIONS.filter((m) => m.version <= last)) {
+    await db.transaction(async (tx) => {
+      await tx.exec(migrationSql(migration, tx.dialect));
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        migration.version,
+        migration.name,
+        Date.now(),
+      ]);
+    });
+  }
+}
+
+/** What `migrate` applies to a store that `migrateTo(db, last)` left. */
+export function versionsAfter(last: number): number[] {
+  return MIGRATIONS.map((m) => m.version).filter((v) => v > last);
 }
 
 /** User tables of the store, sorted. */
@@ -69,6 +92,7 @@ export function clientRow(clientId: string, overrides: Partial<ClientRow> = {}):
     enabled: 1,
     jwks: null,
     jwks_uri: null,
+    grant_types: '["client_credentials"]',
     created_at: NOW,
     updated_at: NOW,
     last_used_at: null,

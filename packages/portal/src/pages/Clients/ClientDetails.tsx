@@ -22,6 +22,14 @@ export function ClientDetails({ client }: { client: Client }) {
         </dd>
         <dt>Authentication</dt>
         <dd>{AUTH_METHOD_LABELS[client.authMethod] ?? client.authMethod}</dd>
+        <dt>Grant types</dt>
+        <dd data-testid="grant-types">
+          {client.grantTypes.length > 0 ? (
+            <code>{client.grantTypes.join(' ')}</code>
+          ) : (
+            <span className="muted">None: it gets no tokens</span>
+          )}
+        </dd>
         <dt>Token lifetime</dt>
         <dd>{client.tokenTtl ? formatDuration(client.tokenTtl) : 'Each API’s own'}</dd>
         <dt>Created</dt>

@@ -108,7 +108,7 @@ export const clientRoutes = [
   route({
     method: 'PATCH',
     path: '/api/v1/clients/:clientId',
-    summary: 'Rename, describe, enable or disable a client',
+    summary: 'Rename, describe, enable or disable a client, or choose the grant types it may use',
     tag: TAG,
     body: patchClientSchema,
     response: clientSchema,

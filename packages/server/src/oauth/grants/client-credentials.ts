@@ -3,7 +3,7 @@ import { resolveScopeRequest } from '../scope-request.js';
 import type { Grant } from './grant.js';
 
 /** RFC 6749 §4.4: a client trades its own credentials for an access token. */
-export const clientCredentials: Grant = {
+export const clientCredentials: Grant & { grantType: 'client_credentials' } = {
   grantType: 'client_credentials',
   parameters: new Set(['scope', 'resource']),
   async handler(ctx, client) {

@@ -1,4 +1,13 @@
+import type { GrantType } from '@gatehouse/schemas';
 import { clientCredentials } from './client-credentials.js';
 import type { Grant } from './grant.js';
 
-export const GRANTS: ReadonlyMap<string, Grant> = new Map([[clientCredentials.grantType, clientCredentials]]);
+/**
+ * Keyed by every grant type the admin API lets a client hold, so that a type listed in
+ * @gatehouse/schemas without a module here, or the other way round, does not compile.
+ */
+const BY_TYPE: { readonly [T in GrantType]: Grant & { grantType: T } } = {
+  client_credentials: clientCredentials,
+};
+
+export const GRANTS: ReadonlyMap<string, Grant> = new Map(Object.entries(BY_TYPE));

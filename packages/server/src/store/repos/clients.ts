@@ -4,8 +4,8 @@ import type { ClientRow, PermissionRow, SecretRow } from './rows.js';
 
 export async function insertClient(db: Db, row: ClientRow): Promise<void> {
   await db.run(
-    `INSERT INTO clients (client_id, name, description, auth_method, token_ttl, enabled, jwks, jwks_uri, team_id, created_at, updated_at, last_used_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO clients (client_id, name, description, auth_method, token_ttl, enabled, jwks, jwks_uri, grant_types, team_id, created_at, updated_at, last_used_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       row.client_id,
       row.name,
@@ -15,6 +15,7 @@ export async function insertClient(db: Db, row: ClientRow): Promise<void> {
       row.enabled,
       row.jwks,
       row.jwks_uri,
+      row.grant_types,
       row.team_id,
       row.created_at,
       row.updated_at,
@@ -48,16 +49,20 @@ export async function setClientEnabled(
 export async function updateClient(
   db: Db,
   clientId: string,
-  fields: Pick<ClientRow, 'name' | 'description' | 'token_ttl' | 'jwks' | 'jwks_uri' | 'updated_at'>,
+  fields: Pick<
+    ClientRow,
+    'name' | 'description' | 'token_ttl' | 'jwks' | 'jwks_uri' | 'grant_types' | 'updated_at'
+  >,
 ): Promise<void> {
   await db.run(
-    'UPDATE clients SET name = ?, description = ?, token_ttl = ?, jwks = ?, jwks_uri = ?, updated_at = ? WHERE client_id = ?',
+    'UPDATE clients SET name = ?, description = ?, token_ttl = ?, jwks = ?, jwks_uri = ?, grant_types = ?, updated_at = ? WHERE client_id = ?',
     [
       fields.name,
       fields.description,
       fields.token_ttl,
       fields.jwks,
       fields.jwks_uri,
+      fields.grant_types,
       fields.updated_at,
       clientId,
     ],

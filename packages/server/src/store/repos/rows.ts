@@ -28,6 +28,8 @@ export interface ClientRow {
   enabled: number;
   jwks: string | null;
   jwks_uri: string | null;
+  /** JSON array of grant type names. */
+  grant_types: string;
   team_id: string | null;
   created_at: number;
   updated_at: number;

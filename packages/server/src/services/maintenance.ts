@@ -1,0 +1,61 @@
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import type { Db } from '../store/db.js';
+import { purgeChanges } from '../store/repos/changes.js';
+import { purgeDeletedClients } from '../store/repos/clients.js';
+import { purgeExpiredTokenRecords } from '../store/repos/tokens.js';
+import type { KeyService } from './keys.js';
+import { EXPIRY_SKEW_MS, type RevocationList } from './revocation-list.js';
+import { TOKEN_HORIZON_MS } from './revocation-sync.js';
+import type { UsageBuffer } from './usage-buffer.js';
+
+const MAINTENANCE_MS = 30_000;
+/** How long the change log keeps an entry: every instance polls far more often than this. */
+export const CHANGE_RETENTION_MS = 60 * 60_000;
+
+export interface MaintenanceOptions {
+  db: Db;
+  clock: Clock;
+  keys: KeyService;
+  logger: Logger;
+  list: RevocationList;
+  usage: UsageBuffer;
+  /** Periodic work of other services (expired permissions, old sessions), run with the rest. */
+  housekeeping?: (() => Promise<void>) | undefined;
+}
+
+/**
+ * Every 30 seconds: saves usage, and forgets what nobody needs any longer (expired token
+ * records, old change-log entries, clients deleted past their tokens' lifetime, retired keys).
+ * A failure is logged and tried again next time.
+ */
+export class Maintenance {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: MaintenanceOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.run(), MAINTENANCE_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async run(): Promise<void> {
+    const { db, clock, logger, keys } = this.options;
+    const now = clock.now();
+    try {
+      this.options.list.prune();
+      await this.options.usage.flush();
+      await purgeExpiredTokenRecords(db, now - EXPIRY_SKEW_MS);
+      await purgeChanges(db, now - CHANGE_RETENTION_MS);
+      await purgeDeletedClients(db, now - TOKEN_HORIZON_MS, now);
+      await keys.prune();
+      await this.options.housekeeping?.();
+    } catch (error) {
+      logger.warn('maintenance failed; will retry', { error });
+    }
+  }
+}

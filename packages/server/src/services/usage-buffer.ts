@@ -1,0 +1,54 @@
+import type { Db } from '../store/db.js';
+import { touchClients } from '../store/repos/clients.js';
+import { addUsage, DAY_MS, type UsageCount, utcDay } from '../store/repos/usage.js';
+
+/**
+ * Last-used times and daily token counts, gathered on the token path and written behind in
+ * batches: they are for people, not for the token path to wait on.
+ */
+export class UsageBuffer {
+  private readonly lastUsed = new Map<string, number>();
+  /** Client id → UTC day number → tokens issued, not yet saved. */
+  private readonly usage = new Map<string, Map<number, number>>();
+
+  constructor(private readonly db: Db) {}
+
+  note(clientId: string, at: number): void {
+    this.lastUsed.set(clientId, at);
+    const day = Math.floor(at / DAY_MS);
+    let days = this.usage.get(clientId);
+    if (!days) {
+      days = new Map();
+      this.usage.set(clientId, days);
+    }
+    days.set(day, (days.get(day) ?? 0) + 1);
+  }
+
+  /** Saves last-used times and usage counts; counts that fail to save are kept for the next try. */
+  async flush(): Promise<void> {
+    if (this.usage.size > 0) {
+      const counts: UsageCount[] = [];
+      for (const [clientId, days] of this.usage) {
+        for (const [day, tokens] of days) {
+          counts.push({ clientId, day: utcDay(day * DAY_MS), tokens });
+        }
+      }
+      this.usage.clear();
+      try {
+        await addUsage(this.db, counts);
+      } catch (error) {
+        for (const c of counts) {
+          const day = Math.floor(Date.parse(c.day) / DAY_MS);
+          const days = this.usage.get(c.clientId) ?? new Map<number, number>();
+          this.usage.set(c.clientId, days);
+          days.set(day, (days.get(day) ?? 0) + c.tokens);
+        }
+        throw error;
+      }
+    }
+    if (this.lastUsed.size === 0) return;
+    const batch = new Map(this.lastUsed);
+    this.lastUsed.clear();
+    await touchClients(this.db, batch);
+  }
+}

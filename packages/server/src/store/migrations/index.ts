@@ -1,0 +1,23 @@
+import type { Migration } from './migration.js';
+import { registry } from './v1-registry.js';
+import { deletedClients } from './v2-deleted-clients.js';
+import { people } from './v3-people.js';
+import { sweepIndexes } from './v4-sweep-indexes.js';
+import { signInAttempts } from './v5-sign-in-attempts.js';
+import { teamInvitations } from './v6-team-invitations.js';
+import { permissions } from './v7-permissions.js';
+import { grantTypes } from './v8-grant-types.js';
+
+export type { Migration } from './migration.js';
+
+/** In the order they apply. */
+export const MIGRATIONS: readonly Migration[] = [
+  registry,
+  deletedClients,
+  people,
+  sweepIndexes,
+  signInAttempts,
+  teamInvitations,
+  permissions,
+  grantTypes,
+];
