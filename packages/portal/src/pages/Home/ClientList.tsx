@@ -8,11 +8,11 @@ interface ClientListProps {
   items: Client[];
   q: string;
   nameOf: (teamId: string | null) => string;
-  hasApis: boolean;
+  hasResourceServers: boolean;
   onNew: () => void;
 }
 
-export function ClientList({ items, q, nameOf, hasApis, onNew }: ClientListProps) {
+export function ClientList({ items, q, nameOf, hasResourceServers, onNew }: ClientListProps) {
   if (items.length === 0) {
     return (
       <EmptyState
@@ -25,7 +25,7 @@ export function ClientList({ items, q, nameOf, hasApis, onNew }: ClientListProps
       >
         A client is a service or partner that calls an API. It gets a client ID and a secret, and only the
         scopes you permit it.
-        {hasApis ? null : (
+        {hasResourceServers ? null : (
           <>
             {' '}
             Register an API first, or find another team’s API in the <Link to="/catalogue">catalogue</Link>.

@@ -42,14 +42,19 @@ function validate(v: ApiValues): FieldErrors {
   return errors;
 }
 
-interface NewApiDialogProps {
+interface NewResourceServerDialogProps {
   teams: TeamChoice[];
   defaultTeam?: string;
   onClose: () => void;
-  onCreated: (api: ResourceServer) => void;
+  onCreated: (server: ResourceServer) => void;
 }
 
-export function NewApiDialog({ teams, defaultTeam, onClose, onCreated }: NewApiDialogProps) {
+export function NewResourceServerDialog({
+  teams,
+  defaultTeam,
+  onClose,
+  onCreated,
+}: NewResourceServerDialogProps) {
   const notify = useToast();
   const form = useForm<ApiValues>(
     {

@@ -4,14 +4,14 @@ import { plural } from '../../lib/format';
 import { matches } from '../../lib/search';
 import { Link } from '../../router';
 
-interface ApiListProps {
+interface ResourceServerListProps {
   items: ResourceServer[];
   q: string;
   nameOf: (teamId: string | null) => string;
   onNew: () => void;
 }
 
-export function ApiList({ items, q, nameOf, onNew }: ApiListProps) {
+export function ResourceServerList({ items, q, nameOf, onNew }: ResourceServerListProps) {
   if (items.length === 0) {
     return (
       <EmptyState

@@ -11,7 +11,13 @@ import { navigate } from '../../router';
  * Deleting an API that clients hold scopes of is refused with 409; the server's message says
  * what is in the way, and "force" removes those permissions too.
  */
-export function DeleteApiDialog({ api, onClose }: { api: ResourceServer; onClose: () => void }) {
+export function DeleteResourceServerDialog({
+  server,
+  onClose,
+}: {
+  server: ResourceServer;
+  onClose: () => void;
+}) {
   const notify = useToast();
   const [conflict, setConflict] = useState<string | null>(null);
   const [force, setForce] = useState(false);
@@ -21,9 +27,9 @@ export function DeleteApiDialog({ api, onClose }: { api: ResourceServer; onClose
   function remove() {
     setBusy(true);
     setError(null);
-    deleteResourceServer(api.id, force)
+    deleteResourceServer(server.id, force)
       .then(() => {
-        notify(`API “${api.name}” deleted.`);
+        notify(`API “${server.name}” deleted.`);
         navigate('/');
       })
       .catch((caught: unknown) => {
@@ -37,7 +43,7 @@ export function DeleteApiDialog({ api, onClose }: { api: ResourceServer; onClose
     <Dialog title="Delete this API?" onClose={onClose}>
       <div className="stack">
         <p>
-          Tokens for <code>{api.identifier}</code> will no longer be issued. This cannot be undone.
+          Tokens for <code>{server.identifier}</code> will no longer be issued. This cannot be undone.
         </p>
         {conflict ? (
           <>
