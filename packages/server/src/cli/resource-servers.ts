@@ -6,7 +6,7 @@ import { formatTable, type Output, summarise, when } from './output.js';
 const ID_ARG = { name: 'ID', description: 'the identifier (or rs_ id) of the resource server' } as const;
 
 /** `NAME[=DESCRIPTION]`: the first `=` splits, so descriptions may contain `=`. */
-export function parseScopeSpec(raw: string): { name: string; description: string } {
+function parseScopeSpec(raw: string): { name: string; description: string } {
   const eq = raw.indexOf('=');
   return eq === -1
     ? { name: raw, description: '' }
@@ -23,7 +23,7 @@ function scopeTable(server: ResourceServer): string {
     .join('\n');
 }
 
-export function showResourceServer(out: Output, server: ResourceServer): void {
+function showResourceServer(out: Output, server: ResourceServer): void {
   out.block([
     ['identifier', server.identifier],
     ['name', server.name],
