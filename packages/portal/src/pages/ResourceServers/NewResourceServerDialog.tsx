@@ -9,9 +9,9 @@ import {
 } from '@gatehouse/schemas';
 import { createResourceServer } from '../../api/resource-servers';
 import type { ResourceServer } from '../../api/types';
-import { Dialog } from '../../components/Dialog';
-import { FormActions } from '../../components/FormActions';
+import { FormDialog } from '../../components/FormDialog';
 import { Field } from '../../components/Field';
+import { TextField } from '../../components/TextField';
 import { useToast } from '../../components/toast-context';
 import { useForm } from '../../lib/use-form';
 import type { TeamChoice } from '../../lib/use-teams';
@@ -84,90 +84,57 @@ export function NewResourceServerDialog({
   const { values, set, error } = form;
 
   return (
-    <Dialog title="New API" onClose={onClose} wide>
-      <form onSubmit={form.onSubmit} noValidate className="stack">
-        <TeamSelect
-          teams={teams}
-          value={values.teamId}
-          onChange={(id) => set('teamId', id)}
-          error={error('teamId')}
+    <FormDialog title="New API" onClose={onClose} wide form={form} submitLabel="Create API">
+      <TeamSelect
+        teams={teams}
+        value={values.teamId}
+        onChange={(id) => set('teamId', id)}
+        error={error('teamId')}
+      />
+      <TextField
+        form={form}
+        name="identifier"
+        label="Identifier"
+        hint="The audience (aud) of its tokens: a URL such as https://orders.example.com or a short name such as lj-health-food. It cannot be changed later."
+        data-autofocus
+        spellCheck={false}
+        autoCapitalize="off"
+      />
+      <TextField form={form} name="name" label="Name" />
+      <TextField form={form} name="description" label="Description" rows={2} />
+      <ScopeRows
+        rows={values.scopes}
+        onChange={(rows, touched) => set('scopes', rows, touched)}
+        error={error}
+      />
+      <div className="form-row">
+        <TextField
+          form={form}
+          name="tokenTtl"
+          label="Token lifetime (seconds)"
+          hint={`${MIN_TOKEN_TTL} to ${MAX_TOKEN_TTL} (one day). ${DEFAULT_TOKEN_TTL} is one hour.`}
+          inputMode="numeric"
         />
         <Field
-          label="Identifier"
-          error={error('identifier')}
-          hint="The audience (aud) of its tokens: a URL such as https://orders.example.com or a short name such as lj-health-food. It cannot be changed later."
+          label="Signing algorithm"
+          error={error('signingAlg')}
+          hint="ES256 suits almost every verifier."
         >
           {(c) => (
-            <input
+            <select
               {...c}
-              data-autofocus
-              spellCheck={false}
-              autoCapitalize="off"
-              value={values.identifier}
-              onChange={(e) => set('identifier', e.target.value)}
-            />
+              value={values.signingAlg}
+              onChange={(e) => set('signingAlg', e.target.value as SigningAlg)}
+            >
+              {SIGNING_ALGS.map((alg) => (
+                <option key={alg} value={alg}>
+                  {alg}
+                </option>
+              ))}
+            </select>
           )}
         </Field>
-        <Field label="Name" error={error('name')}>
-          {(c) => <input {...c} value={values.name} onChange={(e) => set('name', e.target.value)} />}
-        </Field>
-        <Field label="Description" error={error('description')}>
-          {(c) => (
-            <textarea
-              {...c}
-              rows={2}
-              value={values.description}
-              onChange={(e) => set('description', e.target.value)}
-            />
-          )}
-        </Field>
-        <ScopeRows
-          rows={values.scopes}
-          onChange={(rows, touched) => set('scopes', rows, touched)}
-          error={error}
-        />
-        <div className="form-row">
-          <Field
-            label="Token lifetime (seconds)"
-            error={error('tokenTtl')}
-            hint={`${MIN_TOKEN_TTL} to ${MAX_TOKEN_TTL} (one day). ${DEFAULT_TOKEN_TTL} is one hour.`}
-          >
-            {(c) => (
-              <input
-                {...c}
-                inputMode="numeric"
-                value={values.tokenTtl}
-                onChange={(e) => set('tokenTtl', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
-            label="Signing algorithm"
-            error={error('signingAlg')}
-            hint="ES256 suits almost every verifier."
-          >
-            {(c) => (
-              <select
-                {...c}
-                value={values.signingAlg}
-                onChange={(e) => set('signingAlg', e.target.value as SigningAlg)}
-              >
-                {SIGNING_ALGS.map((alg) => (
-                  <option key={alg} value={alg}>
-                    {alg}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <FormActions
-          error={form.formError}
-          submitting={form.submitting}
-          submitLabel="Create API"
-          onCancel={onClose}
-        />
-      </form>
-    </Dialog>
+      </div>
+    </FormDialog>
   );
 }

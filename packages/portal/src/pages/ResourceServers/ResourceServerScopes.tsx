@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { removeScope } from '../../api/resource-servers';
-import type { ResourceServer } from '../../api/types';
+import type { ResourceServer, Scope } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
-import { Table } from '../../components/Table';
+import { removeColumn, Table } from '../../components/Table';
 import { useToast } from '../../components/toast-context';
 import { AddScopeForm } from './AddScopeForm';
 
@@ -35,21 +35,12 @@ export function ResourceServerScopes({ server, canEdit, onChanged }: ResourceSer
               cell: (s) => <code className="muted">{`${server.identifier}/${s.name}`}</code>,
             },
             { header: 'Description', cell: (s) => s.description || <span className="muted">—</span> },
-            {
-              header: <span className="visually-hidden">Actions</span>,
-              className: 'actions',
-              cell: (s) =>
-                canEdit ? (
-                  <button
-                    type="button"
-                    className="button button-small button-danger-outline"
-                    aria-label={`Remove scope ${s.name}`}
-                    onClick={() => setRemoving(s.name)}
-                  >
-                    Remove
-                  </button>
-                ) : null,
-            },
+            removeColumn<Scope>(
+              canEdit,
+              'Remove',
+              (s) => `Remove scope ${s.name}`,
+              (s) => setRemoving(s.name),
+            ),
           ]}
         />
       )}
