@@ -1,6 +1,7 @@
 import { CLI_ACTOR } from '../services/actor.js';
 import { type ResourceServer, SIGNING_ALGS, shellQuote } from '@gatehouse/schemas';
 import { command, group } from './command.js';
+import { NAME_OPTION, OWNING_TEAM_OPTION } from './options.js';
 import { formatTable, type Output, summarise, when } from './output.js';
 
 const ID_ARG = { name: 'ID', description: 'the identifier (or rs_ id) of the resource server' } as const;
@@ -52,12 +53,8 @@ const create = command({
       value: 'ID',
       description: 'absolute URI (https://orders.example.com) or short name (lj-health-food)',
     },
-    name: { type: 'string', required: true, value: 'NAME', description: 'display name' },
-    team: {
-      type: 'string',
-      value: 'TEAM',
-      description: 'slug or id of the owning team (default: none, admins only)',
-    },
+    name: NAME_OPTION,
+    team: OWNING_TEAM_OPTION,
     scope: {
       type: 'string',
       multiple: true,
