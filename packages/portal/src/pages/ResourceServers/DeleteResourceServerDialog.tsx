@@ -4,6 +4,7 @@ import { deleteResourceServer } from '../../api/resource-servers';
 import type { ResourceServer } from '../../api/types';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
+import { FormActions } from '../../components/FormActions';
 import { useToast } from '../../components/toast-context';
 import { navigate } from '../../router';
 
@@ -54,20 +55,14 @@ export function DeleteResourceServerDialog({
             </label>
           </>
         ) : null}
-        {error ? <Alert>{error}</Alert> : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            onClick={remove}
-            disabled={busy || (conflict !== null && !force)}
-          >
-            Delete
-          </button>
-        </div>
+        <FormActions
+          error={error}
+          submitting={busy || (conflict !== null && !force)}
+          submitLabel="Delete"
+          tone="danger"
+          onCancel={onClose}
+          onSubmit={remove}
+        />
       </div>
     </Dialog>
   );
