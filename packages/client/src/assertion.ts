@@ -3,7 +3,7 @@ import { createJwtSigner } from '@gatehouse/jws';
 import type { AssertionKey } from './assertion-key.js';
 
 /** RFC 7523 §3 wants a short life; one minute covers clock skew and a slow network. */
-export const ASSERTION_LIFETIME_S = 60;
+const ASSERTION_LIFETIME_S = 60;
 
 /**
  * Returns a function that makes a fresh `private_key_jwt` assertion (RFC 7523 §2.2) for one token

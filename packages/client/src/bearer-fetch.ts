@@ -9,7 +9,7 @@ export interface TokenSource {
  * Whether the request can be sent a second time. Strings, buffers, typed arrays, URLSearchParams,
  * Blob and FormData can; a ReadableStream (or a Request carrying a body) is consumed by the first try.
  */
-export function isReplayable(input: string | URL | Request, init: RequestInit | undefined): boolean {
+function isReplayable(input: string | URL | Request, init: RequestInit | undefined): boolean {
   const body = init?.body;
   if (body === undefined || body === null) return !(input instanceof Request && input.body !== null);
   return (
@@ -23,7 +23,7 @@ export function isReplayable(input: string | URL | Request, init: RequestInit | 
 }
 
 /** RFC 6750 §3.1: a Bearer challenge saying the token itself was refused (expired, revoked, ...). */
-export function isInvalidTokenChallenge(response: Response): boolean {
+function isInvalidTokenChallenge(response: Response): boolean {
   if (response.status !== 401) return false;
   const challenge = response.headers.get('www-authenticate') ?? '';
   return (

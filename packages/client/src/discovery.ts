@@ -34,7 +34,7 @@ async function fetchMetadata(issuer: string, http: HttpPolicy): Promise<{ url: s
 }
 
 /** Fetches the issuer's metadata and returns its token endpoint, after checking both. */
-export async function discoverTokenEndpoint(issuer: string, http: HttpPolicy): Promise<string> {
+async function discoverTokenEndpoint(issuer: string, http: HttpPolicy): Promise<string> {
   const { url, answer } = await fetchMetadata(issuer, http);
   if (answer.status !== 200) {
     throw failure(issuer, `GET ${url} answered ${answer.status}`, { status: answer.status });

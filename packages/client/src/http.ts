@@ -23,7 +23,7 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /** Token responses and metadata are small; a larger answer is not what we asked for. */
-export const MAX_ANSWER_BYTES = 1024 * 1024;
+const MAX_ANSWER_BYTES = 1024 * 1024;
 
 class NoAnswer extends Error {
   constructor(
@@ -40,7 +40,7 @@ function backoff(policy: HttpPolicy, attempt: number): number {
 }
 
 /** RFC 9110 §10.2.3: delay-seconds or an HTTP-date. `undefined` when absent or unreadable. */
-export function retryAfterMs(header: string | null, nowMs = Date.now()): number | undefined {
+function retryAfterMs(header: string | null, nowMs = Date.now()): number | undefined {
   if (header === null) return undefined;
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1000;

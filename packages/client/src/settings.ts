@@ -3,8 +3,6 @@ import { type AssertionKey, readAssertionKey } from './assertion-key.js';
 import type { TokenClientOptions } from './options.js';
 import { isSecureUrl } from './urls.js';
 
-export type AuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
-
 export type Credentials =
   | { method: 'client_secret_basic' | 'client_secret_post'; secret: string }
   | ({ method: 'private_key_jwt' } & AssertionKey);
@@ -25,7 +23,7 @@ export interface Settings {
   now: () => number;
 }
 
-export const DEFAULTS = {
+const DEFAULTS = {
   refreshSkewSeconds: 60,
   attempts: 3,
   baseDelayMs: 200,

@@ -43,7 +43,7 @@ function jsonObject(text: string): Record<string, unknown> | undefined {
  * The error for a non-2xx answer: ERR_OAUTH when it carries an RFC 6749 §5.2 error body,
  * ERR_BAD_RESPONSE otherwise. `scrub` removes the client secret from text the server wrote.
  */
-export function answerError(
+function answerError(
   answer: HttpAnswer,
   what: string,
   scrub: (text: string) => string = (text) => text,

@@ -27,7 +27,7 @@ export const ASSERTION_ALGS: readonly AssertionAlg[] = Object.freeze([
  */
 export const RSA_MIN_BITS = 2048;
 export const RSA_MAX_BITS = 4096;
-export const RSA_EXPONENT = 65537n;
+const RSA_EXPONENT = 65537n;
 
 /** Why a public key is too weak or too costly to verify with, or undefined when it is fine. */
 export function verifyKeyProblem(key: KeyObject): string | undefined {

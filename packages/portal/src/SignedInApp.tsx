@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { Header } from './components/Header';
 import { AccessPage } from './pages/Access/AccessPage';
-import { ApiPage } from './pages/Apis/ApiPage';
+import { ResourceServerPage } from './pages/ResourceServers/ResourceServerPage';
 import { AuditPage } from './pages/Audit/AuditPage';
 import { CataloguePage } from './pages/Catalogue/CataloguePage';
 import { ClientPage } from './pages/Clients/ClientPage';
@@ -16,7 +16,7 @@ type Route = [pattern: string, render: (params: Record<string, string>) => React
 
 const routes: Route[] = [
   ['/', () => <HomePage />],
-  ['/apis/:id', (p) => <ApiPage key={p.id} id={p.id ?? ''} />],
+  ['/apis/:id', (p) => <ResourceServerPage key={p.id} id={p.id ?? ''} />],
   ['/clients/:clientId', (p) => <ClientPage key={p.clientId} clientId={p.clientId ?? ''} />],
   ['/catalogue', () => <CataloguePage />],
   ['/access', () => <AccessPage />],

@@ -25,6 +25,7 @@ export type CreateAccessRequestInput = z.input<typeof createAccessRequestSchema>
 export const decisionSchema = z.object({
   comment: prose().max(2000, 'must be at most 2000 characters').optional(),
 });
+export type DecisionBody = z.input<typeof decisionSchema>;
 
 const personRef = z.object({ id: z.string().nullable(), name: z.string(), email: z.string().nullable() });
 

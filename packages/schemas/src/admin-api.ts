@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { prose, text } from './text.js';
 import { permissionLifetimeSchema } from './access-request.js';
-import { jwksSchema, jwksUriSchema, qualifiedScopeSchema } from './client.js';
+import { createClientSchema, jwksSchema, jwksUriSchema, qualifiedScopeSchema } from './client.js';
+import { createResourceServerSchema } from './resource-server.js';
 import { grantTypesSchema, secretLifetimeSchema } from './common.js';
 
 /** Bodies and answers of the admin API that are not a registry object of their own. */
@@ -16,6 +17,12 @@ export type ApiError = z.infer<typeof apiErrorSchema>;
 
 export const teamIdSchema = text().min(1, 'choose the team that will own it').max(100);
 
+/** The create routes' bodies: the registry object and the team that will own it. */
+export const createClientBodySchema = createClientSchema.safeExtend({ teamId: teamIdSchema });
+export type CreateClientBody = z.input<typeof createClientBodySchema>;
+export const createResourceServerBodySchema = createResourceServerSchema.safeExtend({ teamId: teamIdSchema });
+export type CreateResourceServerBody = z.input<typeof createResourceServerBodySchema>;
+
 export const patchClientSchema = z
   .object({
     enabled: z.boolean().optional(),
@@ -24,14 +31,17 @@ export const patchClientSchema = z
     grantTypes: grantTypesSchema.optional(),
   })
   .strict();
-export type PatchClientInput = z.input<typeof patchClientSchema>;
+export type PatchClientBody = z.input<typeof patchClientSchema>;
 
 export const addPermissionsSchema = z.object({
   scopes: z.array(qualifiedScopeSchema).min(1, 'name at least one scope').max(500),
   expiresIn: permissionLifetimeSchema.optional(),
 });
 
+export type AddPermissionsBody = z.input<typeof addPermissionsSchema>;
+
 export const addSecretSchema = z.object({ expiresIn: secretLifetimeSchema.optional() });
+export type AddSecretBody = z.input<typeof addSecretSchema>;
 
 // One object rather than a union of two, so that a bad key set is reported by name
 // (`jwks.keys: at most 10 keys`), not as "Invalid input".
@@ -43,6 +53,7 @@ export const putKeysSchema = z
       ctx.addIssue({ code: 'custom', path: ['jwks'], message: 'give jwks or jwksUri, exactly one of them' });
     }
   });
+export type PutKeysBody = z.input<typeof putKeysSchema>;
 
 export const usageSchema = z.object({
   days: z.array(z.object({ day: z.string(), count: z.number().int() })),

@@ -72,7 +72,6 @@ export const createClientSchema = z
     }
   });
 export type CreateClientInput = z.input<typeof createClientSchema>;
-export type CreateClient = z.output<typeof createClientSchema>;
 
 export const clientSecretInfoSchema = z.object({
   id: z.string(),

@@ -105,7 +105,6 @@ export const createResourceServerSchema = z.object({
   signingAlg: signingAlgSchema.default('ES256'),
 });
 export type CreateResourceServerInput = z.input<typeof createResourceServerSchema>;
-export type CreateResourceServer = z.output<typeof createResourceServerSchema>;
 
 export const resourceServerSchema = z.object({
   id: z.string(),

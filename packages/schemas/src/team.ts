@@ -62,6 +62,7 @@ export type TeamDetail = z.infer<typeof teamDetailSchema>;
 
 export const addMemberSchema = z.object({ email: emailSchema, role: teamRoleSchema.default('member') });
 export const changeRoleSchema = z.object({ role: teamRoleSchema });
+export type ChangeRoleBody = z.input<typeof changeRoleSchema>;
 
 export const userSchema = z.object({
   id: z.string(),
@@ -86,6 +87,7 @@ export const loginSchema = z.object({
   email: text().max(254),
   password: text().max(1024),
 });
+export type LoginBody = z.input<typeof loginSchema>;
 
 export const setupSchema = z.object({
   token: text().min(1).max(200),
@@ -93,6 +95,7 @@ export const setupSchema = z.object({
   name: personNameSchema,
   password: newPasswordSchema,
 });
+export type SetupBody = z.input<typeof setupSchema>;
 
 export const meSchema = z.object({
   user: userSchema,

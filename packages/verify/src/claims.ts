@@ -25,7 +25,7 @@ export interface VerifiedClaims {
 const scopeCache = new Map<string, readonly string[]>();
 const SCOPE_CACHE_SIZE = 512;
 
-export function splitScope(scope: string): readonly string[] {
+function splitScope(scope: string): readonly string[] {
   let scopes = scopeCache.get(scope);
   if (scopes === undefined) {
     scopes = Object.freeze(scope.split(' ').filter((s) => s !== ''));

@@ -1,5 +1,5 @@
 /** Metadata and JWKS are small; anything bigger is not what we asked for. */
-export const MAX_BYTES = 1024 * 1024;
+const MAX_BYTES = 1024 * 1024;
 const TIMEOUT_MS = 10_000;
 
 export class RemoteError extends Error {

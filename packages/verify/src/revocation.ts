@@ -40,7 +40,7 @@ function strings(doc: Record<string, unknown>, name: string, bad: (what: string)
  * Parses one answer of Gatehouse's revocation list; throws RemoteError on anything unexpected.
  * An answer without `full: false` is a whole list (servers from before deltas send no `full`).
  */
-export function parseRevocationList(doc: Record<string, unknown>, issuer: string, url: string): ListUpdate {
+function parseRevocationList(doc: Record<string, unknown>, issuer: string, url: string): ListUpdate {
   const bad = (what: string): never => {
     throw new RemoteError(`revocation list ${url}: ${what}`);
   };

@@ -92,7 +92,7 @@ export const timeoutsSchema = z.strictObject({
   shutdownMs: z.number().int().min(0).max(MAX_MS).default(10_000),
 });
 
-export const revocationOptionsSchema = z
+const revocationOptionsSchema = z
   .strictObject({
     pollIntervalSeconds: z.number().min(0.05).max(3600).optional(),
     /** Past this without a fresh list, tokens are refused with 503 (unless failOpen). */

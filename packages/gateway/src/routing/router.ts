@@ -121,10 +121,7 @@ function startsWithIgnoreCase(path: string, lowerPrefix: string): boolean {
  * ignores ASCII case unless `caseSensitive`, as Express and most frameworks route: otherwise
  * `/ADMIN` would slip past the route guarding `/admin` to a catch-all, and reach the same handler.
  */
-export function compileMatcher(
-  raw: string,
-  options: { caseSensitive?: boolean } = {},
-): (path: string) => number {
+function compileMatcher(raw: string, options: { caseSensitive?: boolean } = {}): (path: string) => number {
   const parsed = parseRoutePath(raw);
   if (typeof parsed === 'string') throw new TypeError(`route path ${raw}: ${parsed}`);
   const caseSensitive = options.caseSensitive ?? false;

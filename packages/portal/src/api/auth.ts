@@ -1,3 +1,4 @@
+import type { LoginBody, SetupBody } from '@gatehouse/schemas';
 import { http, setCsrfToken } from './http';
 import type { AuthConfig, Me } from './types';
 
@@ -11,17 +12,13 @@ export async function getMe(): Promise<Me> {
 }
 
 export async function login(email: string, password: string): Promise<Me> {
-  const me = await http.post<Me>('/api/v1/auth/login', { email, password }, { allowUnauthenticated: true });
+  const body: LoginBody = { email, password };
+  const me = await http.post<Me>('/api/v1/auth/login', body, { allowUnauthenticated: true });
   setCsrfToken(me.csrfToken);
   return me;
 }
 
-export async function setup(body: {
-  token: string;
-  email: string;
-  name: string;
-  password: string;
-}): Promise<Me> {
+export async function setup(body: SetupBody): Promise<Me> {
   const me = await http.post<Me>('/api/v1/auth/setup', body, { allowUnauthenticated: true });
   setCsrfToken(me.csrfToken);
   return me;

@@ -1,27 +1,17 @@
 import { http, query } from './http';
-import type { SigningAlg } from '@gatehouse/schemas';
+import type { CreateResourceServerBody, ScopeInput } from '@gatehouse/schemas';
 import type { CatalogueEntry, ResourceServer } from './types';
 
 const base = '/api/v1/resource-servers';
 const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
 
-export interface NewResourceServer {
-  teamId: string;
-  identifier: string;
-  name: string;
-  description?: string;
-  scopes: { name: string; description?: string }[];
-  tokenTtl?: number;
-  signingAlg?: SigningAlg;
-}
-
 export const listResourceServers = (filter: { team?: string; q?: string } = {}) =>
   http.get<{ resourceServers: ResourceServer[] }>(base + query(filter)).then((r) => r.resourceServers);
 export const getResourceServer = (id: string) => http.get<ResourceServer>(one(id));
-export const createResourceServer = (body: NewResourceServer) => http.post<ResourceServer>(base, body);
+export const createResourceServer = (body: CreateResourceServerBody) => http.post<ResourceServer>(base, body);
 export const deleteResourceServer = (id: string, force = false) =>
   http.delete<void>(one(id) + query({ force: force || undefined }));
-export const addScope = (id: string, scope: { name: string; description?: string }) =>
+export const addScope = (id: string, scope: ScopeInput) =>
   http.post<ResourceServer>(`${one(id)}/scopes`, scope);
 export const removeScope = (id: string, name: string) =>
   http.delete<ResourceServer>(`${one(id)}/scopes/${encodeURIComponent(name)}`);

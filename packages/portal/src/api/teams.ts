@@ -1,3 +1,4 @@
+import type { ChangeRoleBody, CreateTeamInput, CreateUserInput, InviteMemberInput } from '@gatehouse/schemas';
 import { http } from './http';
 import type { Invitation, Member, MyInvitation, Team, TeamRole, TeamWithMembers, User } from './types';
 
@@ -6,10 +7,9 @@ const team = (id: string) => `${base}/${encodeURIComponent(id)}`;
 
 export const listTeams = () => http.get<{ teams: Team[] }>(base).then((r) => r.teams);
 export const getTeam = (id: string) => http.get<TeamWithMembers>(team(id));
-export const createTeam = (body: { slug: string; name: string; description?: string }) =>
-  http.post<Team>(base, body);
+export const createTeam = (body: CreateTeamInput) => http.post<Team>(base, body);
 
-export const inviteMember = (teamId: string, body: { email: string; role: TeamRole }) =>
+export const inviteMember = (teamId: string, body: InviteMemberInput) =>
   http.post<Invitation>(`${team(teamId)}/invitations`, body);
 export const listInvitations = (teamId: string) =>
   http.get<{ invitations: Invitation[] }>(`${team(teamId)}/invitations`).then((r) => r.invitations);
@@ -22,10 +22,11 @@ export const myInvitations = () =>
 export const acceptInvitation = (id: string) => http.post<Team>(`${invitation(id)}/accept`);
 export const declineInvitation = (id: string) => http.post<void>(`${invitation(id)}/decline`);
 export const changeRole = (teamId: string, userId: string, role: TeamRole) =>
-  http.patch<Member>(`${team(teamId)}/members/${encodeURIComponent(userId)}`, { role });
+  http.patch<Member>(`${team(teamId)}/members/${encodeURIComponent(userId)}`, {
+    role,
+  } satisfies ChangeRoleBody);
 export const removeMember = (teamId: string, userId: string) =>
   http.delete<void>(`${team(teamId)}/members/${encodeURIComponent(userId)}`);
 
 export const listUsers = () => http.get<{ users: User[] }>('/api/v1/users').then((r) => r.users);
-export const createUser = (body: { email: string; name: string; password: string; isAdmin?: boolean }) =>
-  http.post<User>('/api/v1/users', body);
+export const createUser = (body: CreateUserInput) => http.post<User>('/api/v1/users', body);

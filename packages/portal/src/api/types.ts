@@ -21,12 +21,9 @@ export type {
   Usage,
   User,
 } from '@gatehouse/schemas';
-import type { AccessRequest, Me, ResourceServer } from '@gatehouse/schemas';
+import type { Client, Me, ResourceServer } from '@gatehouse/schemas';
 
 export type TeamRole = Me['teams'][number]['role'];
 export type MyTeam = Me['teams'][number];
 export type Scope = ResourceServer['scopes'][number];
-export type Person = AccessRequest['requestedBy'];
-export interface Jwks {
-  keys: Record<string, unknown>[];
-}
+export type Jwks = NonNullable<Client['jwks']>;

@@ -45,3 +45,30 @@ export function Table<T>({ caption, columns, rows, rowKey }: TableProps<T>) {
     </div>
   );
 }
+
+/**
+ * The last column of a list people may edit: one danger button a row, named for its row, or
+ * nothing for those who may not.
+ */
+export function removeColumn<T>(
+  show: boolean,
+  text: string,
+  labelOf: (row: T) => string,
+  onClick: (row: T) => void,
+): Column<T> {
+  return {
+    header: <span className="visually-hidden">Actions</span>,
+    className: 'actions',
+    cell: (row) =>
+      show ? (
+        <button
+          type="button"
+          className="button button-small button-danger-outline"
+          aria-label={labelOf(row)}
+          onClick={() => onClick(row)}
+        >
+          {text}
+        </button>
+      ) : null,
+  };
+}

@@ -1,8 +1,7 @@
 import { shellQuote } from '@gatehouse/schemas';
 import { SECRET_HEADERS, secretRows, secretStatus } from './client-views.js';
 import { command, group } from './command.js';
-
-const ID_ARG = { name: 'ID', description: 'the client_id' } as const;
+import { CLIENT_ID_ARG } from './options.js';
 
 const add = command({
   name: 'add',
@@ -10,7 +9,7 @@ const add = command({
   description:
     'Rotation: add a secret, move every caller to it, then revoke the old one with\n' +
     'gatehouse clients secrets revoke ID OLD_SECRET_ID. A client holds at most 5 active secrets.',
-  args: [ID_ARG],
+  args: [CLIENT_ID_ARG],
   options: {
     'expires-in': {
       type: 'string',
@@ -62,7 +61,7 @@ const add = command({
 const list = command({
   name: 'list',
   summary: "List a client's secrets (ids and last four characters, never the values)",
-  args: [ID_ARG],
+  args: [CLIENT_ID_ARG],
   examples: ['gatehouse clients secrets list 2ql6v5v6fkqg4tkhh3a7tq2ylm'],
   async run(inv) {
     const secrets = await inv.withGatehouse((g) => g.secrets.list(inv.arg('ID')));
@@ -76,7 +75,7 @@ const list = command({
 const revoke = command({
   name: 'revoke',
   summary: 'Revoke one secret; running servers refuse it within a second',
-  args: [ID_ARG, { name: 'SECRET_ID', description: 'the sec_ id from secrets list' }],
+  args: [CLIENT_ID_ARG, { name: 'SECRET_ID', description: 'the sec_ id from secrets list' }],
   examples: ['gatehouse clients secrets revoke 2ql6v5v6fkqg4tkhh3a7tq2ylm sec_abc123'],
   async run(inv) {
     const clientId = inv.arg('ID');

@@ -5,10 +5,10 @@ import { effectiveIssuer } from '../config.js';
 import { clientSecrets } from './client-secrets.js';
 import { CLIENT_HEADERS, clientRows, curlExample, showClient } from './client-views.js';
 import { command, group } from './command.js';
+import { CLIENT_ID_ARG, NAME_OPTION, OWNING_TEAM_OPTION } from './options.js';
 import { UsageError } from './errors.js';
 import type { Invocation } from './invocation.js';
 
-const ID_ARG = { name: 'ID', description: 'the client_id' } as const;
 const SCOPES_ARG = {
   name: 'SCOPE',
   variadic: true,
@@ -114,12 +114,8 @@ const create = command({
     'Scopes are qualified by the resource server they belong to: <identifier>/<scope>.\n' +
     'Secret-based clients get a secret, shown once; private_key_jwt clients register public keys.',
   options: {
-    name: { type: 'string', required: true, value: 'NAME', description: 'display name' },
-    team: {
-      type: 'string',
-      value: 'TEAM',
-      description: 'slug or id of the owning team (default: none, admins only)',
-    },
+    name: NAME_OPTION,
+    team: OWNING_TEAM_OPTION,
     scope: {
       type: 'string',
       multiple: true,
@@ -196,7 +192,7 @@ const list = command({
 const show = command({
   name: 'show',
   summary: 'Show one client, its scopes and its secrets (never their values)',
-  args: [ID_ARG],
+  args: [CLIENT_ID_ARG],
   examples: ['gatehouse clients show 2ql6v5v6fkqg4tkhh3a7tq2ylm'],
   async run(inv) {
     const client = await inv.withGatehouse((g) => g.clients.get(inv.arg('ID')));
@@ -210,7 +206,7 @@ function setEnabled(enabled: boolean) {
     summary: enabled
       ? 'Let a disabled client get tokens again'
       : 'Stop a client getting tokens, keeping its settings',
-    args: [ID_ARG],
+    args: [CLIENT_ID_ARG],
     examples: [`gatehouse clients ${enabled ? 'enable' : 'disable'} 2ql6v5v6fkqg4tkhh3a7tq2ylm`],
     async run(inv) {
       const client = await inv.withGatehouse((g) => g.clients.setEnabled(inv.arg('ID'), enabled));
@@ -228,7 +224,7 @@ function setEnabled(enabled: boolean) {
 const remove = command({
   name: 'delete',
   summary: 'Delete a client, its permissions and its secrets',
-  args: [ID_ARG],
+  args: [CLIENT_ID_ARG],
   examples: ['gatehouse clients delete 2ql6v5v6fkqg4tkhh3a7tq2ylm'],
   async run(inv) {
     const id = inv.arg('ID');
@@ -247,7 +243,7 @@ function permissions(kind: 'add' | 'remove', name: string = kind, hidden = false
   return command({
     name,
     summary: adding ? 'Allow a client more scopes' : 'Take scopes away from a client',
-    args: [ID_ARG, SCOPES_ARG],
+    args: [CLIENT_ID_ARG, SCOPES_ARG],
     fields: { scope: 'SCOPE' },
     hidden,
     examples: [`gatehouse ${example} 2ql6v5v6fkqg4tkhh3a7tq2ylm lj-health-food/list-orders`],

@@ -6,8 +6,8 @@ import type { Output } from './output.js';
 
 /** Exit codes: 0 done, 1 refused or failed, 2 the command line itself is wrong. */
 export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
 
 /** The command line is wrong: a flag, an argument or a command. Exit 2 with a pointer to the help. */
 export class UsageError extends Error {

@@ -26,7 +26,7 @@ function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
 }
 
 /** `NAME` for a required flag with a value, `[--flag VALUE]` for an optional one. */
-export function usageLine(path: readonly Node[], cmd: Command): string {
+function usageLine(path: readonly Node[], cmd: Command): string {
   const parts = [commandName(path)];
   for (const arg of cmd.args ?? []) parts.push(arg.variadic ? `${arg.name}...` : arg.name);
   for (const [name, spec] of Object.entries(cmd.options ?? {})) {

@@ -1,12 +1,13 @@
 import { CLI_ACTOR } from '../services/actor.js';
 import { type ResourceServer, SIGNING_ALGS, shellQuote } from '@gatehouse/schemas';
 import { command, group } from './command.js';
+import { NAME_OPTION, OWNING_TEAM_OPTION } from './options.js';
 import { formatTable, type Output, summarise, when } from './output.js';
 
 const ID_ARG = { name: 'ID', description: 'the identifier (or rs_ id) of the resource server' } as const;
 
 /** `NAME[=DESCRIPTION]`: the first `=` splits, so descriptions may contain `=`. */
-export function parseScopeSpec(raw: string): { name: string; description: string } {
+function parseScopeSpec(raw: string): { name: string; description: string } {
   const eq = raw.indexOf('=');
   return eq === -1
     ? { name: raw, description: '' }
@@ -23,7 +24,7 @@ function scopeTable(server: ResourceServer): string {
     .join('\n');
 }
 
-export function showResourceServer(out: Output, server: ResourceServer): void {
+function showResourceServer(out: Output, server: ResourceServer): void {
   out.block([
     ['identifier', server.identifier],
     ['name', server.name],
@@ -52,12 +53,8 @@ const create = command({
       value: 'ID',
       description: 'absolute URI (https://orders.example.com) or short name (lj-health-food)',
     },
-    name: { type: 'string', required: true, value: 'NAME', description: 'display name' },
-    team: {
-      type: 'string',
-      value: 'TEAM',
-      description: 'slug or id of the owning team (default: none, admins only)',
-    },
+    name: NAME_OPTION,
+    team: OWNING_TEAM_OPTION,
     scope: {
       type: 'string',
       multiple: true,

@@ -1,5 +1,15 @@
 import { TEAM_ROLES } from '@gatehouse/schemas';
-import { command, group } from './command.js';
+import { type Command, command, group } from './command.js';
+
+/** Whom `add-member` and `invite` bring into which team, and with which role. */
+const WHO_JOINS = {
+  args: [{ name: 'TEAM', description: 'slug or id of the team' }],
+  options: {
+    email: { type: 'string', required: true, value: 'EMAIL', description: 'their email address' },
+    role: { type: 'string', value: TEAM_ROLES.join('|'), description: 'owner or member (default member)' },
+  },
+  fields: { email: '--email', role: '--role' },
+} satisfies Pick<Command, 'args' | 'options' | 'fields'>;
 
 const list = command({
   name: 'list',
@@ -51,12 +61,7 @@ const create = command({
 const addMember = command({
   name: 'add-member',
   summary: 'Add a person to a team without asking them (the operator only; prefer `teams invite`)',
-  args: [{ name: 'TEAM', description: 'slug or id of the team' }],
-  options: {
-    email: { type: 'string', required: true, value: 'EMAIL', description: 'their email address' },
-    role: { type: 'string', value: TEAM_ROLES.join('|'), description: 'owner or member (default member)' },
-  },
-  fields: { email: '--email', role: '--role' },
+  ...WHO_JOINS,
   examples: ['gatehouse teams add-member orders --email kim@example.com --role owner'],
   async run(inv) {
     const role = inv.choice('role', TEAM_ROLES);
@@ -75,12 +80,7 @@ const addMember = command({
 const invite = command({
   name: 'invite',
   summary: 'Invite someone by email; they join the team when they accept in the portal',
-  args: [{ name: 'TEAM', description: 'slug or id of the team' }],
-  options: {
-    email: { type: 'string', required: true, value: 'EMAIL', description: 'their email address' },
-    role: { type: 'string', value: TEAM_ROLES.join('|'), description: 'owner or member (default member)' },
-  },
-  fields: { email: '--email', role: '--role' },
+  ...WHO_JOINS,
   examples: [
     'gatehouse teams invite orders --email kim@example.com',
     'gatehouse teams invite orders --email kim@example.com --role owner',

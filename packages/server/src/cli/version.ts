@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /** The version of @gatehouse/server, read from its package.json (dist/src/cli → package root). */
-export function readVersion(): string {
+function readVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
       version?: unknown;

@@ -11,7 +11,7 @@ const R = 8;
 const P = 1;
 export const KEY_BYTES = 32;
 /** Bounds the work a single sign-in attempt can ask of the server. */
-export const MAX_PASSWORD_LENGTH = 1024;
+const MAX_PASSWORD_LENGTH = 1024;
 /** Stored parameters above these are refused rather than run: a hash row must not buy unbounded work. */
 const MAX_N = 1 << 20;
 const MAX_R = 32;

@@ -17,11 +17,16 @@ export class OAuthError extends HttpError {
   }
 }
 
-export class InvalidRequest extends OAuthError {
-  constructor(description: string, detail?: ErrorDetail) {
-    super(400, 'invalid_request', description, { detail });
-  }
+/** The 400 answers of RFC 6749 §5.2 and RFC 8707 §2 differ only in their `error` code. */
+function badRequest(error: string) {
+  return class extends OAuthError {
+    constructor(description: string, detail?: ErrorDetail) {
+      super(400, error, description, { detail });
+    }
+  };
 }
+
+export class InvalidRequest extends badRequest('invalid_request') {}
 
 /** RFC 6749 §5.2: 401 with a challenge, and the same answer whether or not the client exists. */
 export class InvalidClient extends OAuthError {
@@ -33,42 +38,14 @@ export class InvalidClient extends OAuthError {
   }
 }
 
-export class InvalidGrant extends OAuthError {
-  constructor(description: string, detail?: ErrorDetail) {
-    super(400, 'invalid_grant', description, { detail });
-  }
-}
+export class UnauthorizedClient extends badRequest('unauthorized_client') {}
 
-export class UnauthorizedClient extends OAuthError {
-  constructor(description: string, detail?: ErrorDetail) {
-    super(400, 'unauthorized_client', description, { detail });
-  }
-}
+export class UnsupportedGrantType extends badRequest('unsupported_grant_type') {}
 
-export class UnsupportedGrantType extends OAuthError {
-  constructor(description: string, detail?: ErrorDetail) {
-    super(400, 'unsupported_grant_type', description, { detail });
-  }
-}
-
-export class InvalidScope extends OAuthError {
-  constructor(description: string, detail?: ErrorDetail) {
-    super(400, 'invalid_scope', description, { detail });
-  }
-}
+export class InvalidScope extends badRequest('invalid_scope') {}
 
 /** RFC 8707 §2: the requested resource is invalid, missing, unknown, or malformed. */
-export class InvalidTarget extends OAuthError {
-  constructor(description: string, detail?: ErrorDetail) {
-    super(400, 'invalid_target', description, { detail });
-  }
-}
-
-export class UnsupportedTokenType extends OAuthError {
-  constructor(description: string, detail?: ErrorDetail) {
-    super(400, 'unsupported_token_type', description, { detail });
-  }
-}
+export class InvalidTarget extends badRequest('invalid_target') {}
 
 /**
  * RFC 6585 §4 with RFC 8628's `slow_down`: this caller went over its own rate; `Retry-After`

@@ -16,7 +16,7 @@ export async function readFormRequest(req: IncomingMessage): Promise<FormParams>
 }
 
 /** `application/x-www-form-urlencoded`, with or without a charset parameter; nothing else. */
-export function isFormContentType(header: string | undefined): boolean {
+function isFormContentType(header: string | undefined): boolean {
   if (!header) return false;
   const semi = header.indexOf(';');
   const type = (semi === -1 ? header : header.slice(0, semi)).trim().toLowerCase();
@@ -32,7 +32,7 @@ export type FormParams = ReadonlyMap<string, readonly string[]>;
  * RFC 6749 §3.2: parameters must not repeat, and empty values count as absent.
  * Returns each name with its values in order.
  */
-export function parseForm(body: Buffer): FormParams {
+function parseForm(body: Buffer): FormParams {
   const text = body.toString('utf8');
   if (text.includes('\uFFFD')) throw new InvalidRequest('request body is not valid UTF-8');
   const params = new Map<string, string[]>();

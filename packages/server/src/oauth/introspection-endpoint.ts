@@ -7,7 +7,7 @@ import type { OAuthServer } from './context.js';
 import { lookupClient } from './lookup-client.js';
 import { readTokenRequest } from './token-request.js';
 
-export const INTROSPECT_SCOPE = 'tokens:introspect';
+const INTROSPECT_SCOPE = 'tokens:introspect';
 
 /**
  * RFC 7662. A client may introspect its own tokens; introspecting anyone's takes the

@@ -3,7 +3,7 @@ import {
   type CreateClientInput,
   createClientSchema,
   patchClientSchema,
-  type PatchClientInput,
+  type PatchClientBody,
   toIssues,
 } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
@@ -132,7 +132,7 @@ export class ClientService {
   }
 
   /** Name, description, grant types and the enabled switch: what a team changes day to day. */
-  async update(clientId: string, patch: PatchClientInput, actor: Actor = CLI_ACTOR): Promise<Client> {
+  async update(clientId: string, patch: PatchClientBody, actor: Actor = CLI_ACTOR): Promise<Client> {
     requireScope(actor, 'clients:write');
     const parsed = patchClientSchema.safeParse(patch);
     if (!parsed.success) throw new ValidationError(toIssues(parsed.error));

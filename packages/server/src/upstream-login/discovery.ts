@@ -31,7 +31,7 @@ const USER_MESSAGE =
   'Single sign-on is unavailable: the identity provider could not be reached or is misconfigured.';
 
 /** OpenID Connect Discovery 1.0 §4: the issuer without a trailing '/', then the well-known path. */
-export function discoveryUrl(issuer: string): string {
+function discoveryUrl(issuer: string): string {
   return `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
 }
 

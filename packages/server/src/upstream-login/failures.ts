@@ -54,7 +54,7 @@ export const printable = (value: unknown, max: number): string =>
   typeof value === 'string' ? value.replace(/[^\x20-\x7e]/g, '').slice(0, max) : '';
 
 /** `error: error_description` of a provider error, trimmed to printable ASCII. */
-export function describeOAuthError(error: unknown, description: unknown): string {
+function describeOAuthError(error: unknown, description: unknown): string {
   const code = printable(error, 100);
   const text = printable(description, 300);
   if (code === '') return 'no OAuth error in the answer';

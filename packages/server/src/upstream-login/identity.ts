@@ -17,7 +17,7 @@ function text(value: unknown): string | null {
 }
 
 /** The groups claim as strings: a list, or (as some providers send one group) a single string. */
-export function groupsOf(claims: Record<string, unknown>, groupsClaim: string): string[] {
+function groupsOf(claims: Record<string, unknown>, groupsClaim: string): string[] {
   const raw = Object.hasOwn(claims, groupsClaim) ? claims[groupsClaim] : undefined;
   const list = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : [];
   return [...new Set(list.filter((g): g is string => typeof g === 'string' && g !== ''))];

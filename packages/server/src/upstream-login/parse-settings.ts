@@ -1,3 +1,4 @@
+import { isScopeToken } from '@gatehouse/jws';
 import { ConfigError, parseIssuer } from '../config.js';
 import {
   CALLBACK_PATH,
@@ -26,8 +27,6 @@ const SSO_VARIABLES = SSO_SETTINGS.map(([, name]) => name).filter((name) =>
   name.startsWith('GATEHOUSE_SSO_'),
 );
 
-// RFC 6749 §3.3 scope-token.
-const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 // The team slug rule of the admin API.
 const TEAM_SLUG = /^[a-z0-9][a-z0-9-]{1,39}$/;
 const MAX_LABEL = 100;
@@ -66,7 +65,7 @@ function parseScopes(env: NodeJS.ProcessEnv): string[] {
   const raw = read(env, 'GATEHOUSE_SSO_SCOPES');
   if (raw === undefined) return [...DEFAULT_SCOPES];
   const scopes = [...new Set(raw.split(/[\s,]+/).filter((s) => s !== ''))];
-  const bad = scopes.find((s) => !SCOPE_TOKEN.test(s));
+  const bad = scopes.find((s) => !isScopeToken(s));
   if (bad !== undefined) {
     throw new ConfigError(`GATEHOUSE_SSO_SCOPES: "${bad}" is not a valid scope (RFC 6749 §3.3)`);
   }

@@ -1,7 +1,7 @@
 import { type Configuration, type CustomFetch, type JWKS, setJwksCache } from 'openid-client';
 
 /** A key the cache does not know triggers at most one refetch in this long. */
-export const JWKS_REFETCH_INTERVAL_MS = 30_000;
+const JWKS_REFETCH_INTERVAL_MS = 30_000;
 const MAX_KEYS = 100;
 // openid-client refetches a JWKS for an unknown kid only once its copy is this many seconds old.
 const LIBRARY_REFETCH_AGE_S = 60;

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { approveAccessRequest, denyAccessRequest } from '../../api/access-requests';
 import { errorMessage } from '../../api/error';
 import type { AccessRequest } from '../../api/types';
-import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { useToast } from '../../components/toast-context';
 import { announceAccessChanged } from '../../lib/events';
 
@@ -73,19 +73,13 @@ export function DecideDialog({ decision, request, onClose, onDone }: DecideDialo
             />
           )}
         </Field>
-        {error ? <Alert>{error}</Alert> : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className={`button ${approve ? 'button-primary' : 'button-danger'}`}
-            disabled={busy}
-          >
-            {approve ? 'Approve' : 'Deny'}
-          </button>
-        </div>
+        <FormActions
+          error={error}
+          submitting={busy}
+          submitLabel={approve ? 'Approve' : 'Deny'}
+          tone={approve ? 'primary' : 'danger'}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -1,9 +1,9 @@
 import { createAccessRequest } from '../../api/access-requests';
 import { listClients } from '../../api/clients';
 import { getCatalogue } from '../../api/resource-servers';
-import { Dialog } from '../../components/Dialog';
-import { FormActions } from '../../components/FormActions';
+import { FormDialog } from '../../components/FormDialog';
 import { Field } from '../../components/Field';
+import { TextField } from '../../components/TextField';
 import { useToast } from '../../components/toast-context';
 import { announceAccessChanged } from '../../lib/events';
 import { daysToSeconds } from '../../lib/expiry';
@@ -61,9 +61,11 @@ export function RequestAccessDialog({ clientId, scope, onClose }: RequestAccessD
   const { values, set, error } = form;
 
   return (
-    <Dialog
+    <FormDialog
       title="Request access"
       onClose={onClose}
+      form={form}
+      submitLabel="Send request"
       description={
         scope ? (
           <>
@@ -74,65 +76,49 @@ export function RequestAccessDialog({ clientId, scope, onClose }: RequestAccessD
         )
       }
     >
-      <form onSubmit={form.onSubmit} noValidate className="stack">
-        {clientId ? null : (
-          <Field label="Client" error={error('clientId')}>
-            {(c) => (
-              <select
-                {...c}
-                data-autofocus
-                value={values.clientId}
-                onChange={(e) => set('clientId', e.target.value)}
-              >
-                <option value="">{clients.loading ? 'Loading…' : 'Choose a client…'}</option>
-                {(clients.data ?? []).map((client) => (
-                  <option key={client.clientId} value={client.clientId}>
-                    {client.name} ({client.clientId})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        )}
-        {scope ? null : (
-          <ScopeSelect
-            catalogue={catalogue.data ?? []}
-            loading={catalogue.loading}
-            value={values.scope}
-            onChange={(s) => set('scope', s)}
-            error={error('scope')}
-          />
-        )}
-        <Field
-          label="Reason"
-          error={error('reason')}
-          hint="What the client will do with it; the owners decide on this."
-        >
+      {clientId ? null : (
+        <Field label="Client" error={error('clientId')}>
           {(c) => (
-            <textarea {...c} rows={3} value={values.reason} onChange={(e) => set('reason', e.target.value)} />
-          )}
-        </Field>
-        <Field
-          label="Access for (days)"
-          error={error('expiresIn')}
-          hint="Optional. Empty asks for access that does not expire."
-        >
-          {(c) => (
-            <input
+            <select
               {...c}
-              inputMode="numeric"
-              value={values.days}
-              onChange={(e) => set('days', e.target.value, 'expiresIn')}
-            />
+              data-autofocus
+              value={values.clientId}
+              onChange={(e) => set('clientId', e.target.value)}
+            >
+              <option value="">{clients.loading ? 'Loading…' : 'Choose a client…'}</option>
+              {(clients.data ?? []).map((client) => (
+                <option key={client.clientId} value={client.clientId}>
+                  {client.name} ({client.clientId})
+                </option>
+              ))}
+            </select>
           )}
         </Field>
-        <FormActions
-          error={form.formError}
-          submitting={form.submitting}
-          submitLabel="Send request"
-          onCancel={onClose}
+      )}
+      {scope ? null : (
+        <ScopeSelect
+          catalogue={catalogue.data ?? []}
+          loading={catalogue.loading}
+          value={values.scope}
+          onChange={(s) => set('scope', s)}
+          error={error('scope')}
         />
-      </form>
-    </Dialog>
+      )}
+      <TextField
+        form={form}
+        name="reason"
+        label="Reason"
+        hint="What the client will do with it; the owners decide on this."
+        rows={3}
+      />
+      <TextField
+        form={form}
+        name="days"
+        errorKey="expiresIn"
+        label="Access for (days)"
+        hint="Optional. Empty asks for access that does not expire."
+        inputMode="numeric"
+      />
+    </FormDialog>
   );
 }

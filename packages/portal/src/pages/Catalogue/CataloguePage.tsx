@@ -3,6 +3,7 @@ import { getCatalogue } from '../../api/resource-servers';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadState } from '../../components/LoadState';
 import { PageHeader } from '../../components/PageHeader';
+import { SearchField } from '../../components/SearchField';
 import { matches } from '../../lib/search';
 import { useLoad } from '../../lib/use-load';
 import { RequestAccessDialog } from '../Access/RequestAccessDialog';
@@ -33,16 +34,13 @@ export function CataloguePage() {
         </p>
       </PageHeader>
       <div className="toolbar" role="search">
-        <div className="toolbar-field toolbar-grow">
-          <label htmlFor="catalogue-search">Search the catalogue</label>
-          <input
-            id="catalogue-search"
-            type="search"
-            placeholder="API, team, scope or description"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </div>
+        <SearchField
+          id="catalogue-search"
+          label="Search the catalogue"
+          placeholder="API, team, scope or description"
+          value={q}
+          onChange={setQ}
+        />
       </div>
       {catalogue.data ? (
         shown.length === 0 ? (

@@ -1,9 +1,8 @@
 import { addPermissions } from '../../api/clients';
 import { getCatalogue } from '../../api/resource-servers';
 import type { CatalogueEntry, Client } from '../../api/types';
-import { Dialog } from '../../components/Dialog';
-import { FormActions } from '../../components/FormActions';
-import { Field } from '../../components/Field';
+import { FormDialog } from '../../components/FormDialog';
+import { TextField } from '../../components/TextField';
 import { LoadState } from '../../components/LoadState';
 import { useToast } from '../../components/toast-context';
 import { daysToSeconds } from '../../lib/expiry';
@@ -51,40 +50,26 @@ export function AddScopesDialog({ client, onClose, onAdded }: AddScopesDialogPro
   }));
 
   return (
-    <Dialog title="Add scopes" onClose={onClose} wide>
-      <form onSubmit={form.onSubmit} noValidate className="stack">
-        {catalogue.data ? (
-          <ScopePicker
-            catalogue={entries}
-            selected={form.values.scopes}
-            onChange={(scopes) => form.set('scopes', scopes)}
-            canPermit={(entry) => mayPermit(me, entry, client.teamId)}
-            error={form.error('scopes')}
-          />
-        ) : (
-          <LoadState loading={catalogue.loading} error={catalogue.error} onRetry={catalogue.reload} />
-        )}
-        <Field
-          label="Expires in (days)"
-          error={form.error('expiresIn')}
-          hint="Optional. Empty never expires."
-        >
-          {(c) => (
-            <input
-              {...c}
-              inputMode="numeric"
-              value={form.values.days}
-              onChange={(e) => form.set('days', e.target.value, 'expiresIn')}
-            />
-          )}
-        </Field>
-        <FormActions
-          error={form.formError}
-          submitting={form.submitting}
-          submitLabel="Add scopes"
-          onCancel={onClose}
+    <FormDialog title="Add scopes" onClose={onClose} wide form={form} submitLabel="Add scopes">
+      {catalogue.data ? (
+        <ScopePicker
+          catalogue={entries}
+          selected={form.values.scopes}
+          onChange={(scopes) => form.set('scopes', scopes)}
+          canPermit={(entry) => mayPermit(me, entry, client.teamId)}
+          error={form.error('scopes')}
         />
-      </form>
-    </Dialog>
+      ) : (
+        <LoadState loading={catalogue.loading} error={catalogue.error} onRetry={catalogue.reload} />
+      )}
+      <TextField
+        form={form}
+        name="days"
+        errorKey="expiresIn"
+        label="Expires in (days)"
+        hint="Optional. Empty never expires."
+        inputMode="numeric"
+      />
+    </FormDialog>
   );
 }

@@ -8,9 +8,9 @@ import {
 import { createClient } from '../../api/clients';
 import { getCatalogue } from '../../api/resource-servers';
 import type { CatalogueEntry, Jwks } from '../../api/types';
-import { Dialog } from '../../components/Dialog';
-import { FormActions } from '../../components/FormActions';
+import { FormDialog } from '../../components/FormDialog';
 import { Field } from '../../components/Field';
+import { TextField } from '../../components/TextField';
 import { LoadState } from '../../components/LoadState';
 import { AUTH_METHOD_LABELS } from '../../lib/format';
 import { keepFreshSecret } from '../../lib/fresh-secret';
@@ -113,83 +113,61 @@ export function NewClientDialog({ teams, defaultTeam, onClose }: NewClientDialog
   };
 
   return (
-    <Dialog title="New client" onClose={onClose} wide>
-      <form onSubmit={form.onSubmit} noValidate className="stack">
-        <TeamSelect teams={teams} value={values.teamId} onChange={changeTeam} error={error('teamId')} />
-        <Field label="Name" error={error('name')} hint="Who calls, e.g. “Delivery partner”.">
-          {(c) => (
-            <input {...c} data-autofocus value={values.name} onChange={(e) => set('name', e.target.value)} />
-          )}
-        </Field>
-        <Field label="Description" error={error('description')}>
-          {(c) => (
-            <textarea
-              {...c}
-              rows={2}
-              value={values.description}
-              onChange={(e) => set('description', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Authentication method" error={error('authMethod')}>
-          {(c) => (
-            <select
-              {...c}
-              value={values.authMethod}
-              onChange={(e) => set('authMethod', e.target.value as TokenEndpointAuthMethod)}
-            >
-              {TOKEN_ENDPOINT_AUTH_METHODS.map((method) => (
-                <option key={method} value={method}>
-                  {AUTH_METHOD_LABELS[method] ?? method}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {values.authMethod === 'private_key_jwt' ? (
-          <KeysFields
-            source={values.keySource}
-            onSource={(s) => set('keySource', s)}
-            jwksText={values.jwksText}
-            onJwksText={(t) => set('jwksText', t, 'jwks')}
-            jwksUri={values.jwksUri}
-            onJwksUri={(u) => set('jwksUri', u)}
-            error={error}
-          />
-        ) : null}
-        {catalogue.data ? (
-          <ScopePicker
-            catalogue={catalogue.data}
-            selected={values.scopes}
-            onChange={(scopes) => set('scopes', scopes)}
-            canPermit={(entry) => permittable(entry, values.teamId)}
-            lockedHint="Owned by another team: request access from the client's page once it is created."
-            error={error('scopes')}
-          />
-        ) : (
-          <LoadState loading={catalogue.loading} error={catalogue.error} onRetry={catalogue.reload} />
+    <FormDialog title="New client" onClose={onClose} wide form={form} submitLabel="Create client">
+      <TeamSelect teams={teams} value={values.teamId} onChange={changeTeam} error={error('teamId')} />
+      <TextField
+        form={form}
+        name="name"
+        label="Name"
+        hint="Who calls, e.g. “Delivery partner”."
+        data-autofocus
+      />
+      <TextField form={form} name="description" label="Description" rows={2} />
+      <Field label="Authentication method" error={error('authMethod')}>
+        {(c) => (
+          <select
+            {...c}
+            value={values.authMethod}
+            onChange={(e) => set('authMethod', e.target.value as TokenEndpointAuthMethod)}
+          >
+            {TOKEN_ENDPOINT_AUTH_METHODS.map((method) => (
+              <option key={method} value={method}>
+                {AUTH_METHOD_LABELS[method] ?? method}
+              </option>
+            ))}
+          </select>
         )}
-        <Field
-          label="Token lifetime override (seconds)"
-          error={error('tokenTtl')}
-          hint={`Optional, ${MIN_TOKEN_TTL} to ${MAX_TOKEN_TTL}. Empty uses each API's own lifetime.`}
-        >
-          {(c) => (
-            <input
-              {...c}
-              inputMode="numeric"
-              value={values.tokenTtl}
-              onChange={(e) => set('tokenTtl', e.target.value)}
-            />
-          )}
-        </Field>
-        <FormActions
-          error={form.formError}
-          submitting={form.submitting}
-          submitLabel="Create client"
-          onCancel={onClose}
+      </Field>
+      {values.authMethod === 'private_key_jwt' ? (
+        <KeysFields
+          source={values.keySource}
+          onSource={(s) => set('keySource', s)}
+          jwksText={values.jwksText}
+          onJwksText={(t) => set('jwksText', t, 'jwks')}
+          jwksUri={values.jwksUri}
+          onJwksUri={(u) => set('jwksUri', u)}
+          error={error}
         />
-      </form>
-    </Dialog>
+      ) : null}
+      {catalogue.data ? (
+        <ScopePicker
+          catalogue={catalogue.data}
+          selected={values.scopes}
+          onChange={(scopes) => set('scopes', scopes)}
+          canPermit={(entry) => permittable(entry, values.teamId)}
+          lockedHint="Owned by another team: request access from the client's page once it is created."
+          error={error('scopes')}
+        />
+      ) : (
+        <LoadState loading={catalogue.loading} error={catalogue.error} onRetry={catalogue.reload} />
+      )}
+      <TextField
+        form={form}
+        name="tokenTtl"
+        label="Token lifetime override (seconds)"
+        hint={`Optional, ${MIN_TOKEN_TTL} to ${MAX_TOKEN_TTL}. Empty uses each API's own lifetime.`}
+        inputMode="numeric"
+      />
+    </FormDialog>
   );
 }

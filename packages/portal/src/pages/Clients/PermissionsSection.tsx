@@ -3,7 +3,7 @@ import { removePermission } from '../../api/clients';
 import type { Client } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
-import { Table } from '../../components/Table';
+import { removeColumn, Table } from '../../components/Table';
 import { useToast } from '../../components/toast-context';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { RequestAccessDialog } from '../Access/RequestAccessDialog';
@@ -61,21 +61,12 @@ export function PermissionsSection({ client, canEdit, onChanged }: PermissionsSe
                   'Never'
                 ),
             },
-            {
-              header: <span className="visually-hidden">Actions</span>,
-              className: 'actions',
-              cell: (g) =>
-                canEdit ? (
-                  <button
-                    type="button"
-                    className="button button-small button-danger-outline"
-                    aria-label={`Remove permission ${g.scope}`}
-                    onClick={() => setOpen({ kind: 'remove', scope: g.scope })}
-                  >
-                    Remove
-                  </button>
-                ) : null,
-            },
+            removeColumn<(typeof permissions)[number]>(
+              canEdit,
+              'Remove',
+              (g) => `Remove permission ${g.scope}`,
+              (g) => setOpen({ kind: 'remove', scope: g.scope }),
+            ),
           ]}
         />
       )}

@@ -3,7 +3,7 @@ import type { Client } from '../../api/types';
 import { splitQualified } from '../../lib/format';
 
 /** A token is for one API: the snippets ask for the scopes of the first API the client holds. */
-export function firstApiScopes(client: Client): string[] {
+function firstApiScopes(client: Client): string[] {
   const first = client.scopes[0];
   if (!first) return [];
   const { identifier } = splitQualified(first);

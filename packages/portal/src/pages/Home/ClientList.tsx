@@ -1,5 +1,6 @@
 import type { Client } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
+import { ItemList } from '../../components/ItemList';
 import { AUTH_METHOD_LABELS, formatRelative, plural } from '../../lib/format';
 import { matches } from '../../lib/search';
 import { Link } from '../../router';
@@ -8,11 +9,11 @@ interface ClientListProps {
   items: Client[];
   q: string;
   nameOf: (teamId: string | null) => string;
-  hasApis: boolean;
+  hasResourceServers: boolean;
   onNew: () => void;
 }
 
-export function ClientList({ items, q, nameOf, hasApis, onNew }: ClientListProps) {
+export function ClientList({ items, q, nameOf, hasResourceServers, onNew }: ClientListProps) {
   if (items.length === 0) {
     return (
       <EmptyState
@@ -25,7 +26,7 @@ export function ClientList({ items, q, nameOf, hasApis, onNew }: ClientListProps
       >
         A client is a service or partner that calls an API. It gets a client ID and a secret, and only the
         scopes you permit it.
-        {hasApis ? null : (
+        {hasResourceServers ? null : (
           <>
             {' '}
             Register an API first, or find another team’s API in the <Link to="/catalogue">catalogue</Link>.
@@ -37,27 +38,22 @@ export function ClientList({ items, q, nameOf, hasApis, onNew }: ClientListProps
   const shown = items.filter((c) => matches(q, c.name, c.clientId, c.description, ...c.scopes));
   if (shown.length === 0) return <EmptyState title={`No client matches “${q}”`} />;
   return (
-    <ul className="item-list" aria-label="Clients">
-      {shown.map((c) => (
-        <li key={c.clientId} className="item">
-          <div className="item-main">
-            <div className="item-head">
-              <Link to={`/clients/${encodeURIComponent(c.clientId)}`} className="item-title">
-                {c.name}
-              </Link>
-              {c.enabled ? null : <span className="badge badge-danger">Disabled</span>}
-            </div>
-            <code className="item-code">{c.clientId}</code>
-            {c.description ? <p className="item-text">{c.description}</p> : null}
-          </div>
-          <div className="item-meta">
-            <span>{plural(c.scopes.length, 'scope')}</span>
-            <span>{nameOf(c.teamId)}</span>
-            <span>{AUTH_METHOD_LABELS[c.authMethod] ?? c.authMethod}</span>
-            <span>Last used {formatRelative(c.lastUsedAt)}</span>
-          </div>
-        </li>
-      ))}
-    </ul>
+    <ItemList
+      label="Clients"
+      items={shown.map((c) => ({
+        key: c.clientId,
+        to: `/clients/${encodeURIComponent(c.clientId)}`,
+        title: c.name,
+        badge: c.enabled ? null : <span className="badge badge-danger">Disabled</span>,
+        code: c.clientId,
+        text: c.description,
+        meta: [
+          plural(c.scopes.length, 'scope'),
+          nameOf(c.teamId),
+          AUTH_METHOD_LABELS[c.authMethod] ?? c.authMethod,
+          `Last used ${formatRelative(c.lastUsedAt)}`,
+        ],
+      }))}
+    />
   );
 }

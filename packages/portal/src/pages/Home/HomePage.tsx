@@ -8,15 +8,15 @@ import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { useTeams } from '../../lib/use-teams';
 import { navigate, useLocation } from '../../router';
-import { NewApiDialog } from '../Apis/NewApiDialog';
+import { NewResourceServerDialog } from '../ResourceServers/NewResourceServerDialog';
 import { NewClientDialog } from '../Clients/NewClientDialog';
 import { MyInvitations } from '../Teams/MyInvitations';
 import { NewTeamDialog } from '../Teams/NewTeamDialog';
-import { ApiList } from './ApiList';
+import { ResourceServerList } from './ResourceServerList';
 import { ClientList } from './ClientList';
 import { HomeToolbar } from './HomeToolbar';
 
-type Open = 'api' | 'client' | 'team' | null;
+type Open = 'resource-server' | 'client' | 'team' | null;
 
 /** My teams' APIs and clients, side by side, with one search over both. */
 export function HomePage() {
@@ -27,7 +27,7 @@ export function HomePage() {
   const [open, setOpen] = useState<Open>(null);
   const teams = useTeams();
 
-  const apis = useLoad(() => listResourceServers({ team: team || undefined }), [team]);
+  const servers = useLoad(() => listResourceServers({ team: team || undefined }), [team]);
   const clients = useLoad(() => listClients({ team: team || undefined }), [team]);
   const noTeam = me.teams.length === 0 && !me.user.isAdmin;
 
@@ -40,7 +40,11 @@ export function HomePage() {
         actions={
           noTeam ? null : (
             <>
-              <button type="button" className="button button-primary" onClick={() => setOpen('api')}>
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => setOpen('resource-server')}
+              >
                 New API
               </button>
               <button type="button" className="button button-primary" onClick={() => setOpen('client')}>
@@ -57,7 +61,7 @@ export function HomePage() {
       </PageHeader>
       <MyInvitations
         onJoined={() => {
-          apis.reload();
+          servers.reload();
           clients.reload();
         }}
       />
@@ -91,10 +95,15 @@ export function HomePage() {
           <div className="home-grid">
             <section aria-labelledby="apis-heading" className="card">
               <h2 id="apis-heading">APIs</h2>
-              {apis.data ? (
-                <ApiList items={apis.data} q={q} nameOf={teams.nameOf} onNew={() => setOpen('api')} />
+              {servers.data ? (
+                <ResourceServerList
+                  items={servers.data}
+                  q={q}
+                  nameOf={teams.nameOf}
+                  onNew={() => setOpen('resource-server')}
+                />
               ) : (
-                <LoadState loading={apis.loading} error={apis.error} onRetry={apis.reload} />
+                <LoadState loading={servers.loading} error={servers.error} onRetry={servers.reload} />
               )}
             </section>
             <section aria-labelledby="clients-heading" className="card">
@@ -104,7 +113,7 @@ export function HomePage() {
                   items={clients.data}
                   q={q}
                   nameOf={teams.nameOf}
-                  hasApis={(apis.data?.length ?? 0) > 0}
+                  hasResourceServers={(servers.data?.length ?? 0) > 0}
                   onNew={() => setOpen('client')}
                 />
               ) : (
@@ -115,8 +124,8 @@ export function HomePage() {
         </>
       )}
 
-      {open === 'api' ? (
-        <NewApiDialog
+      {open === 'resource-server' ? (
+        <NewResourceServerDialog
           teams={teams.owners}
           defaultTeam={team}
           onClose={() => setOpen(null)}

@@ -1,3 +1,4 @@
+import { SearchField } from '../../components/SearchField';
 import type { MyTeam } from '../../api/types';
 
 interface HomeToolbarProps {
@@ -11,16 +12,13 @@ interface HomeToolbarProps {
 export function HomeToolbar({ teams, team, onTeam, q, onQ }: HomeToolbarProps) {
   return (
     <div className="toolbar" role="search">
-      <div className="toolbar-field toolbar-grow">
-        <label htmlFor="home-search">Search APIs and clients</label>
-        <input
-          id="home-search"
-          type="search"
-          placeholder="Name, identifier or client ID"
-          value={q}
-          onChange={(e) => onQ(e.target.value)}
-        />
-      </div>
+      <SearchField
+        id="home-search"
+        label="Search APIs and clients"
+        placeholder="Name, identifier or client ID"
+        value={q}
+        onChange={onQ}
+      />
       {teams.length > 1 ? (
         <div className="toolbar-field">
           <label htmlFor="home-team">Show team</label>

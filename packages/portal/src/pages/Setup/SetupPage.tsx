@@ -1,26 +1,20 @@
-import { EMAIL_PATTERN, MIN_PASSWORD_LENGTH } from '@gatehouse/schemas';
+import { MIN_PASSWORD_LENGTH } from '@gatehouse/schemas';
 import { setup } from '../../api/auth';
 import type { AuthConfig, Me } from '../../api/types';
 import { Alert } from '../../components/Alert';
 import { AuthCard } from '../../components/AuthCard';
-import { Field } from '../../components/Field';
+import { TextField } from '../../components/TextField';
+import { type PersonValues, validatePerson } from '../../lib/person';
 import { useForm } from '../../lib/use-form';
 import type { FieldErrors } from '../../lib/validation';
 import { Link, navigate, useLocation } from '../../router';
 
-interface SetupValues {
-  email: string;
-  name: string;
-  password: string;
+interface SetupValues extends PersonValues {
   confirm: string;
 }
 
 function validate(v: SetupValues): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!EMAIL_PATTERN.test(v.email.trim())) errors.email = 'must be an email address';
-  if (!v.name.trim()) errors.name = 'is required';
-  if (v.password.length < MIN_PASSWORD_LENGTH)
-    errors.password = `must be at least ${MIN_PASSWORD_LENGTH} characters`;
+  const errors = validatePerson(v);
   if (v.confirm !== v.password) errors.confirm = 'does not match the password';
   return errors;
 }
@@ -46,7 +40,7 @@ export function SetupPage({ config, onSignedIn }: { config: AuthConfig; onSigned
       navigate('/', { replace: true });
     },
   );
-  const { values, set } = form;
+  const { values } = form;
 
   if (!config.setupRequired) {
     return (
@@ -68,54 +62,33 @@ export function SetupPage({ config, onSignedIn }: { config: AuthConfig; onSigned
     <AuthCard title="Set up Gatehouse">
       <p className="muted">Create the first administrator. You can add teams and people after this.</p>
       <form onSubmit={form.onSubmit} className="stack" noValidate>
-        <Field label="Email" error={form.error('email')}>
-          {(c) => (
-            <input
-              {...c}
-              type="email"
-              autoComplete="username"
-              autoFocus
-              value={values.email}
-              onChange={(e) => set('email', e.target.value)}
-              onBlur={() => form.touch('email')}
-            />
-          )}
-        </Field>
-        <Field label="Name" error={form.error('name')}>
-          {(c) => (
-            <input
-              {...c}
-              autoComplete="name"
-              value={values.name}
-              onChange={(e) => set('name', e.target.value)}
-              onBlur={() => form.touch('name')}
-            />
-          )}
-        </Field>
-        <Field label="Password" error={form.error('password')} hint={strength(values.password)}>
-          {(c) => (
-            <input
-              {...c}
-              type="password"
-              autoComplete="new-password"
-              value={values.password}
-              onChange={(e) => set('password', e.target.value, false)}
-              onBlur={() => form.touch('password')}
-            />
-          )}
-        </Field>
-        <Field label="Confirm password" error={form.error('confirm')}>
-          {(c) => (
-            <input
-              {...c}
-              type="password"
-              autoComplete="new-password"
-              value={values.confirm}
-              onChange={(e) => set('confirm', e.target.value, false)}
-              onBlur={() => form.touch('confirm')}
-            />
-          )}
-        </Field>
+        <TextField
+          form={form}
+          name="email"
+          label="Email"
+          check="both"
+          type="email"
+          autoComplete="username"
+          autoFocus
+        />
+        <TextField form={form} name="name" label="Name" check="both" autoComplete="name" />
+        <TextField
+          form={form}
+          name="password"
+          label="Password"
+          hint={strength(values.password)}
+          check="blur"
+          type="password"
+          autoComplete="new-password"
+        />
+        <TextField
+          form={form}
+          name="confirm"
+          label="Confirm password"
+          check="blur"
+          type="password"
+          autoComplete="new-password"
+        />
         {form.formError ? <Alert>{form.formError}</Alert> : null}
         <button type="submit" className="button button-primary button-block" disabled={form.submitting}>
           Create administrator

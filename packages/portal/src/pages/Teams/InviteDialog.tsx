@@ -1,9 +1,8 @@
 import { EMAIL_PATTERN } from '@gatehouse/schemas';
 import { inviteMember } from '../../api/teams';
 import type { TeamRole } from '../../api/types';
-import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { FormActions } from '../../components/FormActions';
+import { FormDialog } from '../../components/FormDialog';
 import { useToast } from '../../components/toast-context';
 import { formatDate } from '../../lib/format';
 import { useForm } from '../../lib/use-form';
@@ -41,48 +40,42 @@ export function InviteDialog({
   });
 
   return (
-    <Dialog
+    <FormDialog
       title={`Invite to ${teamName}`}
       onClose={onClose}
       description="They see the invitation when they sign in with this email, and join when they accept it."
+      form={form}
+      submitLabel="Send invitation"
     >
-      <form onSubmit={form.onSubmit} noValidate className="stack">
-        <Field label="Email" error={form.error('email')}>
-          {(c) => (
-            <input
-              {...c}
-              data-autofocus
-              type="email"
-              autoComplete="off"
-              value={form.values.email}
-              onChange={(e) => form.set('email', e.target.value, false)}
-              onBlur={() => form.values.email && form.touch('email')}
-            />
-          )}
-        </Field>
-        <Field
-          label="Role"
-          error={form.error('role')}
-          hint="Owners manage members and decide on access requests."
-        >
-          {(c) => (
-            <select
-              {...c}
-              value={form.values.role}
-              onChange={(e) => form.set('role', e.target.value as TeamRole)}
-            >
-              <option value="member">Member</option>
-              <option value="owner">Owner</option>
-            </select>
-          )}
-        </Field>
-        <FormActions
-          error={form.formError}
-          submitting={form.submitting}
-          submitLabel="Send invitation"
-          onCancel={onClose}
-        />
-      </form>
-    </Dialog>
+      <Field label="Email" error={form.error('email')}>
+        {(c) => (
+          <input
+            {...c}
+            data-autofocus
+            type="email"
+            autoComplete="off"
+            value={form.values.email}
+            onChange={(e) => form.set('email', e.target.value, false)}
+            onBlur={() => form.values.email && form.touch('email')}
+          />
+        )}
+      </Field>
+      <Field
+        label="Role"
+        error={form.error('role')}
+        hint="Owners manage members and decide on access requests."
+      >
+        {(c) => (
+          <select
+            {...c}
+            value={form.values.role}
+            onChange={(e) => form.set('role', e.target.value as TeamRole)}
+          >
+            <option value="member">Member</option>
+            <option value="owner">Owner</option>
+          </select>
+        )}
+      </Field>
+    </FormDialog>
   );
 }

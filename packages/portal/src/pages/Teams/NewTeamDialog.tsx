@@ -1,8 +1,8 @@
 import { createTeam } from '../../api/teams';
 import type { Team } from '../../api/types';
-import { Dialog } from '../../components/Dialog';
-import { FormActions } from '../../components/FormActions';
+import { FormDialog } from '../../components/FormDialog';
 import { Field } from '../../components/Field';
+import { TextField } from '../../components/TextField';
 import { useToast } from '../../components/toast-context';
 import { useForm } from '../../lib/use-form';
 import type { FieldErrors } from '../../lib/validation';
@@ -59,52 +59,35 @@ export function NewTeamDialog({
   const { values, set, error } = form;
 
   return (
-    <Dialog title="New team" onClose={onClose}>
-      <form onSubmit={form.onSubmit} noValidate className="stack">
-        <Field label="Name" error={error('name')}>
-          {(c) => (
-            <input
-              {...c}
-              data-autofocus
-              value={values.name}
-              onChange={(e) => {
-                set('name', e.target.value);
-                if (!values.slugEdited) set('slug', slugify(e.target.value), false);
-              }}
-            />
-          )}
-        </Field>
-        <Field label="Slug" error={error('slug')} hint="Short and unique, used in URLs and the command line.">
-          {(c) => (
-            <input
-              {...c}
-              spellCheck={false}
-              autoCapitalize="off"
-              value={values.slug}
-              onChange={(e) => {
-                set('slug', e.target.value);
-                set('slugEdited', true, false);
-              }}
-            />
-          )}
-        </Field>
-        <Field label="Description" error={error('description')}>
-          {(c) => (
-            <textarea
-              {...c}
-              rows={2}
-              value={values.description}
-              onChange={(e) => set('description', e.target.value)}
-            />
-          )}
-        </Field>
-        <FormActions
-          error={form.formError}
-          submitting={form.submitting}
-          submitLabel="Create team"
-          onCancel={onClose}
-        />
-      </form>
-    </Dialog>
+    <FormDialog title="New team" onClose={onClose} form={form} submitLabel="Create team">
+      <Field label="Name" error={error('name')}>
+        {(c) => (
+          <input
+            {...c}
+            data-autofocus
+            value={values.name}
+            onChange={(e) => {
+              set('name', e.target.value);
+              if (!values.slugEdited) set('slug', slugify(e.target.value), false);
+            }}
+          />
+        )}
+      </Field>
+      <Field label="Slug" error={error('slug')} hint="Short and unique, used in URLs and the command line.">
+        {(c) => (
+          <input
+            {...c}
+            spellCheck={false}
+            autoCapitalize="off"
+            value={values.slug}
+            onChange={(e) => {
+              set('slug', e.target.value);
+              set('slugEdited', true, false);
+            }}
+          />
+        )}
+      </Field>
+      <TextField form={form} name="description" label="Description" rows={2} />
+    </FormDialog>
   );
 }

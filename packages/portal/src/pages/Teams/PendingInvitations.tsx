@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { revokeInvitation } from '../../api/teams';
 import type { Invitation } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Table } from '../../components/Table';
+import { removeColumn, Table } from '../../components/Table';
 import { useToast } from '../../components/toast-context';
 import { formatRelative } from '../../lib/format';
 
@@ -33,21 +33,12 @@ export function PendingInvitations({
           { header: 'Role', cell: (i) => <span className="badge">{i.role}</span> },
           { header: 'Invited by', cell: (i) => i.invitedBy.name },
           { header: 'Expires', className: 'nowrap', cell: (i) => formatRelative(i.expiresAt) },
-          {
-            header: <span className="visually-hidden">Actions</span>,
-            className: 'actions',
-            cell: (i) =>
-              manage ? (
-                <button
-                  type="button"
-                  className="button button-small button-danger-outline"
-                  aria-label={`Revoke the invitation for ${i.email}`}
-                  onClick={() => setRevoking(i)}
-                >
-                  Revoke
-                </button>
-              ) : null,
-          },
+          removeColumn<Invitation>(
+            manage,
+            'Revoke',
+            (i) => `Revoke the invitation for ${i.email}`,
+            (i) => setRevoking(i),
+          ),
         ]}
       />
       {revoking ? (

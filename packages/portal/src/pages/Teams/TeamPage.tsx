@@ -5,7 +5,7 @@ import type { Member, TeamRole } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LoadState } from '../../components/LoadState';
 import { PageHeader } from '../../components/PageHeader';
-import { Table } from '../../components/Table';
+import { removeColumn, Table } from '../../components/Table';
 import { useToast } from '../../components/toast-context';
 import { formatDate } from '../../lib/format';
 import { isTeamOwner, useSession } from '../../lib/session';
@@ -102,21 +102,12 @@ export function TeamPage({ id }: { id: string }) {
                   ),
               },
               { header: 'Since', className: 'nowrap', cell: (m) => formatDate(m.since) },
-              {
-                header: <span className="visually-hidden">Actions</span>,
-                className: 'actions',
-                cell: (m) =>
-                  manage ? (
-                    <button
-                      type="button"
-                      className="button button-small button-danger-outline"
-                      aria-label={`Remove ${m.name}`}
-                      onClick={() => setRemoving(m)}
-                    >
-                      Remove
-                    </button>
-                  ) : null,
-              },
+              removeColumn<Member>(
+                manage,
+                'Remove',
+                (m) => `Remove ${m.name}`,
+                (m) => setRemoving(m),
+              ),
             ]}
           />
         </section>

@@ -3,13 +3,12 @@ import {
   addSecretSchema,
   clientSchema,
   clientSecretInfoSchema,
-  createClientSchema,
+  createClientBodySchema,
   issuedSecretSchema,
   type IssuedSecretView,
   patchClientSchema,
   putKeysSchema,
   qualifiedScopeSchema,
-  teamIdSchema,
   usageSchema,
   text,
 } from '@gatehouse/schemas';
@@ -84,7 +83,7 @@ export const clientRoutes = [
     path: '/api/v1/clients',
     summary: 'Create a client for one of my teams; the secret is in this answer and nowhere else',
     tag: TAG,
-    body: createClientSchema.safeExtend({ teamId: teamIdSchema }),
+    body: createClientBodySchema,
     response: z.object({ client: clientSchema, secret: issuedSecretSchema.nullable() }),
     status: 201,
     async handler({ server, actor, body }) {

@@ -1,9 +1,8 @@
 import {
   catalogueEntrySchema,
-  createResourceServerSchema,
+  createResourceServerBodySchema,
   resourceServerSchema,
   scopeSchema,
-  teamIdSchema,
   text,
 } from '@gatehouse/schemas';
 import { z } from 'zod';
@@ -37,7 +36,7 @@ export const resourceServerRoutes = [
     path: '/api/v1/resource-servers',
     summary: 'Register an API for one of my teams',
     tag: TAG,
-    body: createResourceServerSchema.safeExtend({ teamId: teamIdSchema }),
+    body: createResourceServerBodySchema,
     response: resourceServerSchema,
     status: 201,
     async handler({ server, actor, body }) {

@@ -8,7 +8,7 @@ import { privateKeyJwt } from './private-key-jwt.js';
 import { parseBasic, secretBasic } from './secret-basic.js';
 import { secretPost } from './secret-post.js';
 
-export const CLIENT_AUTH_METHODS: readonly ClientAuthMethod[] = [secretBasic, secretPost, privateKeyJwt];
+const CLIENT_AUTH_METHODS: readonly ClientAuthMethod[] = [secretBasic, secretPost, privateKeyJwt];
 
 /** RFC 6749 §2.3: a client uses exactly one authentication method per request. */
 export async function authenticateClient(ctx: OAuthContext): Promise<ClientEntry> {

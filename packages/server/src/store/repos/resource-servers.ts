@@ -49,18 +49,6 @@ export async function deleteScope(db: Db, resourceServerId: string, name: string
   return changes;
 }
 
-export async function updateResourceServer(
-  db: Db,
-  id: string,
-  fields: Pick<ResourceServerRow, 'name' | 'description' | 'token_ttl' | 'signing_alg' | 'updated_at'>,
-): Promise<void> {
-  await db.run(
-    'UPDATE resource_servers SET name = ?, description = ?, token_ttl = ?, signing_alg = ?, updated_at = ? WHERE id = ?',
-    [fields.name, fields.description, fields.token_ttl, fields.signing_alg, fields.updated_at, id],
-  );
-}
-
-/** Finds by internal id or by identifier, whichever the caller has. */
 /**
  * By id or identifier. An identifier stored before ids' shapes were reserved could equal another
  * API's id: the id wins, so an id always names the API it was given to.

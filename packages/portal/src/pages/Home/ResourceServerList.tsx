@@ -1,17 +1,17 @@
 import type { ResourceServer } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
+import { ItemList } from '../../components/ItemList';
 import { plural } from '../../lib/format';
 import { matches } from '../../lib/search';
-import { Link } from '../../router';
 
-interface ApiListProps {
+interface ResourceServerListProps {
   items: ResourceServer[];
   q: string;
   nameOf: (teamId: string | null) => string;
   onNew: () => void;
 }
 
-export function ApiList({ items, q, nameOf, onNew }: ApiListProps) {
+export function ResourceServerList({ items, q, nameOf, onNew }: ResourceServerListProps) {
   if (items.length === 0) {
     return (
       <EmptyState
@@ -32,26 +32,17 @@ export function ApiList({ items, q, nameOf, onNew }: ApiListProps) {
   );
   if (shown.length === 0) return <EmptyState title={`No API matches “${q}”`} />;
   return (
-    <ul className="item-list" aria-label="APIs">
-      {shown.map((rs) => (
-        <li key={rs.id} className="item">
-          <div className="item-main">
-            <div className="item-head">
-              <Link to={`/apis/${encodeURIComponent(rs.id)}`} className="item-title">
-                {rs.name}
-              </Link>
-              {rs.builtIn ? <span className="badge">Built in</span> : null}
-            </div>
-            <code className="item-code">{rs.identifier}</code>
-            {rs.description ? <p className="item-text">{rs.description}</p> : null}
-          </div>
-          <div className="item-meta">
-            <span>{nameOf(rs.teamId)}</span>
-            <span>{plural(rs.scopes.length, 'scope')}</span>
-            <span>{rs.signingAlg}</span>
-          </div>
-        </li>
-      ))}
-    </ul>
+    <ItemList
+      label="APIs"
+      items={shown.map((rs) => ({
+        key: rs.id,
+        to: `/apis/${encodeURIComponent(rs.id)}`,
+        title: rs.name,
+        badge: rs.builtIn ? <span className="badge">Built in</span> : null,
+        code: rs.identifier,
+        text: rs.description,
+        meta: [nameOf(rs.teamId), plural(rs.scopes.length, 'scope'), rs.signingAlg],
+      }))}
+    />
   );
 }

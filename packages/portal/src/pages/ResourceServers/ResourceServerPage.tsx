@@ -8,24 +8,24 @@ import { canManageTeam, useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
 import { useTeams } from '../../lib/use-teams';
 import { Link } from '../../router';
-import { ApiScopes } from './ApiScopes';
-import { DeleteApiDialog } from './DeleteApiDialog';
+import { ResourceServerScopes } from './ResourceServerScopes';
+import { DeleteResourceServerDialog } from './DeleteResourceServerDialog';
 
-export function ApiPage({ id }: { id: string }) {
+export function ResourceServerPage({ id }: { id: string }) {
   const { me } = useSession();
   const { nameOf } = useTeams();
-  const api = useLoad(() => getResourceServer(id), [id]);
+  const load = useLoad(() => getResourceServer(id), [id]);
   const [deleting, setDeleting] = useState(false);
 
-  if (!api.data) {
+  if (!load.data) {
     return (
       <>
         <PageHeader title="API" eyebrow={<Link to="/">Your APIs and clients</Link>} />
-        <LoadState loading={api.loading} error={api.error} onRetry={api.reload} />
+        <LoadState loading={load.loading} error={load.error} onRetry={load.reload} />
       </>
     );
   }
-  const rs = api.data;
+  const rs = load.data;
   const manage = canManageTeam(me, rs.teamId) && !rs.builtIn;
 
   return (
@@ -63,7 +63,7 @@ export function ApiPage({ id }: { id: string }) {
             scope each route needs.
           </p>
         </section>
-        <ApiScopes api={rs} canEdit={manage} onChanged={api.setData} />
+        <ResourceServerScopes server={rs} canEdit={manage} onChanged={load.setData} />
         {manage ? (
           <section className="card card-danger" aria-labelledby="api-danger-heading">
             <h2 id="api-danger-heading">Delete</h2>
@@ -76,7 +76,7 @@ export function ApiPage({ id }: { id: string }) {
           </section>
         ) : null}
       </div>
-      {deleting ? <DeleteApiDialog api={rs} onClose={() => setDeleting(false)} /> : null}
+      {deleting ? <DeleteResourceServerDialog server={rs} onClose={() => setDeleting(false)} /> : null}
     </>
   );
 }

@@ -8,20 +8,20 @@ import { issuesOf } from '../../lib/validation';
 
 /** Adds one scope to a registered API, checked with the server's scope rules as it is typed. */
 export function AddScopeForm({
-  api,
+  server,
   onAdded,
 }: {
-  api: ResourceServer;
-  onAdded: (api: ResourceServer) => void;
+  server: ResourceServer;
+  onAdded: (server: ResourceServer) => void;
 }) {
   const form = useForm(
     { name: '', description: '' },
     (v) => {
       const errors = issuesOf(scopeSchema.safeParse(v));
-      if (api.scopes.some((s) => s.name === v.name)) errors.name = `duplicate scope "${v.name}"`;
+      if (server.scopes.some((s) => s.name === v.name)) errors.name = `duplicate scope "${v.name}"`;
       return errors;
     },
-    async (v) => onAdded(await addScope(api.id, v)),
+    async (v) => onAdded(await addScope(server.id, v)),
   );
   return (
     <form onSubmit={form.onSubmit} noValidate className="inline-form" aria-label="Add a scope">

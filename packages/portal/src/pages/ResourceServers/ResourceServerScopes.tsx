@@ -1,19 +1,19 @@
 import { useState } from 'react';
 import { removeScope } from '../../api/resource-servers';
-import type { ResourceServer } from '../../api/types';
+import type { ResourceServer, Scope } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
-import { Table } from '../../components/Table';
+import { removeColumn, Table } from '../../components/Table';
 import { useToast } from '../../components/toast-context';
 import { AddScopeForm } from './AddScopeForm';
 
-interface ApiScopesProps {
-  api: ResourceServer;
+interface ResourceServerScopesProps {
+  server: ResourceServer;
   canEdit: boolean;
-  onChanged: (api: ResourceServer) => void;
+  onChanged: (server: ResourceServer) => void;
 }
 
-export function ApiScopes({ api, canEdit, onChanged }: ApiScopesProps) {
+export function ResourceServerScopes({ server, canEdit, onChanged }: ResourceServerScopesProps) {
   const notify = useToast();
   const [removing, setRemoving] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
@@ -21,42 +21,33 @@ export function ApiScopes({ api, canEdit, onChanged }: ApiScopesProps) {
   return (
     <section className="card" aria-labelledby="scopes-heading">
       <h2 id="scopes-heading">Scopes</h2>
-      {api.scopes.length === 0 ? (
+      {server.scopes.length === 0 ? (
         <EmptyState title="No scopes yet">Add the scopes that clients may be permitted.</EmptyState>
       ) : (
         <Table
           caption="Scopes of this API"
-          rows={api.scopes}
+          rows={server.scopes}
           rowKey={(s) => s.name}
           columns={[
             { header: 'Scope', cell: (s) => <code>{s.name}</code> },
             {
               header: 'Qualified name',
-              cell: (s) => <code className="muted">{`${api.identifier}/${s.name}`}</code>,
+              cell: (s) => <code className="muted">{`${server.identifier}/${s.name}`}</code>,
             },
             { header: 'Description', cell: (s) => s.description || <span className="muted">—</span> },
-            {
-              header: <span className="visually-hidden">Actions</span>,
-              className: 'actions',
-              cell: (s) =>
-                canEdit ? (
-                  <button
-                    type="button"
-                    className="button button-small button-danger-outline"
-                    aria-label={`Remove scope ${s.name}`}
-                    onClick={() => setRemoving(s.name)}
-                  >
-                    Remove
-                  </button>
-                ) : null,
-            },
+            removeColumn<Scope>(
+              canEdit,
+              'Remove',
+              (s) => `Remove scope ${s.name}`,
+              (s) => setRemoving(s.name),
+            ),
           ]}
         />
       )}
       {canEdit ? (
         <AddScopeForm
           key={formKey}
-          api={api}
+          server={server}
           onAdded={(updated) => {
             onChanged(updated);
             setFormKey((k) => k + 1);
@@ -70,12 +61,12 @@ export function ApiScopes({ api, canEdit, onChanged }: ApiScopesProps) {
           confirmLabel="Remove"
           onClose={() => setRemoving(null)}
           onConfirm={async () => {
-            onChanged(await removeScope(api.id, removing));
+            onChanged(await removeScope(server.id, removing));
             notify(`Scope ${removing} removed.`);
             setRemoving(null);
           }}
         >
-          Clients holding <code>{`${api.identifier}/${removing}`}</code> lose it, and new tokens will not
+          Clients holding <code>{`${server.identifier}/${removing}`}</code> lose it, and new tokens will not
           carry it.
         </ConfirmDialog>
       ) : null}

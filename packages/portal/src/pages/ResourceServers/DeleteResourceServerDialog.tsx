@@ -4,6 +4,7 @@ import { deleteResourceServer } from '../../api/resource-servers';
 import type { ResourceServer } from '../../api/types';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
+import { FormActions } from '../../components/FormActions';
 import { useToast } from '../../components/toast-context';
 import { navigate } from '../../router';
 
@@ -11,7 +12,13 @@ import { navigate } from '../../router';
  * Deleting an API that clients hold scopes of is refused with 409; the server's message says
  * what is in the way, and "force" removes those permissions too.
  */
-export function DeleteApiDialog({ api, onClose }: { api: ResourceServer; onClose: () => void }) {
+export function DeleteResourceServerDialog({
+  server,
+  onClose,
+}: {
+  server: ResourceServer;
+  onClose: () => void;
+}) {
   const notify = useToast();
   const [conflict, setConflict] = useState<string | null>(null);
   const [force, setForce] = useState(false);
@@ -21,9 +28,9 @@ export function DeleteApiDialog({ api, onClose }: { api: ResourceServer; onClose
   function remove() {
     setBusy(true);
     setError(null);
-    deleteResourceServer(api.id, force)
+    deleteResourceServer(server.id, force)
       .then(() => {
-        notify(`API “${api.name}” deleted.`);
+        notify(`API “${server.name}” deleted.`);
         navigate('/');
       })
       .catch((caught: unknown) => {
@@ -37,7 +44,7 @@ export function DeleteApiDialog({ api, onClose }: { api: ResourceServer; onClose
     <Dialog title="Delete this API?" onClose={onClose}>
       <div className="stack">
         <p>
-          Tokens for <code>{api.identifier}</code> will no longer be issued. This cannot be undone.
+          Tokens for <code>{server.identifier}</code> will no longer be issued. This cannot be undone.
         </p>
         {conflict ? (
           <>
@@ -48,20 +55,14 @@ export function DeleteApiDialog({ api, onClose }: { api: ResourceServer; onClose
             </label>
           </>
         ) : null}
-        {error ? <Alert>{error}</Alert> : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            onClick={remove}
-            disabled={busy || (conflict !== null && !force)}
-          >
-            Delete
-          </button>
-        </div>
+        <FormActions
+          error={error}
+          submitting={busy || (conflict !== null && !force)}
+          submitLabel="Delete"
+          tone="danger"
+          onCancel={onClose}
+          onSubmit={remove}
+        />
       </div>
     </Dialog>
   );

@@ -1,0 +1,140 @@
+import {
+  createResourceServerSchema,
+  DEFAULT_TOKEN_TTL,
+  MAX_TOKEN_TTL,
+  MIN_TOKEN_TTL,
+  type ScopeInput,
+  SIGNING_ALGS,
+  type SigningAlg,
+} from '@gatehouse/schemas';
+import { createResourceServer } from '../../api/resource-servers';
+import type { ResourceServer } from '../../api/types';
+import { FormDialog } from '../../components/FormDialog';
+import { Field } from '../../components/Field';
+import { TextField } from '../../components/TextField';
+import { useToast } from '../../components/toast-context';
+import { useForm } from '../../lib/use-form';
+import type { TeamChoice } from '../../lib/use-teams';
+import { type FieldErrors, issuesOf, parseNumber } from '../../lib/validation';
+import { TeamSelect } from '../Teams/TeamSelect';
+import { ScopeRows } from './ScopeRows';
+
+interface ApiValues {
+  teamId: string;
+  identifier: string;
+  name: string;
+  description: string;
+  scopes: Required<ScopeInput>[];
+  tokenTtl: string;
+  signingAlg: SigningAlg;
+}
+
+function validate(v: ApiValues): FieldErrors {
+  const ttl = parseNumber(v.tokenTtl);
+  const errors = issuesOf(
+    createResourceServerSchema.safeParse({
+      ...v,
+      tokenTtl: ttl === undefined || Number.isNaN(ttl) ? undefined : ttl,
+    }),
+  );
+  if (ttl !== undefined && Number.isNaN(ttl)) errors.tokenTtl = 'must be a number of seconds';
+  if (!v.teamId) errors.teamId = 'choose the team that will own it';
+  return errors;
+}
+
+interface NewResourceServerDialogProps {
+  teams: TeamChoice[];
+  defaultTeam?: string;
+  onClose: () => void;
+  onCreated: (server: ResourceServer) => void;
+}
+
+export function NewResourceServerDialog({
+  teams,
+  defaultTeam,
+  onClose,
+  onCreated,
+}: NewResourceServerDialogProps) {
+  const notify = useToast();
+  const form = useForm<ApiValues>(
+    {
+      teamId: defaultTeam || (teams.length === 1 ? (teams[0]?.id ?? '') : ''),
+      identifier: '',
+      name: '',
+      description: '',
+      scopes: [{ name: '', description: '' }],
+      tokenTtl: String(DEFAULT_TOKEN_TTL),
+      signingAlg: 'ES256',
+    },
+    validate,
+    async (v) => {
+      const created = await createResourceServer({
+        teamId: v.teamId,
+        identifier: v.identifier.trim(),
+        name: v.name.trim(),
+        description: v.description,
+        scopes: v.scopes,
+        tokenTtl: parseNumber(v.tokenTtl),
+        signingAlg: v.signingAlg,
+      });
+      notify(`API “${created.name}” registered.`);
+      onCreated(created);
+    },
+  );
+  const { values, set, error } = form;
+
+  return (
+    <FormDialog title="New API" onClose={onClose} wide form={form} submitLabel="Create API">
+      <TeamSelect
+        teams={teams}
+        value={values.teamId}
+        onChange={(id) => set('teamId', id)}
+        error={error('teamId')}
+      />
+      <TextField
+        form={form}
+        name="identifier"
+        label="Identifier"
+        hint="The audience (aud) of its tokens: a URL such as https://orders.example.com or a short name such as lj-health-food. It cannot be changed later."
+        data-autofocus
+        spellCheck={false}
+        autoCapitalize="off"
+      />
+      <TextField form={form} name="name" label="Name" />
+      <TextField form={form} name="description" label="Description" rows={2} />
+      <ScopeRows
+        rows={values.scopes}
+        onChange={(rows, touched) => set('scopes', rows, touched)}
+        error={error}
+      />
+      <div className="form-row">
+        <TextField
+          form={form}
+          name="tokenTtl"
+          label="Token lifetime (seconds)"
+          hint={`${MIN_TOKEN_TTL} to ${MAX_TOKEN_TTL} (one day). ${DEFAULT_TOKEN_TTL} is one hour.`}
+          inputMode="numeric"
+        />
+        <Field
+          label="Signing algorithm"
+          error={error('signingAlg')}
+          hint="ES256 suits almost every verifier."
+        >
+          {(c) => (
+            <select
+              {...c}
+              value={values.signingAlg}
+              onChange={(e) => set('signingAlg', e.target.value as SigningAlg)}
+            >
+              {SIGNING_ALGS.map((alg) => (
+                <option key={alg} value={alg}>
+                  {alg}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+    </FormDialog>
+  );
+}
