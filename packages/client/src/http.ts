@@ -1,3 +1,4 @@
+import { readCapped } from '@gatehouse/jws';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TokenError } from './errors.js';
 
@@ -75,29 +76,6 @@ async function once(
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** The body as text; undefined (and the rest cancelled) once it grows past `maxBytes`. */
-async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
-  if (Number(response.headers.get('content-length')) > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    return undefined;
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, length).toString('utf8');
 }
 
 function describe(failure: NoAnswer, policy: HttpPolicy): string {

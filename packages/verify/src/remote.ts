@@ -1,3 +1,4 @@
+import { readCapped } from '@gatehouse/jws';
 /** Metadata and JWKS are small; anything bigger is not what we asked for. */
 const MAX_BYTES = 1024 * 1024;
 const TIMEOUT_MS = 10_000;
@@ -52,25 +53,6 @@ export async function fetchJsonObject(
     throw new RemoteError(`${what} ${url}: not a JSON object`);
   }
   return value as Record<string, unknown>;
-}
-
-/** The body as text; undefined (and the rest cancelled) once it grows past `maxBytes`. */
-async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, length).toString('utf8');
 }
 
 function describe(error: unknown): string {
