@@ -1,4 +1,3 @@
-import { CLI_ACTOR } from '../services/actor.js';
 import { readFileSync } from 'node:fs';
 import { TOKEN_ENDPOINT_AUTH_METHODS, shellQuote } from '@gatehouse/schemas';
 import { effectiveIssuer } from '../config.js';
@@ -58,7 +57,7 @@ async function createClient(inv: Invocation): Promise<void> {
         ...(jwks !== undefined ? { jwks } : {}),
         ...(jwksUri !== undefined ? { jwksUri } : {}),
       },
-      CLI_ACTOR,
+      inv.actor,
       { teamId: inv.string('team') ?? null },
     ),
     tokenEndpoint: effectiveIssuer(config) + (await import('../oauth/metadata.js')).PATHS.token,
@@ -169,7 +168,7 @@ const list = command({
   summary: 'List clients',
   examples: ['gatehouse clients list', 'gatehouse clients list --json'],
   async run(inv) {
-    const clients = await inv.withGatehouse((g) => g.clients.list());
+    const clients = await inv.withGatehouse((g) => g.clients.list(inv.actor));
     inv.out.result(clients, () => {
       if (clients.length === 0) {
         inv.out.line(
@@ -188,7 +187,7 @@ const show = command({
   args: [ID_ARG],
   examples: ['gatehouse clients show 2ql6v5v6fkqg4tkhh3a7tq2ylm'],
   async run(inv) {
-    const client = await inv.withGatehouse((g) => g.clients.get(inv.arg('ID')));
+    const client = await inv.withGatehouse((g) => g.clients.get(inv.arg('ID'), inv.actor));
     inv.out.result(client, () => showClient(inv.out, client));
   },
 });
@@ -202,7 +201,7 @@ function setEnabled(enabled: boolean) {
     args: [ID_ARG],
     examples: [`gatehouse clients ${enabled ? 'enable' : 'disable'} 2ql6v5v6fkqg4tkhh3a7tq2ylm`],
     async run(inv) {
-      const client = await inv.withGatehouse((g) => g.clients.setEnabled(inv.arg('ID'), enabled));
+      const client = await inv.withGatehouse((g) => g.clients.setEnabled(inv.arg('ID'), enabled, inv.actor));
       inv.out.result(client, () =>
         inv.out.line(
           enabled
@@ -221,7 +220,7 @@ const remove = command({
   examples: ['gatehouse clients delete 2ql6v5v6fkqg4tkhh3a7tq2ylm'],
   async run(inv) {
     const id = inv.arg('ID');
-    await inv.withGatehouse((g) => g.clients.delete(id));
+    await inv.withGatehouse((g) => g.clients.delete(id, inv.actor));
     inv.out.result({ deleted: id }, () => inv.out.line(`Deleted client ${id}.`));
   },
 });
@@ -244,8 +243,8 @@ function permissions(kind: 'add' | 'remove', name: string = kind, hidden = false
       const scopes = inv.args('SCOPE');
       const client = await inv.withGatehouse((g) =>
         adding
-          ? g.clients.addPermissions(inv.arg('ID'), scopes)
-          : g.clients.removePermissions(inv.arg('ID'), scopes),
+          ? g.clients.addPermissions(inv.arg('ID'), scopes, inv.actor)
+          : g.clients.removePermissions(inv.arg('ID'), scopes, inv.actor),
       );
       inv.out.result(client, () => {
         inv.out.line(

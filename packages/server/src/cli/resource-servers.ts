@@ -1,4 +1,3 @@
-import { CLI_ACTOR } from '../services/actor.js';
 import { type ResourceServer, SIGNING_ALGS, shellQuote } from '@gatehouse/schemas';
 import { command, group } from './command.js';
 import { formatTable, type Output, summarise, when } from './output.js';
@@ -103,7 +102,7 @@ const create = command({
           ...(tokenTtl !== undefined ? { tokenTtl } : {}),
           ...(signingAlg !== undefined ? { signingAlg } : {}),
         },
-        CLI_ACTOR,
+        inv.actor,
         { teamId: inv.string('team') ?? null },
       ),
     );
@@ -126,7 +125,7 @@ const list = command({
   summary: 'List resource servers and their scopes',
   examples: ['gatehouse resource-servers list', 'gatehouse resource-servers list --json'],
   async run(inv) {
-    const servers = await inv.withGatehouse((g) => g.resourceServers.list());
+    const servers = await inv.withGatehouse((g) => g.resourceServers.list(inv.actor));
     inv.out.result(servers, () =>
       inv.out.table(
         ['IDENTIFIER', 'NAME', 'SCOPES', 'ALG', 'TTL', 'CREATED'],
@@ -149,7 +148,7 @@ const show = command({
   args: [ID_ARG],
   examples: ['gatehouse resource-servers show lj-health-food'],
   async run(inv) {
-    const server = await inv.withGatehouse((g) => g.resourceServers.get(inv.arg('ID')));
+    const server = await inv.withGatehouse((g) => g.resourceServers.get(inv.arg('ID'), inv.actor));
     inv.out.result(server, () => showResourceServer(inv.out, server));
   },
 });
@@ -170,7 +169,9 @@ const remove = command({
   ],
   async run(inv) {
     const id = inv.arg('ID');
-    const result = await inv.withGatehouse((g) => g.resourceServers.delete(id, { force: inv.flag('force') }));
+    const result = await inv.withGatehouse((g) =>
+      g.resourceServers.delete(id, { force: inv.flag('force') }, inv.actor),
+    );
     const from = result.removedPermissionsFrom;
     // removedGrantsFrom is the previous release's name, kept for one more release.
     inv.out.result({ deleted: id, removedPermissionsFrom: from, removedGrantsFrom: from }, () => {
@@ -190,7 +191,9 @@ const addScope = command({
   examples: ['gatehouse resource-servers scopes add lj-health-food "cancel-order=Cancel an order"'],
   async run(inv) {
     const scope = parseScopeSpec(inv.arg('NAME[=DESCRIPTION]'));
-    const server = await inv.withGatehouse((g) => g.resourceServers.addScope(inv.arg('ID'), scope));
+    const server = await inv.withGatehouse((g) =>
+      g.resourceServers.addScope(inv.arg('ID'), scope, inv.actor),
+    );
     inv.out.result(server, () => {
       inv.out.line(`Added scope ${scope.name} to ${server.identifier}.`);
       inv.out.line();
@@ -206,7 +209,9 @@ const removeScope = command({
   examples: ['gatehouse resource-servers scopes remove lj-health-food cancel-order'],
   async run(inv) {
     const name = inv.arg('NAME');
-    const server = await inv.withGatehouse((g) => g.resourceServers.removeScope(inv.arg('ID'), name));
+    const server = await inv.withGatehouse((g) =>
+      g.resourceServers.removeScope(inv.arg('ID'), name, inv.actor),
+    );
     inv.out.result(server, () => {
       inv.out.line(`Removed scope ${name} from ${server.identifier}; clients no longer hold it.`);
       inv.out.line();

@@ -6,7 +6,7 @@ const list = command({
   summary: 'List teams',
   examples: ['gatehouse teams list', 'gatehouse teams list --json'],
   async run(inv) {
-    const teams = await inv.withGatehouse((g) => g.teams.list());
+    const teams = await inv.withGatehouse((g) => g.teams.list(inv.actor));
     inv.out.result(teams, () =>
       inv.out.table(
         ['SLUG', 'NAME', 'ID', 'CREATED'],
@@ -34,11 +34,14 @@ const create = command({
   async run(inv) {
     const description = inv.string('description');
     const team = await inv.withGatehouse((g) =>
-      g.teams.create({
-        slug: inv.required('slug'),
-        name: inv.required('name'),
-        ...(description !== undefined ? { description } : {}),
-      }),
+      g.teams.create(
+        {
+          slug: inv.required('slug'),
+          name: inv.required('name'),
+          ...(description !== undefined ? { description } : {}),
+        },
+        inv.actor,
+      ),
     );
     inv.out.result(team, () => {
       inv.out.line(`Created team ${team.slug} (${team.id}).`);
@@ -61,10 +64,11 @@ const addMember = command({
   async run(inv) {
     const role = inv.choice('role', TEAM_ROLES);
     const member = await inv.withGatehouse((g) =>
-      g.teams.addMember(inv.args('TEAM')[0] ?? '', {
-        email: inv.required('email'),
-        ...(role !== undefined ? { role } : {}),
-      }),
+      g.teams.addMember(
+        inv.args('TEAM')[0] ?? '',
+        { email: inv.required('email'), ...(role !== undefined ? { role } : {}) },
+        inv.actor,
+      ),
     );
     inv.out.result(member, () =>
       inv.out.line(`${member.email} is now ${member.role} of ${inv.args('TEAM')[0]}.`),
@@ -89,7 +93,11 @@ const invite = command({
     const role = inv.choice('role', TEAM_ROLES);
     const team = inv.args('TEAM')[0] ?? '';
     const invitation = await inv.withGatehouse((g) =>
-      g.invitations.invite(team, { email: inv.required('email'), ...(role !== undefined ? { role } : {}) }),
+      g.invitations.invite(
+        team,
+        { email: inv.required('email'), ...(role !== undefined ? { role } : {}) },
+        inv.actor,
+      ),
     );
     inv.out.result(invitation, () => {
       inv.out.line(`Invited ${invitation.email} to ${team} as ${invitation.role} (${invitation.id}).`);

@@ -5,7 +5,7 @@ const list = command({
   summary: 'List portal accounts',
   examples: ['gatehouse users list'],
   async run(inv) {
-    const users = await inv.withGatehouse((g) => g.users.list());
+    const users = await inv.withGatehouse((g) => g.users.list(inv.actor));
     inv.out.result(users, () =>
       inv.out.table(
         ['EMAIL', 'NAME', 'ADMIN', 'SIGN-IN', 'LAST SIGN-IN'],
@@ -30,12 +30,15 @@ const create = command({
   examples: ['GATEHOUSE_NEW_PASSWORD=... gatehouse users create --email kim@example.com --name Kim'],
   async run(inv) {
     const user = await inv.withGatehouse((g) =>
-      g.users.create({
-        email: inv.required('email'),
-        name: inv.required('name'),
-        password: process.env.GATEHOUSE_NEW_PASSWORD ?? '',
-        isAdmin: inv.flag('admin'),
-      }),
+      g.users.create(
+        {
+          email: inv.required('email'),
+          name: inv.required('name'),
+          password: process.env.GATEHOUSE_NEW_PASSWORD ?? '',
+          isAdmin: inv.flag('admin'),
+        },
+        inv.actor,
+      ),
     );
     inv.out.result(user, () =>
       inv.out.line(`Created ${user.isAdmin ? 'platform admin' : 'user'} ${user.email}.`),
