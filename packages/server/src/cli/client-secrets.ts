@@ -34,12 +34,17 @@ const add = command({
       return { secret, others };
     });
     const answer = {
+      clientId,
+      secretId: secret.id,
+      clientSecret: secret.value,
+      expiresAt: secret.expiresAt,
+      // The previous release's names, kept for one more release.
       client_id: clientId,
       secret_id: secret.id,
       client_secret: secret.value,
       expires_at: secret.expiresAt,
     };
-    inv.out.result(answer, () => {
+    inv.out.result('secretAdded', answer, () => {
       const out = inv.out;
       out.block([
         ['client_id', clientId],
@@ -66,7 +71,7 @@ const list = command({
   examples: ['gatehouse clients secrets list 2ql6v5v6fkqg4tkhh3a7tq2ylm'],
   async run(inv) {
     const secrets = await inv.withGatehouse((g) => g.secrets.list(inv.arg('ID'), inv.actor));
-    inv.out.result(secrets, () => {
+    inv.out.result('secrets', secrets, () => {
       if (secrets.length === 0) inv.out.line('This client has no secrets.');
       else inv.out.table(SECRET_HEADERS, secretRows(secrets));
     });
@@ -83,7 +88,7 @@ const revoke = command({
     const secret = await inv.withGatehouse((g) =>
       g.secrets.revoke(clientId, inv.arg('SECRET_ID'), inv.actor),
     );
-    inv.out.result(secret, () =>
+    inv.out.result('secret', secret, () =>
       inv.out.line(`Revoked secret ${secret.id} (...${secret.hint}) of client ${clientId}.`),
     );
   },

@@ -63,15 +63,23 @@ async function createClient(inv: Invocation): Promise<void> {
     tokenEndpoint: effectiveIssuer(config) + (await import('../oauth/metadata.js')).PATHS.token,
   }));
   const { client, secret } = created;
+  const clientSecret = secret?.value ?? null;
+  const secretId = secret?.id ?? null;
+  const secretExpiresAt = secret?.expiresAt ?? null;
   const answer = {
-    client_id: client.clientId,
-    client_secret: secret?.value ?? null,
-    secret_id: secret?.id ?? null,
-    secret_expires_at: secret?.expiresAt ?? null,
-    token_endpoint: tokenEndpoint,
     ...client,
+    clientSecret,
+    secretId,
+    secretExpiresAt,
+    tokenEndpoint,
+    // The previous release's names, kept for one more release.
+    client_id: client.clientId,
+    client_secret: clientSecret,
+    secret_id: secretId,
+    secret_expires_at: secretExpiresAt,
+    token_endpoint: tokenEndpoint,
   };
-  inv.out.result(answer, () => {
+  inv.out.result('clientCreated', answer, () => {
     const out = inv.out;
     out.line(`Created client ${client.name}.`);
     out.line();
@@ -169,7 +177,7 @@ const list = command({
   examples: ['gatehouse clients list', 'gatehouse clients list --json'],
   async run(inv) {
     const clients = await inv.withGatehouse((g) => g.clients.list(inv.actor));
-    inv.out.result(clients, () => {
+    inv.out.result('clients', clients, () => {
       if (clients.length === 0) {
         inv.out.line(
           'No clients yet. Register one with: gatehouse clients create --name NAME --scope ID/SCOPE',
@@ -188,7 +196,7 @@ const show = command({
   examples: ['gatehouse clients show 2ql6v5v6fkqg4tkhh3a7tq2ylm'],
   async run(inv) {
     const client = await inv.withGatehouse((g) => g.clients.get(inv.arg('ID'), inv.actor));
-    inv.out.result(client, () => showClient(inv.out, client));
+    inv.out.result('client', client, () => showClient(inv.out, client));
   },
 });
 
@@ -202,7 +210,7 @@ function setEnabled(enabled: boolean) {
     examples: [`gatehouse clients ${enabled ? 'enable' : 'disable'} 2ql6v5v6fkqg4tkhh3a7tq2ylm`],
     async run(inv) {
       const client = await inv.withGatehouse((g) => g.clients.setEnabled(inv.arg('ID'), enabled, inv.actor));
-      inv.out.result(client, () =>
+      inv.out.result('client', client, () =>
         inv.out.line(
           enabled
             ? `Enabled client ${client.clientId} (${client.name}); it can get tokens again.`
@@ -221,7 +229,7 @@ const remove = command({
   async run(inv) {
     const id = inv.arg('ID');
     await inv.withGatehouse((g) => g.clients.delete(id, inv.actor));
-    inv.out.result({ deleted: id }, () => inv.out.line(`Deleted client ${id}.`));
+    inv.out.result('clientDeleted', { deleted: id }, () => inv.out.line(`Deleted client ${id}.`));
   },
 });
 
@@ -246,7 +254,7 @@ function permissions(kind: 'add' | 'remove', name: string = kind, hidden = false
           ? g.clients.addPermissions(inv.arg('ID'), scopes, inv.actor)
           : g.clients.removePermissions(inv.arg('ID'), scopes, inv.actor),
       );
-      inv.out.result(client, () => {
+      inv.out.result('client', client, () => {
         inv.out.line(
           `${adding ? 'Added' : 'Removed'} permissions ${scopes.join(' ')} ${adding ? 'to' : 'from'} ${client.clientId}.`,
         );

@@ -106,7 +106,7 @@ const create = command({
         { teamId: inv.string('team') ?? null },
       ),
     );
-    inv.out.result(server, () => {
+    inv.out.result('resourceServer', server, () => {
       inv.out.line(`Created resource server ${server.identifier}.`);
       inv.out.line();
       showResourceServer(inv.out, server);
@@ -126,7 +126,7 @@ const list = command({
   examples: ['gatehouse resource-servers list', 'gatehouse resource-servers list --json'],
   async run(inv) {
     const servers = await inv.withGatehouse((g) => g.resourceServers.list(inv.actor));
-    inv.out.result(servers, () =>
+    inv.out.result('resourceServers', servers, () =>
       inv.out.table(
         ['IDENTIFIER', 'NAME', 'SCOPES', 'ALG', 'TTL', 'CREATED'],
         servers.map((s) => [
@@ -149,7 +149,7 @@ const show = command({
   examples: ['gatehouse resource-servers show lj-health-food'],
   async run(inv) {
     const server = await inv.withGatehouse((g) => g.resourceServers.get(inv.arg('ID'), inv.actor));
-    inv.out.result(server, () => showResourceServer(inv.out, server));
+    inv.out.result('resourceServer', server, () => showResourceServer(inv.out, server));
   },
 });
 
@@ -174,12 +174,16 @@ const remove = command({
     );
     const from = result.removedPermissionsFrom;
     // removedGrantsFrom is the previous release's name, kept for one more release.
-    inv.out.result({ deleted: id, removedPermissionsFrom: from, removedGrantsFrom: from }, () => {
-      inv.out.line(`Deleted resource server ${id}.`);
-      if (from.length > 0) {
-        inv.out.line(`Removed its permissions from ${from.length} client(s): ${from.join(', ')}`);
-      }
-    });
+    inv.out.result(
+      'resourceServerDeleted',
+      { deleted: id, removedPermissionsFrom: from, removedGrantsFrom: from },
+      () => {
+        inv.out.line(`Deleted resource server ${id}.`);
+        if (from.length > 0) {
+          inv.out.line(`Removed its permissions from ${from.length} client(s): ${from.join(', ')}`);
+        }
+      },
+    );
   },
 });
 
@@ -194,7 +198,7 @@ const addScope = command({
     const server = await inv.withGatehouse((g) =>
       g.resourceServers.addScope(inv.arg('ID'), scope, inv.actor),
     );
-    inv.out.result(server, () => {
+    inv.out.result('resourceServer', server, () => {
       inv.out.line(`Added scope ${scope.name} to ${server.identifier}.`);
       inv.out.line();
       showResourceServer(inv.out, server);
@@ -212,7 +216,7 @@ const removeScope = command({
     const server = await inv.withGatehouse((g) =>
       g.resourceServers.removeScope(inv.arg('ID'), name, inv.actor),
     );
-    inv.out.result(server, () => {
+    inv.out.result('resourceServer', server, () => {
       inv.out.line(`Removed scope ${name} from ${server.identifier}; clients no longer hold it.`);
       inv.out.line();
       showResourceServer(inv.out, server);

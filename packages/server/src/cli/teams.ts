@@ -7,7 +7,7 @@ const list = command({
   examples: ['gatehouse teams list', 'gatehouse teams list --json'],
   async run(inv) {
     const teams = await inv.withGatehouse((g) => g.teams.list(inv.actor));
-    inv.out.result(teams, () =>
+    inv.out.result('teams', teams, () =>
       inv.out.table(
         ['SLUG', 'NAME', 'ID', 'CREATED'],
         teams.map((t) => [t.slug, t.name, t.id, t.createdAt]),
@@ -43,7 +43,7 @@ const create = command({
         inv.actor,
       ),
     );
-    inv.out.result(team, () => {
+    inv.out.result('team', team, () => {
       inv.out.line(`Created team ${team.slug} (${team.id}).`);
       inv.out.line('Next, invite its first owner (they join when they accept in the portal):');
       inv.out.line(`  gatehouse teams invite ${team.slug} --email person@example.com --role owner`);
@@ -70,7 +70,7 @@ const addMember = command({
         inv.actor,
       ),
     );
-    inv.out.result(member, () =>
+    inv.out.result('member', member, () =>
       inv.out.line(`${member.email} is now ${member.role} of ${inv.args('TEAM')[0]}.`),
     );
   },
@@ -99,7 +99,7 @@ const invite = command({
         inv.actor,
       ),
     );
-    inv.out.result(invitation, () => {
+    inv.out.result('invitation', invitation, () => {
       inv.out.line(`Invited ${invitation.email} to ${team} as ${invitation.role} (${invitation.id}).`);
       inv.out.line(
         `They see it in the portal after signing in with that email, until ${invitation.expiresAt}.`,

@@ -6,7 +6,7 @@ const list = command({
   examples: ['gatehouse users list'],
   async run(inv) {
     const users = await inv.withGatehouse((g) => g.users.list(inv.actor));
-    inv.out.result(users, () =>
+    inv.out.result('users', users, () =>
       inv.out.table(
         ['EMAIL', 'NAME', 'ADMIN', 'SIGN-IN', 'LAST SIGN-IN'],
         users.map((u) => [u.email, u.name, u.isAdmin ? 'yes' : 'no', u.source, u.lastSignInAt ?? '-']),
@@ -40,7 +40,7 @@ const create = command({
         inv.actor,
       ),
     );
-    inv.out.result(user, () =>
+    inv.out.result('user', user, () =>
       inv.out.line(`Created ${user.isAdmin ? 'platform admin' : 'user'} ${user.email}.`),
     );
   },
