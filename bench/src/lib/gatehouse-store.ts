@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '@gatehouse/server';
 import { createHash, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { loadConfig, type OpenGatehouse, openGatehouse } from '@gatehouse/server';
@@ -138,12 +139,15 @@ export async function createGatehouseStore(options: {
     try {
       const resourceIds: string[] = [];
       for (const alg of ALGS) {
-        const created = await gatehouse.resourceServers.create({
-          identifier: RESOURCES[alg],
-          name: `Orders API (${alg})`,
-          scopes: [{ name: SCOPE, description: 'Read orders' }],
-          signingAlg: alg satisfies Alg,
-        });
+        const created = await gatehouse.resourceServers.create(
+          {
+            identifier: RESOURCES[alg],
+            name: `Orders API (${alg})`,
+            scopes: [{ name: SCOPE, description: 'Read orders' }],
+            signingAlg: alg satisfies Alg,
+          },
+          CLI_ACTOR,
+        );
         resourceIds.push(created.id);
       }
       await insertClients(gatehouse.db, seed, options.clients, resourceIds);

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '@gatehouse/server';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -140,17 +141,29 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
     );
     server = await startServer(config, { logger: silentLogger });
     const { gatehouse, issuer } = server;
-    await gatehouse.resourceServers.create({ identifier: API, name: API, scopes: [{ name: SCOPE }] });
-    await gatehouse.resourceServers.create({
-      identifier: OTHER_API,
-      name: OTHER_API,
-      scopes: [{ name: 'read' }],
-    });
-    const caller = await gatehouse.clients.create({ name: 'bench caller', scopes: [`${API}/${SCOPE}`] });
-    const outsider = await gatehouse.clients.create({
-      name: 'bench outsider',
-      scopes: [`${OTHER_API}/read`],
-    });
+    await gatehouse.resourceServers.create(
+      { identifier: API, name: API, scopes: [{ name: SCOPE }] },
+      CLI_ACTOR,
+    );
+    await gatehouse.resourceServers.create(
+      {
+        identifier: OTHER_API,
+        name: OTHER_API,
+        scopes: [{ name: 'read' }],
+      },
+      CLI_ACTOR,
+    );
+    const caller = await gatehouse.clients.create(
+      { name: 'bench caller', scopes: [`${API}/${SCOPE}`] },
+      CLI_ACTOR,
+    );
+    const outsider = await gatehouse.clients.create(
+      {
+        name: 'bench outsider',
+        scopes: [`${OTHER_API}/read`],
+      },
+      CLI_ACTOR,
+    );
     await server.runtime.poll();
     const callerCredentials = { id: caller.client.clientId, secret: caller.secret?.value ?? '' };
     options.log(`gateway: getting ${poolSize} tokens from Gatehouse at ${issuer}`);

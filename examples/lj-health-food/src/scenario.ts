@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '@gatehouse/server';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,19 +45,25 @@ export async function runScenario(print: (step: Step) => void = () => undefined)
     closers.push(() => gatehouse.close());
     say({ title: 'Gatehouse is up', detail: `issuer ${gatehouse.issuer}` });
 
-    await gatehouse.gatehouse.resourceServers.create({
-      identifier: ORDERS_API,
-      name: 'LJ Health Food orders',
-      scopes: [
-        { name: 'place-order', description: 'Place an order' },
-        { name: 'list-orders', description: 'List every order' },
-      ],
-    });
-    const { client, secret } = await gatehouse.gatehouse.clients.create({
-      name: 'Delivery partner',
-      description: 'Third-party delivery app: may place orders, may not read them',
-      scopes: [`${ORDERS_API}/place-order`],
-    });
+    await gatehouse.gatehouse.resourceServers.create(
+      {
+        identifier: ORDERS_API,
+        name: 'LJ Health Food orders',
+        scopes: [
+          { name: 'place-order', description: 'Place an order' },
+          { name: 'list-orders', description: 'List every order' },
+        ],
+      },
+      CLI_ACTOR,
+    );
+    const { client, secret } = await gatehouse.gatehouse.clients.create(
+      {
+        name: 'Delivery partner',
+        description: 'Third-party delivery app: may place orders, may not read them',
+        scopes: [`${ORDERS_API}/place-order`],
+      },
+      CLI_ACTOR,
+    );
     await gatehouse.runtime.poll();
     say({
       title: 'Registered the API and the delivery partner',
@@ -110,7 +117,7 @@ export async function runScenario(print: (step: Step) => void = () => undefined)
       detail: listed.wwwAuthenticate ?? JSON.stringify(listed.body),
     });
 
-    await gatehouse.gatehouse.clients.setEnabled(client.clientId, false);
+    await gatehouse.gatehouse.clients.setEnabled(client.clientId, false, CLI_ACTOR);
     const disabledAt = Date.now();
     say({ title: 'Security disables the partner', detail: `client ${client.clientId} disabled` });
     let refused = { status: 0, body: null as unknown };

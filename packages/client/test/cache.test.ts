@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '@gatehouse/server';
 import * as assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { createTokenClient, type TokenClientOptions, TokenError } from '../src/index.js';
@@ -109,7 +110,7 @@ describe('token cache and refresh', () => {
     const doomed = await gate.client({ scopes: SCOPES });
     const { client } = make({}, doomed);
     await client.getToken();
-    await gate.server.gatehouse.clients.setEnabled(doomed.clientId, false);
+    await gate.server.gatehouse.clients.setEnabled(doomed.clientId, false, CLI_ACTOR);
     await gate.server.runtime.poll();
     gate.clock.advance((3600 - 30) * 1000);
     await assert.rejects(client.getToken(), (error: unknown) => {

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '@gatehouse/server';
 import * as assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -180,7 +181,7 @@ describe('client.fetch against a real Gatehouse and a real API', () => {
       scopes: ['lj-health-food/place-order'],
     });
     api.revoked.add(await doomedClient.getToken());
-    await gate.server.gatehouse.clients.setEnabled(doomed.clientId, false);
+    await gate.server.gatehouse.clients.setEnabled(doomed.clientId, false, CLI_ACTOR);
     await gate.server.runtime.poll();
     await assert.rejects(doomedClient.fetch(`${api.url}/orders`), {
       name: 'TokenError',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { cliOutputSchemas } from '@gatehouse/schemas';
 import { AuthServer } from './support/auth-server.js';
 import { eventually } from './support/gateway.js';
 import { bearer, request } from './support/http.js';
@@ -143,11 +144,7 @@ describe('gatehouse gateway --config FILE', () => {
     );
     const child = gatehouse(['gateway', '--config', file, '--json']);
     await eventually(() => child.stdout.includes('\n') || child.process.exitCode !== null, 15_000);
-    const info = JSON.parse(child.stdout.split('\n')[0] ?? '') as {
-      url: string;
-      issuer: string;
-      routes: number;
-    };
+    const info = cliOutputSchemas.gateway.parse(JSON.parse(child.stdout.split('\n')[0] ?? ''));
     assert.deepEqual({ ...info, url: undefined }, { url: undefined, issuer: auth.issuer, routes: 1 });
     assert.equal((await request(`${info.url}/healthz`)).status, 200);
     child.process.kill('SIGINT');

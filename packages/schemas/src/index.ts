@@ -9,3 +9,4 @@ export * from './team.js';
 export * from './invitation.js';
 export * from './text.js';
 export { jsString, shellQuote } from './quote.js';
+export { cliOutputSchemas, type CliOutput, type CliOutputKind } from './cli-output.js';

@@ -3,3 +3,8 @@ export { type Config, ConfigError, loadConfig } from './config.js';
 export { type Gatehouse, type OpenGatehouse, openGatehouse } from './gatehouse.js';
 export { createLogger, type Logger, silentLogger } from './log.js';
 export { type RunningServer, startServer } from './serve.js';
+/**
+ * Who an embedder acts as when it calls the services directly: like the `gatehouse` CLI, it
+ * already holds the store and the master key. Every service method takes its actor explicitly.
+ */
+export { type Actor, CLI_ACTOR } from './services/actor.js';

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '@gatehouse/server';
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -88,7 +89,7 @@ describe('revocation kill switch against a real Gatehouse', () => {
     const client = await gate.client(['orders/read']);
     const token = await gate.token(client, { resource: 'orders', scope: 'read' });
     await verifier.warm();
-    await gate.services.clients.delete(client.clientId);
+    await gate.services.clients.delete(client.clientId, CLI_ACTOR);
     await gate.server.runtime.poll();
     await eventually(() =>
       rejectsWithCode(verifier.verify(token), 'ERR_TOKEN_REVOKED').then(() => undefined),

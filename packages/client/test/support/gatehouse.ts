@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '@gatehouse/server';
 import { generateKeyPairSync, type JsonWebKey, type KeyObject, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,12 +65,15 @@ export class TestGatehouse {
   }
 
   async resourceServer(input: CreateResourceServerInput): Promise<void> {
-    await this.server.gatehouse.resourceServers.create(input);
+    await this.server.gatehouse.resourceServers.create(input, CLI_ACTOR);
     await this.server.runtime.poll();
   }
 
   async client(input: Omit<CreateClientInput, 'name'>): Promise<RegisteredClient> {
-    const { client, secret } = await this.server.gatehouse.clients.create({ name: 'test client', ...input });
+    const { client, secret } = await this.server.gatehouse.clients.create(
+      { name: 'test client', ...input },
+      CLI_ACTOR,
+    );
     await this.server.runtime.poll();
     return { clientId: client.clientId, secret: secret?.value ?? '' };
   }

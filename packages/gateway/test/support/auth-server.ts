@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '@gatehouse/server';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,25 +37,31 @@ export class AuthServer {
   }
 
   async resourceServer(identifier: string, scopes: readonly string[]): Promise<void> {
-    await this.server.gatehouse.resourceServers.create({
-      identifier,
-      name: identifier,
-      scopes: scopes.map((name) => ({ name })),
-    });
+    await this.server.gatehouse.resourceServers.create(
+      {
+        identifier,
+        name: identifier,
+        scopes: scopes.map((name) => ({ name })),
+      },
+      CLI_ACTOR,
+    );
     await this.server.runtime.poll();
   }
 
   async client(scopes: readonly string[]): Promise<RegisteredClient> {
-    const { client, secret } = await this.server.gatehouse.clients.create({
-      name: 'gateway test',
-      scopes: [...scopes],
-    });
+    const { client, secret } = await this.server.gatehouse.clients.create(
+      {
+        name: 'gateway test',
+        scopes: [...scopes],
+      },
+      CLI_ACTOR,
+    );
     await this.server.runtime.poll();
     return { clientId: client.clientId, secret: secret?.value ?? '' };
   }
 
   async disable(client: RegisteredClient): Promise<void> {
-    await this.server.gatehouse.clients.setEnabled(client.clientId, false);
+    await this.server.gatehouse.clients.setEnabled(client.clientId, false, CLI_ACTOR);
     await this.server.runtime.poll();
   }
 

@@ -26,19 +26,24 @@ const add = command({
     const clientId = inv.arg('ID');
     const expiresIn = inv.integer('expires-in');
     const { secret, others } = await inv.withGatehouse(async (g) => {
-      const secret = await g.secrets.add(clientId, expiresIn === undefined ? {} : { expiresIn });
-      const others = (await g.secrets.list(clientId)).filter(
+      const secret = await g.secrets.add(clientId, expiresIn === undefined ? {} : { expiresIn }, inv.actor);
+      const others = (await g.secrets.list(clientId, inv.actor)).filter(
         (s) => s.id !== secret.id && secretStatus(s) === 'active',
       );
       return { secret, others };
     });
     const answer = {
+      clientId,
+      secretId: secret.id,
+      clientSecret: secret.value,
+      expiresAt: secret.expiresAt,
+      // The previous release's names, kept for one more release.
       client_id: clientId,
       secret_id: secret.id,
       client_secret: secret.value,
       expires_at: secret.expiresAt,
     };
-    inv.out.result(answer, () => {
+    inv.out.result('secretAdded', answer, () => {
       const out = inv.out;
       out.block([
         ['client_id', clientId],
@@ -64,8 +69,8 @@ const list = command({
   args: [CLIENT_ID_ARG],
   examples: ['gatehouse clients secrets list 2ql6v5v6fkqg4tkhh3a7tq2ylm'],
   async run(inv) {
-    const secrets = await inv.withGatehouse((g) => g.secrets.list(inv.arg('ID')));
-    inv.out.result(secrets, () => {
+    const secrets = await inv.withGatehouse((g) => g.secrets.list(inv.arg('ID'), inv.actor));
+    inv.out.result('secrets', secrets, () => {
       if (secrets.length === 0) inv.out.line('This client has no secrets.');
       else inv.out.table(SECRET_HEADERS, secretRows(secrets));
     });
@@ -79,8 +84,10 @@ const revoke = command({
   examples: ['gatehouse clients secrets revoke 2ql6v5v6fkqg4tkhh3a7tq2ylm sec_abc123'],
   async run(inv) {
     const clientId = inv.arg('ID');
-    const secret = await inv.withGatehouse((g) => g.secrets.revoke(clientId, inv.arg('SECRET_ID')));
-    inv.out.result(secret, () =>
+    const secret = await inv.withGatehouse((g) =>
+      g.secrets.revoke(clientId, inv.arg('SECRET_ID'), inv.actor),
+    );
+    inv.out.result('secret', secret, () =>
       inv.out.line(`Revoked secret ${secret.id} (...${secret.hint}) of client ${clientId}.`),
     );
   },

@@ -1,4 +1,3 @@
-import { CLI_ACTOR } from '../services/actor.js';
 import { readFileSync } from 'node:fs';
 import { GRANT_TYPES, type GrantType, TOKEN_ENDPOINT_AUTH_METHODS, shellQuote } from '@gatehouse/schemas';
 import { effectiveIssuer } from '../config.js';
@@ -61,21 +60,29 @@ async function createClient(inv: Invocation): Promise<void> {
         ...(jwks !== undefined ? { jwks } : {}),
         ...(jwksUri !== undefined ? { jwksUri } : {}),
       },
-      CLI_ACTOR,
+      inv.actor,
       { teamId: inv.string('team') ?? null },
     ),
     tokenEndpoint: effectiveIssuer(config) + (await import('../oauth/metadata.js')).PATHS.token,
   }));
   const { client, secret } = created;
+  const clientSecret = secret?.value ?? null;
+  const secretId = secret?.id ?? null;
+  const secretExpiresAt = secret?.expiresAt ?? null;
   const answer = {
-    client_id: client.clientId,
-    client_secret: secret?.value ?? null,
-    secret_id: secret?.id ?? null,
-    secret_expires_at: secret?.expiresAt ?? null,
-    token_endpoint: tokenEndpoint,
     ...client,
+    clientSecret,
+    secretId,
+    secretExpiresAt,
+    tokenEndpoint,
+    // The previous release's names, kept for one more release.
+    client_id: client.clientId,
+    client_secret: clientSecret,
+    secret_id: secretId,
+    secret_expires_at: secretExpiresAt,
+    token_endpoint: tokenEndpoint,
   };
-  inv.out.result(answer, () => {
+  inv.out.result('clientCreated', answer, () => {
     const out = inv.out;
     out.line(`Created client ${client.name}.`);
     out.line();
@@ -176,8 +183,8 @@ const list = command({
   summary: 'List clients',
   examples: ['gatehouse clients list', 'gatehouse clients list --json'],
   async run(inv) {
-    const clients = await inv.withGatehouse((g) => g.clients.list());
-    inv.out.result(clients, () => {
+    const clients = await inv.withGatehouse((g) => g.clients.list(inv.actor));
+    inv.out.result('clients', clients, () => {
       if (clients.length === 0) {
         inv.out.line(
           'No clients yet. Register one with: gatehouse clients create --name NAME --scope ID/SCOPE',
@@ -195,8 +202,8 @@ const show = command({
   args: [CLIENT_ID_ARG],
   examples: ['gatehouse clients show 2ql6v5v6fkqg4tkhh3a7tq2ylm'],
   async run(inv) {
-    const client = await inv.withGatehouse((g) => g.clients.get(inv.arg('ID')));
-    inv.out.result(client, () => showClient(inv.out, client));
+    const client = await inv.withGatehouse((g) => g.clients.get(inv.arg('ID'), inv.actor));
+    inv.out.result('client', client, () => showClient(inv.out, client));
   },
 });
 
@@ -209,8 +216,8 @@ function setEnabled(enabled: boolean) {
     args: [CLIENT_ID_ARG],
     examples: [`gatehouse clients ${enabled ? 'enable' : 'disable'} 2ql6v5v6fkqg4tkhh3a7tq2ylm`],
     async run(inv) {
-      const client = await inv.withGatehouse((g) => g.clients.setEnabled(inv.arg('ID'), enabled));
-      inv.out.result(client, () =>
+      const client = await inv.withGatehouse((g) => g.clients.setEnabled(inv.arg('ID'), enabled, inv.actor));
+      inv.out.result('client', client, () =>
         inv.out.line(
           enabled
             ? `Enabled client ${client.clientId} (${client.name}); it can get tokens again.`
@@ -228,8 +235,8 @@ const remove = command({
   examples: ['gatehouse clients delete 2ql6v5v6fkqg4tkhh3a7tq2ylm'],
   async run(inv) {
     const id = inv.arg('ID');
-    await inv.withGatehouse((g) => g.clients.delete(id));
-    inv.out.result({ deleted: id }, () => inv.out.line(`Deleted client ${id}.`));
+    await inv.withGatehouse((g) => g.clients.delete(id, inv.actor));
+    inv.out.result('clientDeleted', { deleted: id }, () => inv.out.line(`Deleted client ${id}.`));
   },
 });
 
@@ -251,10 +258,10 @@ function permissions(kind: 'add' | 'remove', name: string = kind, hidden = false
       const scopes = inv.args('SCOPE');
       const client = await inv.withGatehouse((g) =>
         adding
-          ? g.clients.addPermissions(inv.arg('ID'), scopes)
-          : g.clients.removePermissions(inv.arg('ID'), scopes),
+          ? g.clients.addPermissions(inv.arg('ID'), scopes, inv.actor)
+          : g.clients.removePermissions(inv.arg('ID'), scopes, inv.actor),
       );
-      inv.out.result(client, () => {
+      inv.out.result('client', client, () => {
         inv.out.line(
           `${adding ? 'Added' : 'Removed'} permissions ${scopes.join(' ')} ${adding ? 'to' : 'from'} ${client.clientId}.`,
         );

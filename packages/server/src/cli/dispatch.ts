@@ -33,7 +33,7 @@ export async function run(program: Program, argv: readonly string[], io: Io): Pr
     return reportError(error, { out, command: name, debug });
   }
   if (resolved.version && path.length === 1) {
-    out.result({ version: program.version }, () => out.line(`gatehouse ${program.version}`));
+    out.result('version', { version: program.version }, () => out.line(`gatehouse ${program.version}`));
     return EXIT_OK;
   }
   if (node.kind === 'group') {

@@ -1,5 +1,5 @@
 // Kept free of the service layer's imports, so that help and usage errors answer at once.
-import { formatIssue, type ValidationIssue } from '@gatehouse/schemas';
+import { type CliOutput, formatIssue, type ValidationIssue } from '@gatehouse/schemas';
 import { ConfigError } from '../config.js';
 import { ServiceError, ValidationError } from '../services/errors.js';
 import type { Output } from './output.js';
@@ -47,7 +47,7 @@ export interface ErrorContext {
 /** Prints the error for people on stderr (and as JSON on stdout with `--json`); returns the exit code. */
 export function reportError(error: unknown, ctx: ErrorContext): number {
   const { out } = ctx;
-  const json = (value: Record<string, unknown>) => {
+  const json = (value: CliOutput<'error'>) => {
     if (out.json) out.io.stdout(`${JSON.stringify(value)}\n`);
   };
   if (error instanceof UsageError) {

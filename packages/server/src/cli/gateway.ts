@@ -1,3 +1,4 @@
+import type { CliOutput } from '@gatehouse/schemas';
 import { ConfigError } from '../config.js';
 import type { Logger, LogLevel } from '../log.js';
 import { command } from './command.js';
@@ -91,7 +92,11 @@ export const gateway = command({
     const file = inv.required('config');
     const { config, running } = await start(inv, file);
     const stopped = untilStopped(running, inv, 'finishing requests in flight');
-    const info = { url: running.url, issuer: config.issuer, routes: config.routes.length };
+    const info: CliOutput<'gateway'> = {
+      url: running.url,
+      issuer: config.issuer,
+      routes: config.routes.length,
+    };
     if (inv.json) {
       inv.out.io.stdout(`${JSON.stringify(info)}\n`);
     } else {

@@ -1,5 +1,6 @@
 import { type Config, ConfigError, type ConfigFlags, loadConfig } from '../config.js';
 import type { Gatehouse } from '../gatehouse.js';
+import { type Actor, CLI_ACTOR } from '../services/actor.js';
 import { CliFailure, UsageError } from './errors.js';
 import { type Output, terminalLogger } from './output.js';
 
@@ -13,6 +14,12 @@ export class Invocation {
     /** Positional arguments by their help name; a variadic one holds a list. */
     private readonly positionals: Readonly<Record<string, string | string[]>>,
   ) {}
+
+  /**
+   * Who every command acts as: the operator at the server, who already holds the store and
+   * the master key. Services take their actor explicitly, so each command passes this one.
+   */
+  readonly actor: Actor = CLI_ACTOR;
 
   get json(): boolean {
     return this.out.json;

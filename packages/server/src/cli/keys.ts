@@ -25,7 +25,7 @@ const list = command({
   examples: ['gatehouse keys list', 'gatehouse keys list --json'],
   async run(inv) {
     const keys = await inv.withGatehouse((g) => g.keys.list());
-    inv.out.result(keys, () => keyTable(inv.out, keys));
+    inv.out.result('keys', keys, () => keyTable(inv.out, keys));
   },
 });
 
@@ -66,7 +66,7 @@ const rotate = command({
       }
       return g.keys.rotate(algs, { prepublish });
     });
-    inv.out.result({ rotated: algs, prepublish, keys }, () => {
+    inv.out.result('keysRotated', { rotated: algs, prepublish, keys }, () => {
       for (const alg of algs) {
         const mine = keys.filter((k) => k.alg === alg);
         const active = mine.find((k) => k.state === 'active');

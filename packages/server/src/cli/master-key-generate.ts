@@ -9,11 +9,12 @@ const generate = command({
     'needs the same key; keep it in your secret manager, not beside the database.',
   examples: [
     'gatehouse master-key generate',
-    'export GATEHOUSE_MASTER_KEY="$(gatehouse master-key generate --json | jq -r .master_key)"',
+    'export GATEHOUSE_MASTER_KEY="$(gatehouse master-key generate --json | jq -r .masterKey)"',
   ],
   async run(inv) {
     const key = generateMasterKey();
-    inv.out.result({ master_key: key }, () => {
+    // master_key is the previous release's name, kept for one more release.
+    inv.out.result('masterKey', { masterKey: key, master_key: key }, () => {
       inv.out.line(key);
       inv.out.line();
       inv.out.line('Keep this key in your secret manager, and give it to every Gatehouse instance:');

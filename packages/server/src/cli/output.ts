@@ -1,3 +1,4 @@
+import type { CliOutput, CliOutputKind } from '@gatehouse/schemas';
 import type { Logger, LogLevel } from '../log.js';
 
 /** Where a command reads its environment and writes its answers; the real process in production. */
@@ -33,8 +34,11 @@ export class Output {
     this.io.stderr(`${text}\n`);
   }
 
-  /** The one JSON answer in `--json` mode, or the human rendering otherwise. */
-  result(value: unknown, human: () => void): void {
+  /**
+   * The one JSON answer in `--json` mode, or the human rendering otherwise. `kind` names its
+   * schema in `@gatehouse/schemas`, the contract scripts rely on.
+   */
+  result<K extends CliOutputKind>(kind: K, value: CliOutput<K>, human: () => void): void {
     if (this.json) this.io.stdout(`${JSON.stringify(value, null, 2)}\n`);
     else human();
   }

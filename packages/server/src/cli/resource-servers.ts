@@ -1,4 +1,3 @@
-import { CLI_ACTOR } from '../services/actor.js';
 import { type ResourceServer, SIGNING_ALGS, shellQuote } from '@gatehouse/schemas';
 import { command, group } from './command.js';
 import { NAME_OPTION, OWNING_TEAM_OPTION } from './options.js';
@@ -100,11 +99,11 @@ const create = command({
           ...(tokenTtl !== undefined ? { tokenTtl } : {}),
           ...(signingAlg !== undefined ? { signingAlg } : {}),
         },
-        CLI_ACTOR,
+        inv.actor,
         { teamId: inv.string('team') ?? null },
       ),
     );
-    inv.out.result(server, () => {
+    inv.out.result('resourceServer', server, () => {
       inv.out.line(`Created resource server ${server.identifier}.`);
       inv.out.line();
       showResourceServer(inv.out, server);
@@ -123,8 +122,8 @@ const list = command({
   summary: 'List resource servers and their scopes',
   examples: ['gatehouse resource-servers list', 'gatehouse resource-servers list --json'],
   async run(inv) {
-    const servers = await inv.withGatehouse((g) => g.resourceServers.list());
-    inv.out.result(servers, () =>
+    const servers = await inv.withGatehouse((g) => g.resourceServers.list(inv.actor));
+    inv.out.result('resourceServers', servers, () =>
       inv.out.table(
         ['IDENTIFIER', 'NAME', 'SCOPES', 'ALG', 'TTL', 'CREATED'],
         servers.map((s) => [
@@ -146,8 +145,8 @@ const show = command({
   args: [ID_ARG],
   examples: ['gatehouse resource-servers show lj-health-food'],
   async run(inv) {
-    const server = await inv.withGatehouse((g) => g.resourceServers.get(inv.arg('ID')));
-    inv.out.result(server, () => showResourceServer(inv.out, server));
+    const server = await inv.withGatehouse((g) => g.resourceServers.get(inv.arg('ID'), inv.actor));
+    inv.out.result('resourceServer', server, () => showResourceServer(inv.out, server));
   },
 });
 
@@ -167,15 +166,21 @@ const remove = command({
   ],
   async run(inv) {
     const id = inv.arg('ID');
-    const result = await inv.withGatehouse((g) => g.resourceServers.delete(id, { force: inv.flag('force') }));
+    const result = await inv.withGatehouse((g) =>
+      g.resourceServers.delete(id, { force: inv.flag('force') }, inv.actor),
+    );
     const from = result.removedPermissionsFrom;
     // removedGrantsFrom is the previous release's name, kept for one more release.
-    inv.out.result({ deleted: id, removedPermissionsFrom: from, removedGrantsFrom: from }, () => {
-      inv.out.line(`Deleted resource server ${id}.`);
-      if (from.length > 0) {
-        inv.out.line(`Removed its permissions from ${from.length} client(s): ${from.join(', ')}`);
-      }
-    });
+    inv.out.result(
+      'resourceServerDeleted',
+      { deleted: id, removedPermissionsFrom: from, removedGrantsFrom: from },
+      () => {
+        inv.out.line(`Deleted resource server ${id}.`);
+        if (from.length > 0) {
+          inv.out.line(`Removed its permissions from ${from.length} client(s): ${from.join(', ')}`);
+        }
+      },
+    );
   },
 });
 
@@ -187,8 +192,10 @@ const addScope = command({
   examples: ['gatehouse resource-servers scopes add lj-health-food "cancel-order=Cancel an order"'],
   async run(inv) {
     const scope = parseScopeSpec(inv.arg('NAME[=DESCRIPTION]'));
-    const server = await inv.withGatehouse((g) => g.resourceServers.addScope(inv.arg('ID'), scope));
-    inv.out.result(server, () => {
+    const server = await inv.withGatehouse((g) =>
+      g.resourceServers.addScope(inv.arg('ID'), scope, inv.actor),
+    );
+    inv.out.result('resourceServer', server, () => {
       inv.out.line(`Added scope ${scope.name} to ${server.identifier}.`);
       inv.out.line();
       showResourceServer(inv.out, server);
@@ -203,8 +210,10 @@ const removeScope = command({
   examples: ['gatehouse resource-servers scopes remove lj-health-food cancel-order'],
   async run(inv) {
     const name = inv.arg('NAME');
-    const server = await inv.withGatehouse((g) => g.resourceServers.removeScope(inv.arg('ID'), name));
-    inv.out.result(server, () => {
+    const server = await inv.withGatehouse((g) =>
+      g.resourceServers.removeScope(inv.arg('ID'), name, inv.actor),
+    );
+    inv.out.result('resourceServer', server, () => {
       inv.out.line(`Removed scope ${name} from ${server.identifier}; clients no longer hold it.`);
       inv.out.line();
       showResourceServer(inv.out, server);

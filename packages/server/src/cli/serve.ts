@@ -1,4 +1,4 @@
-import { shellQuote } from '@gatehouse/schemas';
+import { type CliOutput, shellQuote } from '@gatehouse/schemas';
 import { type Config, ConfigError } from '../config.js';
 import { flagDescription, SETTINGS } from '../config-settings.js';
 import type { RunningServer } from '../serve.js';
@@ -8,22 +8,30 @@ import { formatBlock } from './output.js';
 import { VERSION } from './version.js';
 import { untilStopped } from './until-stopped.js';
 
-async function endpoints(server: RunningServer, config: Config) {
+async function endpoints(server: RunningServer, config: Config): Promise<CliOutput<'serving'>> {
   const [{ PATHS }, { describeStore }] = await Promise.all([
     import('../oauth/metadata.js'),
     import('../gatehouse.js'),
   ]);
   const { issuer } = server;
+  const urls = {
+    tokenEndpoint: issuer + PATHS.token,
+    jwksUri: issuer + PATHS.jwks,
+    introspectionEndpoint: issuer + PATHS.introspection,
+    revocationEndpoint: issuer + PATHS.revocation,
+  };
   return {
     issuer,
     url: server.url,
-    token_endpoint: issuer + PATHS.token,
-    jwks_uri: issuer + PATHS.jwks,
+    ...urls,
     portal: `${issuer}/`,
     metadata: issuer + PATHS.metadata,
-    introspection_endpoint: issuer + PATHS.introspection,
-    revocation_endpoint: issuer + PATHS.revocation,
     store: describeStore(config),
+    // The previous release's names, kept for one more release.
+    token_endpoint: urls.tokenEndpoint,
+    jwks_uri: urls.jwksUri,
+    introspection_endpoint: urls.introspectionEndpoint,
+    revocation_endpoint: urls.revocationEndpoint,
   };
 }
 
@@ -43,7 +51,7 @@ function setupNote(setupUrl: string): string {
   return `First time here? Create the first admin with this one-time link:\n  ${setupUrl}\n\n`;
 }
 
-function banner(inv: Invocation, info: Awaited<ReturnType<typeof endpoints>>, config: Config): string {
+function banner(inv: Invocation, info: CliOutput<'serving'>, config: Config): string {
   const cli = cliPrefix(inv);
   const lines = [
     `Gatehouse ${VERSION} is running.`,
@@ -51,11 +59,11 @@ function banner(inv: Invocation, info: Awaited<ReturnType<typeof endpoints>>, co
     ...formatBlock([
       ['portal', info.portal],
       ['issuer', info.issuer],
-      ['token', info.token_endpoint],
-      ['jwks', info.jwks_uri],
+      ['token', info.tokenEndpoint],
+      ['jwks', info.jwksUri],
       ['metadata', info.metadata],
-      ['introspection', info.introspection_endpoint],
-      ['revocation', info.revocation_endpoint],
+      ['introspection', info.introspectionEndpoint],
+      ['revocation', info.revocationEndpoint],
       ['listening on', info.url],
       ['store', info.store],
     ]).map((line) => `  ${line}`),
@@ -78,7 +86,7 @@ function banner(inv: Invocation, info: Awaited<ReturnType<typeof endpoints>>, co
     `       ${cli} clients create --name checkout --scope lj-health-food/place-order`,
     '  3. Get a token with the client_id and client_secret it printed:',
     '       curl -s -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials \\',
-    `         -d scope=lj-health-food/place-order ${shellQuote(info.token_endpoint)}`,
+    `         -d scope=lj-health-food/place-order ${shellQuote(info.tokenEndpoint)}`,
     '',
     'Press Ctrl+C to stop.',
   );

@@ -16,8 +16,8 @@ const list = command({
   summary: 'List teams',
   examples: ['gatehouse teams list', 'gatehouse teams list --json'],
   async run(inv) {
-    const teams = await inv.withGatehouse((g) => g.teams.list());
-    inv.out.result(teams, () =>
+    const teams = await inv.withGatehouse((g) => g.teams.list(inv.actor));
+    inv.out.result('teams', teams, () =>
       inv.out.table(
         ['SLUG', 'NAME', 'ID', 'CREATED'],
         teams.map((t) => [t.slug, t.name, t.id, t.createdAt]),
@@ -44,13 +44,16 @@ const create = command({
   async run(inv) {
     const description = inv.string('description');
     const team = await inv.withGatehouse((g) =>
-      g.teams.create({
-        slug: inv.required('slug'),
-        name: inv.required('name'),
-        ...(description !== undefined ? { description } : {}),
-      }),
+      g.teams.create(
+        {
+          slug: inv.required('slug'),
+          name: inv.required('name'),
+          ...(description !== undefined ? { description } : {}),
+        },
+        inv.actor,
+      ),
     );
-    inv.out.result(team, () => {
+    inv.out.result('team', team, () => {
       inv.out.line(`Created team ${team.slug} (${team.id}).`);
       inv.out.line('Next, invite its first owner (they join when they accept in the portal):');
       inv.out.line(`  gatehouse teams invite ${team.slug} --email person@example.com --role owner`);
@@ -66,12 +69,13 @@ const addMember = command({
   async run(inv) {
     const role = inv.choice('role', TEAM_ROLES);
     const member = await inv.withGatehouse((g) =>
-      g.teams.addMember(inv.args('TEAM')[0] ?? '', {
-        email: inv.required('email'),
-        ...(role !== undefined ? { role } : {}),
-      }),
+      g.teams.addMember(
+        inv.args('TEAM')[0] ?? '',
+        { email: inv.required('email'), ...(role !== undefined ? { role } : {}) },
+        inv.actor,
+      ),
     );
-    inv.out.result(member, () =>
+    inv.out.result('member', member, () =>
       inv.out.line(`${member.email} is now ${member.role} of ${inv.args('TEAM')[0]}.`),
     );
   },
@@ -89,9 +93,13 @@ const invite = command({
     const role = inv.choice('role', TEAM_ROLES);
     const team = inv.args('TEAM')[0] ?? '';
     const invitation = await inv.withGatehouse((g) =>
-      g.invitations.invite(team, { email: inv.required('email'), ...(role !== undefined ? { role } : {}) }),
+      g.invitations.invite(
+        team,
+        { email: inv.required('email'), ...(role !== undefined ? { role } : {}) },
+        inv.actor,
+      ),
     );
-    inv.out.result(invitation, () => {
+    inv.out.result('invitation', invitation, () => {
       inv.out.line(`Invited ${invitation.email} to ${team} as ${invitation.role} (${invitation.id}).`);
       inv.out.line(
         `They see it in the portal after signing in with that email, until ${invitation.expiresAt}.`,

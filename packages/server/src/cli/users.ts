@@ -5,8 +5,8 @@ const list = command({
   summary: 'List portal accounts',
   examples: ['gatehouse users list'],
   async run(inv) {
-    const users = await inv.withGatehouse((g) => g.users.list());
-    inv.out.result(users, () =>
+    const users = await inv.withGatehouse((g) => g.users.list(inv.actor));
+    inv.out.result('users', users, () =>
       inv.out.table(
         ['EMAIL', 'NAME', 'ADMIN', 'SIGN-IN', 'LAST SIGN-IN'],
         users.map((u) => [u.email, u.name, u.isAdmin ? 'yes' : 'no', u.source, u.lastSignInAt ?? '-']),
@@ -30,14 +30,17 @@ const create = command({
   examples: ['GATEHOUSE_NEW_PASSWORD=... gatehouse users create --email kim@example.com --name Kim'],
   async run(inv) {
     const user = await inv.withGatehouse((g) =>
-      g.users.create({
-        email: inv.required('email'),
-        name: inv.required('name'),
-        password: process.env.GATEHOUSE_NEW_PASSWORD ?? '',
-        isAdmin: inv.flag('admin'),
-      }),
+      g.users.create(
+        {
+          email: inv.required('email'),
+          name: inv.required('name'),
+          password: process.env.GATEHOUSE_NEW_PASSWORD ?? '',
+          isAdmin: inv.flag('admin'),
+        },
+        inv.actor,
+      ),
     );
-    inv.out.result(user, () =>
+    inv.out.result('user', user, () =>
       inv.out.line(`Created ${user.isAdmin ? 'platform admin' : 'user'} ${user.email}.`),
     );
   },

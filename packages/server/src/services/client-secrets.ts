@@ -5,7 +5,7 @@ import type { Db } from '../store/db.js';
 import { recordChange } from '../store/repos/changes.js';
 import { findClient, insertSecret, listSecrets, revokeSecret } from '../store/repos/clients.js';
 import type { SecretRow } from '../store/repos/rows.js';
-import { type Actor, CLI_ACTOR } from './actor.js';
+import type { Actor } from './actor.js';
 import { recordAudit } from './audit.js';
 import { requireMember, requireScope } from './authz.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
@@ -54,11 +54,7 @@ export class ClientSecretService {
     private readonly clock: Clock,
   ) {}
 
-  async add(
-    clientId: string,
-    options: { expiresIn?: number } = {},
-    actor: Actor = CLI_ACTOR,
-  ): Promise<IssuedSecret> {
+  async add(clientId: string, options: { expiresIn?: number } = {}, actor: Actor): Promise<IssuedSecret> {
     requireScope(actor, 'clients:write');
     const { expiresIn } = options;
     if (expiresIn !== undefined) {
@@ -97,7 +93,7 @@ export class ClientSecretService {
     });
   }
 
-  async list(clientId: string, actor: Actor = CLI_ACTOR): Promise<ClientSecretInfo[]> {
+  async list(clientId: string, actor: Actor): Promise<ClientSecretInfo[]> {
     requireScope(actor, 'clients:read');
     const client = await findClient(this.db, clientId);
     if (!client) throw new NotFoundError(`no client "${clientId}"`);
@@ -105,7 +101,7 @@ export class ClientSecretService {
     return (await listSecrets(this.db, clientId)).map(secretView);
   }
 
-  async revoke(clientId: string, secretId: string, actor: Actor = CLI_ACTOR): Promise<ClientSecretInfo> {
+  async revoke(clientId: string, secretId: string, actor: Actor): Promise<ClientSecretInfo> {
     requireScope(actor, 'clients:write');
     return this.db.transaction(async (tx) => {
       const client = await findClient(tx, clientId);

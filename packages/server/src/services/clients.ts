@@ -21,7 +21,7 @@ import {
 } from '../store/repos/clients.js';
 import type { ClientRow } from '../store/repos/rows.js';
 import { type IssuedSecret, issueSecret } from './client-secrets.js';
-import { type Actor, CLI_ACTOR } from './actor.js';
+import type { Actor } from './actor.js';
 import { recordAudit } from './audit.js';
 import { isMember, requireAdmin, requireMember, requireScope } from './authz.js';
 import { setClientKeys } from './client-keys.js';
@@ -63,7 +63,7 @@ export class ClientService {
   /** `teamId` names the owning team; without one, only platform admins may create it. */
   async create(
     input: CreateClientInput,
-    actor: Actor = CLI_ACTOR,
+    actor: Actor,
     options: { teamId?: string | null } = {},
   ): Promise<CreatedClient> {
     requireScope(actor, 'clients:write');
@@ -112,13 +112,13 @@ export class ClientService {
   }
 
   /** Every client the actor may manage: all of them for admins and the CLI. */
-  async list(actor: Actor = CLI_ACTOR): Promise<Client[]> {
+  async list(actor: Actor): Promise<Client[]> {
     requireScope(actor, 'clients:read');
     const rows = (await listClients(this.db)).filter((row) => isMember(actor, row.team_id));
     return Promise.all(rows.map((row) => this.view(this.db, row)));
   }
 
-  async get(clientId: string, actor: Actor = CLI_ACTOR): Promise<Client> {
+  async get(clientId: string, actor: Actor): Promise<Client> {
     requireScope(actor, 'clients:read');
     const row = await findClient(this.db, clientId);
     if (!row) throw new NotFoundError(`no client "${clientId}"`);
@@ -127,12 +127,12 @@ export class ClientService {
   }
 
   /** A disabled client keeps its settings but gets no tokens, and its tokens stop introspecting as active. */
-  async setEnabled(clientId: string, enabled: boolean, actor: Actor = CLI_ACTOR): Promise<Client> {
+  async setEnabled(clientId: string, enabled: boolean, actor: Actor): Promise<Client> {
     return this.update(clientId, { enabled }, actor);
   }
 
   /** Name, description, grant types and the enabled switch: what a team changes day to day. */
-  async update(clientId: string, patch: PatchClientBody, actor: Actor = CLI_ACTOR): Promise<Client> {
+  async update(clientId: string, patch: PatchClientBody, actor: Actor): Promise<Client> {
     requireScope(actor, 'clients:write');
     const parsed = patchClientSchema.safeParse(patch);
     if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
@@ -160,7 +160,7 @@ export class ClientService {
     });
   }
 
-  async delete(clientId: string, actor: Actor = CLI_ACTOR): Promise<void> {
+  async delete(clientId: string, actor: Actor): Promise<void> {
     requireScope(actor, 'clients:write');
     await this.db.transaction(async (tx) => {
       const row = await requireClient(tx, clientId, actor);
@@ -177,7 +177,7 @@ export class ClientService {
   async addPermissions(
     clientId: string,
     scopes: string[],
-    actor: Actor = CLI_ACTOR,
+    actor: Actor,
     options: AddPermissionsOptions = {},
   ): Promise<Client> {
     return addPermissions(this.db, this.clock, clientId, scopes, actor, options);
@@ -186,14 +186,14 @@ export class ClientService {
   async removePermissions(
     clientId: string,
     scopes: string[],
-    actor: Actor = CLI_ACTOR,
+    actor: Actor,
     options: { field?: ScopeField } = {},
   ): Promise<Client> {
     return removePermissions(this.db, this.clock, clientId, scopes, actor, options.field ?? 'scope');
   }
 
   /** See client-keys.ts. */
-  async setKeys(clientId: string, input: unknown, actor: Actor = CLI_ACTOR): Promise<Client> {
+  async setKeys(clientId: string, input: unknown, actor: Actor): Promise<Client> {
     return setClientKeys(this.db, this.clock, this.options.allowHttpJwksUri, clientId, input, actor);
   }
 

@@ -28,7 +28,7 @@ import {
   upsertMembership,
   type UserRow,
 } from '../store/repos/people.js';
-import { type Actor, CLI_ACTOR, type TeamRole } from './actor.js';
+import type { Actor, TeamRole } from './actor.js';
 import { recordAudit } from './audit.js';
 import { isMember, isOwner, requireScope } from './authz.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
@@ -95,7 +95,7 @@ export class InvitationService {
     private readonly clock: Clock,
   ) {}
 
-  async invite(idOrSlug: string, input: InviteMemberInput, actor: Actor = CLI_ACTOR): Promise<Invitation> {
+  async invite(idOrSlug: string, input: InviteMemberInput, actor: Actor): Promise<Invitation> {
     requireScope(actor, 'teams:write');
     const parsed = inviteMemberSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(toIssues(parsed.error));

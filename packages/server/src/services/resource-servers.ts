@@ -24,7 +24,7 @@ import {
   listScopes,
 } from '../store/repos/resource-servers.js';
 import type { ResourceServerRow, ScopeRow } from '../store/repos/rows.js';
-import { type Actor, CLI_ACTOR, SYSTEM_ACTOR } from './actor.js';
+import { type Actor, SYSTEM_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
 import { ADMIN_SCOPES, isMember, requireAdmin, requireMember, requireScope } from './authz.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
@@ -55,7 +55,7 @@ export class ResourceServerService {
   /** `teamId` names the owning team; without one, only platform admins may create it. */
   async create(
     input: CreateResourceServerInput,
-    actor: Actor = CLI_ACTOR,
+    actor: Actor,
     options: { builtIn?: boolean; teamId?: string | null } = {},
   ): Promise<ResourceServer> {
     requireScope(actor, 'resource-servers:write');
@@ -109,7 +109,7 @@ export class ResourceServerService {
   }
 
   /** Every resource server the actor may manage: all of them for admins and the CLI. */
-  async list(actor: Actor = CLI_ACTOR): Promise<ResourceServer[]> {
+  async list(actor: Actor): Promise<ResourceServer[]> {
     requireScope(actor, 'resource-servers:read');
     const [rows, scopes] = await Promise.all([listResourceServers(this.db), listScopes(this.db)]);
     const byServer = groupBy(scopes, (s) => s.resource_server_id);
@@ -143,7 +143,7 @@ export class ResourceServerService {
       }));
   }
 
-  async get(idOrIdentifier: string, actor: Actor = CLI_ACTOR): Promise<ResourceServer> {
+  async get(idOrIdentifier: string, actor: Actor): Promise<ResourceServer> {
     requireScope(actor, 'resource-servers:read');
     const row = await this.require(this.db, idOrIdentifier);
     if (!isMember(actor, row.team_id)) {
@@ -161,7 +161,7 @@ export class ResourceServerService {
   async delete(
     idOrIdentifier: string,
     options: { force?: boolean } = {},
-    actor: Actor = CLI_ACTOR,
+    actor: Actor,
   ): Promise<{ removedPermissionsFrom: string[] }> {
     requireScope(actor, 'resource-servers:write');
     return this.db.transaction(async (tx) => {
@@ -189,7 +189,7 @@ export class ResourceServerService {
   async addScope(
     idOrIdentifier: string,
     scope: { name: string; description?: string },
-    actor: Actor = CLI_ACTOR,
+    actor: Actor,
   ): Promise<ResourceServer> {
     requireScope(actor, 'resource-servers:write');
     const parsed = scopeSchema.safeParse(scope);
@@ -213,7 +213,7 @@ export class ResourceServerService {
   }
 
   /** Removing a scope removes every permission of it; tokens issued after that no longer carry it. */
-  async removeScope(idOrIdentifier: string, name: string, actor: Actor = CLI_ACTOR): Promise<ResourceServer> {
+  async removeScope(idOrIdentifier: string, name: string, actor: Actor): Promise<ResourceServer> {
     requireScope(actor, 'resource-servers:write');
     return this.db.transaction(async (tx) => {
       const row = await this.require(tx, idOrIdentifier);

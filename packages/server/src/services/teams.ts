@@ -21,7 +21,7 @@ import {
   type TeamRow,
   upsertMembership,
 } from '../store/repos/people.js';
-import { type Actor, CLI_ACTOR, type TeamRole } from './actor.js';
+import type { Actor, TeamRole } from './actor.js';
 import { recordAudit } from './audit.js';
 import { requireOwner, requireScope } from './authz.js';
 import { emailsVisibleTo } from './email-visibility.js';
@@ -55,12 +55,12 @@ export class TeamService {
   ) {}
 
   /** Team names are not secret: everyone signed in sees the list, with their own role marked. */
-  async list(actor: Actor = CLI_ACTOR): Promise<Team[]> {
+  async list(actor: Actor): Promise<Team[]> {
     requireScope(actor, 'teams:read');
     return (await listTeams(this.db)).map((row) => teamView(row, actor));
   }
 
-  async get(idOrSlug: string, actor: Actor = CLI_ACTOR): Promise<TeamDetail> {
+  async get(idOrSlug: string, actor: Actor): Promise<TeamDetail> {
     requireScope(actor, 'teams:read');
     const row = await requireTeam(this.db, idOrSlug);
     const rows = await membersOf(this.db, row.id);
@@ -80,7 +80,7 @@ export class TeamService {
   }
 
   /** Anyone signed in may start a team and becomes its first owner: teams are how people serve themselves. */
-  async create(input: CreateTeamInput, actor: Actor = CLI_ACTOR): Promise<Team> {
+  async create(input: CreateTeamInput, actor: Actor): Promise<Team> {
     requireScope(actor, 'teams:write');
     const parsed = createTeamSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
@@ -111,7 +111,7 @@ export class TeamService {
   async addMember(
     idOrSlug: string,
     input: { email: string; role?: TeamRole },
-    actor: Actor = CLI_ACTOR,
+    actor: Actor,
   ): Promise<Member> {
     if (actor.type !== 'cli') {
       throw new ForbiddenError('people join a team by accepting an invitation; invite them instead');
@@ -143,7 +143,7 @@ export class TeamService {
     });
   }
 
-  async changeRole(idOrSlug: string, userId: string, input: { role: TeamRole }, actor: Actor = CLI_ACTOR) {
+  async changeRole(idOrSlug: string, userId: string, input: { role: TeamRole }, actor: Actor) {
     requireScope(actor, 'teams:write');
     const parsed = changeRoleSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
@@ -182,7 +182,7 @@ export class TeamService {
     });
   }
 
-  async removeMember(idOrSlug: string, userId: string, actor: Actor = CLI_ACTOR): Promise<void> {
+  async removeMember(idOrSlug: string, userId: string, actor: Actor): Promise<void> {
     requireScope(actor, 'teams:write');
     await this.db.transaction(async (tx) => {
       const team = await requireTeam(tx, idOrSlug);

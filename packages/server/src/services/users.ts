@@ -21,7 +21,7 @@ import {
   type UserRow,
 } from '../store/repos/people.js';
 import { deleteSetting, getSetting, putSetting } from '../store/repos/settings.js';
-import { type Actor, CLI_ACTOR, SYSTEM_ACTOR } from './actor.js';
+import { type Actor, SYSTEM_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
 import { requirePlatformScope } from './authz.js';
 import {
@@ -57,12 +57,12 @@ export class UserService {
     private readonly guard: SignInGuard,
   ) {}
 
-  async list(actor: Actor = CLI_ACTOR): Promise<User[]> {
+  async list(actor: Actor): Promise<User[]> {
     requirePlatformScope(actor, 'users:read', 'list user accounts');
     return (await listUsers(this.db)).map(userView);
   }
 
-  async create(input: CreateUserInput, actor: Actor = CLI_ACTOR): Promise<User> {
+  async create(input: CreateUserInput, actor: Actor): Promise<User> {
     requirePlatformScope(actor, 'users:write', 'create user accounts');
     const parsed = createUserSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(toIssues(parsed.error));

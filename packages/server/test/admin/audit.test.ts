@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { AuditEventView, Client, ResourceServer, Team } from '@gatehouse/schemas';
@@ -277,7 +278,10 @@ describeEachBackend('admin API audit log', (gate) => {
 
   test('changes through the service layer, as the CLI makes them, are logged with actor cli', async () => {
     const events = await change(() =>
-      gate.server.gatehouse.resourceServers.create({ identifier: 'from-cli', name: 'From the CLI' }),
+      gate.server.gatehouse.resourceServers.create(
+        { identifier: 'from-cli', name: 'From the CLI' },
+        CLI_ACTOR,
+      ),
     );
     assert.equal(events.length, 1);
     assert.equal(events[0]?.action, 'resource_server.create');

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Team } from '@gatehouse/schemas';
@@ -122,10 +123,13 @@ describeEachBackend('admin API CSRF protection', (gate) => {
   });
 
   test('bearer-token requests need no CSRF token', async () => {
-    const { client, secret } = await gate.server.gatehouse.clients.create({
-      name: 'automation',
-      scopes: ['gatehouse-admin/teams:read', 'gatehouse-admin/teams:write'],
-    });
+    const { client, secret } = await gate.server.gatehouse.clients.create(
+      {
+        name: 'automation',
+        scopes: ['gatehouse-admin/teams:read', 'gatehouse-admin/teams:write'],
+      },
+      CLI_ACTOR,
+    );
     await gate.sync();
     assert.ok(secret);
     gate.secrets.push(secret.value);

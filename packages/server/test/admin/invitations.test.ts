@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { AuditEventView, Invitation, MyInvitation, Team, TeamDetail } from '@gatehouse/schemas';
@@ -273,7 +274,7 @@ describeEachBackend('team invitations', (gate) => {
   test("a team's machine client with teams:write may invite members, not owners, and not add anyone", async () => {
     const created = await gate.server.gatehouse.clients.create(
       { name: 'crew robot', scopes: ['gatehouse-admin/teams:write', 'gatehouse-admin/teams:read'] },
-      undefined,
+      CLI_ACTOR,
       { teamId: team.id },
     );
     assert.ok(created.secret);

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Client, Team } from '@gatehouse/schemas';
@@ -14,10 +15,13 @@ describeEachBackend('admin API machine access with Gatehouse tokens', (gate) => 
 
   before(async () => {
     // The CLI's service layer: a client no team owns, holding read scopes of gatehouse-admin only.
-    const created = await gate.server.gatehouse.clients.create({
-      name: 'inventory robot',
-      scopes: READ.map((s) => `gatehouse-admin/${s}`),
-    });
+    const created = await gate.server.gatehouse.clients.create(
+      {
+        name: 'inventory robot',
+        scopes: READ.map((s) => `gatehouse-admin/${s}`),
+      },
+      CLI_ACTOR,
+    );
     assert.ok(created.secret);
     robot = { clientId: created.client.clientId, secret: created.secret.value };
     gate.secrets.push(robot.secret);

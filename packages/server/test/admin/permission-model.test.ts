@@ -32,9 +32,9 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
   }
 
   /** The store's view, read by the operator: what actually committed. */
-  const stored = (clientId: string) => gate.server.gatehouse.clients.get(clientId);
+  const stored = (clientId: string) => gate.server.gatehouse.clients.get(clientId, CLI_ACTOR);
   const storedByName = async (name: string) =>
-    (await gate.server.gatehouse.clients.list()).filter((c) => c.name === name);
+    (await gate.server.gatehouse.clients.list(CLI_ACTOR)).filter((c) => c.name === name);
   const events = async (action: string, targetId?: string) =>
     (await gate.server.gatehouse.audit.list(CLI_ACTOR, { action, targetId, limit: 1000 })).events;
 
@@ -62,7 +62,7 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
   test('a store made before admins:write existed gains it on start', async () => {
     const { gatehouse } = gate.server;
     const names = async () =>
-      (await gatehouse.resourceServers.get('gatehouse-admin')).scopes.map((s) => s.name);
+      (await gatehouse.resourceServers.get('gatehouse-admin', CLI_ACTOR)).scopes.map((s) => s.name);
     await gatehouse.db.run("DELETE FROM scopes WHERE name = 'admins:write'");
     assert.ok(!(await names()).includes('admins:write'));
     // What every start runs.
@@ -112,7 +112,7 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
       isAdmin: true,
     });
     assertApiError(admin, 403, 'forbidden');
-    const users = await gate.server.gatehouse.users.list();
+    const users = await gate.server.gatehouse.users.list(CLI_ACTOR);
     assert.ok(!users.some((u) => u.email === 'mallory@example.com'));
     assertApiError(await gate.session().login('mallory@example.com', PASSWORD), 401, 'invalid_credentials');
   });
@@ -223,7 +223,9 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
     });
     assertApiError(refused, 403, 'forbidden');
     assert.match(refused.body.message, /gatehouse-admin\/admins:write/);
-    assert.ok(!(await gate.server.gatehouse.users.list()).some((u) => u.email === 'root2@example.com'));
+    assert.ok(
+      !(await gate.server.gatehouse.users.list(CLI_ACTOR)).some((u) => u.email === 'root2@example.com'),
+    );
 
     const full = await gate.bearer(both.clientId, both.secret, ['users:write', 'admins:write']);
     const root = ok(
@@ -301,7 +303,11 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
     const session = await gate.bearer(robot.clientId, robot.secret, ['teams:read', 'clients:read']);
     ok(await session.get('/api/v1/clients'));
     // Written straight to the store, as another instance would: only the change log tells this one.
-    await gate.server.gatehouse.clients.removePermissions(robot.clientId, ['gatehouse-admin/clients:read']);
+    await gate.server.gatehouse.clients.removePermissions(
+      robot.clientId,
+      ['gatehouse-admin/clients:read'],
+      CLI_ACTOR,
+    );
     const ms = await within(
       'the removed scope is refused',
       async () => {
@@ -316,7 +322,7 @@ describeEachBackend('admin API permission model for machine callers', (gate) => 
     assertApiError(await session.get('/api/v1/clients'), 403, 'forbidden');
 
     // Disabling the client in the store refuses every token of it the same way.
-    await gate.server.gatehouse.clients.setEnabled(robot.clientId, false);
+    await gate.server.gatehouse.clients.setEnabled(robot.clientId, false, CLI_ACTOR);
     await within(
       'the disabled client is refused',
       async () => {

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -32,12 +33,18 @@ describe('token latency under a sign-in and setup flood [sqlite]', () => {
   before(async () => {
     await gate.start();
     const { gatehouse } = gate.server;
-    await gatehouse.resourceServers.create({
-      identifier: 'orders',
-      name: 'Orders',
-      scopes: [{ name: 'read' }],
-    });
-    const { client, secret } = await gatehouse.clients.create({ name: 'checkout', scopes: ['orders/read'] });
+    await gatehouse.resourceServers.create(
+      {
+        identifier: 'orders',
+        name: 'Orders',
+        scopes: [{ name: 'read' }],
+      },
+      CLI_ACTOR,
+    );
+    const { client, secret } = await gatehouse.clients.create(
+      { name: 'checkout', scopes: ['orders/read'] },
+      CLI_ACTOR,
+    );
     credentials = { clientId: client.clientId, secret: secret?.value ?? '' };
     await gate.sync();
     const script = fileURLToPath(new URL('./fixtures/sign-in-flood.js', import.meta.url));

@@ -41,7 +41,7 @@ for (const name of backendNames()) {
       await backend.cleanup();
     });
 
-    test('create --json gives client_id and client_secret, which get a token over HTTP', async () => {
+    test('create --json gives clientId and clientSecret, which get a token over HTTP', async () => {
       const created = await ok<CreatedClientJson>(
         gatehouse(
           'clients',
@@ -53,15 +53,19 @@ for (const name of backendNames()) {
           '--json',
         ),
       );
-      assert.match(created.client_id, /^[a-z2-7]{26}$/);
-      assert.match(created.client_secret ?? '', /^ghs_[A-Za-z0-9_-]{43}$/);
-      assert.equal(created.clientId, created.client_id);
+      assert.match(created.clientId, /^[a-z2-7]{26}$/);
+      assert.match(created.clientSecret ?? '', /^ghs_[A-Za-z0-9_-]{43}$/);
+      // The previous release's names stay for one more release, beside the new ones.
+      assert.equal(created.client_id, created.clientId);
+      assert.equal(created.client_secret, created.clientSecret);
+      assert.equal(created.secret_id, created.secretId);
+      assert.equal(created.token_endpoint, created.tokenEndpoint);
       assert.deepEqual(created.scopes, ['lj-health-food/place-order']);
-      assert.equal(created.secrets[0]?.id, created.secret_id);
+      assert.equal(created.secrets[0]?.id, created.secretId);
       const token = await requestToken(
         server.url,
-        created.client_id,
-        created.client_secret ?? '',
+        created.clientId,
+        created.clientSecret ?? '',
         'lj-health-food/place-order',
       );
       assert.equal(token.status, 200, JSON.stringify(token.body));
@@ -136,7 +140,7 @@ for (const name of backendNames()) {
     });
 
     test('disable, enable, permissions add and permissions remove', async () => {
-      const { client_id: id } = await ok<CreatedClientJson>(
+      const { clientId: id } = await ok<CreatedClientJson>(
         gatehouse('clients', 'create', '--name', 'ops', '--json'),
       );
       const disabled = await ok<Client>(gatehouse('clients', 'disable', id, '--json'));
@@ -165,7 +169,7 @@ for (const name of backendNames()) {
     });
 
     test('the previous release commands grant and revoke-grant still work, and --json carries both names', async () => {
-      const { client_id: id } = await ok<CreatedClientJson>(
+      const { clientId: id } = await ok<CreatedClientJson>(
         gatehouse('clients', 'create', '--name', 'old-words', '--json'),
       );
       const granted = await ok<Client>(
@@ -192,33 +196,27 @@ for (const name of backendNames()) {
           '--json',
         ),
       );
-      const added = await gatehouse('clients', 'secrets', 'add', created.client_id, '--expires-in', '86400');
+      const added = await gatehouse('clients', 'secrets', 'add', created.clientId, '--expires-in', '86400');
       assert.equal(added.code, 0, added.stderr);
       const secret = /^client_secret: +(\S+)$/m.exec(added.stdout)?.[1] ?? '';
       assert.match(secret, /^ghs_/);
       assert.match(added.stdout, /^expires: +\d{4}-/m);
       assert.ok(
-        added.stdout.includes(`gatehouse clients secrets revoke ${created.client_id} ${created.secret_id}`),
+        added.stdout.includes(`gatehouse clients secrets revoke ${created.clientId} ${created.secretId}`),
       );
       const revoked = await ok<ClientSecretInfo>(
-        gatehouse('clients', 'secrets', 'revoke', created.client_id, created.secret_id ?? '', '--json'),
+        gatehouse('clients', 'secrets', 'revoke', created.clientId, created.secretId ?? '', '--json'),
       );
-      assert.equal(revoked.id, created.secret_id);
+      assert.equal(revoked.id, created.secretId);
       assert.notEqual(revoked.revokedAt, null);
-      const again = await gatehouse(
-        'clients',
-        'secrets',
-        'revoke',
-        created.client_id,
-        created.secret_id ?? '',
-      );
+      const again = await gatehouse('clients', 'secrets', 'revoke', created.clientId, created.secretId ?? '');
       assert.equal(again.code, 1);
       assert.match(again.stderr, /^error: client "\w+" has no active secret "sec_\w+"\n$/);
       const listed = await ok<ClientSecretInfo[]>(
-        gatehouse('clients', 'secrets', 'list', created.client_id, '--json'),
+        gatehouse('clients', 'secrets', 'list', created.clientId, '--json'),
       );
       assert.deepEqual(
-        listed.map((s) => [s.id === created.secret_id, s.revokedAt !== null, s.expiresAt !== null]),
+        listed.map((s) => [s.id === created.secretId, s.revokedAt !== null, s.expiresAt !== null]),
         [
           [true, true, false],
           [false, false, true],
@@ -228,7 +226,7 @@ for (const name of backendNames()) {
         'clients',
         'secrets',
         'add',
-        created.client_id,
+        created.clientId,
         '--expires-in',
         '5',
         '--json',
@@ -272,11 +270,11 @@ for (const name of backendNames()) {
           '--json',
         ),
       );
-      assert.equal(keyed.client_secret, null);
+      assert.equal(keyed.clientSecret, null);
       assert.equal(keyed.authMethod, 'private_key_jwt');
-      const shown = await gatehouse('clients', 'show', keyed.client_id);
+      const shown = await gatehouse('clients', 'show', keyed.clientId);
       assert.match(shown.stdout, /^keys: +1 public key\(s\): partner-1$/m);
-      const noSecrets = await gatehouse('clients', 'secrets', 'add', keyed.client_id);
+      const noSecrets = await gatehouse('clients', 'secrets', 'add', keyed.clientId);
       assert.equal(noSecrets.code, 1);
       assert.match(noSecrets.stderr, /authenticates with private_key_jwt and has no secrets/);
 

@@ -18,7 +18,7 @@ for (const name of backendNames()) {
     let secret: string;
 
     const status = async (clientSecret = secret) =>
-      (await requestToken(server.url, client.client_id, clientSecret, SCOPE)).status;
+      (await requestToken(server.url, client.clientId, clientSecret, SCOPE)).status;
 
     before(async () => {
       backend = await createBackend(name);
@@ -33,53 +33,53 @@ for (const name of backendNames()) {
 
     test('a resource server and client created by the CLI get a token', async () => {
       client = await registerOrders(gatehouse);
-      secret = client.client_secret ?? '';
+      secret = client.clientSecret ?? '';
       await within('new client gets a token', async () => (await status()) === 200, 1000);
     });
 
     test('clients disable: invalid_client; enable: tokens again', async () => {
       assert.equal(await status(), 200, 'cached and working before the change');
-      await ok(gatehouse('clients', 'disable', client.client_id, '--json'));
+      await ok(gatehouse('clients', 'disable', client.clientId, '--json'));
       await within(
         'disabled client refused',
         async () => {
-          const answer = await requestToken(server.url, client.client_id, secret, SCOPE);
+          const answer = await requestToken(server.url, client.clientId, secret, SCOPE);
           return answer.status === 401 && answer.body?.error === 'invalid_client';
         },
         1000,
       );
-      await ok(gatehouse('clients', 'enable', client.client_id, '--json'));
+      await ok(gatehouse('clients', 'enable', client.clientId, '--json'));
       await within('enabled client served', async () => (await status()) === 200, 1000);
     });
 
     test('secrets add then revoke the old: old refused, new honoured', async () => {
-      const added = await ok<{ client_secret: string }>(
-        gatehouse('clients', 'secrets', 'add', client.client_id, '--json'),
+      const added = await ok<{ clientSecret: string }>(
+        gatehouse('clients', 'secrets', 'add', client.clientId, '--json'),
       );
-      await within('new secret honoured', async () => (await status(added.client_secret)) === 200, 1000);
+      await within('new secret honoured', async () => (await status(added.clientSecret)) === 200, 1000);
       assert.equal(await status(), 200, 'both secrets work during the overlap');
-      await ok(gatehouse('clients', 'secrets', 'revoke', client.client_id, client.secret_id ?? '', '--json'));
+      await ok(gatehouse('clients', 'secrets', 'revoke', client.clientId, client.secretId ?? '', '--json'));
       await within('old secret refused', async () => (await status()) === 401, 1000);
-      assert.equal(await status(added.client_secret), 200);
-      secret = added.client_secret;
+      assert.equal(await status(added.clientSecret), 200);
+      secret = added.clientSecret;
     });
 
     test('permissions remove: invalid_scope; permissions add: served again', async () => {
-      await ok(gatehouse('clients', 'permissions', 'remove', client.client_id, SCOPE, '--json'));
+      await ok(gatehouse('clients', 'permissions', 'remove', client.clientId, SCOPE, '--json'));
       await within(
         'revoked scope refused',
         async () => {
-          const answer = await requestToken(server.url, client.client_id, secret, SCOPE);
+          const answer = await requestToken(server.url, client.clientId, secret, SCOPE);
           return answer.status === 400 && answer.body?.error === 'invalid_scope';
         },
         1000,
       );
-      await ok(gatehouse('clients', 'permissions', 'add', client.client_id, SCOPE, '--json'));
+      await ok(gatehouse('clients', 'permissions', 'add', client.clientId, SCOPE, '--json'));
       await within('permitted scope served', async () => (await status()) === 200, 1000);
     });
 
     test('clients delete: refused', async () => {
-      await ok(gatehouse('clients', 'delete', client.client_id, '--json'));
+      await ok(gatehouse('clients', 'delete', client.clientId, '--json'));
       await within('deleted client refused', async () => (await status()) === 401, 1000);
     });
   });

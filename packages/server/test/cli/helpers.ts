@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { CliOutput } from '@gatehouse/schemas';
 import { run } from '../../src/cli/dispatch.js';
 import { program } from '../../src/cli/program.js';
 import type { TestBackend } from '../support/backends.js';
@@ -146,15 +147,6 @@ export async function requestToken(
 }
 
 /** What `clients create --json` answers. */
-export interface CreatedClientJson {
-  client_id: string;
-  client_secret: string | null;
-  secret_id: string | null;
-  clientId: string;
-  scopes: string[];
-  enabled: boolean;
-  authMethod: string;
-  secrets: { id: string; hint: string; revokedAt: string | null }[];
-}
+export type CreatedClientJson = CliOutput<'clientCreated'>;
 
 export { within } from '../support/within.js';

@@ -36,8 +36,8 @@ for (const name of backendNames()) {
     const tokenKid = async () => {
       const answer = await requestToken(
         server.url,
-        client.client_id,
-        client.client_secret ?? '',
+        client.clientId,
+        client.clientSecret ?? '',
         'orders/read',
       );
       assert.equal(answer.status, 200);

@@ -206,7 +206,7 @@ for (const name of backendNames()) {
     });
 
     test('delete refuses while clients hold permissions, --force removes them too', async () => {
-      const client = await ok<{ client_id: string }>(
+      const client = await ok<{ clientId: string }>(
         gatehouse(
           'clients',
           'create',
@@ -227,12 +227,12 @@ for (const name of backendNames()) {
       assert.equal(deleted.code, 0, deleted.stderr);
       assert.equal(
         deleted.stdout,
-        `Deleted resource server lj-health-food.\nRemoved its permissions from 1 client(s): ${client.client_id}\n`,
+        `Deleted resource server lj-health-food.\nRemoved its permissions from 1 client(s): ${client.clientId}\n`,
       );
       const shown = await gatehouse('resource-servers', 'show', 'lj-health-food', '--json');
       assert.equal(shown.code, 1);
       assert.deepEqual(shown.json(), { error: 'not_found', message: 'no resource server "lj-health-food"' });
-      const scopes = await ok<{ scopes: string[] }>(gatehouse('clients', 'show', client.client_id, '--json'));
+      const scopes = await ok<{ scopes: string[] }>(gatehouse('clients', 'show', client.clientId, '--json'));
       assert.deepEqual(scopes.scopes, []);
     });
 

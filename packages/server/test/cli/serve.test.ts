@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
+import { cliOutputSchemas } from '@gatehouse/schemas';
 import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
 import { within } from '../support/within.js';
 import { cliFor, spawnCli } from './helpers.js';
@@ -63,21 +64,27 @@ for (const name of backendNames()) {
       assert.deepEqual(info, {
         issuer,
         url: `http://127.0.0.1:${port}`,
-        token_endpoint: `${issuer}/oauth2/token`,
-        jwks_uri: `${issuer}/.well-known/jwks.json`,
+        tokenEndpoint: `${issuer}/oauth2/token`,
+        jwksUri: `${issuer}/.well-known/jwks.json`,
         metadata: `${issuer}/.well-known/oauth-authorization-server`,
         portal: `${issuer}/`,
+        introspectionEndpoint: `${issuer}/oauth2/introspect`,
+        revocationEndpoint: `${issuer}/oauth2/revoke`,
+        store: name === 'sqlite' ? `SQLite ${backend.dataDir}/gatehouse.db` : info.store,
+        // The previous release's names, kept for one more release.
+        token_endpoint: `${issuer}/oauth2/token`,
+        jwks_uri: `${issuer}/.well-known/jwks.json`,
         introspection_endpoint: `${issuer}/oauth2/introspect`,
         revocation_endpoint: `${issuer}/oauth2/revoke`,
-        store: name === 'sqlite' ? `SQLite ${backend.dataDir}/gatehouse.db` : info.store,
       });
+      cliOutputSchemas.serving.parse(info);
       if (name === 'postgres')
         assert.match(info.store ?? '', /^PostgreSQL 127\.0\.0\.1:5432\/gatehouse_test_/);
       const metadata = (await (
         await fetch(`${info.url}/.well-known/oauth-authorization-server`)
       ).json()) as Record<string, unknown>;
       assert.equal(metadata.issuer, issuer);
-      assert.equal(metadata.token_endpoint, info.token_endpoint);
+      assert.equal(metadata.token_endpoint, info.tokenEndpoint);
 
       child.kill('SIGTERM');
       assert.deepEqual(await exitOf(child), { code: 0, signal: null });

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { decodeProtectedHeader } from 'jose';
@@ -229,14 +230,14 @@ describeEachBackend('client credentials grant', (gate) => {
 
   test('secret rotation: a second secret works alongside, and revoking the first cuts it off', async () => {
     const rotating = await gate.client({ scopes: [`${ORDERS}/read`] });
-    const added = await gate.server.gatehouse.secrets.add(rotating.clientId);
+    const added = await gate.server.gatehouse.secrets.add(rotating.clientId, {}, CLI_ACTOR);
     await gate.server.runtime.poll();
     const next: RegisteredClient = { ...rotating, secret: added.value };
     assert.notEqual(added.value, rotating.secret);
     await gate.token(rotating, { resource: ORDERS });
     await gate.token(next, { resource: ORDERS });
 
-    await gate.server.gatehouse.secrets.revoke(rotating.clientId, rotating.secretId);
+    await gate.server.gatehouse.secrets.revoke(rotating.clientId, rotating.secretId, CLI_ACTOR);
     await gate.server.runtime.poll();
     await rejectsWith(gate.token(rotating, { resource: ORDERS }), 401, 'invalid_client');
     const result = await gate.token(next, { resource: ORDERS });
@@ -254,7 +255,7 @@ describeEachBackend('client credentials grant', (gate) => {
   test('a grant added later is honoured after the change is picked up', async () => {
     const growing = await gate.client({ scopes: [`${ORDERS}/read`] });
     await rejectsWith(gate.token(growing, { scope: `${ORDERS}/write` }), 400, 'invalid_scope');
-    await gate.server.gatehouse.clients.addPermissions(growing.clientId, [`${ORDERS}/write`]);
+    await gate.server.gatehouse.clients.addPermissions(growing.clientId, [`${ORDERS}/write`], CLI_ACTOR);
     await gate.server.runtime.poll();
     assert.equal((await gate.token(growing, { scope: `${ORDERS}/write` })).scope, 'write');
   });

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { connect } from 'node:net';
@@ -204,7 +205,7 @@ describeEachBackend('token endpoint errors', (gate) => {
       (await token({ ...GRANT, resource: 'orders' }, basic(deleted.clientId, deleted.secret))).status,
       200,
     );
-    await gate.server.gatehouse.clients.delete(deleted.clientId);
+    await gate.server.gatehouse.clients.delete(deleted.clientId, CLI_ACTOR);
     await gate.server.runtime.poll();
     const answer = await token({ ...GRANT, resource: 'orders' }, basic(deleted.clientId, deleted.secret));
     assertOAuthError(answer, 401, 'invalid_client');

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { assertOAuthError, basic, describeEachBackend, postForm, type RegisteredClient } from './harness.js';
@@ -37,10 +38,10 @@ describeEachBackend('the grant types a client may use', (gate) => {
   });
 
   test('a change of grant types reaches the token path', async () => {
-    await gate.server.gatehouse.clients.update(barred.clientId, { grantTypes: ['client_credentials'] });
+    await gate.server.gatehouse.clients.update(barred.clientId, { grantTypes: ['client_credentials'] }, CLI_ACTOR);
     await gate.server.runtime.poll();
     assert.equal((await token(barred)).status, 200);
-    await gate.server.gatehouse.clients.update(barred.clientId, { grantTypes: [] });
+    await gate.server.gatehouse.clients.update(barred.clientId, { grantTypes: [] }, CLI_ACTOR);
     await gate.server.runtime.poll();
     assertOAuthError(await token(barred), 400, 'unauthorized_client');
   });

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import type { CreateClientInput, CreateResourceServerInput, ResourceServer } from '@gatehouse/schemas';
 import { createRemoteJWKSet, type JWTVerifyResult, jwtVerify, type ResolvedKey } from 'jose';
@@ -129,13 +130,16 @@ export class Gate {
   }
 
   async resourceServer(input: CreateResourceServerInput): Promise<ResourceServer> {
-    const created = await this.server.gatehouse.resourceServers.create(input);
+    const created = await this.server.gatehouse.resourceServers.create(input, CLI_ACTOR);
     await this.server.runtime.poll();
     return created;
   }
 
   async client(input: Omit<CreateClientInput, 'name'> & { name?: string }): Promise<RegisteredClient> {
-    const { client, secret } = await this.server.gatehouse.clients.create({ name: 'test client', ...input });
+    const { client, secret } = await this.server.gatehouse.clients.create(
+      { name: 'test client', ...input },
+      CLI_ACTOR,
+    );
     await this.server.runtime.poll();
     if (secret) this.secrets.push(secret.value);
     return {
@@ -147,7 +151,7 @@ export class Gate {
   }
 
   async setEnabled(clientId: string, enabled: boolean): Promise<void> {
-    await this.server.gatehouse.clients.setEnabled(clientId, enabled);
+    await this.server.gatehouse.clients.setEnabled(clientId, enabled, CLI_ACTOR);
     await this.server.runtime.poll();
   }
 

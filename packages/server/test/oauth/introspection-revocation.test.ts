@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
@@ -239,7 +240,7 @@ describeEachBackend('introspection and revocation', (gate) => {
   test("a deleted client's tokens introspect inactive", async () => {
     const client = await gate.client({ scopes: [`${RESOURCE}/read`] });
     const token = await issue(client);
-    await gate.server.gatehouse.clients.delete(client.clientId);
+    await gate.server.gatehouse.clients.delete(client.clientId, CLI_ACTOR);
     await gate.server.runtime.poll();
     await assertInactive(token, admin);
   });

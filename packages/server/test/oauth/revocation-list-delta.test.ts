@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { decodeJwt } from 'jose';
@@ -101,8 +102,8 @@ describeEachBackend('revocation list deltas (?since=cursor)', (gate) => {
 
   test('a change that neither revokes nor blocks moves the cursor but lists nothing', async () => {
     const start = await list();
-    await gate.server.gatehouse.clients.update(caller.clientId, { description: 'renamed' });
-    await gate.server.gatehouse.resourceServers.addScope(RESOURCE, { name: 'write' });
+    await gate.server.gatehouse.clients.update(caller.clientId, { description: 'renamed' }, CLI_ACTOR);
+    await gate.server.gatehouse.resourceServers.addScope(RESOURCE, { name: 'write' }, CLI_ACTOR);
     await gate.server.runtime.poll();
     const delta = await list(start.cursor);
     assert.equal(delta.full, false);

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { decodeJwt } from 'jose';
@@ -55,7 +56,7 @@ describeEachBackend('revocation list (the verifiers kill switch)', (gate) => {
 
   test('lists deleted clients, whose tokens may still be in flight', async () => {
     const doomed = await gate.client({ scopes: [`${RESOURCE}/read`] });
-    await gate.server.gatehouse.clients.delete(doomed.clientId);
+    await gate.server.gatehouse.clients.delete(doomed.clientId, CLI_ACTOR);
     await gate.server.runtime.poll();
     assert.ok((await list()).doc.disabled_clients.includes(doomed.clientId));
   });
@@ -63,7 +64,7 @@ describeEachBackend('revocation list (the verifiers kill switch)', (gate) => {
   test('a change made by another instance reaches the list through the change log', async () => {
     const other = await gate.client({ scopes: [`${RESOURCE}/read`] });
     // Written straight to the store, as another process would, then picked up by polling.
-    await gate.server.gatehouse.clients.setEnabled(other.clientId, false);
+    await gate.server.gatehouse.clients.setEnabled(other.clientId, false, CLI_ACTOR);
     await gate.server.runtime.poll();
     assert.ok((await list()).doc.disabled_clients.includes(other.clientId));
   });

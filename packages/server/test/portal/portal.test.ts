@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -83,11 +84,11 @@ describe('the portal in a real browser', { skip }, () => {
     );
     // Two teams, set up through the same services the CLI uses; everything after this is the browser.
     const g = server.gatehouse;
-    for (const person of [ALICE, BOB]) await g.users.create({ ...person });
-    await g.teams.create({ slug: 'shop', name: 'Shop' });
-    await g.teams.create({ slug: 'orders', name: 'Orders' });
-    await g.teams.addMember('shop', { email: ALICE.email, role: 'owner' });
-    await g.teams.addMember('orders', { email: BOB.email, role: 'owner' });
+    for (const person of [ALICE, BOB]) await g.users.create({ ...person }, CLI_ACTOR);
+    await g.teams.create({ slug: 'shop', name: 'Shop' }, CLI_ACTOR);
+    await g.teams.create({ slug: 'orders', name: 'Orders' }, CLI_ACTOR);
+    await g.teams.addMember('shop', { email: ALICE.email, role: 'owner' }, CLI_ACTOR);
+    await g.teams.addMember('orders', { email: BOB.email, role: 'owner' }, CLI_ACTOR);
     await g.resourceServers.create(
       {
         identifier: 'orders-api',
@@ -95,7 +96,7 @@ describe('the portal in a real browser', { skip }, () => {
         description: 'Orders placed by shoppers',
         scopes: [{ name: 'place-order', description: 'Place an order' }],
       },
-      undefined,
+      CLI_ACTOR,
       { teamId: 'orders' },
     );
     browser = await launch();
@@ -324,7 +325,7 @@ describe('the portal in a real browser', { skip }, () => {
     const g = server.gatehouse;
     const api = await g.resourceServers.create(
       { identifier: 'evil-later', name: 'Evil API', scopes: [{ name: 'read' }] },
-      undefined,
+      CLI_ACTOR,
       { teamId: 'shop' },
     );
     await g.db.transaction(async (tx) => {
@@ -335,7 +336,7 @@ describe('the portal in a real browser', { skip }, () => {
     for (const authMethod of ['client_secret_basic', 'client_secret_post'] as const) {
       const { client } = await g.clients.create(
         { name: `snippets ${authMethod}`, authMethod, scopes: [`${evil}/read`] },
-        undefined,
+        CLI_ACTOR,
         { teamId: 'shop' },
       );
       const page = await (await browser.newContext()).newPage();

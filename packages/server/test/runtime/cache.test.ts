@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { generateClientSecret, hashSecret } from '../../src/crypto/secrets.js';
@@ -128,10 +129,13 @@ for (const name of backendNames()) {
     test('a request that starts after a change was applied never gets the client as it was before', async () => {
       // A lookup that read the client before it was disabled answers late; meanwhile the
       // runtime applies the change. A request arriving after that must not share the stale load.
-      const late = await server.gatehouse.clients.create({
-        name: 'late',
-        scopes: [`${tenant.identifier}/read`],
-      });
+      const late = await server.gatehouse.clients.create(
+        {
+          name: 'late',
+          scopes: [`${tenant.identifier}/read`],
+        },
+        CLI_ACTOR,
+      );
       const who: Credentials = { clientId: late.client.clientId, secret: late.secret?.value ?? '' };
       await server.runtime.poll();
       await server.runtime.poll();
@@ -203,7 +207,7 @@ for (const name of backendNames()) {
         (await requestToken(server.url, tenant, { scope: `${tenant.identifier}/read` })).status,
         200,
       );
-      await server.gatehouse.clients.setEnabled(tenant.clientId, false);
+      await server.gatehouse.clients.setEnabled(tenant.clientId, false, CLI_ACTOR);
       await within('a change made after the outage reaches the token path', async () => {
         const res = await requestToken(server.url, tenant, { scope: `${tenant.identifier}/read` });
         return { ok: res.status === 401 && res.body?.error === 'invalid_client', last: res.body };

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.js';
@@ -89,10 +90,13 @@ for (const name of backendNames()) {
       server = await startTestServer(backend, { env: { GATEHOUSE_CLIENT_CACHE_SIZE: '2' } });
       tenant = await createTenant(server.gatehouse);
       for (const label of ['billing', 'shipping']) {
-        const created = await server.gatehouse.clients.create({
-          name: label,
-          scopes: [`${tenant.identifier}/read`],
-        });
+        const created = await server.gatehouse.clients.create(
+          {
+            name: label,
+            scopes: [`${tenant.identifier}/read`],
+          },
+          CLI_ACTOR,
+        );
         others.push({ clientId: created.client.clientId, secret: created.secret?.value ?? '' });
       }
       await server.runtime.poll();

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { after, before, describe, type TestContext, test } from 'node:test';
 import { loadConfig } from '../../src/config.js';
@@ -96,20 +97,20 @@ for (const name of backendNames()) {
     test('disabling the client makes both refuse it with 401 invalid_client within 1 s; enabling restores it', async (t) => {
       // Both have the client cached and warm.
       for (const [, url] of instances) assert.equal((await issues(url, tenant)).ok, true);
-      await server.gatehouse.clients.setEnabled(tenant.clientId, false);
+      await server.gatehouse.clients.setEnabled(tenant.clientId, false, CLI_ACTOR);
       await onBoth(t, 'refuses the disabled client', (url) => refuses(url, tenant));
-      await server.gatehouse.clients.setEnabled(tenant.clientId, true);
+      await server.gatehouse.clients.setEnabled(tenant.clientId, true, CLI_ACTOR);
       await onBoth(t, 'issues again once re-enabled', (url) => issues(url, tenant));
     });
 
     test('a new secret works on both within 1 s, and a revoked one fails on both', async (t) => {
-      const added = await server.gatehouse.secrets.add(tenant.clientId);
+      const added = await server.gatehouse.secrets.add(tenant.clientId, {}, CLI_ACTOR);
       const fresh: Credentials = { clientId: tenant.clientId, secret: added.value };
       await onBoth(t, 'accepts the new secret', (url) => issues(url, fresh));
       // During rotation both secrets work.
       for (const [, url] of instances) assert.equal((await issues(url, tenant)).ok, true);
 
-      await server.gatehouse.secrets.revoke(tenant.clientId, tenant.secretId);
+      await server.gatehouse.secrets.revoke(tenant.clientId, tenant.secretId, CLI_ACTOR);
       await onBoth(t, 'refuses the revoked secret', (url) => refuses(url, tenant));
       for (const [, url] of instances) assert.equal((await issues(url, fresh)).ok, true);
       tenant = { ...tenant, secret: added.value, secretId: added.id };
@@ -177,14 +178,17 @@ for (const name of backendNames()) {
 
     test('a new resource server and grant reach the other instance within 1 s', async (t) => {
       const identifier = `${tenant.identifier}-billing`;
-      await server.gatehouse.resourceServers.create({
-        identifier,
-        name: 'Billing',
-        scopes: [{ name: 'read' }],
-      });
-      await server.gatehouse.clients.addPermissions(tenant.clientId, [`${identifier}/read`]);
+      await server.gatehouse.resourceServers.create(
+        {
+          identifier,
+          name: 'Billing',
+          scopes: [{ name: 'read' }],
+        },
+        CLI_ACTOR,
+      );
+      await server.gatehouse.clients.addPermissions(tenant.clientId, [`${identifier}/read`], CLI_ACTOR);
       await onBoth(t, 'issues tokens for the new resource server', (url) => issues(url, tenant, identifier));
-      await server.gatehouse.clients.removePermissions(tenant.clientId, [`${identifier}/read`]);
+      await server.gatehouse.clients.removePermissions(tenant.clientId, [`${identifier}/read`], CLI_ACTOR);
       await onBoth(t, 'refuses the revoked grant', async (url) => {
         const res = await requestToken(url, tenant, { scope: `${identifier}/read` });
         return { ok: res.status === 400 && res.body?.error === 'invalid_scope', last: res.body };
@@ -193,7 +197,7 @@ for (const name of backendNames()) {
 
     test('deleting the client makes both refuse it within 1 s', async (t) => {
       for (const [, url] of instances) assert.equal((await issues(url, tenant)).ok, true);
-      await server.gatehouse.clients.delete(tenant.clientId);
+      await server.gatehouse.clients.delete(tenant.clientId, CLI_ACTOR);
       await onBoth(t, 'refuses the deleted client', (url) => refuses(url, tenant));
     });
   });

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -126,15 +127,21 @@ export interface Tenant extends Credentials {
 /** A resource server with scopes `read` and `write`, and a client granted both. */
 export async function createTenant(gatehouse: Gatehouse): Promise<Tenant> {
   const identifier = uid('orders-');
-  const rs = await gatehouse.resourceServers.create({
-    identifier,
-    name: 'Orders',
-    scopes: [{ name: 'read' }, { name: 'write' }],
-  });
-  const created = await gatehouse.clients.create({
-    name: 'order service',
-    scopes: [`${identifier}/read`, `${identifier}/write`],
-  });
+  const rs = await gatehouse.resourceServers.create(
+    {
+      identifier,
+      name: 'Orders',
+      scopes: [{ name: 'read' }, { name: 'write' }],
+    },
+    CLI_ACTOR,
+  );
+  const created = await gatehouse.clients.create(
+    {
+      name: 'order service',
+      scopes: [`${identifier}/read`, `${identifier}/write`],
+    },
+    CLI_ACTOR,
+  );
   assert.ok(created.secret, 'a secret-based client gets a secret');
   return {
     identifier,

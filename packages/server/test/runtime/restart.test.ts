@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../../src/services/actor.js';
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,9 +41,9 @@ for (const name of backendNames()) {
     test('clients, secrets, grants and keys survive close and reopen', async () => {
       server = await startTestServer(backend, { env: ENV });
       const tenant: Tenant = await createTenant(server.gatehouse);
-      const second = await server.gatehouse.secrets.add(tenant.clientId, { expiresIn: 3600 });
-      const dropped = await server.gatehouse.secrets.add(tenant.clientId);
-      await server.gatehouse.secrets.revoke(tenant.clientId, dropped.id);
+      const second = await server.gatehouse.secrets.add(tenant.clientId, { expiresIn: 3600 }, CLI_ACTOR);
+      const dropped = await server.gatehouse.secrets.add(tenant.clientId, {}, CLI_ACTOR);
+      await server.gatehouse.secrets.revoke(tenant.clientId, dropped.id, CLI_ACTOR);
       await server.gatehouse.keys.rotate('ES256');
       await server.gatehouse.keys.rotate('ES256', { prepublish: true });
       await server.runtime.poll();
@@ -57,8 +58,8 @@ for (const name of backendNames()) {
         PUBLISHED,
         'an active key per algorithm, a retired and a next ES256 key',
       );
-      const clientBefore = await server.gatehouse.clients.get(tenant.clientId);
-      const serversBefore = await server.gatehouse.resourceServers.list();
+      const clientBefore = await server.gatehouse.clients.get(tenant.clientId, CLI_ACTOR);
+      const serversBefore = await server.gatehouse.resourceServers.list(CLI_ACTOR);
       const keysBefore = await server.gatehouse.keys.list();
       await server.close();
       server = undefined;
@@ -66,8 +67,8 @@ for (const name of backendNames()) {
       server = await startTestServer(backend, { env: ENV });
       assert.deepEqual(await jwksKids(server.url), kidsBefore, 'the same JWKS, kid for kid, in order');
       assert.deepEqual(await server.gatehouse.keys.list(), keysBefore);
-      assert.deepEqual(await server.gatehouse.resourceServers.list(), serversBefore);
-      const clientAfter = await server.gatehouse.clients.get(tenant.clientId);
+      assert.deepEqual(await server.gatehouse.resourceServers.list(CLI_ACTOR), serversBefore);
+      const clientAfter = await server.gatehouse.clients.get(tenant.clientId, CLI_ACTOR);
       assert.ok(clientAfter.lastUsedAt, 'the last-used time written behind was flushed at close');
       assert.deepEqual({ ...clientAfter, lastUsedAt: null }, { ...clientBefore, lastUsedAt: null });
 

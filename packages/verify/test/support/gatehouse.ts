@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '@gatehouse/server';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,12 +71,15 @@ export class TestGatehouse {
   }
 
   async resourceServer(input: ResourceServerInput): Promise<void> {
-    await this.services.resourceServers.create(input);
+    await this.services.resourceServers.create(input, CLI_ACTOR);
     await this.server.runtime.poll();
   }
 
   async client(scopes: string[], extra: Partial<ClientInput> = {}): Promise<TestClient> {
-    const { client, secret } = await this.services.clients.create({ name: 'verify test', scopes, ...extra });
+    const { client, secret } = await this.services.clients.create(
+      { name: 'verify test', scopes, ...extra },
+      CLI_ACTOR,
+    );
     await this.server.runtime.poll();
     return { clientId: client.clientId, secret: secret?.value ?? '' };
   }
@@ -120,7 +124,7 @@ export class TestGatehouse {
   }
 
   async setEnabled(clientId: string, enabled: boolean): Promise<void> {
-    await this.services.clients.setEnabled(clientId, enabled);
+    await this.services.clients.setEnabled(clientId, enabled, CLI_ACTOR);
     await this.server.runtime.poll();
   }
 

@@ -1,0 +1,119 @@
+import * as assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type CliOutput, type CliOutputKind, cliOutputSchemas } from '@gatehouse/schemas';
+import { createBackend, type TestBackend } from '../support/backends.js';
+import { type CliResult, cliFor } from './helpers.js';
+
+// Every `--json` answer, from the real command, parsed with its strict schema: a key added,
+// renamed or dropped without the schema fails here. `serving` and `gateway` answer while they
+// run, so serve.test.ts and the gateway's cli.test.ts parse theirs.
+const ELSEWHERE: readonly CliOutputKind[] = ['serving', 'gateway'];
+
+describe('gatehouse … --json answers match their schemas in @gatehouse/schemas', () => {
+  let backend: TestBackend;
+  let gatehouse: ReturnType<typeof cliFor>;
+  const seen = new Set<CliOutputKind>();
+
+  function parse<K extends CliOutputKind>(kind: K, done: CliResult): CliOutput<K> {
+    seen.add(kind);
+    const parsed = cliOutputSchemas[kind].safeParse(done.json());
+    assert.ok(parsed.success, `${kind}: ${parsed.error?.message}\nstdout: ${done.stdout}`);
+    return parsed.data as CliOutput<K>;
+  }
+
+  async function answer<K extends CliOutputKind>(kind: K, ...args: string[]): Promise<CliOutput<K>> {
+    const done = await gatehouse(...args, '--json');
+    assert.equal(done.code, 0, `gatehouse ${args.join(' ')}: ${done.stderr}`);
+    return parse(kind, done);
+  }
+
+  before(async () => {
+    backend = await createBackend('sqlite');
+    gatehouse = cliFor(backend, { GATEHOUSE_NEW_PASSWORD: 'a long enough password' });
+  });
+  after(() => backend.cleanup());
+
+  test('version and master-key generate', async () => {
+    await answer('version', '--version');
+    const { masterKey, master_key } = await answer('masterKey', 'master-key', 'generate');
+    assert.equal(master_key, masterKey);
+  });
+
+  test('resource-servers', async () => {
+    const args = ['--identifier', 'orders', '--name', 'Orders', '--scope', 'read=Read', '--scope', 'write'];
+    await answer('resourceServer', 'resource-servers', 'create', ...args);
+    await answer('resourceServers', 'resource-servers', 'list');
+    await answer('resourceServer', 'resource-servers', 'show', 'orders');
+    await answer('resourceServer', 'resource-servers', 'scopes', 'add', 'orders', 'admin=Admin');
+    await answer('resourceServer', 'resource-servers', 'scopes', 'remove', 'orders', 'admin');
+  });
+
+  test('teams and users', async () => {
+    await answer('team', 'teams', 'create', '--slug', 'shop', '--name', 'Shop');
+    await answer('teams', 'teams', 'list');
+    await answer('invitation', 'teams', 'invite', 'shop', '--email', 'kim@example.com');
+    await answer('user', 'users', 'create', '--email', 'lee@example.com', '--name', 'Lee');
+    await answer('users', 'users', 'list');
+    await answer('member', 'teams', 'add-member', 'shop', '--email', 'lee@example.com');
+  });
+
+  test('clients and their secrets', async () => {
+    const created = await answer(
+      'clientCreated',
+      ...['clients', 'create', '--name', 'svc', '--scope', 'orders/read', '--secret-expires-in', '3600'],
+    );
+    const id = created.clientId;
+    assert.deepEqual(
+      [created.client_id, created.client_secret, created.secret_id, created.secret_expires_at],
+      [id, created.clientSecret, created.secretId, created.secretExpiresAt],
+    );
+    assert.equal(created.token_endpoint, created.tokenEndpoint);
+    await answer('clients', 'clients', 'list');
+    await answer('client', 'clients', 'show', id);
+    await answer('client', 'clients', 'disable', id);
+    await answer('client', 'clients', 'enable', id);
+    await answer('client', 'clients', 'permissions', 'add', id, 'orders/write');
+    await answer('client', 'clients', 'permissions', 'remove', id, 'orders/write');
+    await answer('client', 'clients', 'grant', id, 'orders/write');
+    const added = await answer('secretAdded', 'clients', 'secrets', 'add', id, '--expires-in', '600');
+    assert.deepEqual(
+      [added.client_id, added.secret_id, added.client_secret, added.expires_at],
+      [added.clientId, added.secretId, added.clientSecret, added.expiresAt],
+    );
+    await answer('secrets', 'clients', 'secrets', 'list', id);
+    await answer('secret', 'clients', 'secrets', 'revoke', id, added.secretId);
+    await answer('clientDeleted', 'clients', 'delete', id);
+  });
+
+  test('resource-servers delete --force', async () => {
+    await answer('clientCreated', 'clients', 'create', '--name', 'holder', '--scope', 'orders/read');
+    const deleted = await answer('resourceServerDeleted', 'resource-servers', 'delete', 'orders', '--force');
+    assert.equal(deleted.removedPermissionsFrom.length, 1);
+    assert.deepEqual(deleted.removedGrantsFrom, deleted.removedPermissionsFrom);
+  });
+
+  test('keys', async () => {
+    await answer('keys', 'keys', 'list');
+    await answer('keysRotated', 'keys', 'rotate', '--prepublish', '--alg', 'ES256');
+    await answer('keysRotated', 'keys', 'rotate', '--alg', 'ES256');
+  });
+
+  test('errors: usage, validation and refusals', async () => {
+    const usage = parse('error', await gatehouse('clients', 'show', '--json'));
+    assert.equal(usage.error, 'usage');
+    const invalid = parse(
+      'error',
+      await gatehouse('clients', 'create', '--name', 'x', '--scope', 'bad', '--json'),
+    );
+    assert.ok(invalid.issues && invalid.issues.length > 0);
+    const missing = parse('error', await gatehouse('clients', 'show', 'nope', '--json'));
+    assert.equal(missing.error, 'not_found');
+  });
+
+  test('every kind of answer was parsed here or is parsed elsewhere', () => {
+    const untested = Object.keys(cliOutputSchemas).filter(
+      (kind) => !seen.has(kind as CliOutputKind) && !ELSEWHERE.includes(kind as CliOutputKind),
+    );
+    assert.deepEqual(untested, []);
+  });
+});
