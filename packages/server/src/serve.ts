@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { type Config, effectiveIssuer } from './config.js';
-import { type OpenGatehouse, type OpenOptions, openGatehouse } from './gatehouse.js';
+import { type OpenGatehouse, type OpenOptions, openGatehouse } from './services/gatehouse.js';
 import { FORM_LIMIT } from './oauth/form-request.js';
 import { Router } from './http/router.js';
 import { createHttpServer, listen } from './http/server.js';

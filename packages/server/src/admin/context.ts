@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { Gatehouse } from '../gatehouse.js';
+import type { Gatehouse } from '../services/gatehouse.js';
 import type { Logger } from '../log.js';
 import type { Runtime } from '../services/runtime.js';
 import type { SsoDoor } from './sso-door.js';

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { Gatehouse } from '../gatehouse.js';
+import type { Gatehouse } from '../services/gatehouse.js';
 import type { Logger } from '../log.js';
 import {
   mapIdentity,

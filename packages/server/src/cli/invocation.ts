@@ -1,5 +1,5 @@
 import { type Config, ConfigError, type ConfigFlags, loadConfig } from '../config.js';
-import type { Gatehouse } from '../gatehouse.js';
+import type { Gatehouse } from '../services/gatehouse.js';
 import { type Actor, CLI_ACTOR } from '../services/actor.js';
 import { CliFailure, UsageError } from './errors.js';
 import { type Output, terminalLogger } from './output.js';
@@ -96,7 +96,7 @@ export class Invocation {
    */
   async withGatehouse<T>(fn: (gatehouse: Gatehouse, config: Config) => Promise<T>): Promise<T> {
     const config = this.config();
-    const { openGatehouse } = await import('../gatehouse.js');
+    const { openGatehouse } = await import('../services/gatehouse.js');
     let gatehouse: Gatehouse;
     try {
       gatehouse = await openGatehouse(config, { logger: terminalLogger(config.logLevel, this.out.io) });
@@ -120,7 +120,7 @@ export async function startError(error: unknown, config: Config): Promise<unknow
   const [{ MasterKeyError }, { MasterKeyMismatchError }, { describeStore }] = await Promise.all([
     import('../crypto/master-key.js'),
     import('../services/keys.js'),
-    import('../gatehouse.js'),
+    import('../services/gatehouse.js'),
   ]);
   if (error instanceof MasterKeyError || error instanceof MasterKeyMismatchError) {
     return new CliFailure('master_key_error', error.message, { cause: error });

@@ -11,7 +11,7 @@ import { untilStopped } from './until-stopped.js';
 async function endpoints(server: RunningServer, config: Config): Promise<CliOutput<'serving'>> {
   const [{ PATHS }, { describeStore }] = await Promise.all([
     import('../oauth/metadata.js'),
-    import('../gatehouse.js'),
+    import('../services/gatehouse.js'),
   ]);
   const { issuer } = server;
   const urls = {

@@ -3,7 +3,7 @@
 // a forgotten actor is a compile error, never a call with the CLI's platform-admin rights.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Gatehouse } from '../../src/gatehouse.js';
+import type { Gatehouse } from '../../src/services/gatehouse.js';
 import { CLI_ACTOR } from '../../src/services/actor.js';
 
 /** Never called: it exists for the type checker. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Invitation, Member } from '@gatehouse/schemas';
-import { openGatehouse } from '../../src/gatehouse.js';
+import { openGatehouse } from '../../src/services/gatehouse.js';
 import { SYSTEM_ACTOR } from '../../src/services/actor.js';
 import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
 import { assertNoStack, cliFor, ok } from './helpers.js';

@@ -38,7 +38,11 @@ describeEachBackend('the grant types a client may use', (gate) => {
   });
 
   test('a change of grant types reaches the token path', async () => {
-    await gate.server.gatehouse.clients.update(barred.clientId, { grantTypes: ['client_credentials'] }, CLI_ACTOR);
+    await gate.server.gatehouse.clients.update(
+      barred.clientId,
+      { grantTypes: ['client_credentials'] },
+      CLI_ACTOR,
+    );
     await gate.server.runtime.poll();
     assert.equal((await token(barred)).status, 200);
     await gate.server.gatehouse.clients.update(barred.clientId, { grantTypes: [] }, CLI_ACTOR);

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import type { Gatehouse } from '../../src/gatehouse.js';
+import type { Gatehouse } from '../../src/services/gatehouse.js';
 import type { Db, SqlValue } from '../../src/store/db.js';
 import { sleep, uid } from '../store/helpers.js';
 import type { TestBackend } from '../support/backends.js';

@@ -57,7 +57,7 @@ console.log(JSON.stringify({ versions: rows.map((r) => Number(r.version)) }));
 `;
 
 const OPEN_GATEHOUSE_CHILD = `
-const { openGatehouse } = await import(new URL('gatehouse.js', process.env.DIST_SRC).href);
+const { openGatehouse } = await import(new URL('services/gatehouse.js', process.env.DIST_SRC).href);
 const { loadConfig } = await import(new URL('config.js', process.env.DIST_SRC).href);
 ${TOGETHER}
 const gatehouse = await openGatehouse(loadConfig({}, process.env));

@@ -1,23 +1,23 @@
-import { type Clock, systemClock } from './clock.js';
-import type { Config } from './config.js';
-import { type Logger, silentLogger } from './log.js';
+import { type Clock, systemClock } from '../clock.js';
+import type { Config } from '../config.js';
+import { type Logger, silentLogger } from '../log.js';
 import { resolveMasterKey } from './resolve-master-key.js';
-import { AccessRequestService } from './services/access-requests.js';
-import { AuditService } from './services/audit.js';
-import { InvitationService } from './services/invitations.js';
-import { ClientSecretService } from './services/client-secrets.js';
-import { ClientService } from './services/clients.js';
-import { PasswordHasher } from './crypto/password-hasher.js';
-import { KeyService } from './services/keys.js';
-import { ResourceServerService } from './services/resource-servers.js';
-import { SessionService } from './services/sessions.js';
-import { SignInGuard } from './services/sign-in-guard.js';
-import { SsoLoginService } from './services/sso-logins.js';
-import { TeamService } from './services/teams.js';
-import { UsageService } from './services/usage.js';
-import { UserService } from './services/users.js';
-import type { Db } from './store/db.js';
-import { openStore } from './store/open.js';
+import { AccessRequestService } from './access-requests.js';
+import { AuditService } from './audit.js';
+import { InvitationService } from './invitations.js';
+import { ClientSecretService } from './client-secrets.js';
+import { ClientService } from './clients.js';
+import { PasswordHasher } from '../crypto/password-hasher.js';
+import { KeyService } from './keys.js';
+import { ResourceServerService } from './resource-servers.js';
+import { SessionService } from './sessions.js';
+import { SignInGuard } from './sign-in-guard.js';
+import { SsoLoginService } from './sso-logins.js';
+import { TeamService } from './teams.js';
+import { UsageService } from './usage.js';
+import { UserService } from './users.js';
+import type { Db } from '../store/db.js';
+import { openStore } from '../store/open.js';
 
 /**
  * The service layer over an open store: what the server, the CLI and the admin API share.
@@ -49,7 +49,7 @@ export interface OpenGatehouse extends Gatehouse {
 }
 
 /** How the CLI names the store it opens, without a secret in it. */
-export { describeStore } from './store/open.js';
+export { describeStore } from '../store/open.js';
 
 export interface OpenOptions {
   clock?: Clock;

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from './config.js';
-import { ConfigError } from './config.js';
-import { loadOrCreateMasterKeyFile, parseMasterKey } from './crypto/master-key.js';
-import type { Logger } from './log.js';
-import { SQLITE_FILE } from './store/open.js';
+import type { Config } from '../config.js';
+import { ConfigError } from '../config.js';
+import { loadOrCreateMasterKeyFile, parseMasterKey } from '../crypto/master-key.js';
+import type { Logger } from '../log.js';
+import { SQLITE_FILE } from '../store/open.js';
 
 /**
  * GATEHOUSE_MASTER_KEY when set. Otherwise, with the embedded store only, a key file beside
