@@ -86,3 +86,16 @@ function printable(name: string): string {
 export function truncate(value: string, max = 64): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;
 }
+
+/**
+ * What a grant may read: only the parameters it declared, so a parameter meant for another
+ * grant (a `code`, a `refresh_token`) can never change what this one does.
+ */
+export function onlyDeclared(params: FormParams, names: ReadonlySet<string>): FormParams {
+  const own = new Map<string, readonly string[]>();
+  for (const name of names) {
+    const values = params.get(name);
+    if (values !== undefined) own.set(name, values);
+  }
+  return own;
+}

@@ -4,7 +4,7 @@ import { sendJson } from '../http/respond.js';
 import { authenticateClient } from './client-auth/index.js';
 import type { OAuthServer } from './context.js';
 import { InvalidRequest, UnauthorizedClient, UnsupportedGrantType } from './errors.js';
-import { type FormParams, readFormRequest, single, truncate } from './form-request.js';
+import { onlyDeclared, readFormRequest, single, truncate } from './form-request.js';
 import { GRANTS } from './grants/index.js';
 import type { TokenResponse } from './grants/grant.js';
 import { NoSigningKeyError } from '../services/tokens.js';
@@ -35,21 +35,11 @@ export async function tokenEndpoint(
   }
   let answer: TokenResponse;
   try {
-    answer = await grant.handler({ ...ctx, params: declared(ctx.params, grant.parameters) }, client);
+    answer = await grant.handler({ ...ctx, params: onlyDeclared(ctx.params, grant.parameters) }, client);
   } catch (error) {
     // Said to the caller as before: which key is missing is the operator's fault, not a secret.
     if (error instanceof NoSigningKeyError) throw new ServerError(error.message);
     throw error;
   }
   sendJson(res, 200, answer);
-}
-
-/** The grant sees only the parameters it declared. */
-function declared(params: FormParams, names: ReadonlySet<string>): FormParams {
-  const own = new Map<string, readonly string[]>();
-  for (const name of names) {
-    const values = params.get(name);
-    if (values !== undefined) own.set(name, values);
-  }
-  return own;
 }
