@@ -210,6 +210,23 @@ describe('authorization request: errors before the redirect URI is trusted are p
     }
   });
 
+  test('a registered URI that is not http(s) is still never redirected to', async () => {
+    const odd = { ...publicClient, redirectUris: ['javascript:alert(1)', 'data:text/html,x'] };
+    const context = { ...authorizeContext, findClient: () => odd };
+    for (const uri of odd.redirectUris) {
+      const outcome = await validateAuthorizeRequest(
+        readAuthorizeParams(encode({ ...base, redirect_uri: uri })),
+        context,
+      );
+      assert.deepEqual(outcome, {
+        kind: 'page-error',
+        status: 400,
+        error: 'invalid_request',
+        description: 'redirect_uri is not registered for this client',
+      });
+    }
+  });
+
   test('a repeated, oversized or CRLF redirect_uri is a page error', async () => {
     await pageError(
       { ...base, redirect_uri: ['https://app.example.com/cb', 'https://evil.example/cb'] },
