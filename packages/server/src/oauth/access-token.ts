@@ -1,5 +1,5 @@
-import { type DecodedJwt, decodeJwt, verifyJwsSignature } from '@gatehouse/jws';
 import type { Runtime } from '../services/runtime.js';
+import { readOwnJwt } from './own-jwt.js';
 
 export interface AccessTokenClaims {
   iss: string;
@@ -22,17 +22,8 @@ export function readAccessToken(
   token: string,
   nowMs: number,
 ): AccessTokenClaims | undefined {
-  let decoded: DecodedJwt;
-  try {
-    decoded = decodeJwt(token);
-  } catch {
-    return undefined;
-  }
-  const { header, payload } = decoded;
-  if (header.typ !== 'at+jwt' || typeof header.kid !== 'string') return undefined;
-  const key = runtime.keys.publicKeys.get(header.kid);
-  if (!key || header.alg !== key.alg) return undefined;
-  if (!verifyJwsSignature(key.alg, key.key, decoded.signingInput, decoded.signature)) return undefined;
+  const payload = readOwnJwt(runtime.keys.publicKeys, token, (typ) => typ === 'at+jwt');
+  if (payload === undefined) return undefined;
   const claims = payload as Partial<AccessTokenClaims>;
   if (claims.iss !== issuer || typeof claims.exp !== 'number' || claims.exp * 1000 <= nowMs) return undefined;
   if (typeof claims.jti !== 'string' || typeof claims.client_id !== 'string') return undefined;

@@ -65,3 +65,28 @@ export class TooManyRequests extends OAuthError {
     });
   }
 }
+
+/** RFC 6749 §5.2: the code, refresh token or PKCE verifier is invalid, expired, revoked or not this client's. */
+export class InvalidGrant extends badRequest('invalid_grant') {}
+
+/** RFC 6749 §4.1.2.1: the authorization endpoint answers only `response_type=code`. */
+export class UnsupportedResponseType extends badRequest('unsupported_response_type') {}
+
+/** RFC 6749 §4.1.2.1: the person (or the server for them) refused the request. */
+export class AccessDenied extends OAuthError {
+  constructor(description: string, detail?: ErrorDetail) {
+    super(403, 'access_denied', description, { detail });
+  }
+}
+
+/** OIDC Core §3.1.2.6: `prompt=none` and nobody is signed in (or `max_age` is past). */
+export class LoginRequired extends badRequest('login_required') {}
+
+/** OIDC Core §3.1.2.6: `prompt=none` and the request needs the person to act. */
+export class InteractionRequired extends badRequest('interaction_required') {}
+
+/** OIDC Core §3.1.2.6: request objects (`request`) are not supported. */
+export class RequestNotSupported extends badRequest('request_not_supported') {}
+
+/** OIDC Core §3.1.2.6: request objects by reference (`request_uri`) are not supported. */
+export class RequestUriNotSupported extends badRequest('request_uri_not_supported') {}

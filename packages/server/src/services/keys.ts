@@ -37,6 +37,8 @@ export interface Signer {
   alg: SigningAlg;
   /** Signs on the thread pool, so the event loop keeps serving while a signature is made. */
   sign: (payload: Record<string, unknown>) => Promise<string>;
+  /** The same key with `typ: JWT`, for OIDC ID tokens (access tokens keep `at+jwt`, RFC 9068 §2.1). */
+  signIdToken: (payload: Record<string, unknown>) => Promise<string>;
 }
 
 /** What the token path needs, prepared once per change: signers, verification keys, the JWKS document. */
@@ -182,6 +184,7 @@ export class KeyService {
           kid: row.kid,
           alg,
           sign: createAsyncJwtSigner(alg, privateKey, { typ: 'at+jwt', kid: row.kid }),
+          signIdToken: createAsyncJwtSigner(alg, privateKey, { typ: 'JWT', kid: row.kid }),
         });
       }
     }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SigningAlg } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
 import { recordChange } from '../store/repos/changes.js';
@@ -89,6 +90,21 @@ export class TokenService {
       request.claims === undefined ? registered : { ...request.claims, ...registered },
     );
     return { token, expiresIn, scope };
+  }
+
+  /**
+   * Signs a pool token whose claims the caller built (pools/id-token-claims.ts,
+   * pools/user-access-token-claims.ts): an access token with the same `at+jwt` header as machine
+   * tokens, an ID token with `typ: JWT`. Same keys, so the pool's JWKS is the deployment's.
+   */
+  async signPoolToken(
+    kind: 'access' | 'id',
+    alg: SigningAlg,
+    claims: Record<string, unknown>,
+  ): Promise<string> {
+    const signer = this.runtime.keys.signers.get(alg);
+    if (!signer) throw new NoSigningKeyError(alg);
+    return kind === 'access' ? signer.sign(claims) : signer.signIdToken(claims);
   }
 
   isRevoked(jti: string): boolean {

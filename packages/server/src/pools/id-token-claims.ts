@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { type ClaimsUser, customClaims, scopedClaims } from './scope-claims.js';
+
+/**
+ * ID tokens are signed RS256: OIDC Core §15.1 makes it the algorithm every OP supports, and it
+ * is what relying parties (openid-client among them) expect when a client registered none.
+ */
+export const ID_TOKEN_ALG = 'RS256';
+
+/** The hash behind at_hash is the one of the JWS `alg` (OIDC Core §3.1.3.6); EdDSA over Ed25519 uses SHA-512. */
+const HASH_FOR_ALG: Readonly<Record<string, string>> = {
+  RS256: 'sha256',
+  ES256: 'sha256',
+  PS256: 'sha256',
+  RS384: 'sha384',
+  ES384: 'sha384',
+  PS384: 'sha384',
+  RS512: 'sha512',
+  ES512: 'sha512',
+  PS512: 'sha512',
+  EdDSA: 'sha512',
+  Ed25519: 'sha512',
+};
+
+/** OIDC Core §3.1.3.6: base64url of the left half of the hash of the access token's ASCII octets. */
+export function atHash(accessToken: string, alg: string): string {
+  const hash = HASH_FOR_ALG[alg];
+  if (hash === undefined) throw new TypeError(`atHash: no hash is defined for alg ${alg}`);
+  const digest = createHash(hash).update(accessToken, 'ascii').digest();
+  return digest.subarray(0, digest.length / 2).toString('base64url');
+}
+
+export interface IdTokenInput {
+  poolIssuer: string;
+  clientId: string;
+  user: ClaimsUser;
+  /** The granted scopes: they decide which standard claims are released. */
+  scopes: readonly string[];
+  /** Epoch milliseconds of the sign-in. */
+  authTime: number;
+  nonce?: string | undefined;
+  /** The access token issued beside it, for at_hash. */
+  accessToken?: string | undefined;
+  /** The JWS alg the ID token is signed with; by default ID_TOKEN_ALG. */
+  alg?: string;
+  /** Epoch milliseconds. */
+  now: number;
+  lifetimeSeconds: number;
+  jti?: string | undefined;
+}
+
+/**
+ * ID token claims (OIDC Core §2, §3.1.3.6, §5.4) with Cognito's own: `cognito:username`,
+ * `cognito:groups` (only when in a group, as Cognito does), `token_use: "id"`, and the `custom:*`
+ * attributes. `groups` is always there, empty when there are none. The registered claims are
+ * written last, so no attribute can stand in for `sub`, `iss` or `aud`.
+ */
+export function buildIdTokenClaims(input: IdTokenInput): Record<string, unknown> {
+  const { user } = input;
+  const iat = Math.floor(input.now / 1000);
+  const claims: Record<string, unknown> = {
+    ...customClaims(user),
+    ...scopedClaims(user, input.scopes),
+    groups: [...user.groups],
+    'cognito:username': user.username,
+  };
+  if (user.groups.length > 0) claims['cognito:groups'] = [...user.groups];
+  const registered: Record<string, unknown> = {
+    iss: input.poolIssuer,
+    sub: user.sub,
+    aud: input.clientId,
+    exp: iat + input.lifetimeSeconds,
+    iat,
+    auth_time: Math.floor(input.authTime / 1000),
+  };
+  if (input.nonce !== undefined) registered.nonce = input.nonce;
+  if (input.accessToken !== undefined)
+    registered.at_hash = atHash(input.accessToken, input.alg ?? ID_TOKEN_ALG);
+  if (input.jti !== undefined) registered.jti = input.jti;
+  registered.token_use = 'id';
+  return { ...registered, ...claims, ...registered };
+}
