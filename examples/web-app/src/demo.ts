@@ -46,7 +46,7 @@ export interface RunningDemo {
  */
 export async function startDemo(
   provider: ProviderFactory,
-  options: { now?: () => number; env?: Record<string, string> } = {},
+  options: { now?: () => number; env?: Record<string, string>; port?: number } = {},
 ): Promise<RunningDemo> {
   const closers: (() => Promise<void>)[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'lj-web-app-'));
@@ -55,7 +55,7 @@ export async function startDemo(
     for (const c of closers.reverse()) await c().catch(() => undefined);
   };
   try {
-    const { server, url } = await reserveServer();
+    const { server, url } = await reserveServer('127.0.0.1', options.port ?? 0);
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const op = await provider({
       baseUrl: url,

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ConfigError } from '../src/config.js';
+import { configuredProvider } from '../src/configured-provider.js';
 import { LOGIN_COOKIE, SESSION_COOKIE } from '../src/cookies.js';
 import { type RunningDemo, startDemo } from '../src/demo.js';
 import { Provider } from '../src/provider.js';
@@ -83,5 +84,27 @@ test('an issuer without discovery fails at start, naming ISSUER', async () => {
   await assert.rejects(
     Provider.discover({ ...demo.config, issuer: 'http://127.0.0.1:9' }),
     (error: Error) => error instanceof ConfigError && /^ISSUER http:\/\/127\.0\.0\.1:9/.test(error.message),
+  );
+});
+
+test('a running provider, from the environment, plugs into startDemo', async () => {
+  const env = {
+    ISSUER: demo.provider.issuer,
+    CLIENT_ID: demo.provider.clientId,
+    CLIENT_SECRET: demo.provider.clientSecret,
+    SCOPE: demo.provider.scope,
+  };
+  const second = await startDemo(configuredProvider(env));
+  try {
+    assert.equal(second.provider.jwksUri, `${demo.provider.issuer}/jwks`);
+    assert.equal(second.provider.revocationList, false);
+    const login = await fetch(`${second.app.url}/login`, { redirect: 'manual' });
+    assert.ok(login.headers.get('location')?.startsWith(`${demo.provider.issuer}/auth?`));
+  } finally {
+    await second.close();
+  }
+  await assert.rejects(
+    startDemo(configuredProvider({ ...env, CLIENT_SECRET: '' })),
+    /CLIENT_SECRET is required/,
   );
 });
