@@ -21,12 +21,18 @@ export async function startOrdersApi(options: {
   issuer: string;
   dbPath: string;
   revocationPollSeconds?: number;
+  /** For an issuer without RFC 8414 metadata (any OpenID Provider): its JWKS URL. */
+  jwksUri?: string;
+  /** `false` for an issuer that serves no Gatehouse revocation list. */
+  revocation?: false;
 }): Promise<OrdersApi> {
   const store = new OrdersStore(options.dbPath);
   const verifier = createVerifier({
     issuer: options.issuer,
     audience: ORDERS_API,
-    revocation: { pollIntervalSeconds: options.revocationPollSeconds ?? 2 },
+    revocation:
+      options.revocation === false ? false : { pollIntervalSeconds: options.revocationPollSeconds ?? 2 },
+    ...(options.jwksUri === undefined ? {} : { jwksUri: options.jwksUri }),
   });
   await verifier.warm();
 

@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { BenchClient } from './clients.js';
+import type { LoadRequest } from './load.js';
+import type { Target } from './targets.js';
+import { basicAuth } from './tokens.js';
+
+/** The app client's registered callback; nothing listens there, the code is redeemed directly. */
+export const PEOPLE_REDIRECT_URI = 'http://127.0.0.1/callback';
+/** The person's scopes: OpenID Connect claims plus one scope of the ES256 resource server. */
+export const PEOPLE_SCOPE = 'openid email profile read';
+
+/** One PKCE pair per batch: the code_verifier is sent at redemption, as openid-client does. */
+export interface Pkce {
+  verifier: string;
+  challenge: string;
+}
+
+export function pkcePair(): Pkce {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+/**
+ * A token endpoint that serves people (authorization code + refresh), in its own process, and
+ * can prepare single-use codes outside the timed loop. A Gatehouse target implements the same:
+ * it mints codes for a pool's app client (with its service layer) and answers on its pool's
+ * `/oauth2/token`.
+ */
+export interface PeopleTarget extends Target {
+  /** Issues `count` authorization codes for `client`, as if a person had just signed in. */
+  mintCodes(client: BenchClient, count: number, pkce: Pkce): Promise<string[]>;
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/** Code redemption as a confidential app client sends it: HTTP Basic, redirect_uri, code_verifier. */
+export function codeRequest(path: string, client: BenchClient, code: string, pkce: Pkce): LoadRequest {
+  return {
+    method: 'POST',
+    path,
+    headers: { authorization: basicAuth(client), 'content-type': FORM },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: PEOPLE_REDIRECT_URI,
+      code_verifier: pkce.verifier,
+    }).toString(),
+  };
+}
+
+export function refreshRequest(path: string, client: BenchClient, refreshToken: string): LoadRequest {
+  return {
+    method: 'POST',
+    path,
+    headers: { authorization: basicAuth(client), 'content-type': FORM },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
+  };
+}
+
+/** What a token response must hold for the work to count: two signed JWTs and a refresh token. */
+export function checkPeopleTokens(body: Record<string, unknown>, label: string): string {
+  for (const name of ['access_token', 'id_token'] as const) {
+    const token = body[name];
+    if (typeof token !== 'string' || token.split('.').length !== 3)
+      throw new Error(`${label}: no signed ${name}`);
+  }
+  if (typeof body.refresh_token !== 'string' || body.refresh_token === '') {
+    throw new Error(`${label}: no refresh_token`);
+  }
+  return body.refresh_token;
+}
+
+/** Codes for `count` sign-ins spread over `clients`, as ready-to-send redemption requests. */
+export async function codeRequests(
+  target: PeopleTarget,
+  clients: readonly BenchClient[],
+  count: number,
+): Promise<{ requests: LoadRequest[]; clientOf: BenchClient[] }> {
+  const pkce = pkcePair();
+  const perClient = Math.ceil(count / clients.length);
+  const batches = await Promise.all(clients.map((c) => target.mintCodes(c, perClient, pkce)));
+  const requests: LoadRequest[] = [];
+  const clientOf: BenchClient[] = [];
+  // Interleaved, so consecutive requests come from different clients.
+  for (let i = 0; i < perClient && requests.length < count; i++) {
+    clients.forEach((client, k) => {
+      const code = batches[k]?.[i];
+      if (code === undefined || requests.length >= count) return;
+      requests.push(codeRequest(target.tokenPath, client, code, pkce));
+      clientOf.push(client);
+    });
+  }
+  return { requests, clientOf };
+}
+
+/**
+ * Fresh refresh tokens, each from its own sign-in: codes are minted and redeemed outside the
+ * timed loop, so the timed part is only the refresh grant.
+ */
+export async function refreshRequests(
+  target: PeopleTarget,
+  clients: readonly BenchClient[],
+  count: number,
+): Promise<LoadRequest[]> {
+  const { requests, clientOf } = await codeRequests(target, clients, count);
+  const out: LoadRequest[] = new Array(requests.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < requests.length; i = next++) {
+      const r = requests[i] as LoadRequest;
+      const response = await fetch(target.url + r.path, { method: 'POST', headers: r.headers, body: r.body });
+      const body = (await response.json()) as Record<string, unknown>;
+      if (response.status !== 200)
+        throw new Error(`${target.name}: code redemption answered ${response.status}`);
+      const token = checkPeopleTokens(body, target.name);
+      out[i] = refreshRequest(target.tokenPath, clientOf[i] as BenchClient, token);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return out;
+}

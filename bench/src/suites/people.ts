@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import type { BenchClient } from '../lib/clients.js';
+import { sampleClients } from '../lib/clients.js';
+import { withCpu } from '../lib/cpu.js';
+import type { LoadRequest } from '../lib/load.js';
+import { runLoad } from '../lib/load.js';
+import { checkPeopleTokens, codeRequests, type PeopleTarget, refreshRequests } from '../lib/people.js';
+import { type PeopleTargetStarter, startOidcProviderPeople } from '../lib/people-targets.js';
+import { alternate, failureNote, MB, summarize } from '../lib/rounds.js';
+import { median, ratio } from '../lib/stats.js';
+import type { Check, Row, SuiteOptions, SuiteResult } from '../lib/suite.js';
+import { OIDC_PROVIDER, stopAll } from '../lib/targets.js';
+import { CONNECTIONS } from './token.js';
+
+const CLIENTS = 16;
+const GRANTS = ['authorization_code', 'refresh_token'] as const;
+type Grant = (typeof GRANTS)[number];
+/** Issue 12's targets, as multiples of oidc-provider's grants/s. */
+const TARGETS: Record<Grant, number> = { authorization_code: 2, refresh_token: 3 };
+
+/**
+ * The contenders. A Gatehouse target (a pool with the same app clients, codes minted through
+ * its service layer) goes beside oidc-provider here; its rows and the checks follow.
+ */
+export const PEOPLE_TARGETS: PeopleTargetStarter[] = [startOidcProviderPeople];
+
+function prepare(
+  grant: Grant,
+  target: PeopleTarget,
+  clients: BenchClient[],
+  n: number,
+): Promise<LoadRequest[]> {
+  return grant === 'authorization_code'
+    ? codeRequests(target, clients, n).then((r) => r.requests)
+    : refreshRequests(target, clients, n);
+}
+
+/** One real sign-in's code and one refresh, checked, before anything is timed. */
+async function sample(target: PeopleTarget, clients: BenchClient[]): Promise<void> {
+  const [refresh] = await refreshRequests(target, clients.slice(0, 1), 1);
+  if (refresh === undefined) throw new Error(`${target.name}: no refresh token`);
+  const response = await fetch(target.url + refresh.path, {
+    method: 'POST',
+    headers: refresh.headers,
+    body: refresh.body,
+  });
+  const body = (await response.json()) as Record<string, unknown>;
+  if (response.status !== 200) throw new Error(`${target.name}: refresh answered ${response.status}`);
+  const rotated = checkPeopleTokens(body, `${target.name} refresh`);
+  if (refresh.body?.includes(encodeURIComponent(rotated)))
+    throw new Error(`${target.name}: refresh token not rotated`);
+}
+
+/**
+ * Token endpoint for people: authorization-code redemption (PKCE S256, client_secret_basic)
+ * and the refresh-token grant with rotation. Codes and refresh tokens are single use, so each
+ * round prepares fresh ones first; the timed part is only the token endpoint answering them.
+ */
+export async function run(options: SuiteOptions): Promise<SuiteResult> {
+  const { log } = options;
+  const count = options.quick ? 64 : 4000;
+  const warmCount = options.quick ? 32 : 1000;
+  const clients = sampleClients(randomBytes(8).toString('hex'), CLIENTS, CLIENTS);
+  const targets: PeopleTarget[] = [];
+  try {
+    for (const start of PEOPLE_TARGETS) targets.push(await start(clients));
+    for (const target of targets) await sample(target, clients);
+    const rows: Row[] = [];
+    const rps = new Map<string, number>();
+    const notes: string[] = [];
+    for (const grant of GRANTS) {
+      const load = (target: PeopleTarget, requests: LoadRequest[]) =>
+        runLoad({
+          url: target.url,
+          requests,
+          connections: CONNECTIONS,
+          durationSeconds: 300,
+          amount: requests.length,
+          rotate: true,
+        });
+      for (const target of targets) {
+        log(`people ${grant}: warm-up ${target.name}`);
+        await load(target, await prepare(grant, target, clients, warmCount));
+      }
+      const runs = await alternate(targets, options.rounds, async (target, round) => {
+        const requests = await prepare(grant, target, clients, count);
+        log(`people ${grant}: round ${round + 1}/${options.rounds} ${target.name}`);
+        return withCpu(target.pid, () => load(target, requests));
+      });
+      for (const target of targets) {
+        const targetRuns = runs.get(target) ?? [];
+        const result = summarize(targetRuns);
+        const note = failureNote(`${target.name} ${grant}`, result);
+        if (note) notes.push(note);
+        rps.set(`${target.name}|${grant}`, result.rps);
+        rows.push({
+          Target: target.name,
+          Grant: grant,
+          'grants/s': result.rps,
+          'p50 (ms)': result.p50,
+          'p99 (ms)': result.p99,
+          'CPU µs/grant': median(targetRuns.map((r) => r.cpuUsPerRequest)),
+          'RSS (MB)': target.rss() / MB,
+        });
+      }
+    }
+    const checks: Check[] = [];
+    for (const target of targets.filter((t) => t.name !== OIDC_PROVIDER)) {
+      for (const grant of GRANTS) {
+        const actual = ratio(
+          rps.get(`${target.name}|${grant}`) ?? Number.NaN,
+          rps.get(`${OIDC_PROVIDER}|${grant}`) ?? Number.NaN,
+        );
+        const goal = TARGETS[grant];
+        checks.push({
+          name: `${target.name} ${grant} grants/s vs oidc-provider`,
+          actual,
+          target: `≥ ${goal}x`,
+          pass: actual >= goal,
+        });
+      }
+    }
+    if (targets.length === 1)
+      notes.push(
+        'Only oidc-provider ran: the Gatehouse target for pools is not in PEOPLE_TARGETS yet, so there are no checks.',
+      );
+    notes.push(
+      `Each measured run sends ${count} requests, each with its own single-use code or refresh token prepared just before the run (minted codes; refresh tokens from redeeming such codes), over ${CLIENTS} confidential app clients (client_secret_basic) and ${CONNECTIONS} keep-alive connections. A code redemption returns an ES256 JWT access token, an ES256 ID token with email and profile claims, and a refresh token; a refresh rotates the refresh token and returns both JWTs again.`,
+      `oidc-provider runs on an unbounded in-memory adapter (its bundled one is an LRU of 1,000 entries, too small to hold a round's codes), the rest as in the token suite.`,
+      `Figures are medians of ${options.rounds} round${options.rounds === 1 ? '' : 's'}; within a round the contenders take turns, in a rotating order.`,
+    );
+    return {
+      id: 'people',
+      title: 'Token endpoint for people: authorization code (PKCE) and refresh with rotation',
+      columns: ['Target', 'Grant', 'grants/s', 'p50 (ms)', 'p99 (ms)', 'CPU µs/grant', 'RSS (MB)'],
+      rows,
+      checks,
+      notes,
+    };
+  } finally {
+    await stopAll(targets);
+  }
+}

@@ -1,0 +1,55 @@
+// The people suite in miniature: oidc-provider redeems minted codes and rotates refresh
+// tokens, and a quick run reports finite figures for both grants. Timings are never asserted.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { promisify } from 'node:util';
+import { sampleClients } from '../src/lib/clients.js';
+import { checkPeopleTokens, refreshRequests } from '../src/lib/people.js';
+import { startOidcProviderPeople } from '../src/lib/people-targets.js';
+import { script, tempDir } from '../src/lib/paths.js';
+import type { BenchReport } from '../src/lib/report.js';
+import { stopAll } from '../src/lib/targets.js';
+
+const run = promisify(execFile);
+const out = tempDir('people');
+after(() => rmSync(out, { recursive: true, force: true }));
+
+test('oidc-provider redeems a prepared code once, and rotates the refresh token', async () => {
+  const clients = sampleClients('people-test', 2, 2);
+  const target = await startOidcProviderPeople(clients);
+  try {
+    const [refresh] = await refreshRequests(target, clients, 1);
+    assert.ok(refresh);
+    const send = () =>
+      fetch(target.url + refresh.path, { method: 'POST', headers: refresh.headers, body: refresh.body });
+    const first = await send();
+    assert.equal(first.status, 200);
+    const rotated = checkPeopleTokens((await first.json()) as Record<string, unknown>, 'refresh');
+    assert.ok(!refresh.body?.includes(encodeURIComponent(rotated)), 'a new refresh token');
+    const reused = await send();
+    assert.equal(reused.status, 400, 'a used refresh token is refused');
+    assert.equal(((await reused.json()) as { error?: string }).error, 'invalid_grant');
+  } finally {
+    await stopAll([target]);
+  }
+});
+
+test('the people suite runs in quick mode and reports both grants', { timeout: 180_000 }, async () => {
+  await run(process.execPath, [script('run.js'), '--quick', '--only', 'people', '--out', out], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const report = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as BenchReport;
+  assert.deepEqual(report.failed, []);
+  const rows = report.suites[0]?.rows ?? [];
+  assert.deepEqual(
+    rows.map((r) => r.Grant),
+    ['authorization_code', 'refresh_token'],
+  );
+  for (const row of rows) {
+    assert.ok(Number(row['grants/s']) > 0, JSON.stringify(row));
+    assert.ok(Number.isFinite(Number(row['CPU µs/grant'])), JSON.stringify(row));
+  }
+});
