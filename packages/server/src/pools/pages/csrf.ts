@@ -29,6 +29,16 @@ export type CsrfFailure =
   'cross-site' | 'missing-cookie' | 'missing-token' | 'malformed' | 'mismatch' | 'expired';
 export type CsrfCheck = { ok: true } | { ok: false; reason: CsrfFailure };
 
+/**
+ * What to tell the person when a check fails: the route renders the form again (fresh token,
+ * status 403) with this as its form error. It names no detail an attacker could use.
+ */
+export function csrfFailureMessage(reason: CsrfFailure): string {
+  return reason === 'cross-site'
+    ? 'This form was sent from another site, so it was not accepted. Open the page again and retry.'
+    : 'This page expired or was opened in another browser. Please try again.';
+}
+
 export interface CsrfForm {
   poolId: string;
   purpose: PagePurpose;

@@ -3,8 +3,10 @@ export { renderConfirm, RESEND } from './confirm.js';
 export { createNonce, pageHeaders } from './csp.js';
 export {
   CSRF_FIELD,
+  csrfFailureMessage,
   type CsrfCheck,
   type CsrfFailure,
+  type CsrfForm,
   CsrfGuard,
   csrfCookieName,
   deriveCsrfKey,

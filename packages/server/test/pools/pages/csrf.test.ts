@@ -2,7 +2,12 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { describe, test } from 'node:test';
-import { CsrfGuard, csrfCookieName, deriveCsrfKey } from '../../../src/pools/pages/csrf.js';
+import {
+  CsrfGuard,
+  csrfCookieName,
+  csrfFailureMessage,
+  deriveCsrfKey,
+} from '../../../src/pools/pages/csrf.js';
 import type { CsrfForm } from '../../../src/pools/pages/csrf.js';
 
 const ORIGIN = 'https://id.example.com';
@@ -139,5 +144,15 @@ describe('hosted pages: CSRF', () => {
     assert.equal(deriveCsrfKey(master).length, 32);
     assert.deepEqual(deriveCsrfKey(master), deriveCsrfKey(master));
     assert.notDeepEqual(deriveCsrfKey(master), master);
+  });
+
+  test('failure messages tell a person what to do, and never the reason in detail', () => {
+    assert.match(csrfFailureMessage('cross-site'), /another site/);
+    for (const reason of ['missing-cookie', 'missing-token', 'malformed', 'mismatch', 'expired'] as const) {
+      assert.equal(
+        csrfFailureMessage(reason),
+        'This page expired or was opened in another browser. Please try again.',
+      );
+    }
   });
 });
