@@ -133,6 +133,11 @@ describe('hosted pages: escaping and content security', () => {
     }
   });
 
+  test('the page language is used only when it looks like a language tag', () => {
+    assert.match(PAGES['sign-in']?.(formModel({ lang: 'fr-CA' })) ?? '', /<html lang="fr-CA">/);
+    assert.match(PAGES['sign-in']?.(formModel({ lang: `en"><script>` })) ?? '', /<html lang="en">/);
+  });
+
   test('without a display name the pool name brands the page', () => {
     const doc = parseHtml(PAGES['sign-in']?.(formModel({ pool: pool({ branding: {} }) })) ?? '');
     assert.equal(byTag(doc, 'title')[0]?.text, 'Sign in · lj-customers');
