@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 export const SESSION_COOKIE = 'gh_session';
 
-export function readCookie(req: IncomingMessage, name: string): string | undefined {
+export function readCookie(req: Pick<IncomingMessage, 'headers'>, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
