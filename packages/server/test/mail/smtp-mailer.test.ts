@@ -99,6 +99,21 @@ describe('SMTP mailer', () => {
     }
   });
 
+  test('credentials to another machine are never sent without TLS', async () => {
+    // 0.0.0.0 reaches the catcher on this machine but is not a loopback name, as a remote relay is not.
+    const remote = catcher.url.replace('127.0.0.1', '0.0.0.0');
+    const { lines, logger } = capture();
+    const mailer = new SmtpMailer(remote, FROM, logger, FAST);
+    try {
+      const before = catcher.received.length;
+      await assert.rejects(mailer.send({ to: 'fay@example.com', subject: 's', text: 't' }), /: ETLS$/);
+      assert.equal(catcher.received.length, before);
+      assert.ok(!lines.join('').includes(CATCHER_PASSWORD));
+    } finally {
+      await mailer.close();
+    }
+  });
+
   test('a mail server that never greets fails the send within the timeout', async () => {
     const dead = await silentServer();
     const mailer = new SmtpMailer(`smtp://u:p@127.0.0.1:${dead.port}`, FROM, capture().logger, FAST);

@@ -1,3 +1,4 @@
+import { isLoopback } from '@gatehouse/jws';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { describeSmtpUrl } from '../../config-mail.js';
 import type { Logger } from '../../log.js';
@@ -18,8 +19,9 @@ export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = {
 
 /**
  * Mail over SMTP with nodemailer: smtps:// is TLS from the first byte; smtp:// upgrades with
- * STARTTLS when the server offers it. One connection per message: pool mail is rare, and a
- * pooled connection would outlive a restarted mail server.
+ * STARTTLS when the server offers it, and must when it carries credentials to another machine.
+ * One connection per message: pool mail is rare, and a pooled connection would outlive a
+ * restarted mail server.
  */
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
@@ -34,10 +36,14 @@ export class SmtpMailer implements Mailer {
     const url = new URL(smtpUrl);
     this.where = describeSmtpUrl(url);
     const secure = url.protocol === 'smtps:';
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
     this.transport = nodemailer.createTransport({
-      host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      host,
       port: Number(url.port || (secure ? 465 : 587)),
       secure,
+      // A password never crosses the network in the clear: smtp:// with credentials must
+      // upgrade with STARTTLS, except to a relay on this machine.
+      requireTLS: !secure && url.username !== '' && !isLoopback(url.hostname),
       ...(url.username
         ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
         : {}),
