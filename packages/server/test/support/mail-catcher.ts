@@ -54,6 +54,8 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     authMethods: ['PLAIN', 'LOGIN'],
     logger: false,
     size: 1024 * 1024,
+    // A client still connected at close is cut off after a second, not the default 30.
+    closeTimeout: 1000,
     onAuth(auth, _session, callback) {
       if (auth.username === CATCHER_USER && auth.password === CATCHER_PASSWORD) {
         callback(null, { user: auth.username });
