@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
 import { bool, integer, logLevel, type Parse, parseIssuer, text } from './config-values.js';
+import { mailFrom, smtpUrl } from './config-mail.js';
 
 /** A setting as help shows it: its flag (if any), its environment variable, its default and meaning. */
 export interface SettingHelp {
@@ -240,6 +241,18 @@ export const SETTINGS = {
     '60',
     'window of the two client limits above',
     integer(1, 86_400),
+  ),
+  smtpUrl: setting(
+    'GATEHOUSE_SMTP_URL',
+    undefined,
+    'mail server for user-pool mail, smtp[s]://user:password@host:port; unset: .eml files in <data dir>/outbox',
+    smtpUrl,
+  ),
+  mailFrom: setting(
+    'GATEHOUSE_MAIL_FROM',
+    undefined,
+    'sender of user-pool mail, e.g. "Example <no-reply@example.com>"; required with GATEHOUSE_SMTP_URL',
+    mailFrom,
   ),
   allowHttpJwksUri: setting(
     'GATEHOUSE_ALLOW_HTTP_JWKS_URI',

@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error.js';
+import { checkMailPair } from './config-mail.js';
 import { type Setting, SETTINGS } from './config-settings.js';
 import type { LogLevel } from './log.js';
 
@@ -40,6 +41,9 @@ export interface Config {
   passwordHashing: { concurrency: number; queue: number };
   /** Failed client authentication at the token, introspection and revocation endpoints, per instance. */
   clientAuth: ClientAuthLimits;
+  /** Both set: mail goes over SMTP. Neither: mail is written to `<dataDir>/outbox`. */
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
 }
 
 /** One counter's rule: `limit` attempts, then a lock of `lockMs` that doubles up to `maxLockMs`. */
@@ -100,6 +104,12 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   }
   const windowMs = get(SETTINGS.loginWindowSeconds) * 1000;
   const addressLimit = get(SETTINGS.loginAddressMaxFailures);
+  const smtpUrl = get(SETTINGS.smtpUrl);
+  const mailFrom = get(SETTINGS.mailFrom);
+  checkMailPair(
+    { env: SETTINGS.smtpUrl.env, value: smtpUrl },
+    { env: SETTINGS.mailFrom.env, value: mailFrom },
+  );
   return {
     port: get(SETTINGS.port),
     host: get(SETTINGS.host),
@@ -131,6 +141,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       perAddress: get(SETTINGS.clientAuthAddressMaxFailures),
       windowMs: get(SETTINGS.clientAuthWindowSeconds) * 1000,
     },
+    smtpUrl,
+    mailFrom,
     ssoEnv: Object.fromEntries(
       Object.entries(env).filter(
         ([key]) => key.startsWith('GATEHOUSE_SSO_') || key === SETTINGS.localLogin.env,

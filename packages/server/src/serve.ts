@@ -127,6 +127,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   });
   router.under('/', portalHandler(findPortalDir()));
   const setupUrl = await announceSetup(gatehouse, config, issuer, logger);
+  logger.info('user-pool mail goes to', { mail: gatehouse.mailer.describe() });
 
   let closing: Promise<void> | undefined;
   const close = () => {

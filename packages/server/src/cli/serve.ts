@@ -51,7 +51,7 @@ function setupNote(setupUrl: string): string {
   return `First time here? Create the first admin with this one-time link:\n  ${setupUrl}\n\n`;
 }
 
-function banner(inv: Invocation, info: CliOutput<'serving'>, config: Config): string {
+function banner(inv: Invocation, info: CliOutput<'serving'>, config: Config, mail: string): string {
   const cli = cliPrefix(inv);
   const lines = [
     `Gatehouse ${VERSION} is running.`,
@@ -66,6 +66,7 @@ function banner(inv: Invocation, info: CliOutput<'serving'>, config: Config): st
       ['revocation', info.revocationEndpoint],
       ['listening on', info.url],
       ['store', info.store],
+      ['mail', mail],
     ]).map((line) => `  ${line}`),
     '',
   ];
@@ -151,7 +152,7 @@ export const serve = command({
     // Listen for signals before saying we are up: whoever reads the banner may stop us at once.
     const stopped = untilStopped(server, inv, 'finishing requests in flight and closing the store');
     if (inv.json) inv.out.io.stdout(`${JSON.stringify(info)}\n`);
-    else inv.out.io.stdout(banner(inv, info, config));
+    else inv.out.io.stdout(banner(inv, info, config, server.gatehouse.mailer.describe()));
     if (server.setupUrl) inv.out.io.stderr(setupNote(server.setupUrl));
     await stopped;
   },

@@ -9,6 +9,8 @@ import { ClientSecretService } from './client-secrets.js';
 import { ClientService } from './clients.js';
 import { PasswordHasher } from '../crypto/password-hasher.js';
 import { KeyService } from './keys.js';
+import type { Mailer } from './mail/mailer.js';
+import { openMailer } from './mail/open-mailer.js';
 import { ResourceServerService } from './resource-servers.js';
 import { SessionService } from './sessions.js';
 import { SignInGuard } from './sign-in-guard.js';
@@ -37,6 +39,8 @@ export interface Gatehouse {
   audit: AuditService;
   usage: UsageService;
   ssoLogins: SsoLoginService;
+  /** User-pool mail: SMTP, or `.eml` files in the data directory's outbox. */
+  mailer: Mailer;
   close(): Promise<void>;
 }
 
@@ -54,6 +58,8 @@ export { describeStore } from '../store/open.js';
 export interface OpenOptions {
   clock?: Clock;
   logger?: Logger;
+  /** Replaces the mailer the configuration names (tests); closed with the rest. */
+  mailer?: Mailer;
 }
 
 /**
@@ -72,6 +78,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
     const resourceServers = new ResourceServerService(db, clock);
     await resourceServers.ensureBuiltIn();
     const clients = new ClientService(db, clock, { allowHttpJwksUri: config.allowHttpJwksUri });
+    const mailer = options.mailer ?? (await openMailer(config, clock, logger));
     const hasher = new PasswordHasher(config.passwordHashing);
     return {
       db,
@@ -88,7 +95,9 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       audit: new AuditService(db),
       usage: new UsageService(db, clock, clients),
       ssoLogins: new SsoLoginService(db, clock),
+      mailer,
       close: async () => {
+        await mailer.close();
         await hasher.close();
         await db.close();
       },

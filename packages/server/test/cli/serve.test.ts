@@ -104,6 +104,7 @@ for (const name of backendNames()) {
       assert.match(banner, /^ {2}revocation: +https:\/\/auth\.example\.com\/oauth2\/revoke$/m);
       assert.match(banner, /^ {2}listening on: +http:\/\/127\.0\.0\.1:\d+$/m);
       assert.match(banner, name === 'sqlite' ? /^ {2}store: +SQLite \//m : /^ {2}store: +PostgreSQL /m);
+      assert.match(banner, /^ {2}mail: +outbox \/.*\/outbox$/m);
       assert.ok(banner.includes('gatehouse resource-servers create --identifier lj-health-food'));
       assert.ok(
         banner.includes('gatehouse clients create --name checkout --scope lj-health-food/place-order'),
