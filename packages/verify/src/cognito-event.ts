@@ -8,8 +8,16 @@
 /** The part of a REST (payload 1.0) or HTTP API (payload 2.0) proxy event these helpers read. */
 export interface ProxyEventWithAuthorizer {
   version?: string;
-  requestContext?: { authorizer?: Record<string, unknown> | null } | null;
+  requestContext?: { authorizer?: object | null } | null;
 }
+
+/**
+ * The event a wrapped handler is called with: the handler's own event type, whatever the
+ * authorizer part holds (the Lambda authorizer's flat context, or `lambda`).
+ */
+export type WithAnyAuthorizer<E> = E extends { requestContext: infer C }
+  ? Omit<E, 'requestContext'> & { requestContext: Omit<C, 'authorizer'> & { authorizer?: unknown } }
+  : E;
 
 /** What API Gateway adds to a Lambda authorizer's context in a REST API; not claims. */
 const REST_EXTRAS = new Set(['principalId', 'integrationLatency', 'claims']);
@@ -58,19 +66,20 @@ export function cognitoClaims(event: ProxyEventWithAuthorizer): Record<string, s
  *
  * @example
  * ```ts
- * import { withCognitoClaims } from '@gatehouse/verify/lambda';
+ * import type { APIGatewayProxyWithCognitoAuthorizerEvent } from 'aws-lambda';
+import { withCognitoClaims } from '@gatehouse/verify/lambda';
  *
- * export const handler = withCognitoClaims(async (event: APIGatewayProxyEvent) => {
- *   const { sub, 'cognito:groups': groups = '' } = event.requestContext.authorizer!.claims;
+ * export const handler = withCognitoClaims(async (event: APIGatewayProxyWithCognitoAuthorizerEvent) => {
+ *   const { sub, 'cognito:groups': groups = '' } = event.requestContext.authorizer.claims;
  *   return { statusCode: groups.split(',').includes('admins') ? 200 : 403, body: sub };
  * });
  * ```
  */
 export function withCognitoClaims<E extends ProxyEventWithAuthorizer, A extends unknown[], R>(
   handler: (event: E, ...rest: A) => R,
-): (event: E, ...rest: A) => R {
+): (event: WithAnyAuthorizer<E>, ...rest: A) => R {
   if (typeof handler !== 'function') throw new TypeError('withCognitoClaims: pass the handler function');
-  return (event, ...rest) => handler(withClaims(event), ...rest);
+  return (event, ...rest) => handler(withClaims(event as unknown as E), ...rest);
 }
 
 function withClaims<E extends ProxyEventWithAuthorizer>(event: E): E {

@@ -1,12 +1,21 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyEventV2WithLambdaAuthorizer,
+  APIGatewayProxyWithCognitoAuthorizerEvent,
+  APIGatewayProxyWithLambdaAuthorizerEvent,
+  APIGatewaySimpleAuthorizerWithContextResult,
+  APIGatewayTokenAuthorizerEvent,
+} from 'aws-lambda';
 import { createVerifier } from '../src/index.js';
 import {
   cognitoClaims,
   cognitoDate,
   createLambdaAuthorizer,
   type HttpApiAuthorizerEvent,
-  type RestTokenAuthorizerEvent,
+  type AuthorizerContext,
   withCognitoClaims,
 } from '../src/lambda.js';
 import { FakeIssuer, type FakeKey } from './support/fake-issuer.js';
@@ -17,8 +26,13 @@ const SUB = '5f0c8e4e-7d0a-4a53-9a51-1f8d2f3c9b10';
 const EXP = 1796425200; // Fri Dec 04 2026 23:00:00 UTC
 const IAT = EXP - 3600;
 
-/** The integration's event behind a REST API Lambda authorizer: its context, flat, plus API Gateway's own keys. */
-function restProxyEvent(context: Record<string, unknown> | undefined) {
+/**
+ * The integration's event behind a REST API Lambda authorizer (typed by @types/aws-lambda): its
+ * context, flat, plus API Gateway's own principalId and integrationLatency.
+ */
+function restProxyEvent(
+  context: AuthorizerContext | undefined,
+): APIGatewayProxyWithLambdaAuthorizerEvent<AuthorizerContext> {
   return {
     resource: '/orders',
     path: '/orders',
@@ -42,14 +56,35 @@ function restProxyEvent(context: Record<string, unknown> | undefined) {
       requestTimeEpoch: 1796421600000,
       resourceId: '05c7jb',
       resourcePath: '/orders',
-      identity: { sourceIp: '192.0.2.1', userAgent: 'test' },
-      authorizer: context === undefined ? null : { ...context, principalId: SUB, integrationLatency: 12 },
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: '192.0.2.1',
+        user: null,
+        userAgent: 'test',
+        userArn: null,
+      },
+      // With no authorizer in front API Gateway sends null, which the type leaves out.
+      authorizer: (context === undefined
+        ? null
+        : { ...context, principalId: SUB, integrationLatency: 12 }) as never,
     },
   };
 }
 
 /** The integration's event behind an HTTP API Lambda authorizer (payload 2.0): context under `lambda`. */
-function httpProxyEvent(context: Record<string, unknown>) {
+function httpProxyEvent(
+  context: AuthorizerContext,
+): APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext> {
   return {
     version: '2.0',
     routeKey: 'GET /orders',
@@ -98,12 +133,12 @@ describe('Lambda authorizer with pool tokens: the claims in the Cognito authoriz
 
   test('REST: Allow for the person (principalId = sub), every claim a string as Cognito writes it', async () => {
     const handler = createLambdaAuthorizer(verifier(), { mode: 'rest' });
-    const event: RestTokenAuthorizerEvent = {
+    const event: APIGatewayTokenAuthorizerEvent = {
       type: 'TOKEN',
       authorizationToken: `Bearer ${idToken}`,
       methodArn: METHOD_ARN,
     };
-    const answer = await handler(event);
+    const answer: APIGatewayAuthorizerResult = await handler(event);
     assert.equal(answer.principalId, SUB);
     assert.equal(answer.policyDocument.Statement[0]?.Effect, 'Allow');
     assert.deepEqual(answer.context, {
@@ -134,14 +169,13 @@ describe('Lambda authorizer with pool tokens: the claims in the Cognito authoriz
     });
     assert.equal(answer.policyDocument.Statement[0]?.Effect, 'Allow');
     // Written for `requestContext.authorizer.claims`, as behind a COGNITO_USER_POOLS authorizer.
-    const cognitoHandler = (event: {
-      requestContext: { authorizer: { claims: Record<string, string> } | null };
-    }) => {
-      const claims = event.requestContext.authorizer?.claims;
-      return { sub: claims?.sub, groups: claims?.['cognito:groups']?.split(','), client: claims?.client_id };
+    const cognitoHandler = (event: APIGatewayProxyWithCognitoAuthorizerEvent) => {
+      const claims = event.requestContext.authorizer.claims;
+      return { sub: claims.sub, groups: claims['cognito:groups']?.split(','), client: claims.client_id };
     };
+    // What API Gateway sends behind this Lambda authorizer type-checks as the wrapped handler's argument.
     const event = restProxyEvent(answer.context);
-    assert.deepEqual(withCognitoClaims(cognitoHandler)(event as never), {
+    assert.deepEqual(withCognitoClaims(cognitoHandler)(event), {
       sub: SUB,
       groups: ['admins', 'editors'],
       client: APP,
@@ -155,7 +189,10 @@ describe('Lambda authorizer with pool tokens: the claims in the Cognito authoriz
     assert.equal(cognitoClaims(event)?.principalId, undefined);
     assert.equal(cognitoClaims(restProxyEvent(undefined)), undefined);
     // Behind a real Cognito authorizer the claims are already there, and pass through.
-    const real = { requestContext: { authorizer: { claims: { sub: 'real' } } } };
+    const real = {
+      ...event,
+      requestContext: { ...event.requestContext, authorizer: { claims: { sub: 'real' } } },
+    };
     assert.equal(withCognitoClaims(cognitoHandler)(real).sub, 'real');
   });
 
@@ -190,14 +227,14 @@ describe('Lambda authorizer with pool tokens: the claims in the Cognito authoriz
       headers: { authorization: `Bearer ${accessToken}` },
       requestContext: { accountId: '123456789012', apiId: 'abcdef123', stage: '$default' },
     };
-    const answer = await handler(event);
+    const answer = (await handler(event)) as APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>;
     assert.equal(answer.isAuthorized, true);
     assert.equal(answer.context?.['cognito:groups'], '[admins editors]');
     assert.equal(answer.context?.exp, String(EXP));
-    const jwtHandler = (e: {
-      requestContext: { authorizer: { jwt: { claims: Record<string, string>; scopes: string[] | null } } };
-    }) => e.requestContext.authorizer.jwt;
-    const jwt = withCognitoClaims(jwtHandler)(httpProxyEvent(answer.context ?? {}) as never);
+    const jwtHandler = (e: APIGatewayProxyEventV2WithJWTAuthorizer) => e.requestContext.authorizer.jwt;
+    const proxied = httpProxyEvent(answer.context);
+    // What API Gateway sends (the Lambda authorizer's context under `lambda`) type-checks as the argument.
+    const jwt = withCognitoClaims(jwtHandler)(proxied);
     assert.equal(jwt.claims.sub, SUB);
     assert.equal(jwt.claims.client_id, APP);
     assert.equal(jwt.claims['cognito:groups'], '[admins editors]');
