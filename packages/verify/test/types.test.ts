@@ -2,6 +2,7 @@
 // So this file proves that insecure use does not compile; at run time the same calls throw TypeError.
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { requireToken } from '../src/express.js';
 import { createVerifier, type VerifierOptions } from '../src/index.js';
 
 const issuer = 'https://auth.example.com';
@@ -95,6 +96,12 @@ describe('types: insecure use does not compile, and throws TypeError at run time
     assert.equal(typeof idUse, 'function');
     assert.equal(typeof accessClient, 'function');
     assert.equal(typeof eitherClient, 'function');
+
+    // API middleware takes a person's access token like a machine's; an ID token is for the app.
+    assert.equal(typeof requireToken(access), 'function');
+    // @ts-expect-error an ID-token verifier does not guard an API
+    assert.equal(typeof requireToken(ids), 'function');
+    for (const v of [ids, access, either]) v.close();
   });
 
   test('none and HMAC algorithms are not in the type', () => {
