@@ -161,7 +161,7 @@ describe('Lambda authorizer with pool tokens: the claims in the Cognito authoriz
   test('REST: a handler written for a Cognito authorizer runs unchanged inside withCognitoClaims', async () => {
     const answer = await createLambdaAuthorizer(verifier(), {
       mode: 'rest',
-      scopes: ['lj-health-food/list-orders'],
+      scopes: ['list-orders'],
     })({
       type: 'TOKEN',
       authorizationToken: `Bearer ${accessToken}`,
@@ -185,7 +185,7 @@ describe('Lambda authorizer with pool tokens: the claims in the Cognito authoriz
       undefined,
       'input not modified',
     );
-    assert.deepEqual(cognitoClaims(event)?.scope, 'openid lj-health-food/list-orders');
+    assert.deepEqual(cognitoClaims(event)?.scope, 'openid list-orders');
     assert.equal(cognitoClaims(event)?.principalId, undefined);
     assert.equal(cognitoClaims(restProxyEvent(undefined)), undefined);
     // Behind a real Cognito authorizer the claims are already there, and pass through.
@@ -238,7 +238,7 @@ describe('Lambda authorizer with pool tokens: the claims in the Cognito authoriz
     assert.equal(jwt.claims.sub, SUB);
     assert.equal(jwt.claims.client_id, APP);
     assert.equal(jwt.claims['cognito:groups'], '[admins editors]');
-    assert.deepEqual(jwt.scopes, ['openid', 'lj-health-food/list-orders']);
+    assert.deepEqual(jwt.scopes, ['openid', 'list-orders']);
   });
 
   test('cognitoDate writes what a Cognito authorizer writes for exp and iat', () => {

@@ -65,7 +65,7 @@ describe('pool tokens: an issuer with a path, ID and access tokens', () => {
       createVerifier({ issuer: pool.issuer, tokenUse: 'access', audience: 'lj-health-food', clientId: APP }),
     );
     const claims = await verifier.verify(await pool.sign(key, pool.accessClaims()), {
-      requiredScopes: ['lj-health-food/list-orders'],
+      requiredScopes: ['list-orders'],
     });
     assert.equal(claims.token_use, 'access');
     assert.equal(claims.client_id, APP);

@@ -26,9 +26,9 @@ export interface IssuerCheck {
   verifier: Verifier<AnyVerifiedClaims>;
   cache: TokenCache;
   /**
-   * Set for a user pool: the route's audience(s). A pool writes a resource server's scopes
-   * qualified (`lj-health-food/list-orders`, Cognito's form); under that audience they meet
-   * the route's plain `list-orders`, as a machine token's do.
+   * Set for a user pool: the route's audience(s). Gatehouse pools write short scope names, as
+   * for machines; a token in Cognito's qualified form (`lj-health-food/list-orders`) meets the
+   * route's `list-orders` too under that audience, so one route config serves either.
    */
   poolAudiences?: readonly string[];
 }

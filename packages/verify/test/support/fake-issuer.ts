@@ -142,7 +142,8 @@ export class FakeIssuer {
       sub: '5f0c8e4e-7d0a-4a53-9a51-1f8d2f3c9b10',
       aud: 'lj-health-food',
       client_id: 'app1client1234567890abcdef',
-      scope: 'openid lj-health-food/list-orders',
+      // Short scope names, as Gatehouse writes them for machines and people alike.
+      scope: 'openid list-orders',
       jti: randomUUID(),
       iat: now,
       exp: now + 300,
