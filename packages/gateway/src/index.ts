@@ -13,6 +13,6 @@ export {
   parseGatewayConfig,
   validateGatewayConfig,
 } from './config/load.js';
-export type { GatewayConfig, GatewayConfigInput, RouteConfig } from './config/schema.js';
+export type { GatewayConfig, GatewayConfigInput, RouteConfig, UserPoolConfig } from './config/schema.js';
 export { type GatewayHealth, type GatewayOptions, type RunningGateway, startGateway } from './gateway.js';
 export { type GatewayLogger, jsonLogger, type LogLevel } from './log.js';

@@ -10,6 +10,7 @@ function route(path: string, extra: Partial<RouteConfig> = {}): RouteConfig {
     upstream: 'http://u',
     auth: 'none',
     scopes: [],
+    tokens: 'machine',
     stripPrefix: false,
     caseSensitive: false,
     ...extra,

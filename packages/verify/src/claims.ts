@@ -1,6 +1,7 @@
 import { failed } from './errors.js';
 import type { RevocationState } from './revocation.js';
 import type { Settings } from './settings.js';
+import { verifiedKind } from './token-use.js';
 
 /**
  * The claims of a verified RFC 9068 access token, plus `scopes` (the `scope` claim split on
@@ -20,6 +21,45 @@ export interface VerifiedClaims {
   nbf?: number;
   [claim: string]: unknown;
 }
+
+/**
+ * The claims of a verified pool ID token (OpenID Connect Core, plus Cognito's names). Profile
+ * and email claims are there when the app asked for those scopes, typed `unknown` like any other.
+ */
+export interface PoolIdTokenClaims {
+  iss: string;
+  sub: string;
+  /** The app client id. */
+  aud: string | string[];
+  iat: number;
+  exp: number;
+  token_use: 'id';
+  auth_time?: number;
+  nonce?: string;
+  email?: string;
+  email_verified?: boolean;
+  groups?: string[];
+  'cognito:username'?: string;
+  'cognito:groups'?: string[];
+  /** Always empty: ID tokens carry no scopes. Here so route checks can treat every token alike. */
+  scopes: readonly string[];
+  [claim: string]: unknown;
+}
+
+/** The claims of a verified pool access token: RFC 9068, plus Cognito's `token_use` and `username`. */
+export interface PoolAccessTokenClaims extends VerifiedClaims {
+  token_use: 'access';
+  /** The app client the person signed in through. */
+  client_id: string;
+  auth_time?: number;
+  username?: string;
+  'cognito:groups'?: string[];
+}
+
+/** Whatever a verifier can return. */
+export type AnyVerifiedClaims = VerifiedClaims | PoolAccessTokenClaims | PoolIdTokenClaims;
+
+const NO_SCOPES: readonly string[] = Object.freeze([]);
 
 /** Scope strings repeat across tokens; splitting each once keeps the hot path allocation-free. */
 const scopeCache = new Map<string, readonly string[]>();
@@ -81,7 +121,8 @@ export function checkClaims(
   nowSeconds: number,
   revocation: RevocationState | undefined,
   extraScopes: readonly string[] | undefined,
-): VerifiedClaims {
+  typ?: unknown,
+): AnyVerifiedClaims {
   if (payload.iss !== settings.issuer) {
     throw failed(
       'ERR_ISSUER_MISMATCH',
@@ -91,8 +132,9 @@ export function checkClaims(
       settings.issuer,
     );
   }
+  const kind = verifiedKind(payload, typ, settings);
   const audience = settings.audience;
-  if (audience !== null && !audienceMatches(payload.aud, audience)) {
+  if (kind !== 'id' && audience !== null && !audienceMatches(payload.aud, audience)) {
     const expected = audience.length === 1 ? audience[0] : audience;
     throw failed(
       'ERR_AUDIENCE_MISMATCH',
@@ -104,6 +146,8 @@ export function checkClaims(
   }
   checkTimes(payload, nowSeconds, settings.toleranceSeconds);
   requireType(payload, 'sub', 'string');
+  if (kind !== 'machine' && payload.auth_time !== undefined) requireType(payload, 'auth_time', 'number');
+  if (kind === 'id') return checkIdToken(payload, settings, revocation, extraScopes);
   requireType(payload, 'client_id', 'string');
   requireType(payload, 'jti', 'string');
   if (payload.scope === undefined) payload.scope = '';
@@ -125,11 +169,37 @@ export function checkClaims(
     }
   }
   const scopes = splitScope(payload.scope as string);
-  if (
-    !hasAll(scopes, settings.requiredScopes) ||
-    (extraScopes !== undefined && !hasAll(scopes, extraScopes))
-  ) {
-    const required = [...new Set([...settings.requiredScopes, ...(extraScopes ?? [])])];
+  checkScopes(scopes, settings.requiredScopes, extraScopes);
+  payload.scopes = scopes;
+  return payload as VerifiedClaims;
+}
+
+/** An ID token has no client_id, jti or scope: its app is its `aud`. */
+function checkIdToken(
+  payload: Record<string, unknown>,
+  settings: Settings,
+  revocation: RevocationState | undefined,
+  extraScopes: readonly string[] | undefined,
+): PoolIdTokenClaims {
+  const clientIds = settings.clientIds;
+  if (clientIds !== null && !audienceMatches(payload.aud, [...clientIds])) {
+    throw failed('ERR_CLIENT_NOT_ALLOWED', 'the ID token is for another app client', 'aud', payload.aud, [
+      ...clientIds,
+    ]);
+  }
+  if (revocation?.stale !== undefined) throw revocation.stale;
+  checkScopes(NO_SCOPES, settings.requiredScopes, extraScopes);
+  payload.scopes = NO_SCOPES;
+  return payload as PoolIdTokenClaims;
+}
+
+function checkScopes(
+  scopes: readonly string[],
+  requiredScopes: readonly string[],
+  extraScopes: readonly string[] | undefined,
+): void {
+  if (!hasAll(scopes, requiredScopes) || (extraScopes !== undefined && !hasAll(scopes, extraScopes))) {
+    const required = [...new Set([...requiredScopes, ...(extraScopes ?? [])])];
     const missing = required.filter((s) => !scopes.includes(s));
     throw failed(
       'ERR_INSUFFICIENT_SCOPE',
@@ -139,8 +209,6 @@ export function checkClaims(
       required,
     );
   }
-  payload.scopes = scopes;
-  return payload as VerifiedClaims;
 }
 
 function hasAll(scopes: readonly string[], required: readonly string[]): boolean {

@@ -1,7 +1,7 @@
 import { fetchJsonObject, RemoteError } from './remote.js';
 import { type Settings, urlProblem } from './settings.js';
 
-/** What the verifier needs from the issuer's RFC 8414 metadata. */
+/** What the verifier needs from the issuer's metadata (RFC 8414 or OpenID Connect Discovery). */
 export interface ServerEndpoints {
   jwksUri: string;
   /** Gatehouse's `revocation_list_endpoint`; undefined when the server does not advertise one. */
@@ -41,9 +41,28 @@ export class Discovery {
     return this.inflight;
   }
 
+  /**
+   * Tries each place the metadata may be, moving on only when one answers 404: a server that
+   * is down or answers wrongly is reported, not papered over by the next guess.
+   */
   private async load(): Promise<ServerEndpoints> {
-    const { fetch, metadataUrl, issuer } = this.settings;
-    const metadata = await fetchJsonObject(fetch, metadataUrl, 'metadata');
+    const { fetch, metadataUrls, issuer } = this.settings;
+    let metadata: Record<string, unknown> | undefined;
+    let metadataUrl = '';
+    const missing: string[] = [];
+    for (const url of metadataUrls) {
+      metadataUrl = url;
+      try {
+        metadata = await fetchJsonObject(fetch, url, 'metadata');
+        break;
+      } catch (error) {
+        if (!(error instanceof RemoteError) || error.status !== 404) throw error;
+        missing.push(url);
+      }
+    }
+    if (metadata === undefined) {
+      throw new RemoteError(`metadata of ${issuer}: not found (HTTP 404) at ${missing.join(', ')}`);
+    }
     // RFC 8414 §3.3: the metadata must name the issuer it was fetched for.
     if (metadata.issuer !== issuer) {
       throw new RemoteError(

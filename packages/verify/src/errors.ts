@@ -13,6 +13,8 @@ export type VerifyErrorCode =
   | 'ERR_ALG_NOT_ALLOWED'
   | 'ERR_INSUFFICIENT_SCOPE'
   | 'ERR_CLIENT_NOT_ALLOWED'
+  /** A pool verifier got the other kind of pool token (`token_use` is not what `tokenUse` asks for). */
+  | 'ERR_TOKEN_USE_MISMATCH'
   | 'ERR_JWKS_UNAVAILABLE'
   | 'ERR_KEY_NOT_FOUND'
   | 'ERR_TOKEN_REVOKED'

@@ -27,6 +27,7 @@ const DESCRIPTIONS: Record<VerifyErrorCode, string> = {
   ERR_ALG_NOT_ALLOWED: 'The access token is signed with an algorithm that is not allowed',
   ERR_INSUFFICIENT_SCOPE: 'The access token does not carry the required scope',
   ERR_CLIENT_NOT_ALLOWED: 'The client is not allowed to access this resource',
+  ERR_TOKEN_USE_MISMATCH: 'The token is not the kind of token this resource accepts',
   ERR_JWKS_UNAVAILABLE: 'The signing keys of the authorization server are unavailable, try again later',
   ERR_KEY_NOT_FOUND: 'The access token is signed with an unknown key',
   ERR_TOKEN_REVOKED: 'The access token has been revoked',

@@ -1,13 +1,25 @@
 /**
- * @gatehouse/verify: verify Gatehouse (RFC 9068) JWT access tokens in the API that receives them.
+ * @gatehouse/verify: verify Gatehouse tokens in the API that receives them: machine (RFC 9068)
+ * access tokens, and a user pool's access and ID tokens.
  * Framework adapters live in the subpaths `/express`, `/fastify`, `/http` and `/lambda`.
  */
 export { bearerToken } from './bearer.js';
 export type { VerifierCache } from './cache.js';
-export type { VerifiedClaims } from './claims.js';
+export type {
+  AnyVerifiedClaims,
+  PoolAccessTokenClaims,
+  PoolIdTokenClaims,
+  VerifiedClaims,
+} from './claims.js';
 export { type FailedAssertion, VerifyError, type VerifyErrorCode } from './errors.js';
 export { type ChallengeOptions, type HttpErrorAnswer, toHttpError } from './http-error.js';
 export type {
+  AnyVerifierOptions,
+  CommonVerifierOptions,
+  MachineVerifierOptions,
+  PoolAccessVerifierOptions,
+  PoolAnyVerifierOptions,
+  PoolIdVerifierOptions,
   RevocationOptions,
   VerifierAlgorithm,
   VerifierLogger,

@@ -1,5 +1,6 @@
 import { bearerToken } from './bearer.js';
-import type { VerifiedClaims } from './claims.js';
+import type { AnyVerifiedClaims } from './claims.js';
+import { authorizerContext, isPoolToken } from './cognito-claims.js';
 import { VerifyError } from './errors.js';
 import {
   type AuthorizerContext,
@@ -12,6 +13,8 @@ import {
 import type { Verifier } from './verifier.js';
 
 export type * from './lambda-events.js';
+export { type ClaimsStyle, cognitoDate, cognitoStringClaims } from './cognito-claims.js';
+export * from './cognito-event.js';
 
 /** Scopes for every request, or per request (e.g. by `event.httpMethod` and `event.resource`). */
 export type ScopesFor<E> = readonly string[] | ((event: E) => readonly string[] | undefined);
@@ -27,20 +30,21 @@ export interface HttpAuthorizerOptions {
 }
 
 type Outcome =
-  | { kind: 'allow'; claims: VerifiedClaims }
+  | { kind: 'allow'; claims: AnyVerifiedClaims }
   | { kind: 'deny'; principalId: string }
   | { kind: 'unauthorized' };
 
-function context(claims: VerifiedClaims): AuthorizerContext {
-  return { client_id: claims.client_id, scope: claims.scope };
+/** Who the policy is for: the person (`sub`) for a pool token, the client for a machine token. */
+function principal(claims: AnyVerifiedClaims): string {
+  return (isPoolToken(claims) ? claims.sub : claims.client_id) as string;
 }
 
 async function decide(
-  verifier: Verifier,
+  verifier: Verifier<AnyVerifiedClaims>,
   authorization: string | undefined,
   scopes: readonly string[] | undefined,
 ): Promise<Outcome> {
-  let claims: VerifiedClaims;
+  let claims: AnyVerifiedClaims;
   try {
     claims = await verifier.verify(bearerToken(authorization));
   } catch (error) {
@@ -59,7 +63,7 @@ async function decide(
   }
   // Route scopes are checked here rather than in verify(), so a Deny can still name the client.
   if (scopes !== undefined && !scopes.every((s) => claims.scopes.includes(s))) {
-    return { kind: 'deny', principalId: claims.client_id };
+    return { kind: 'deny', principalId: principal(claims) };
   }
   return { kind: 'allow', claims };
 }
@@ -93,6 +97,14 @@ function policy(
  * context: { client_id, scope } }` or `{ isAuthorized: false }` (API Gateway answers 403; a
  * request without the identity source header gets API Gateway's own 401 before the Lambda runs).
  *
+ * With a pool verifier (`tokenUse: 'id' | 'access' | null`) the answer is about a person:
+ * `principalId` = `sub`, and the context holds every claim of the token as a string, written
+ * the way API Gateway's Cognito authorizer writes them (see `cognitoStringClaims`). API Gateway
+ * hands a Lambda authorizer's context to the integration flat (`requestContext.authorizer.sub`
+ * in a REST API, `requestContext.authorizer.lambda.sub` in an HTTP API), never under
+ * `claims`: wrap a handler written for a Cognito authorizer in `withCognitoClaims` and it finds
+ * them where it looks (`requestContext.authorizer.claims`, or `.jwt.claims` and `.jwt.scopes`).
+ *
  * When the issuer's keys cannot be loaded, or its revocation list is stale, the handler rethrows
  * ERR_JWKS_UNAVAILABLE or ERR_REVOCATION_STALE, which API Gateway answers with 500 and does not cache. Create the verifier (and the handler) outside
  * the handler function, so warm invocations reuse the key cache.
@@ -107,15 +119,15 @@ function policy(
  * ```
  */
 export function createLambdaAuthorizer(
-  verifier: Verifier,
+  verifier: Verifier<AnyVerifiedClaims>,
   options: RestAuthorizerOptions,
 ): (event: RestAuthorizerEvent) => Promise<AuthorizerPolicyResult>;
 export function createLambdaAuthorizer(
-  verifier: Verifier,
+  verifier: Verifier<AnyVerifiedClaims>,
   options: HttpAuthorizerOptions,
 ): (event: HttpApiAuthorizerEvent) => Promise<SimpleAuthorizerResult>;
 export function createLambdaAuthorizer(
-  verifier: Verifier,
+  verifier: Verifier<AnyVerifiedClaims>,
   options: RestAuthorizerOptions | HttpAuthorizerOptions,
 ):
   | ((event: RestAuthorizerEvent) => Promise<AuthorizerPolicyResult>)
@@ -141,13 +153,18 @@ export function createLambdaAuthorizer(
       const outcome = await decide(verifier, authorization, scopesFor(event));
       if (outcome.kind === 'unauthorized') throw new Error('Unauthorized');
       if (outcome.kind === 'deny') return policy(outcome.principalId, 'Deny', event.methodArn);
-      return policy(outcome.claims.client_id, 'Allow', event.methodArn, context(outcome.claims));
+      return policy(
+        principal(outcome.claims),
+        'Allow',
+        event.methodArn,
+        authorizerContext(outcome.claims, 'rest'),
+      );
     };
   }
   return async (event: HttpApiAuthorizerEvent): Promise<SimpleAuthorizerResult> => {
     const authorization = header(event.headers, 'authorization') ?? event.identitySource?.[0];
     const outcome = await decide(verifier, authorization, scopesFor(event));
     if (outcome.kind !== 'allow') return { isAuthorized: false };
-    return { isAuthorized: true, context: context(outcome.claims) };
+    return { isAuthorized: true, context: authorizerContext(outcome.claims, 'http') };
   };
 }

@@ -45,37 +45,22 @@ export interface VerifierLogger {
   error(message: string): void;
 }
 
-/**
- * Options of `createVerifier`. `issuer` and `audience` are required by the types: a verifier
- * that forgot to check either would accept tokens minted for someone else.
- *
- * @example
- * ```ts
- * const options: VerifierOptions = {
- *   issuer: 'https://auth.example.com',
- *   audience: 'https://orders.example.com',
- *   requiredScopes: ['list-orders'],
- * };
- * ```
- */
-export interface VerifierOptions {
-  /** The Gatehouse issuer URL, compared exactly with the `iss` claim. */
-  issuer: string;
+/** Options every verifier takes, whatever tokens it accepts. */
+export interface CommonVerifierOptions {
   /**
-   * The `aud` value(s) this API accepts; a token must name at least one of them.
-   * `null` opts out of the audience check: only for a component that checks `aud` itself per
-   * route (a gateway in front of several APIs, say), never for a single API.
+   * The issuer URL, compared exactly with the `iss` claim: the Gatehouse issuer for machine
+   * tokens, a pool issuer (`https://auth.example.com/pools/local_AbC123xyz`) for people's tokens.
    */
-  audience: string | readonly string[] | null;
-  /** Scopes every token must carry (all of them); `verify()` may require more per call. */
-  requiredScopes?: readonly string[];
-  /** When set, only tokens issued to these `client_id`s are accepted. */
-  clientIds?: readonly string[];
+  issuer: string;
   /** Accepted signature algorithms. Default `['ES256', 'RS256', 'EdDSA']` (what Gatehouse signs with). */
   algorithms?: readonly VerifierAlgorithm[];
   /** Leeway for `exp`, `nbf` and `iat`, in seconds. Default 5. */
   clockToleranceSeconds?: number;
-  /** The JWKS URL; by default the `jwks_uri` of `${issuer}/.well-known/oauth-authorization-server`. */
+  /**
+   * The JWKS URL; by default the `jwks_uri` of the issuer's metadata: for machine tokens
+   * `${issuer}/.well-known/oauth-authorization-server` (then the RFC 8414 and OpenID forms on 404),
+   * for pool tokens `${issuer}/.well-known/openid-configuration` (then the RFC 8414 forms).
+   */
   jwksUri?: string;
   /**
    * The revocation kill switch. By default the verifier polls the issuer's advertised
@@ -105,6 +90,115 @@ export interface VerifierOptions {
    */
   now?: () => number;
 }
+
+/**
+ * Machine tokens (client credentials, RFC 9068), the default when `tokenUse` is left out.
+ * `issuer` and `audience` are required by the types: a verifier that forgot to check either
+ * would accept tokens minted for someone else.
+ *
+ * @example
+ * ```ts
+ * const options: VerifierOptions = {
+ *   issuer: 'https://auth.example.com',
+ *   audience: 'https://orders.example.com',
+ *   requiredScopes: ['list-orders'],
+ * };
+ * ```
+ */
+export interface MachineVerifierOptions extends CommonVerifierOptions {
+  /** `'machine'` (or left out): tokens a client got for itself, typ `at+jwt`. */
+  tokenUse?: 'machine';
+  /**
+   * The `aud` value(s) this API accepts; a token must name at least one of them.
+   * `null` opts out of the audience check: only for a component that checks `aud` itself per
+   * route (a gateway in front of several APIs, say), never for a single API.
+   */
+  audience: string | readonly string[] | null;
+  /** Scopes every token must carry (all of them); `verify()` may require more per call. */
+  requiredScopes?: readonly string[];
+  /** When set, only tokens issued to these `client_id`s are accepted. */
+  clientIds?: readonly string[];
+  /** Pool tokens only; machine verifiers take `clientIds`. */
+  clientId?: never;
+}
+
+/**
+ * A pool's access tokens (RFC 9068, typ `at+jwt`, `token_use: "access"`): a person signed in
+ * through an app client, and the app calls an API with the person's token. As in
+ * aws-jwt-verify's CognitoJwtVerifier, `clientId` is required, `null` being the explicit opt-out.
+ *
+ * @example
+ * ```ts
+ * const verifier = createVerifier({
+ *   issuer: 'https://auth.example.com/pools/local_AbC123xyz',
+ *   tokenUse: 'access',
+ *   audience: 'lj-health-food',
+ *   clientId: '1example23456789abcdefghij',
+ * });
+ * ```
+ */
+export interface PoolAccessVerifierOptions extends CommonVerifierOptions {
+  tokenUse: 'access';
+  /**
+   * The `aud` value(s) accepted: a resource server identifier, or `${issuer}/oauth2/userInfo`
+   * for tokens requested without one. `null` opts out.
+   */
+  audience: string | readonly string[] | null;
+  /** The app client id(s) whose tokens are accepted (the `client_id` claim); `null` accepts any app of the pool. */
+  clientId: string | readonly string[] | null;
+  requiredScopes?: readonly string[];
+  /** Machine verifiers only; pool verifiers take `clientId`. */
+  clientIds?: never;
+}
+
+/**
+ * A pool's ID tokens (OpenID Connect, typ `JWT`, `token_use: "id"`): who signed in, for the app
+ * they signed in to. Their `aud` is the app client id, so `clientId` is the audience check.
+ *
+ * @example
+ * ```ts
+ * const verifier = createVerifier({
+ *   issuer: 'https://auth.example.com/pools/local_AbC123xyz',
+ *   tokenUse: 'id',
+ *   clientId: '1example23456789abcdefghij',
+ * });
+ * const { sub, email } = await verifier.verify(idToken);
+ * ```
+ */
+export interface PoolIdVerifierOptions extends CommonVerifierOptions {
+  tokenUse: 'id';
+  /** The app client id(s) the ID token must be for (its `aud`); `null` opts out. */
+  clientId: string | readonly string[] | null;
+  /** ID tokens name their app in `aud`: use `clientId`. */
+  audience?: never;
+  /** ID tokens carry no scopes. */
+  requiredScopes?: never;
+  clientIds?: never;
+}
+
+/**
+ * Either kind of pool token, told apart by `token_use` (and checked against the header's typ):
+ * what API Gateway's Cognito authorizer accepts. `clientId` is checked against `aud` for ID
+ * tokens and against `client_id` for access tokens; `audience` applies to access tokens only.
+ */
+export interface PoolAnyVerifierOptions extends CommonVerifierOptions {
+  tokenUse: null;
+  audience: string | readonly string[] | null;
+  clientId: string | readonly string[] | null;
+  /** An ID token has no scopes; require them per call, or use `tokenUse: 'access'`. */
+  requiredScopes?: never;
+  clientIds?: never;
+}
+
+/**
+ * Options of a machine-token verifier, the name they always had (`MachineVerifierOptions`);
+ * `AnyVerifierOptions` covers pool verifiers too.
+ */
+export type VerifierOptions = MachineVerifierOptions;
+
+/** Everything `createVerifier` takes: machine tokens by default, a pool's tokens with `tokenUse`. */
+export type AnyVerifierOptions =
+  MachineVerifierOptions | PoolAccessVerifierOptions | PoolIdVerifierOptions | PoolAnyVerifierOptions;
 
 /** Per-call options of `verifier.verify()`. */
 export interface VerifyOptions {

@@ -5,6 +5,8 @@ const TIMEOUT_MS = 10_000;
 
 export class RemoteError extends Error {
   override name = 'RemoteError';
+  /** The HTTP status, when the server answered with one other than 200. */
+  status?: number;
 }
 
 /**
@@ -29,7 +31,9 @@ export async function fetchJsonObject(
   }
   if (response.status !== 200) {
     await response.body?.cancel().catch(() => undefined);
-    throw new RemoteError(`${what} ${url}: HTTP ${response.status}`);
+    const error = new RemoteError(`${what} ${url}: HTTP ${response.status}`);
+    error.status = response.status;
+    throw error;
   }
   const tooLarge = () => new RemoteError(`${what} ${url}: larger than ${maxBytes} bytes`);
   if (Number(response.headers.get('content-length')) > maxBytes) {

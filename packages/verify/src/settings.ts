@@ -1,13 +1,17 @@
 import { ASSERTION_ALGS, type AssertionAlg, isLoopback, SCOPE_TOKEN } from '@gatehouse/jws';
-import type { VerifierLogger, VerifierOptions } from './options.js';
+import type { AnyVerifierOptions, VerifierLogger } from './options.js';
 
 /** Options checked once and turned into what the hot path needs. */
 export interface Settings {
   issuer: string;
-  metadataUrl: string;
+  /** Which tokens pass: `any` is `tokenUse: null`, a pool's ID or access tokens. */
+  tokenUse: TokenKind;
+  /** Where the issuer's metadata may be, in the order tried; the next only on 404. */
+  metadataUrls: readonly string[];
   /** `null`: the audience check is off. */
   audience: readonly string[] | null;
   requiredScopes: readonly string[];
+  /** Machine `clientIds`, or a pool verifier's `clientId` (`aud` of ID tokens, `client_id` of access tokens). */
   clientIds: ReadonlySet<string> | null;
   algorithms: ReadonlySet<AssertionAlg>;
   toleranceSeconds: number;
@@ -20,6 +24,8 @@ export interface Settings {
   logger: VerifierLogger;
   now: () => number;
 }
+
+export type TokenKind = 'machine' | 'access' | 'id' | 'any';
 
 export interface RevocationSettings {
   intervalMs: number;
@@ -139,8 +145,85 @@ function loggerOf(value: unknown): VerifierLogger {
   return logger as VerifierLogger;
 }
 
+function tokenKindOf(value: unknown): TokenKind {
+  if (value === undefined || value === 'machine') return 'machine';
+  if (value === null) return 'any';
+  if (value === 'access' || value === 'id') return value;
+  fail(`tokenUse must be 'machine', 'access', 'id' or null, got ${JSON.stringify(value)}`);
+}
+
+/**
+ * Where the metadata of `issuer` may be: OpenID Connect Discovery appends
+ * `/.well-known/openid-configuration` to the issuer, RFC 8414 inserts
+ * `/.well-known/oauth-authorization-server` between host and path. Machine verifiers ask
+ * Gatehouse's own address first, as they always did; pool verifiers ask the OpenID one first.
+ */
+export function metadataUrlsFor(issuer: string, kind: TokenKind): readonly string[] {
+  const base = issuer.replace(/\/+$/, '');
+  const url = new URL(base);
+  const path = url.pathname === '/' ? '' : url.pathname.replace(/\/+$/, '');
+  const appended = `${base}/.well-known/oauth-authorization-server`;
+  const inserted = `${url.origin}/.well-known/oauth-authorization-server${path}`;
+  const openid = `${base}/.well-known/openid-configuration`;
+  const order = kind === 'machine' ? [appended, inserted, openid] : [openid, inserted, appended];
+  return Object.freeze([...new Set(order)]);
+}
+
+function poolClientIdsOf(value: unknown): ReadonlySet<string> | null {
+  if (value === null) return null;
+  if (value === undefined) {
+    fail(
+      'clientId is required for pool tokens: pass the app client id(s) whose tokens this API ' +
+        'accepts, or null to accept every app client of the pool',
+    );
+  }
+  if (typeof value === 'string') {
+    if (value === '') fail('clientId must not be empty');
+    return new Set([value]);
+  }
+  return new Set(stringList('clientId', value, /^.+$/s, false));
+}
+
+/** The options that depend on which tokens pass; mixing them up is a TypeError, not a silent no-op. */
+function tokenChecksOf(
+  options: AnyVerifierOptions,
+  kind: TokenKind,
+): Pick<Settings, 'audience' | 'clientIds' | 'requiredScopes'> {
+  const raw = options as unknown as Record<string, unknown>;
+  const scopes = (): readonly string[] =>
+    raw.requiredScopes === undefined
+      ? []
+      : stringList('requiredScopes', raw.requiredScopes, SCOPE_TOKEN, true);
+  if (kind === 'machine') {
+    if (raw.clientId !== undefined)
+      fail('clientId is for pool tokens (tokenUse); machine verifiers take clientIds');
+    return {
+      audience: audienceOf(raw.audience),
+      clientIds:
+        raw.clientIds === undefined ? null : new Set(stringList('clientIds', raw.clientIds, /^.+$/s, false)),
+      requiredScopes: scopes(),
+    };
+  }
+  if (raw.clientIds !== undefined) fail('clientIds is for machine tokens; pool verifiers take clientId');
+  if (kind === 'id') {
+    if (raw.audience !== undefined) {
+      fail("an ID token's aud is its app client id: pass clientId, not audience");
+    }
+    if (raw.requiredScopes !== undefined) fail('ID tokens carry no scopes: leave requiredScopes out');
+    return { audience: null, clientIds: poolClientIdsOf(raw.clientId), requiredScopes: [] };
+  }
+  if (kind === 'any' && raw.requiredScopes !== undefined) {
+    fail("ID tokens carry no scopes: with requiredScopes, use tokenUse: 'access'");
+  }
+  return {
+    audience: audienceOf(raw.audience),
+    clientIds: poolClientIdsOf(raw.clientId),
+    requiredScopes: scopes(),
+  };
+}
+
 /** Validates every option at construction; misuse throws TypeError naming the option and the fix. */
-export function resolveSettings(options: VerifierOptions): Settings {
+export function resolveSettings(options: AnyVerifierOptions): Settings {
   if (typeof options !== 'object' || options === null) fail('options are required');
   const issuer = checkUrl(
     'issuer',
@@ -154,18 +237,12 @@ export function resolveSettings(options: VerifierOptions): Settings {
   if (typeof onBackgroundError !== 'function') fail('onBackgroundError must be a function');
   const now = options.now ?? Date.now;
   if (typeof now !== 'function') fail('now must be a function returning epoch milliseconds');
+  const tokenUse = tokenKindOf(options.tokenUse);
   return {
     issuer,
-    metadataUrl: `${issuer.replace(/\/+$/, '')}/.well-known/oauth-authorization-server`,
-    audience: audienceOf(options.audience),
-    requiredScopes:
-      options.requiredScopes === undefined
-        ? []
-        : stringList('requiredScopes', options.requiredScopes, SCOPE_TOKEN, true),
-    clientIds:
-      options.clientIds === undefined
-        ? null
-        : new Set(stringList('clientIds', options.clientIds, /^.+$/s, false)),
+    tokenUse,
+    metadataUrls: metadataUrlsFor(issuer, tokenUse),
+    ...tokenChecksOf(options, tokenUse),
     algorithms: algorithmsOf(options.algorithms),
     toleranceSeconds: positive('clockToleranceSeconds', options.clockToleranceSeconds, 5),
     jwksUri: options.jwksUri === undefined ? undefined : checkUrl('jwksUri', options.jwksUri, 'the JWKS URL'),

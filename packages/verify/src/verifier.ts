@@ -6,22 +6,39 @@ import {
   verifyJwsSignature,
 } from '@gatehouse/jws';
 import { parseCache, type VerifierCache } from './cache.js';
-import { checkClaims, type VerifiedClaims } from './claims.js';
+import {
+  type AnyVerifiedClaims,
+  checkClaims,
+  type PoolAccessTokenClaims,
+  type PoolIdTokenClaims,
+  type VerifiedClaims,
+} from './claims.js';
 import { Discovery } from './discovery.js';
 import { failed, VerifyError } from './errors.js';
 import { KeyCache } from './key-cache.js';
 import type { KeyEntry } from './key-set.js';
-import type { VerifierOptions, VerifyOptions } from './options.js';
+import type {
+  MachineVerifierOptions,
+  PoolAccessVerifierOptions,
+  PoolAnyVerifierOptions,
+  PoolIdVerifierOptions,
+  AnyVerifierOptions,
+  VerifyOptions,
+} from './options.js';
 import { RevocationPoller } from './revocation.js';
 import { resolveSettings, type Settings } from './settings.js';
+import { expectedTyp, typAllowed } from './token-use.js';
 
-/** Verifies Gatehouse access tokens. Create one per API at start-up and share it. */
-export interface Verifier {
+/**
+ * Verifies Gatehouse tokens: machine access tokens by default, a pool's tokens when created
+ * with `tokenUse`. `C` is what `verify()` resolves to. Create one per API at start-up and share it.
+ */
+export interface Verifier<C extends AnyVerifiedClaims = VerifiedClaims> {
   /**
    * Verifies a JWT access token (without the `Bearer ` prefix). Resolves to its claims, or
    * rejects with a `VerifyError` carrying a stable `code` (and `failedAssertion` where a claim failed).
    */
-  verify(token: string, options?: VerifyOptions): Promise<VerifiedClaims>;
+  verify(token: string, options?: VerifyOptions): Promise<C>;
   /** Fetch metadata + JWKS (+ revocation list) now; resolves when ready. Rejects with ERR_JWKS_UNAVAILABLE. */
   warm(): Promise<void>;
   /** The key cache as JSON, for `importCache()` in a later cold start. Throws if nothing is loaded yet. */
@@ -35,17 +52,18 @@ export interface Verifier {
   close(): void;
 }
 
-const TYP = /^(application\/)?at\+jwt$/i;
-
 function checkHeader(header: Record<string, unknown>, settings: Settings): void {
   const { typ, alg, kid, crit } = header;
-  if (typeof typ !== 'string' || !TYP.test(typ)) {
+  if (!typAllowed(typ, settings)) {
+    const expected = expectedTyp(settings);
     throw failed(
       'ERR_TYP_INVALID',
-      'the token is not a JWT access token (typ must be at+jwt)',
+      settings.tokenUse === 'machine'
+        ? 'the token is not a JWT access token (typ must be at+jwt)'
+        : `the token's typ is not one this verifier accepts (${[expected].flat().join(' or ')})`,
       'typ',
       typ,
-      'at+jwt',
+      expected,
     );
   }
   if (typeof alg !== 'string' || !settings.algorithms.has(alg as AssertionAlg)) {
@@ -101,7 +119,14 @@ function checkKey(entry: KeyEntry, alg: string): void {
  * console.log(claims.client_id, claims.scopes);
  * ```
  */
-export function createVerifier(options: VerifierOptions): Verifier {
+export function createVerifier(options: PoolIdVerifierOptions): Verifier<PoolIdTokenClaims>;
+export function createVerifier(options: PoolAccessVerifierOptions): Verifier<PoolAccessTokenClaims>;
+export function createVerifier(
+  options: PoolAnyVerifierOptions,
+): Verifier<PoolIdTokenClaims | PoolAccessTokenClaims>;
+export function createVerifier(options: MachineVerifierOptions): Verifier;
+export function createVerifier(options: AnyVerifierOptions): Verifier<AnyVerifiedClaims>;
+export function createVerifier(options: AnyVerifierOptions): Verifier<AnyVerifiedClaims> {
   const settings = resolveSettings(options);
   const discovery = new Discovery(settings);
   const keys = new KeyCache(settings, discovery, settings.onBackgroundError);
@@ -110,7 +135,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       ? undefined
       : new RevocationPoller(settings, settings.revocation, discovery);
 
-  async function verify(token: string, verifyOptions?: VerifyOptions): Promise<VerifiedClaims> {
+  async function verify(token: string, verifyOptions?: VerifyOptions): Promise<AnyVerifiedClaims> {
     let decoded: DecodedJwt;
     try {
       decoded = decodeJwt(token);
@@ -141,6 +166,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       settings.now() / 1000,
       revocation?.state,
       verifyOptions?.requiredScopes,
+      header.typ,
     );
   }
 

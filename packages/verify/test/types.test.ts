@@ -2,6 +2,7 @@
 // So this file proves that insecure use does not compile; at run time the same calls throw TypeError.
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { requireToken } from '../src/express.js';
 import { createVerifier, type VerifierOptions } from '../src/index.js';
 
 const issuer = 'https://auth.example.com';
@@ -23,6 +24,84 @@ describe('types: insecure use does not compile, and throws TypeError at run time
     assert.equal(typeof gateway.verify, 'function');
     const several: VerifierOptions = { issuer, audience: ['orders', 'https://orders.example.com'] };
     assert.equal(typeof createVerifier(several).warm, 'function');
+  });
+
+  test('pool tokens: tokenUse and clientId are required together, null is the explicit opt-out', async () => {
+    const pool = 'https://auth.example.com/pools/local_AbC123xyz';
+    const id = { issuer: pool, tokenUse: 'id' } as const;
+    const at = { issuer: pool, tokenUse: 'access' } as const;
+    const any = { issuer: pool, tokenUse: null } as const;
+    // @ts-expect-error an ID-token verifier must name its app client(s), or null
+    const noClient = () => createVerifier({ ...id });
+    // @ts-expect-error undefined is not null: accepting every app client must be explicit
+    const undefinedClient = () => createVerifier({ ...id, clientId: undefined });
+    // @ts-expect-error an ID token's aud is its app: clientId, not audience
+    const idAudience = () => createVerifier({ ...id, clientId: 'app', audience: 'x' });
+    // @ts-expect-error ID tokens carry no scopes
+    const idScopes = () => createVerifier({ ...id, clientId: 'app', requiredScopes: ['a'] });
+    // @ts-expect-error an access-token verifier must name its audience, or null
+    const noAudience = () => createVerifier({ ...at, clientId: 'app' });
+    // @ts-expect-error pool verifiers take clientId, not the machine clientIds
+    const poolClientIds = () => createVerifier({ ...at, audience: 'a', clientIds: ['x'] });
+    // @ts-expect-error machine verifiers take clientIds, not clientId
+    const machineClientId = () => createVerifier({ issuer, audience: 'a', clientId: 'x' });
+    // @ts-expect-error refresh tokens are opaque, never verified here
+    const refresh = () => createVerifier({ issuer, tokenUse: 'refresh', audience: 'a', clientId: null });
+    // @ts-expect-error an ID token has no scopes, so tokenUse: null takes none
+    const anyScopes = () => createVerifier({ ...any, audience: 'a', clientId: null, requiredScopes: ['a'] });
+    const messages = [
+      /clientId is required/,
+      /clientId is required/,
+      /pass clientId, not audience/,
+      /ID tokens carry no scopes/,
+      /audience is required/,
+      /clientIds is for machine tokens/,
+      /clientId is for pool tokens/,
+      /tokenUse must be/,
+      /use tokenUse: 'access'/,
+    ];
+    const misuses = [
+      noClient,
+      undefinedClient,
+      idAudience,
+      idScopes,
+      noAudience,
+      poolClientIds,
+      machineClientId,
+      refresh,
+      anyScopes,
+    ];
+    misuses.forEach((misuse, i) => assert.throws(misuse, { name: 'TypeError', message: messages[i] }));
+
+    // What verify() resolves to follows tokenUse.
+    const ids = createVerifier({ issuer: pool, tokenUse: 'id', clientId: 'app', revocation: false });
+    const access = createVerifier({
+      issuer: pool,
+      tokenUse: 'access',
+      audience: 'a',
+      clientId: null,
+      revocation: false,
+    });
+    const either = createVerifier({
+      issuer: pool,
+      tokenUse: null,
+      audience: 'a',
+      clientId: ['app'],
+      revocation: false,
+    });
+    const idUse: (c: Awaited<ReturnType<typeof ids.verify>>) => 'id' = (c) => c.token_use;
+    const accessClient: (c: Awaited<ReturnType<typeof access.verify>>) => string = (c) => c.client_id;
+    // @ts-expect-error either kind may come back: client_id is not known to be a string
+    const eitherClient: (c: Awaited<ReturnType<typeof either.verify>>) => string = (c) => c.client_id;
+    assert.equal(typeof idUse, 'function');
+    assert.equal(typeof accessClient, 'function');
+    assert.equal(typeof eitherClient, 'function');
+
+    // API middleware takes a person's access token like a machine's; an ID token is for the app.
+    assert.equal(typeof requireToken(access), 'function');
+    // @ts-expect-error an ID-token verifier does not guard an API
+    assert.equal(typeof requireToken(ids), 'function');
+    for (const v of [ids, access, either]) v.close();
   });
 
   test('none and HMAC algorithms are not in the type', () => {

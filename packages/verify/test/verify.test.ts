@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
-import { createVerifier, toHttpError, type Verifier } from '../src/index.js';
+import { createVerifier, toHttpError, type Verifier, type VerifierOptions } from '../src/index.js';
 import { nowSeconds, rejectsWithCode } from './support/assert.js';
 import { makeKey } from './support/fake-issuer.js';
 import { type TestClient, TestGatehouse } from './support/gatehouse.js';
@@ -12,7 +12,7 @@ describe('verify against a real Gatehouse', () => {
   let caller: TestClient;
   let verifier: Verifier;
   const verifiers: Verifier[] = [];
-  const make = (options: Partial<Parameters<typeof createVerifier>[0]> = {}): Verifier => {
+  const make = (options: Partial<VerifierOptions> = {}): Verifier => {
     const v = createVerifier({ issuer: gate.issuer, audience: 'orders', revocation: false, ...options });
     verifiers.push(v);
     return v;

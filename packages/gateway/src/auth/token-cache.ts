@@ -34,7 +34,14 @@ export class TokenCache {
     return undefined;
   }
 
-  set(header: string, identity: Identity, expSeconds: number, now: number): void {
+  /** `routeScopes`: what route scopes the token meets, when that is more than `identity.scopes`. */
+  set(
+    header: string,
+    identity: Identity,
+    expSeconds: number,
+    now: number,
+    routeScopes: readonly string[] = identity.scopes,
+  ): void {
     if (this.ttlMs <= 0) return;
     if (this.entries.size >= MAX_ENTRIES) {
       // Oldest first: Map keeps insertion order.
@@ -44,7 +51,7 @@ export class TokenCache {
     this.entries.set(keyOf(header), {
       header,
       result: { ok: true, identity },
-      scopes: new Set(identity.scopes),
+      scopes: new Set(routeScopes),
       until: Math.min(now + this.ttlMs, expSeconds * 1000),
     });
   }

@@ -75,12 +75,31 @@ export const routeSchema = z.strictObject({
   auth: z.enum(['bearer', 'none']).default('bearer'),
   scopes: z.array(scopeSchema).default([]),
   audience: audienceSchema.optional(),
+  /**
+   * Whose tokens pass: `machine` (the default) a client's own, `user` a person's access token
+   * from one of the top-level `userPools`, `any` either. The route's audience applies to both.
+   */
+  tokens: z.enum(['machine', 'user', 'any']).default('machine'),
   stripPrefix: z.boolean().default(false),
   /**
    * Match the path's letters exactly. Off by default, as in Express: an upstream that routes
    * `/ADMIN` to its `/admin` handler must not see it arrive through another route.
    */
   caseSensitive: z.boolean().default(false),
+});
+
+/** A user pool whose people's access tokens routes with `tokens: user | any` accept. */
+export const userPoolSchema = z.strictObject({
+  /** The pool issuer, `<issuer>/pools/<pool id>`: the `iss` of its tokens. */
+  issuer: httpUrl(' such as https://auth.example.com/pools/local_AbC123xyz'),
+  /**
+   * The app clients whose users' tokens pass (their `client_id`); `null` lets every app
+   * client of the pool through, and must be written out.
+   */
+  clientIds: z.union(
+    [z.array(z.string().min(1, 'must not be empty')).min(1, 'must name at least one app client'), z.null()],
+    { error: 'must be a list of app client ids, or null for every app client of the pool' },
+  ),
 });
 
 export const timeoutsSchema = z.strictObject({
@@ -128,6 +147,11 @@ export const gatewayConfigSchema = z
     tokenCacheMs: z.number().int().min(0).max(60_000).default(1_000),
     /** Accepted token signature algorithms; the verifier's default (ES256, RS256, EdDSA) otherwise. */
     algorithms: z.array(z.enum(ALGORITHMS)).min(1, 'must list at least one algorithm').optional(),
+    /** Pools whose people may call routes with `tokens: user` or `tokens: any`. */
+    userPools: z
+      .array(userPoolSchema)
+      .min(1, 'must list at least one pool (or leave userPools out)')
+      .optional(),
     routes: z.array(routeSchema).min(1, 'must list at least one route'),
   })
   .superRefine((config, ctx) => {
@@ -137,6 +161,20 @@ export const gatewayConfigSchema = z
           code: 'custom',
           path: ['routes', index, 'scopes'],
           message: 'a public route (auth: none) cannot require scopes',
+        });
+      }
+      if (route.auth === 'none' && route.tokens !== 'machine') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routes', index, 'tokens'],
+          message: 'a public route (auth: none) checks no tokens: leave tokens out',
+        });
+      }
+      if (route.auth === 'bearer' && route.tokens !== 'machine' && config.userPools === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routes', index, 'tokens'],
+          message: `tokens: ${route.tokens} needs userPools at the top level: the pool issuers whose people may call`,
         });
       }
       if (route.auth === 'bearer' && route.audience === undefined && config.audience === undefined) {
@@ -182,3 +220,4 @@ export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
 /** A validated gateway config with its defaults filled in. */
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 export type RouteConfig = GatewayConfig['routes'][number];
+export type UserPoolConfig = NonNullable<GatewayConfig['userPools']>[number];

@@ -19,6 +19,10 @@ const IDENTITY_PREFIX = 'x-gatehouse-';
 export interface Identity {
   clientId: string;
   scopes: readonly string[];
+  /** A person's token: their `sub` in the pool (sent as X-Gatehouse-Subject). */
+  subject?: string;
+  /** A person's token: the pool issuer (sent as X-Gatehouse-Issuer). */
+  issuer?: string;
 }
 
 export interface ForwardOptions {
@@ -93,6 +97,10 @@ export function requestHeaders(req: IncomingMessage, options: ForwardOptions): s
   if (options.identity) {
     out.push('X-Gatehouse-Client-Id', options.identity.clientId);
     out.push('X-Gatehouse-Scopes', options.identity.scopes.join(' '));
+    if (options.identity.subject !== undefined) {
+      out.push('X-Gatehouse-Subject', options.identity.subject);
+      out.push('X-Gatehouse-Issuer', options.identity.issuer ?? '');
+    }
   }
   return out;
 }

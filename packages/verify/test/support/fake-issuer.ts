@@ -84,19 +84,84 @@ export class FakeIssuer {
   revocationIssuer: string | undefined;
   readonly requests = new Map<string, number>();
   readonly fail = new Set<string>();
+  /**
+   * Where the metadata is served: `oauth` at `<issuer>/.well-known/oauth-authorization-server`
+   * (Gatehouse's machine issuer), `oauth-inserted` at RFC 8414's
+   * `/.well-known/oauth-authorization-server<path>`, `openid` at
+   * `<issuer>/.well-known/openid-configuration` (a pool issuer).
+   */
+  readonly metadataAt: Set<'oauth' | 'oauth-inserted' | 'openid'>;
 
   private constructor(
     private readonly server: Server,
     readonly issuer: string,
-  ) {}
+    /** The issuer's path (`/pools/local_AbC123xyz`), or '' for an issuer at the root. */
+    readonly base: string,
+  ) {
+    this.metadataAt = new Set([base === '' ? 'oauth' : 'openid']);
+    // Pools advertise no revocation list.
+    this.advertiseRevocation = base === '';
+  }
 
-  static async start(): Promise<FakeIssuer> {
+  /** `path` makes an issuer with a path, like a pool's: `http://127.0.0.1:port/pools/local_AbC123xyz`. */
+  static async start(options: { path?: string } = {}): Promise<FakeIssuer> {
     const holder: { self?: FakeIssuer } = {};
     const server = createServer((req, res) => holder.self?.handle(req.url ?? '/', res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    holder.self = new FakeIssuer(server, `http://127.0.0.1:${port}`);
+    const base = options.path ?? '';
+    holder.self = new FakeIssuer(server, `http://127.0.0.1:${port}${base}`, base);
     return holder.self;
+  }
+
+  /** A pool's ID token claims (OIDC Core + Cognito's names), overridable. */
+  idClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      iss: this.issuer,
+      sub: '5f0c8e4e-7d0a-4a53-9a51-1f8d2f3c9b10',
+      aud: 'app1client1234567890abcdef',
+      iat: now,
+      exp: now + 300,
+      auth_time: now - 10,
+      token_use: 'id',
+      email: 'ada@example.com',
+      email_verified: true,
+      groups: ['admins', 'editors'],
+      'cognito:username': 'ada',
+      'cognito:groups': ['admins', 'editors'],
+      ...overrides,
+    };
+  }
+
+  /** A pool's access token claims (RFC 9068 + Cognito's names), overridable. */
+  accessClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      iss: this.issuer,
+      sub: '5f0c8e4e-7d0a-4a53-9a51-1f8d2f3c9b10',
+      aud: 'lj-health-food',
+      client_id: 'app1client1234567890abcdef',
+      // Short scope names, as Gatehouse writes them for machines and people alike.
+      scope: 'openid list-orders',
+      jti: randomUUID(),
+      iat: now,
+      exp: now + 300,
+      auth_time: now - 10,
+      token_use: 'access',
+      username: 'ada',
+      'cognito:groups': ['admins', 'editors'],
+      ...overrides,
+    };
+  }
+
+  /** An ID token: typ JWT, as a pool writes it. */
+  signId(
+    key: FakeKey,
+    payload: Record<string, unknown>,
+    header: Record<string, unknown> = {},
+  ): Promise<string> {
+    return this.sign(key, payload, { typ: 'JWT', ...header });
   }
 
   get jwksUri(): string {
@@ -147,10 +212,17 @@ export class FakeIssuer {
     });
   }
 
+  private metadataKind(path: string): 'oauth' | 'oauth-inserted' | 'openid' | undefined {
+    if (path === `${this.base}/.well-known/oauth-authorization-server`) return 'oauth';
+    if (path === `/.well-known/oauth-authorization-server${this.base}`) return 'oauth-inserted';
+    if (path === `${this.base}/.well-known/openid-configuration`) return 'openid';
+    return undefined;
+  }
+
   private handle(url: string, res: ServerResponse): void {
     const path = url.split('?')[0] ?? '/';
     this.requests.set(path, this.count(path) + 1);
-    if (path === '/revocations') this.revocationUrls.push(url);
+    if (path === `${this.base}/revocations`) this.revocationUrls.push(url);
     const json = (body: unknown) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
@@ -159,13 +231,15 @@ export class FakeIssuer {
       res.writeHead(503).end();
       return;
     }
-    switch (path) {
-      case '/.well-known/oauth-authorization-server':
-        return json({
-          issuer: this.issuer,
-          jwks_uri: this.jwksUri,
-          ...(this.advertiseRevocation ? { revocation_list_endpoint: `${this.issuer}/revocations` } : {}),
-        });
+    const metadata = this.metadataKind(path);
+    if (metadata !== undefined && this.metadataAt.has(metadata)) {
+      return json({
+        issuer: this.issuer,
+        jwks_uri: this.jwksUri,
+        ...(this.advertiseRevocation ? { revocation_list_endpoint: `${this.issuer}/revocations` } : {}),
+      });
+    }
+    switch (path.startsWith(this.base) ? path.slice(this.base.length) : path) {
       case '/jwks':
         return json(this.jwksOverride ?? { keys: this.keys.map((k) => publicJwk(k)) });
       case '/revocations':
