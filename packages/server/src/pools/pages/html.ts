@@ -1,18 +1,9 @@
 // Every page is built with the `html` tag below, so a value is escaped unless it was itself
 // built by the tag: forgetting to escape would take a deliberate `trusted(...)`.
 
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+import { escapeHtml } from '../../escape-html.js';
 
-/** Escapes text for an element's content or a quoted attribute value. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
-}
+export { escapeHtml };
 
 /** Markup that is already safe: the output of `html`, or a constant the code itself wrote. */
 export class Html {
