@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../clock.js';
-import type { Config } from '../config.js';
+import { type Config, effectiveIssuer } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
 import { resolveMasterKey } from './resolve-master-key.js';
 import { AccessRequestService } from './access-requests.js';
@@ -9,6 +9,11 @@ import { ClientSecretService } from './client-secrets.js';
 import { ClientService } from './clients.js';
 import { PasswordHasher } from '../crypto/password-hasher.js';
 import { KeyService } from './keys.js';
+import { AppClientService } from './pools/app-clients.js';
+import { PoolGroupService } from './pools/pool-groups.js';
+import { PoolPasswords } from './pools/pool-passwords.js';
+import { PoolUserService } from './pools/pool-users.js';
+import { UserPoolService } from './pools/user-pools.js';
 import { ResourceServerService } from './resource-servers.js';
 import { SessionService } from './sessions.js';
 import { SignInGuard } from './sign-in-guard.js';
@@ -37,6 +42,11 @@ export interface Gatehouse {
   audit: AuditService;
   usage: UsageService;
   ssoLogins: SsoLoginService;
+  userPools: UserPoolService;
+  appClients: AppClientService;
+  poolUsers: PoolUserService;
+  poolGroups: PoolGroupService;
+  poolPasswords: PoolPasswords;
   close(): Promise<void>;
 }
 
@@ -73,6 +83,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
     await resourceServers.ensureBuiltIn();
     const clients = new ClientService(db, clock, { allowHttpJwksUri: config.allowHttpJwksUri });
     const hasher = new PasswordHasher(config.passwordHashing);
+    const poolPasswords = new PoolPasswords(hasher);
     return {
       db,
       clock,
@@ -88,6 +99,11 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       audit: new AuditService(db),
       usage: new UsageService(db, clock, clients),
       ssoLogins: new SsoLoginService(db, clock),
+      userPools: new UserPoolService(db, clock, config.region, effectiveIssuer(config)),
+      appClients: new AppClientService(db, clock, masterKey),
+      poolUsers: new PoolUserService(db, clock, poolPasswords),
+      poolGroups: new PoolGroupService(db, clock),
+      poolPasswords,
       close: async () => {
         await hasher.close();
         await db.close();
