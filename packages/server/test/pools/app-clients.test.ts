@@ -216,4 +216,62 @@ eachStore('user pool app clients', (world) => {
       undefined,
     );
   });
+
+  test('an update changes what it names, keeps a public client public, and is audited', async () => {
+    const { gatehouse, alice, bob } = world();
+    const web = await gatehouse.appClients.create(
+      await pool(),
+      { name: 'edit', redirectUris: [CALLBACK], settings: { accessTokenSeconds: 600 } },
+      alice,
+    );
+    const updated = await gatehouse.appClients.update(
+      poolId,
+      web.clientId,
+      {
+        redirectUris: [CALLBACK, 'https://shop.example.com/cb2'],
+        authMethod: 'client_secret_post',
+        settings: { accessTokenSeconds: null, requirePkce: true },
+      },
+      alice,
+    );
+    assert.deepEqual(updated.redirectUris, [CALLBACK, 'https://shop.example.com/cb2']);
+    assert.equal(updated.authMethod, 'client_secret_post');
+    assert.deepEqual(updated.settings, { requirePkce: true, refreshRotation: true });
+    assert.equal(updated.name, 'edit');
+    assert.ok(
+      await gatehouse.appClients.authenticate(web.clientId, web.clientSecret ?? ''),
+      'the secret stays',
+    );
+    await assert.rejects(
+      gatehouse.appClients.update(poolId, web.clientId, { authMethod: 'none' }, alice),
+      /authMethod: a confidential client authenticates/,
+    );
+    await assert.rejects(
+      gatehouse.appClients.update(
+        poolId,
+        web.clientId,
+        { redirectUris: ['http://evil.example.com/'] },
+        alice,
+      ),
+      /redirectUris.0/,
+    );
+    await assert.rejects(
+      gatehouse.appClients.update(poolId, web.clientId, { name: 'x' }, bob),
+      ForbiddenError,
+    );
+    const spa = await gatehouse.appClients.create(
+      poolId,
+      { name: 's', public: true, redirectUris: [CALLBACK] },
+      alice,
+    );
+    await assert.rejects(
+      gatehouse.appClients.update(poolId, spa.clientId, { settings: { requirePkce: false } }, alice),
+      /public clients always use PKCE/,
+    );
+    const { events } = await gatehouse.audit.list(ADMIN, { targetId: web.clientId });
+    assert.deepEqual(
+      events.map((e) => e.action),
+      ['pool_app_client.update', 'pool_app_client.create'],
+    );
+  });
 });

@@ -6,6 +6,8 @@ import {
   createAppClientSchema,
   customIssue,
   toIssues,
+  type UpdateAppClientInput,
+  updateAppClientSchema,
 } from '@gatehouse/schemas';
 import type { Clock } from '../../clock.js';
 import { open, seal } from '../../crypto/envelope.js';
@@ -90,6 +92,57 @@ export class AppClientService {
   async get(poolId: string, clientId: string, actor: Actor): Promise<AppClient> {
     const pool = await requirePool(this.db, poolId, actor, 'read');
     return appClientView(await this.require(this.db, pool, clientId));
+  }
+
+  /**
+   * Changes what is given; a client stays public or confidential for life. A lifetime set to
+   * null goes back to the pool's.
+   */
+  async update(
+    poolId: string,
+    clientId: string,
+    input: UpdateAppClientInput,
+    actor: Actor,
+  ): Promise<AppClient> {
+    const parsed = updateAppClientSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
+    const change = parsed.data;
+    return this.db.transaction(async (tx) => {
+      const pool = await requirePool(tx, poolId, actor, 'write');
+      const row = await this.require(tx, pool, clientId);
+      const before = appClientView(row);
+      const isPublic = row.secret_enc === null;
+      if (change.authMethod !== undefined && (change.authMethod === 'none') !== isPublic) {
+        throw new ValidationError([
+          customIssue(
+            'authMethod',
+            isPublic
+              ? 'a public client has no secret: use none'
+              : 'a confidential client authenticates with its secret',
+          ),
+        ]);
+      }
+      const settings: Record<string, unknown> = { ...before.settings, ...change.settings };
+      for (const [key, value] of Object.entries(settings)) if (value === null) delete settings[key];
+      if (isPublic && settings.requirePkce === false) {
+        throw new ValidationError([customIssue('settings.requirePkce', 'public clients always use PKCE')]);
+      }
+      if (change.scopes) await checkAppClientScopes(tx, actor, pool.row.team_id, change.scopes);
+      const next: AppClientRow = {
+        ...row,
+        name: change.name ?? row.name,
+        auth_method: change.authMethod ?? row.auth_method,
+        redirect_uris: JSON.stringify(change.redirectUris ?? before.redirectUris),
+        logout_uris: JSON.stringify(change.logoutUris ?? before.logoutUris),
+        scopes: JSON.stringify(change.scopes ?? before.scopes),
+        settings: JSON.stringify(settings),
+        updated_at: this.clock.now(),
+      };
+      await updateAppClient(tx, next);
+      const after = appClientView(next);
+      await recordAudit(tx, this.clock, actor, 'pool_app_client.update', target(pool, row), before, after);
+      return after;
+    });
   }
 
   async delete(poolId: string, clientId: string, actor: Actor): Promise<void> {
