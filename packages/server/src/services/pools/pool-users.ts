@@ -10,6 +10,7 @@ import {
   type PoolUserStatus,
   type SetPoolUserPasswordInput,
   toIssues,
+  type UpdatePoolUserInput,
 } from '@gatehouse/schemas';
 import type { Clock } from '../../clock.js';
 import { type Db, UniqueViolation } from '../../store/db.js';
@@ -27,6 +28,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { loadPool, type PoolRecord, poolTarget, requirePool } from './pool-access.js';
 import { type PoolPasswords, requireGoodPassword } from './pool-passwords.js';
 import { emailKey, findPoolUserByRef, requirePoolUser, usernameKey } from './pool-user-lookup.js';
+import { changePoolUserProfile } from './pool-user-profile.js';
 import { requireAttributes, requireFreeNames } from './pool-user-rules.js';
 import { PoolUserStates, type SignOutResult } from './pool-user-states.js';
 import { poolUserView } from './pool-views.js';
@@ -136,6 +138,11 @@ export class PoolUserService {
       await deletePoolUser(tx, pool.row.id, row.sub);
       await recordAudit(tx, this.clock, actor, 'pool_user.delete', poolUserTarget(pool, row), before, null);
     });
+  }
+
+  /** Email and attributes; an attribute set to '' is removed. */
+  update(poolId: string, ref: string, input: UpdatePoolUserInput, actor: Actor): Promise<PoolUser> {
+    return changePoolUserProfile(this.db, this.clock, poolId, ref, input, actor);
   }
 
   /** Admin confirmation of an UNCONFIRMED user (Cognito's AdminConfirmSignUp). */
