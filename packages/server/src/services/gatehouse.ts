@@ -13,6 +13,7 @@ import { AppClientService } from './pools/app-clients.js';
 import { PoolGroupService } from './pools/pool-groups.js';
 import { PoolPasswords } from './pools/pool-passwords.js';
 import { PoolUserService } from './pools/pool-users.js';
+import { UserCodeService } from './pools/user-codes.js';
 import { UserPoolService } from './pools/user-pools.js';
 import { ResourceServerService } from './resource-servers.js';
 import { SessionService } from './sessions.js';
@@ -47,6 +48,7 @@ export interface Gatehouse {
   poolUsers: PoolUserService;
   poolGroups: PoolGroupService;
   poolPasswords: PoolPasswords;
+  userCodes: UserCodeService;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
     const clients = new ClientService(db, clock, { allowHttpJwksUri: config.allowHttpJwksUri });
     const hasher = new PasswordHasher(config.passwordHashing);
     const poolPasswords = new PoolPasswords(hasher);
+    const userCodes = new UserCodeService(db, clock, masterKey);
     return {
       db,
       clock,
@@ -101,9 +104,10 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       ssoLogins: new SsoLoginService(db, clock),
       userPools: new UserPoolService(db, clock, config.region, effectiveIssuer(config)),
       appClients: new AppClientService(db, clock, masterKey),
-      poolUsers: new PoolUserService(db, clock, poolPasswords),
+      poolUsers: new PoolUserService(db, clock, poolPasswords, userCodes),
       poolGroups: new PoolGroupService(db, clock),
       poolPasswords,
+      userCodes,
       close: async () => {
         await hasher.close();
         await db.close();

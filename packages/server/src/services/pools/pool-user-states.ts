@@ -18,16 +18,20 @@ import {
 } from '../../store/repos/pool-users.js';
 import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit.js';
-import { ConflictError, ValidationError } from '../errors.js';
-import { type PoolRecord, poolTarget, requirePool } from './pool-access.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { loadPool, type PoolRecord, poolTarget, requirePool } from './pool-access.js';
 import { type PoolPasswords, requireGoodPassword } from './pool-passwords.js';
 import { requirePoolUser } from './pool-user-lookup.js';
+import type { UserCodeService } from './user-codes.js';
 import { poolUserView } from './pool-views.js';
 
 export interface SignOutResult {
   sessionsEnded: number;
   refreshTokensRevoked: number;
 }
+
+const notUnconfirmed = (row: PoolUserRow) =>
+  new ConflictError(`user "${row.username}" is ${row.status}, not UNCONFIRMED`);
 
 type Change = (tx: Db, pool: PoolRecord, row: PoolUserRow, now: number) => Promise<void>;
 
@@ -50,13 +54,42 @@ export class PoolUserStates {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly passwords: PoolPasswords,
+    private readonly codes: UserCodeService,
   ) {}
+
+  /**
+   * A person confirms their sign-up with the code they were sent: CONFIRMED, and their email
+   * verified, since the code reached it. The code is checked before anything changes.
+   */
+  async confirmWithCode(poolId: string, ref: string, code: string, actor: Actor): Promise<PoolUser> {
+    const pool = await loadPool(this.db, poolId);
+    if (!pool) throw new NotFoundError(`no user pool "${poolId}"`);
+    const user = await requirePoolUser(this.db, pool.row.id, ref);
+    if (user.status !== 'UNCONFIRMED') throw notUnconfirmed(user);
+    await this.codes.spend(user.sub, 'confirm_sign_up', code);
+    return this.db.transaction(async (tx) => {
+      const row = await requirePoolUser(tx, pool.row.id, user.sub);
+      if (!(await confirmPoolUser(tx, row.sub, this.clock.now(), true))) throw notUnconfirmed(row);
+      const after = (await findPoolUser(tx, pool.row.id, row.sub)) ?? row;
+      const groups = await groupsOfUser(tx, row.sub);
+      const view = poolUserView(after, groups);
+      const target = poolTarget(pool.row, 'pool_user', row.sub, row.username);
+      await recordAudit(
+        tx,
+        this.clock,
+        actor,
+        'pool_user.confirm_sign_up',
+        target,
+        poolUserView(row, groups),
+        view,
+      );
+      return view;
+    });
+  }
 
   confirm(poolId: string, ref: string, actor: Actor): Promise<PoolUser> {
     return this.change(poolId, ref, actor, 'pool_user.confirm', async (tx, _pool, row, now) => {
-      if (!(await confirmPoolUser(tx, row.sub, now, false))) {
-        throw new ConflictError(`user "${row.username}" is ${row.status}, not UNCONFIRMED`);
-      }
+      if (!(await confirmPoolUser(tx, row.sub, now, false))) throw notUnconfirmed(row);
     });
   }
 

@@ -32,6 +32,7 @@ import { changePoolUserProfile } from './pool-user-profile.js';
 import { requireAttributes, requireFreeNames } from './pool-user-rules.js';
 import { PoolUserStates, type SignOutResult } from './pool-user-states.js';
 import { poolUserView } from './pool-views.js';
+import type { UserCodeService } from './user-codes.js';
 
 export const poolUserTarget = (pool: PoolRecord, row: Pick<PoolUserRow, 'sub' | 'username'>) =>
   poolTarget(pool.row, 'pool_user', row.sub, row.username);
@@ -56,8 +57,9 @@ export class PoolUserService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly passwords: PoolPasswords,
+    private readonly codes: UserCodeService,
   ) {
-    this.states = new PoolUserStates(db, clock, passwords);
+    this.states = new PoolUserStates(db, clock, passwords, codes);
   }
 
   /**
@@ -148,6 +150,25 @@ export class PoolUserService {
   /** Admin confirmation of an UNCONFIRMED user (Cognito's AdminConfirmSignUp). */
   confirm(poolId: string, ref: string, actor: Actor): Promise<PoolUser> {
     return this.states.confirm(poolId, ref, actor);
+  }
+
+  /** A person's own confirmation with the emailed code; PoolCodeError says why a code is refused. */
+  confirmWithCode(poolId: string, ref: string, code: string, actor: Actor): Promise<PoolUser> {
+    return this.states.confirmWithCode(poolId, ref, code, actor);
+  }
+
+  /**
+   * A new confirmation code for an UNCONFIRMED user (on sign-up, and to resend), returned once
+   * for the message that carries it; undefined when there is no such user to confirm.
+   */
+  async issueConfirmationCode(
+    poolId: string,
+    ref: string,
+  ): Promise<{ user: PoolUser; code: string } | undefined> {
+    const user = await findPoolUserByRef(this.db, poolId, ref);
+    if (!user || user.status !== 'UNCONFIRMED') return undefined;
+    const code = await this.codes.issue(user.sub, 'confirm_sign_up');
+    return { user: poolUserView(user, await groupsOfUser(this.db, user.sub)), code };
   }
 
   enable(poolId: string, ref: string, actor: Actor): Promise<PoolUser> {
