@@ -10,3 +10,7 @@ export * from './invitation.js';
 export * from './text.js';
 export { jsString, shellQuote } from './quote.js';
 export { cliOutputSchemas, type CliOutput, type CliOutputKind } from './cli-output.js';
+export * from './user-pool.js';
+export * from './pool-app-client.js';
+export * from './pool-user.js';
+export * from './pool-group.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
-import { bool, integer, logLevel, type Parse, parseIssuer, text } from './config-values.js';
+import { bool, integer, logLevel, type Parse, parseIssuer, region, text } from './config-values.js';
 import { mailFrom, smtpUrl } from './config-mail.js';
 
 /** A setting as help shows it: its flag (if any), its environment variable, its default and meaning. */
@@ -133,6 +133,13 @@ export const SETTINGS = {
     'most revoked token ids the list for verifiers holds; past it, revocations get 503',
     // About 64 bytes an entry: a million is what verifiers still fetch (they stop at 64 MiB).
     integer(100, 1_000_000),
+    emptyIsValue,
+  ),
+  region: setting(
+    'GATEHOUSE_REGION',
+    'local',
+    'region in user pool ids (<region>_AbC123xyz), e.g. eu-west-1; kept by existing pools',
+    region,
     emptyIsValue,
   ),
   adminEmail: setting(

@@ -1,4 +1,5 @@
 import { isLoopback } from '@gatehouse/jws';
+import { POOL_REGION_PATTERN } from '@gatehouse/schemas';
 import { ConfigError } from './config-error.js';
 import type { LogLevel } from './log.js';
 
@@ -51,3 +52,13 @@ export function parseIssuer(raw: string, name: string): string {
   }
   return url.href.replace(/\/+$/, '');
 }
+
+/** The first part of every user pool id, as Cognito SDKs expect it: `local`, or a region such as eu-west-1. */
+export const region: Parse<string> = (raw, name) => {
+  if (!POOL_REGION_PATTERN.test(raw)) {
+    throw new ConfigError(
+      `${name} must be local or a region name such as eu-west-1 (lowercase letters, then -word-number), got "${raw}"`,
+    );
+  }
+  return raw;
+};

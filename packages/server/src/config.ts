@@ -28,6 +28,8 @@ export interface Config {
   /** Most token ids the revocation list holds; past it, revocations are refused until entries expire. */
   revocationListMax: number;
   allowHttpJwksUri: boolean;
+  /** The region part of new user pool ids. */
+  region: string;
   /** The first platform admin, created on first start when both are set. */
   adminEmail: string | undefined;
   adminPassword: string | undefined;
@@ -123,6 +125,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     revokePerMinute: get(SETTINGS.revokePerMinute),
     revocationListMax: get(SETTINGS.revocationListMax),
     allowHttpJwksUri: get(SETTINGS.allowHttpJwksUri),
+    region: get(SETTINGS.region),
     adminEmail: get(SETTINGS.adminEmail),
     adminPassword: get(SETTINGS.adminPassword),
     localLogin: get(SETTINGS.localLogin),

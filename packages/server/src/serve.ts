@@ -91,6 +91,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   const issuer = effectiveIssuer(config, address.port);
+  gatehouse.userPools.useIssuer(issuer);
   const oauth: OAuthServer = {
     issuer,
     tokenEndpoint: issuer + PATHS.token,

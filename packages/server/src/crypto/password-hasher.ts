@@ -1,12 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import {
-  DUMMY_HASH,
+  DUMMY_HASHES,
   encodeHash,
+  type HashJob,
+  type HashKind,
   keysMatch,
   newHashJob,
   parseHash,
   passwordInput,
-  type ScryptJob,
 } from './passwords.js';
 
 export interface HasherLimits {
@@ -25,9 +26,13 @@ export class HasherBusyError extends Error {
 }
 
 export interface HasherLease {
-  hash(password: string): Promise<string>;
-  /** Constant work whether `stored` is a real hash, null (no password), or unreadable. */
-  verify(password: string, stored: string | null): Promise<boolean>;
+  /** scrypt for portal accounts (the default), argon2id for pool users. */
+  hash(password: string, kind?: HashKind): Promise<string>;
+  /**
+   * Checks either kind of stored hash. When `stored` is null (no such user, no password) or
+   * unreadable, a stand-in of kind `absent` is checked instead, so the answer costs the same.
+   */
+  verify(password: string, stored: string | null, absent?: HashKind): Promise<boolean>;
   release(): void;
 }
 
@@ -63,13 +68,13 @@ export class PasswordHasher {
     const slot = await this.acquire();
     let released = false;
     return {
-      hash: async (password) => {
-        const job = newHashJob(password);
+      hash: async (password, kind = 'scrypt') => {
+        const job = newHashJob(password, kind);
         return encodeHash(job, await this.exec(slot, job));
       },
-      verify: async (password, stored) => {
+      verify: async (password, stored, absent = 'scrypt') => {
         const real = stored !== null ? parseHash(stored) : undefined;
-        const parsed = real ?? parseHash(DUMMY_HASH);
+        const parsed = real ?? parseHash(DUMMY_HASHES[absent]);
         if (!parsed) return false;
         const key = await this.exec(slot, { ...parsed.job, password: passwordInput(password) });
         return real !== undefined && keysMatch(key, parsed.expected);
@@ -82,10 +87,10 @@ export class PasswordHasher {
     };
   }
 
-  async hash(password: string): Promise<string> {
+  async hash(password: string, kind: HashKind = 'scrypt'): Promise<string> {
     const lease = await this.lease();
     try {
-      return await lease.hash(password);
+      return await lease.hash(password, kind);
     } finally {
       lease.release();
     }
@@ -150,7 +155,7 @@ export class PasswordHasher {
     if (index !== -1) this.slots.splice(index, 1);
   }
 
-  private exec(slot: Slot, job: ScryptJob): Promise<Buffer> {
+  private exec(slot: Slot, job: HashJob): Promise<Buffer> {
     const { worker } = slot;
     worker.ref();
     return new Promise((resolve, reject) => {
@@ -163,7 +168,7 @@ export class PasswordHasher {
         if (answer.key) {
           this.stats.completed++;
           resolve(Buffer.from(answer.key));
-        } else reject(new Error(`scrypt failed: ${answer.error ?? 'unknown error'}`));
+        } else reject(new Error(`${job.kind} failed: ${answer.error ?? 'unknown error'}`));
       };
       const onExit = () => {
         cleanup();

@@ -9,6 +9,11 @@ export const ADMIN_SCOPES = [
   { name: 'resource-servers:write', description: 'Create, change and delete resource servers' },
   { name: 'clients:read', description: 'Read clients, permissions and usage' },
   { name: 'clients:write', description: 'Create, change and delete clients, secrets, keys and permissions' },
+  { name: 'user-pools:read', description: 'Read user pools, their app clients, users and groups' },
+  {
+    name: 'user-pools:write',
+    description: 'Create, change and delete user pools, their app clients, users and groups',
+  },
   { name: 'access-requests:read', description: 'Read access requests' },
   { name: 'access-requests:write', description: 'Make, approve and deny access requests' },
   { name: 'audit:read', description: 'Read and export the audit log' },

@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../clock.js';
-import type { Config } from '../config.js';
+import { type Config, effectiveIssuer } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
 import { resolveMasterKey } from './resolve-master-key.js';
 import { AccessRequestService } from './access-requests.js';
@@ -11,6 +11,12 @@ import { PasswordHasher } from '../crypto/password-hasher.js';
 import { KeyService } from './keys.js';
 import type { Mailer } from './mail/mailer.js';
 import { openMailer } from './mail/open-mailer.js';
+import { AppClientService } from './pools/app-clients.js';
+import { PoolGroupService } from './pools/pool-groups.js';
+import { PoolPasswords } from './pools/pool-passwords.js';
+import { PoolUserService } from './pools/pool-users.js';
+import { UserCodeService } from './pools/user-codes.js';
+import { UserPoolService } from './pools/user-pools.js';
 import { ResourceServerService } from './resource-servers.js';
 import { SessionService } from './sessions.js';
 import { SignInGuard } from './sign-in-guard.js';
@@ -41,6 +47,12 @@ export interface Gatehouse {
   ssoLogins: SsoLoginService;
   /** User-pool mail: SMTP, or `.eml` files in the data directory's outbox. */
   mailer: Mailer;
+  userPools: UserPoolService;
+  appClients: AppClientService;
+  poolUsers: PoolUserService;
+  poolGroups: PoolGroupService;
+  poolPasswords: PoolPasswords;
+  userCodes: UserCodeService;
   close(): Promise<void>;
 }
 
@@ -80,6 +92,8 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
     const clients = new ClientService(db, clock, { allowHttpJwksUri: config.allowHttpJwksUri });
     const mailer = options.mailer ?? (await openMailer(config, clock, logger));
     const hasher = new PasswordHasher(config.passwordHashing);
+    const poolPasswords = new PoolPasswords(hasher);
+    const userCodes = new UserCodeService(db, clock, masterKey);
     return {
       db,
       clock,
@@ -96,6 +110,12 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       usage: new UsageService(db, clock, clients),
       ssoLogins: new SsoLoginService(db, clock),
       mailer,
+      userPools: new UserPoolService(db, clock, config.region, effectiveIssuer(config)),
+      appClients: new AppClientService(db, clock, masterKey),
+      poolUsers: new PoolUserService(db, clock, poolPasswords, userCodes),
+      poolGroups: new PoolGroupService(db, clock),
+      poolPasswords,
+      userCodes,
       close: async () => {
         await mailer.close();
         await hasher.close();

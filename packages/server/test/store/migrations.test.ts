@@ -22,6 +22,14 @@ const SCHEMA_TABLES = [
   'client_secrets',
   'clients',
   'deleted_clients',
+  'pool_app_clients',
+  'pool_auth_codes',
+  'pool_group_members',
+  'pool_groups',
+  'pool_refresh_tokens',
+  'pool_sessions',
+  'pool_user_codes',
+  'pool_users',
   'resource_servers',
   'revoked_tokens',
   'schema_migrations',
@@ -36,6 +44,7 @@ const SCHEMA_TABLES = [
   'teams',
   'usage_daily',
   'used_assertions',
+  'user_pools',
   'users',
 ];
 const VERSIONS = MIGRATIONS.map((m) => m.version);

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../escape-html.js';
-import { CODE_TTL_MS } from '../pools/user-codes.js';
+import { CODE_LIFETIME_MS } from '../pools/user-codes.js';
 import type { MailMessage } from './mailer.js';
 
 /** What a message needs of its pool: a structural slice of UserPoolView. */
@@ -57,7 +57,7 @@ function render(
 export function confirmationCodeMessage(pool: MailPool, to: string, code: string): MailMessage {
   const brand = brandOf(pool);
   return render(brand, to, `Your ${brand.name} verification code`, 'Your verification code is', code, [
-    `It expires in ${hours(CODE_TTL_MS.confirm_sign_up)}.`,
+    `It expires in ${hours(CODE_LIFETIME_MS.confirm_sign_up)}.`,
     `If you did not sign up for ${brand.name}, you can ignore this email.`,
   ]);
 }
@@ -66,7 +66,7 @@ export function confirmationCodeMessage(pool: MailPool, to: string, code: string
 export function passwordResetCodeMessage(pool: MailPool, to: string, code: string): MailMessage {
   const brand = brandOf(pool);
   return render(brand, to, `Reset your ${brand.name} password`, 'Your password reset code is', code, [
-    `It expires in ${hours(CODE_TTL_MS.reset_password)}.`,
+    `It expires in ${hours(CODE_LIFETIME_MS.reset_password)}.`,
     'If you did not ask to reset your password, you can ignore this email: your password has not changed.',
   ]);
 }

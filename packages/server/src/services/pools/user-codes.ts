@@ -1,123 +1,93 @@
-import { createHmac, hkdfSync, randomInt } from 'node:crypto';
+import { createHmac, randomInt } from 'node:crypto';
 import type { Clock } from '../../clock.js';
-import { safeEqual } from '../../crypto/safe-equal.js';
+import type { Db } from '../../store/db.js';
+import {
+  consumePoolUserCode,
+  findPoolUserCode,
+  type PoolCodePurpose,
+  putPoolUserCode,
+  takePoolCodeAttempt,
+} from '../../store/repos/pool-user-codes.js';
+import { ServiceError } from '../errors.js';
 
-/** Why a code was sent; a user has at most one live code per purpose. */
-export type CodePurpose = 'confirm_sign_up' | 'reset_password';
+export type { PoolCodePurpose } from '../../store/repos/pool-user-codes.js';
 
-const HOUR_MS = 3_600_000;
-/** How long a code lives: a sign-up waits for someone to open their mail, a reset is urgent and sensitive. */
-export const CODE_TTL_MS: Readonly<Record<CodePurpose, number>> = {
-  confirm_sign_up: 24 * HOUR_MS,
-  reset_password: HOUR_MS,
+/** Cognito's lifetimes: a day to confirm a sign-up, an hour to reset a password. */
+export const CODE_LIFETIME_MS: Readonly<Record<PoolCodePurpose, number>> = {
+  confirm_sign_up: 24 * 3600_000,
+  reset_password: 3600_000,
 };
-/** Wrong guesses a code survives; the next guess finds it dead. 5 in a million, per code. */
-export const MAX_CODE_ATTEMPTS = 5;
+/** Guesses per code: a million codes and five tries leave one chance in 200,000. */
+export const CODE_ATTEMPTS = 5;
 
-/** A row of pool_user_codes. */
-export interface StoredUserCode {
-  sub: string;
-  purpose: CodePurpose;
-  codeHash: string;
-  expiresAt: number;
-  attempts: number;
-  createdAt: number;
+export type CodeRefusal = 'mismatch' | 'expired' | 'too_many_attempts';
+
+const MESSAGES: Record<CodeRefusal, string> = {
+  mismatch: 'the code is wrong',
+  expired: 'the code has expired or was used; ask for a new one',
+  too_many_attempts: 'the code was tried too many times; ask for a new one',
+};
+
+/** A code was refused; `reason` tells the Cognito wire which exception to name. */
+export class PoolCodeError extends ServiceError {
+  constructor(readonly reason: CodeRefusal) {
+    super('invalid_code', MESSAGES[reason]);
+  }
 }
-
-/** The four statements the code service needs from the store (pool_user_codes, migration v9). */
-export interface UserCodeRepo {
-  /** Inserts, or replaces the user's code for this purpose (attempts start over at the given value). */
-  upsert(code: StoredUserCode): Promise<void>;
-  find(sub: string, purpose: CodePurpose): Promise<StoredUserCode | undefined>;
-  /**
-   * One conditional UPDATE: `SET attempts = attempts + 1 WHERE sub = ? AND purpose = ? AND
-   * code_hash = ? AND attempts < ?`. True when it counted, false when the code is gone, was
-   * replaced, or had no attempts left, so concurrent guesses can never pass `maxAttempts`.
-   */
-  incrementAttempts(
-    sub: string,
-    purpose: CodePurpose,
-    codeHash: string,
-    maxAttempts: number,
-  ): Promise<boolean>;
-  /** `DELETE ... WHERE sub = ? AND purpose = ?` (and `AND code_hash = ?` when given). True when a row went. */
-  delete(sub: string, purpose: CodePurpose, codeHash?: string): Promise<boolean>;
-}
-
-export type CodeCheck =
-  | { ok: true }
-  /** `missing`: no code (never sent, used, or replaced); `exhausted`: too many wrong guesses. */
-  | { ok: false; reason: 'missing' | 'mismatch' | 'expired' | 'exhausted' };
-
-const CODE_PATTERN = /^\d{6}$/;
 
 /**
- * 6-digit codes sent by mail to confirm a sign-up or reset a password: single use, expiring,
- * with a few attempts, replaced when resent. The store keeps HMAC-SHA256(key, purpose, sub, code)
- * with a key derived from the master key, not SHA-256 of code and sub: a million codes are
- * hashed in a second, so with the sub beside the hash in the same row a plain hash would hand
- * every live code to whoever reads a backup. The key is not in the store, and binding the sub
- * and purpose means a hash copied to another row or purpose matches nothing.
+ * Six-digit codes sent by email to confirm a sign-up or reset a password. Only an HMAC of the
+ * code is stored, keyed from the master key: a million codes would fall to a plain hash at
+ * once, but not without the key. A code is single use, expires, and allows a few attempts,
+ * each counted in the store before the code is compared.
  */
 export class UserCodeService {
   private readonly key: Buffer;
 
   constructor(
-    private readonly repo: UserCodeRepo,
+    private readonly db: Db,
     private readonly clock: Clock,
     masterKey: Buffer,
   ) {
-    this.key = Buffer.from(
-      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'gatehouse pool user codes v1', 32),
-    );
+    this.key = createHmac('sha256', masterKey).update('gatehouse pool user codes').digest();
   }
 
-  /** A new code for the user, replacing any earlier one. The caller mails it and forgets it. */
-  async issue(sub: string, purpose: CodePurpose): Promise<{ code: string; expiresAt: number }> {
+  /** A new code, replacing any earlier one for the same purpose. Returned once, for the message. */
+  async issue(sub: string, purpose: PoolCodePurpose): Promise<string> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const now = this.clock.now();
-    const expiresAt = now + CODE_TTL_MS[purpose];
-    await this.repo.upsert({
+    await putPoolUserCode(this.db, {
       sub,
       purpose,
-      codeHash: this.hash(sub, purpose, code),
-      expiresAt,
+      code_hash: this.hash(sub, purpose, code),
+      expires_at: now + CODE_LIFETIME_MS[purpose],
       attempts: 0,
-      createdAt: now,
+      created_at: now,
     });
-    return { code, expiresAt };
+    return code;
   }
 
-  /** Checks a presented code; a right one is used up, a wrong one costs an attempt. */
-  async check(sub: string, purpose: CodePurpose, presented: string): Promise<CodeCheck> {
-    const stored = await this.repo.find(sub, purpose);
-    if (stored === undefined) return { ok: false, reason: 'missing' };
-    if (this.clock.now() >= stored.expiresAt) {
-      await this.repo.delete(sub, purpose, stored.codeHash);
-      return { ok: false, reason: 'expired' };
+  /**
+   * Spends the code when it matches; throws PoolCodeError otherwise. Each step commits on its
+   * own, never inside the caller's transaction: a refusal that rolled back would give the
+   * attempt back.
+   */
+  async spend(sub: string, purpose: PoolCodePurpose, code: string): Promise<void> {
+    const now = this.clock.now();
+    if (!(await takePoolCodeAttempt(this.db, sub, purpose, CODE_ATTEMPTS, now))) {
+      const row = await findPoolUserCode(this.db, sub, purpose);
+      throw new PoolCodeError(
+        row && row.expires_at > now && row.attempts >= CODE_ATTEMPTS ? 'too_many_attempts' : 'expired',
+      );
     }
-    // Count the attempt before comparing: a guess that cannot be counted is not compared.
-    if (!(await this.repo.incrementAttempts(sub, purpose, stored.codeHash, MAX_CODE_ATTEMPTS))) {
-      const now = await this.repo.find(sub, purpose);
-      return { ok: false, reason: now?.codeHash === stored.codeHash ? 'exhausted' : 'missing' };
+    const presented = /^\d{6}$/.test(code) ? code : '';
+    if (!(await consumePoolUserCode(this.db, sub, purpose, this.hash(sub, purpose, presented), now))) {
+      // Spent by a request that raced this one: it is gone, not wrong.
+      throw new PoolCodeError((await findPoolUserCode(this.db, sub, purpose)) ? 'mismatch' : 'expired');
     }
-    const wellFormed = typeof presented === 'string' && CODE_PATTERN.test(presented);
-    const matches = safeEqual(this.hash(sub, purpose, wellFormed ? presented : ''), stored.codeHash);
-    if (!matches || !wellFormed) {
-      return { ok: false, reason: 'mismatch' };
-    }
-    // Conditional on the hash: of two requests with the right code, only one consumes it.
-    return (await this.repo.delete(sub, purpose, stored.codeHash))
-      ? { ok: true }
-      : { ok: false, reason: 'missing' };
   }
 
-  /** Drops a pending code, e.g. when an admin confirms the user directly. */
-  async discard(sub: string, purpose: CodePurpose): Promise<void> {
-    await this.repo.delete(sub, purpose);
-  }
-
-  private hash(sub: string, purpose: CodePurpose, code: string): string {
-    return createHmac('sha256', this.key).update(`${purpose}\n${sub}\n${code}`, 'utf8').digest('base64url');
+  private hash(sub: string, purpose: PoolCodePurpose, code: string): string {
+    return createHmac('sha256', this.key).update(`${sub}\n${purpose}\n${code}`).digest('base64url');
   }
 }

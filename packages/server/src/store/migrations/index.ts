@@ -7,6 +7,7 @@ import { signInAttempts } from './v5-sign-in-attempts.js';
 import { teamInvitations } from './v6-team-invitations.js';
 import { permissions } from './v7-permissions.js';
 import { grantTypes } from './v8-grant-types.js';
+import { userPools } from './v9-user-pools.js';
 
 export type { Migration } from './migration.js';
 
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   teamInvitations,
   permissions,
   grantTypes,
+  userPools,
 ];

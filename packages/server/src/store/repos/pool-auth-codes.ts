@@ -1,0 +1,82 @@
+import type { Db } from '../db.js';
+
+export interface PoolAuthCodeRow {
+  /** SHA-256 of the code. */
+  code_hash: string;
+  pool_id: string;
+  client_id: string;
+  sub: string;
+  session_id_hash: string | null;
+  redirect_uri: string;
+  scope: string;
+  nonce: string | null;
+  code_challenge: string | null;
+  code_challenge_method: string | null;
+  auth_time: number;
+  expires_at: number;
+  used_at: number | null;
+  /** Set when redeemed: the refresh family it started. */
+  family_id: string | null;
+  /** JSON array of the access token jtis issued for it, revoked if the code comes back. */
+  access_jtis: string | null;
+}
+
+export async function insertPoolAuthCode(db: Db, c: PoolAuthCodeRow): Promise<void> {
+  await db.run(
+    `INSERT INTO pool_auth_codes (code_hash, pool_id, client_id, sub, session_id_hash, redirect_uri, scope, nonce,
+       code_challenge, code_challenge_method, auth_time, expires_at, used_at, family_id, access_jtis)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      c.code_hash,
+      c.pool_id,
+      c.client_id,
+      c.sub,
+      c.session_id_hash,
+      c.redirect_uri,
+      c.scope,
+      c.nonce,
+      c.code_challenge,
+      c.code_challenge_method,
+      c.auth_time,
+      c.expires_at,
+      c.used_at,
+      c.family_id,
+      c.access_jtis,
+    ],
+  );
+}
+
+export function findPoolAuthCode(db: Db, codeHash: string): Promise<PoolAuthCodeRow | undefined> {
+  return db.get<PoolAuthCodeRow>('SELECT * FROM pool_auth_codes WHERE code_hash = ?', [codeHash]);
+}
+
+/**
+ * Redeems a code in one conditional statement: true for exactly one caller, however many
+ * requests or instances present it at once. A false answer for a code that exists is a replay
+ * (RFC 6749 §10.5): the caller revokes what the first redemption issued.
+ */
+export async function consumePoolAuthCode(db: Db, codeHash: string, now: number): Promise<boolean> {
+  const { changes } = await db.run(
+    'UPDATE pool_auth_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?',
+    [now, codeHash, now],
+  );
+  return changes > 0;
+}
+
+/** What the redemption issued, so a replay of the code can revoke it. */
+export async function recordPoolAuthCodeIssue(
+  db: Db,
+  codeHash: string,
+  issued: { familyId: string | null; accessJtis: readonly string[] },
+): Promise<void> {
+  await db.run('UPDATE pool_auth_codes SET family_id = ?, access_jtis = ? WHERE code_hash = ?', [
+    issued.familyId,
+    JSON.stringify(issued.accessJtis),
+    codeHash,
+  ]);
+}
+
+/** Codes live a minute; a used one is kept as long so that its replay is recognised. */
+export async function purgePoolAuthCodes(db: Db, before: number): Promise<void> {
+  await db.run('DELETE FROM pool_auth_codes WHERE expires_at < ?', [before]);
+}
