@@ -13,6 +13,7 @@ import type { Mailer } from './mail/mailer.js';
 import { openMailer } from './mail/open-mailer.js';
 import { AppClientService } from './pools/app-clients.js';
 import { PoolGroupService } from './pools/pool-groups.js';
+import { PoolSessionService } from './pools/pool-sessions.js';
 import { PoolPasswords } from './pools/pool-passwords.js';
 import { PoolUserService } from './pools/pool-users.js';
 import { UserCodeService } from './pools/user-codes.js';
@@ -51,6 +52,8 @@ export interface Gatehouse {
   appClients: AppClientService;
   poolUsers: PoolUserService;
   poolGroups: PoolGroupService;
+  /** People's sessions at pools' hosted pages. */
+  poolSessions: PoolSessionService;
   poolPasswords: PoolPasswords;
   userCodes: UserCodeService;
   close(): Promise<void>;
@@ -114,6 +117,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       appClients: new AppClientService(db, clock, masterKey),
       poolUsers: new PoolUserService(db, clock, poolPasswords, userCodes),
       poolGroups: new PoolGroupService(db, clock),
+      poolSessions: new PoolSessionService(db, clock),
       poolPasswords,
       userCodes,
       close: async () => {
