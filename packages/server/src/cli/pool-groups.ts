@@ -36,11 +36,12 @@ const create = command({
   async run(inv) {
     const description = inv.string('description');
     const precedence = inv.integer('precedence', 'steps');
+    const name = groupOf(inv, 'name');
     const created = await inv.withGatehouse((g) =>
       g.poolGroups.create(
         inv.required('pool'),
         {
-          name: groupOf(inv, 'name'),
+          name,
           ...(description !== undefined ? { description } : {}),
           ...(precedence !== undefined ? { precedence } : {}),
         },

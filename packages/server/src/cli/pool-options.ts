@@ -11,7 +11,18 @@ export const POOL_OPTION: OptionSpec = {
   description: 'the user pool id, e.g. local_AbC123xyz',
 };
 
-export const POOL_ARG: ArgSpec = { name: 'POOL', description: 'the user pool id, e.g. local_AbC123xyz' };
+export const POOL_ARG: ArgSpec = {
+  name: 'POOL',
+  optional: true,
+  description: 'the user pool id, e.g. local_AbC123xyz; or give --pool',
+};
+
+/** `show POOL` reads best, but `show --pool POOL` matches every other pool command; both work. */
+export const POOL_ALT_OPTION: OptionSpec = {
+  type: 'string',
+  value: 'POOL',
+  description: 'the user pool, when not given as the argument',
+};
 
 export const USERNAME_ARG: ArgSpec = {
   name: 'USERNAME',
@@ -41,6 +52,7 @@ export function argOrFlag(inv: Invocation, arg: string, flag: string): string {
 }
 
 export const userRef = (inv: Invocation): string => argOrFlag(inv, 'USERNAME', 'username');
+export const poolRef = (inv: Invocation): string => argOrFlag(inv, 'POOL', 'pool');
 
 export const PASSWORD_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   password: {

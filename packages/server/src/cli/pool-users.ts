@@ -120,8 +120,9 @@ const confirm = command({
   ...ONE_USER,
   examples: ['gatehouse user-pools users confirm --pool local_AbC123xyz kim'],
   async run(inv) {
+    const ref = userRef(inv);
     const { user, already } = await inv.withGatehouse((g) =>
-      confirmUser(g, inv.required('pool'), userRef(inv), inv.actor),
+      confirmUser(g, inv.required('pool'), ref, inv.actor),
     );
     inv.out.result('poolUser', user, () =>
       inv.out.line(
@@ -168,9 +169,8 @@ const show = command({
   ...ONE_USER,
   examples: ['gatehouse user-pools users show --pool local_AbC123xyz kim'],
   async run(inv) {
-    const user = await inv.withGatehouse((g) =>
-      g.poolUsers.get(inv.required('pool'), userRef(inv), inv.actor),
-    );
+    const ref = userRef(inv);
+    const user = await inv.withGatehouse((g) => g.poolUsers.get(inv.required('pool'), ref, inv.actor));
     inv.out.result('poolUser', user, () => showPoolUser(inv.out, user));
   },
 });
@@ -185,10 +185,9 @@ function setEnabled(enabled: boolean) {
     examples: [`gatehouse user-pools users ${enabled ? 'enable' : 'disable'} --pool local_AbC123xyz kim`],
     async run(inv) {
       const poolId = inv.required('pool');
+      const ref = userRef(inv);
       const user = await inv.withGatehouse((g) =>
-        enabled
-          ? g.poolUsers.enable(poolId, userRef(inv), inv.actor)
-          : g.poolUsers.disable(poolId, userRef(inv), inv.actor),
+        enabled ? g.poolUsers.enable(poolId, ref, inv.actor) : g.poolUsers.disable(poolId, ref, inv.actor),
       );
       inv.out.result('poolUser', user, () =>
         inv.out.line(
@@ -235,6 +234,7 @@ const setPassword = command({
     'GATEHOUSE_NEW_PASSWORD=... gatehouse user-pools users set-password --pool local_AbC123xyz kim --temporary',
   ],
   async run(inv) {
+    const ref = userRef(inv);
     const password = await passwordFrom(inv);
     if (password === undefined) {
       throw new UsageError('a password is needed: --password, --password-stdin or GATEHOUSE_NEW_PASSWORD');
@@ -242,7 +242,7 @@ const setPassword = command({
     const user: PoolUser = await inv.withGatehouse((g) =>
       g.poolUsers.setPassword(
         inv.required('pool'),
-        userRef(inv),
+        ref,
         { password, permanent: !inv.flag('temporary') },
         inv.actor,
       ),

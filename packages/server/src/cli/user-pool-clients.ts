@@ -4,12 +4,25 @@ import {
   DEFAULT_APP_CLIENT_SCOPES,
   shellQuote,
 } from '@gatehouse/schemas';
-import { command, group } from './command.js';
+import { command, group, type OptionSpec } from './command.js';
 import type { Invocation } from './invocation.js';
-import { POOL_OPTION, ttlOption } from './pool-options.js';
+import { argOrFlag, POOL_OPTION, ttlOption } from './pool-options.js';
 import { APP_CLIENT_HEADERS, appClientRows, showAppClient } from './user-pool-views.js';
 
-const CLIENT_ARG = { name: 'CLIENT_ID', description: 'the app client’s client_id' } as const;
+const CLIENT_ARG = {
+  name: 'CLIENT_ID',
+  optional: true,
+  description: 'the app client’s client_id; or give --client-id',
+} as const;
+const ONE_CLIENT_OPTIONS = {
+  pool: POOL_OPTION,
+  'client-id': {
+    type: 'string',
+    value: 'CLIENT_ID',
+    description: 'the app client, when not given as the argument',
+  },
+} as const satisfies Record<string, OptionSpec>;
+const clientRef = (inv: Invocation) => argOrFlag(inv, 'CLIENT_ID', 'client-id');
 const CONFIDENTIAL_METHODS = ['client_secret_basic', 'client_secret_post'] as const;
 
 /** The answer for a new (or re-keyed) client: the secret shows here and nowhere else. */
@@ -157,11 +170,12 @@ const show = command({
   name: 'show',
   summary: 'Show one app client (never its secret)',
   args: [CLIENT_ARG],
-  options: { pool: POOL_OPTION },
+  options: ONE_CLIENT_OPTIONS,
   examples: ['gatehouse user-pools clients show --pool local_AbC123xyz 4f1lq0hq0jz3k0s1p2m9c7x8v5'],
   async run(inv) {
+    const clientId = clientRef(inv);
     const client = await inv.withGatehouse((g) =>
-      g.appClients.get(inv.required('pool'), inv.arg('CLIENT_ID'), inv.actor),
+      g.appClients.get(inv.required('pool'), clientId, inv.actor),
     );
     inv.out.result('appClient', client, () => showAppClient(inv.out, client));
   },
@@ -172,12 +186,13 @@ const rotateSecret = command({
   summary: 'Replace a confidential client’s secret at once; prints the new one (once)',
   description: 'The old secret stops working immediately: update the app as you run this.',
   args: [CLIENT_ARG],
-  options: { pool: POOL_OPTION },
+  options: ONE_CLIENT_OPTIONS,
   examples: ['gatehouse user-pools clients rotate-secret --pool local_AbC123xyz 4f1lq0hq0jz3k0s1p2m9c7x8v5'],
   async run(inv) {
     const poolId = inv.required('pool');
+    const clientId = clientRef(inv);
     const { created, issuer } = await inv.withGatehouse(async (g) => ({
-      created: await g.appClients.rotateSecret(poolId, inv.arg('CLIENT_ID'), inv.actor),
+      created: await g.appClients.rotateSecret(poolId, clientId, inv.actor),
       issuer: g.userPools.issuerOf(poolId),
     }));
     printCreated(inv, created, issuer, 'New secret for');
@@ -188,11 +203,11 @@ const remove = command({
   name: 'delete',
   summary: 'Delete an app client; its refresh tokens stop working',
   args: [CLIENT_ARG],
-  options: { pool: POOL_OPTION },
+  options: ONE_CLIENT_OPTIONS,
   examples: ['gatehouse user-pools clients delete --pool local_AbC123xyz 4f1lq0hq0jz3k0s1p2m9c7x8v5'],
   async run(inv) {
     const poolId = inv.required('pool');
-    const clientId = inv.arg('CLIENT_ID');
+    const clientId = clientRef(inv);
     await inv.withGatehouse((g) => g.appClients.delete(poolId, clientId, inv.actor));
     inv.out.result('appClientDeleted', { deleted: clientId, poolId }, () =>
       inv.out.line(`Deleted app client ${clientId} from user pool ${poolId}.`),

@@ -2,7 +2,7 @@ import { type CreateUserPoolInput, shellQuote } from '@gatehouse/schemas';
 import { command, group } from './command.js';
 import { OWNING_TEAM_OPTION } from './options.js';
 import { poolGroups } from './pool-groups.js';
-import { POOL_ARG } from './pool-options.js';
+import { POOL_ALT_OPTION, POOL_ARG, poolRef } from './pool-options.js';
 import { poolUsers } from './pool-users.js';
 import { userPoolClients } from './user-pool-clients.js';
 import {
@@ -72,9 +72,11 @@ const show = command({
   name: 'show',
   summary: 'Show a user pool and its settings',
   args: [POOL_ARG],
+  options: { pool: POOL_ALT_OPTION },
   examples: ['gatehouse user-pools show local_AbC123xyz'],
   async run(inv) {
-    const pool = await inv.withGatehouse((g) => g.userPools.get(inv.arg('POOL'), inv.actor));
+    const id = poolRef(inv);
+    const pool = await inv.withGatehouse((g) => g.userPools.get(id, inv.actor));
     inv.out.result('userPool', pool, () => showPool(inv.out, pool));
   },
 });
@@ -84,6 +86,7 @@ const update = command({
   summary: 'Change a user pool’s name or settings; what is not named stays as it is',
   args: [POOL_ARG],
   options: {
+    pool: POOL_ALT_OPTION,
     name: { type: 'string', value: 'NAME', description: 'new display name' },
     ...POOL_SETTING_OPTIONS,
     ...POOL_UPDATE_OPTIONS,
@@ -96,7 +99,8 @@ const update = command({
   async run(inv) {
     const name = inv.string('name');
     const change = { ...(name !== undefined ? { name } : {}), ...poolSettingsFromFlags(inv) };
-    const pool = await inv.withGatehouse((g) => g.userPools.update(inv.arg('POOL'), change, inv.actor));
+    const id = poolRef(inv);
+    const pool = await inv.withGatehouse((g) => g.userPools.update(id, change, inv.actor));
     inv.out.result('userPool', pool, () => {
       inv.out.line(`Updated user pool ${pool.id}.`);
       inv.out.line();
@@ -109,9 +113,10 @@ const remove = command({
   name: 'delete',
   summary: 'Delete a user pool with its app clients, users, groups and sessions',
   args: [POOL_ARG],
+  options: { pool: POOL_ALT_OPTION },
   examples: ['gatehouse user-pools delete local_AbC123xyz'],
   async run(inv) {
-    const id = inv.arg('POOL');
+    const id = poolRef(inv);
     await inv.withGatehouse((g) => g.userPools.delete(id, inv.actor));
     inv.out.result('userPoolDeleted', { deleted: id }, () =>
       inv.out.line(`Deleted user pool ${id}, with its app clients, users and groups.`),

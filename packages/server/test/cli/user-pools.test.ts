@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import type { CliOutput } from '@gatehouse/schemas';
 import { CLI_ACTOR } from '../../src/services/actor.js';
 import { type OpenGatehouse, openGatehouse } from '../../src/services/gatehouse.js';
 import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
-import { cliFor, ok } from './helpers.js';
+import { CLI, type CliResult, cleanEnv, cliFor, ok } from './helpers.js';
 
 // The path the README promises, through the real binary: a pool, an app, a person who can sign in.
 const PASSWORD = 'plum-otter-quarry-47';
@@ -157,5 +158,79 @@ for (const name of backendNames()) {
       );
       assert.equal(after.status, 'CONFIRMED');
     });
+
+    test('--password-stdin reads the password from a pipe and never prints it', async () => {
+      const secret = 'heron-quartz-lantern-61';
+      const done = await withStdin(
+        [
+          'user-pools',
+          'users',
+          'create',
+          '--pool',
+          poolId,
+          '--username',
+          'ana',
+          '--email',
+          'ana@example.com',
+        ],
+        `${secret}\n`,
+      );
+      assert.equal(done.code, 0, done.stderr);
+      assert.ok(!done.stdout.includes(secret) && !done.stderr.includes(secret));
+      assert.match(done.stdout, /^Created user ana \(\S+\), CONFIRMED\.$/m);
+      const signsIn = await services(async (g) => {
+        const found = await g.poolUsers.findForSignIn(poolId, 'ana');
+        return g.poolPasswords.verify(secret, found?.user?.password_hash ?? null);
+      });
+      assert.equal(signsIn, true, 'the newline is not part of the password');
+      const empty = await withStdin(['user-pools', 'users', 'set-password', '--pool', poolId, 'ana'], '');
+      assert.equal(empty.code, 2);
+      assert.match(empty.stderr, /error: --password-stdin: stdin held no password/);
+    });
+
+    test('a pool and a client may be named by flag as well as by argument', async () => {
+      const shown = await ok<CliOutput<'userPool'>>(
+        gatehouse('user-pools', 'show', '--pool', poolId, '--json'),
+      );
+      assert.equal(shown.id, poolId);
+      const [client] = await ok<CliOutput<'appClients'>>(
+        gatehouse('user-pools', 'clients', 'list', '--pool', poolId, '--json'),
+      );
+      const byFlag = await ok<CliOutput<'appClient'>>(
+        gatehouse(
+          'user-pools',
+          'clients',
+          'show',
+          '--pool',
+          poolId,
+          '--client-id',
+          client?.clientId ?? '',
+          '--json',
+        ),
+      );
+      assert.equal(byFlag.clientId, client?.clientId);
+      const neither = await gatehouse('user-pools', 'show');
+      assert.equal(neither.code, 2);
+      assert.match(neither.stderr, /error: missing argument POOL \(or --pool\)/);
+    });
+
+    /** The real binary with `input` on its stdin, as `printf … | gatehouse …` runs it. */
+    function withStdin(args: string[], input: string): Promise<CliResult> {
+      return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [CLI, ...args, '--password-stdin'], {
+          env: cleanEnv({ ...backend.env(), GATEHOUSE_ISSUER: ISSUER }),
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        child.on('error', reject);
+        child.on('close', (code) =>
+          resolve({ code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T }),
+        );
+        child.stdin.end(input);
+      });
+    }
   });
 }
