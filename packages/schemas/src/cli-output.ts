@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientSchema, clientSecretInfoSchema, permissionSchema } from './client.js';
 import { signingAlgSchema } from './common.js';
+import { poolCliOutputSchemas } from './cli-output-pools.js';
 import { invitationSchema } from './invitation.js';
 import { resourceServerSchema } from './resource-server.js';
 import { memberSchema, teamSchema, userSchema } from './team.js';
@@ -124,6 +125,7 @@ export const cliOutputSchemas = {
   users: z.array(strict(userSchema)),
   serving,
   gateway: z.strictObject({ url: z.string(), issuer: z.string(), routes: z.number().int() }),
+  ...poolCliOutputSchemas,
 } as const;
 
 export type CliOutputKind = keyof typeof cliOutputSchemas;

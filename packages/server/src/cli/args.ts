@@ -116,8 +116,8 @@ function assignPositionals(cmd: Command, given: readonly string[]): Record<strin
       i = given.length;
     } else {
       const value = given[i++];
-      if (value === undefined) throw new UsageError(`missing argument ${spec.name}`);
-      out[spec.name] = value;
+      if (value !== undefined) out[spec.name] = value;
+      else if (!spec.optional) throw new UsageError(`missing argument ${spec.name}`);
     }
   }
   const extra = given[i];

@@ -17,6 +17,8 @@ export interface ArgSpec {
   name: string;
   /** Takes every remaining argument (at least one). Only the last argument may be variadic. */
   variadic?: boolean;
+  /** May be left out (the command then takes the value from a flag). Only trailing arguments. */
+  optional?: boolean;
   description: string;
 }
 

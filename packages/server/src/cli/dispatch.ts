@@ -73,8 +73,14 @@ function endOfFlags(rest: readonly string[]): number {
  */
 function issueRewriter(cmd: Command, parsed: ParsedCommand): IssueRewriter {
   return (issue) => {
-    const [field, ...path] = issue.path.split('.');
-    const label = field === undefined || !FIELD.test(issue.path) ? undefined : cmd.fields?.[field];
+    // The longest named prefix wins: `passwordPolicy.minLength` may have a flag of its own.
+    const segments = issue.path.split('.');
+    const fields = cmd.fields ?? {};
+    let taken = segments.length;
+    while (taken > 0 && !Object.hasOwn(fields, segments.slice(0, taken).join('.'))) taken--;
+    const path = segments.slice(taken);
+    const label =
+      taken === 0 || !FIELD.test(issue.path) ? undefined : fields[segments.slice(0, taken).join('.')];
     if (label === undefined) return formatIssue(issue);
     const { message } = issue;
     let subject = label;

@@ -28,7 +28,10 @@ function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
 /** `NAME` for a required flag with a value, `[--flag VALUE]` for an optional one. */
 function usageLine(path: readonly Node[], cmd: Command): string {
   const parts = [commandName(path)];
-  for (const arg of cmd.args ?? []) parts.push(arg.variadic ? `${arg.name}...` : arg.name);
+  for (const arg of cmd.args ?? []) {
+    const word = arg.variadic ? `${arg.name}...` : arg.name;
+    parts.push(arg.optional ? `[${word}]` : word);
+  }
   for (const [name, spec] of Object.entries(cmd.options ?? {})) {
     if (!spec.required) continue;
     parts.push(

@@ -7,6 +7,7 @@ import { masterKey } from './master-key-generate.js';
 import { resourceServers } from './resource-servers.js';
 import { serve } from './serve.js';
 import { teams } from './teams.js';
+import { userPools } from './user-pools.js';
 import { users } from './users.js';
 import { VERSION } from './version.js';
 
@@ -16,6 +17,6 @@ export const program: Program = {
   root: group({
     name: 'gatehouse',
     summary: 'A self-hosted OAuth 2.0 authorization server for service-to-service calls',
-    children: [serve, resourceServers, clients, teams, users, keys, masterKey, gateway],
+    children: [serve, resourceServers, clients, userPools, teams, users, keys, masterKey, gateway],
   }),
 };

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type CliOutput, type CliOutputKind, cliOutputSchemas } from '@gatehouse/schemas';
+import { CLI_ACTOR } from '../../src/services/actor.js';
+import { openGatehouse } from '../../src/services/gatehouse.js';
 import { createBackend, type TestBackend } from '../support/backends.js';
 import { type CliResult, cliFor } from './helpers.js';
 
@@ -96,6 +98,70 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
     await answer('keys', 'keys', 'list');
     await answer('keysRotated', 'keys', 'rotate', '--prepublish', '--alg', 'ES256');
     await answer('keysRotated', 'keys', 'rotate', '--alg', 'ES256');
+  });
+
+  test('user-pools, their clients, users, sessions and groups', async () => {
+    const pool = await answer(
+      'userPool',
+      'user-pools',
+      'create',
+      '--name',
+      'Shop',
+      '--min-password-length',
+      '8',
+    );
+    const p = ['--pool', pool.id];
+    await answer('userPools', 'user-pools', 'list');
+    await answer('userPool', 'user-pools', 'show', pool.id);
+    await answer('userPool', 'user-pools', 'update', pool.id, '--logo-url', 'https://cdn.example.com/l.png');
+    const web = ['--name', 'web', '--redirect-uri', 'https://app.example.com/cb'];
+    const created = await answer('appClientCreated', 'user-pools', 'clients', 'create', ...p, ...web);
+    await answer('appClientCreated', 'user-pools', 'clients', 'rotate-secret', ...p, created.clientId);
+    await answer('appClients', 'user-pools', 'clients', 'list', ...p);
+    await answer('appClient', 'user-pools', 'clients', 'show', ...p, created.clientId);
+    await answer('appClientDeleted', 'user-pools', 'clients', 'delete', ...p, created.clientId);
+    const kim = ['--username', 'kim', '--email', 'kim@example.com', '--password', 'plum-otter-47'];
+    await answer('poolUser', 'user-pools', 'users', 'create', ...p, ...kim, '--attribute', 'given_name=Kim');
+    await answer('poolUser', 'user-pools', 'users', 'confirm', ...p, 'kim');
+    await answer('poolUsers', 'user-pools', 'users', 'list', ...p);
+    await answer('poolUser', 'user-pools', 'users', 'show', ...p, 'kim');
+    await answer('poolUser', 'user-pools', 'users', 'disable', ...p, 'kim');
+    await answer(
+      'poolUser',
+      'user-pools',
+      'users',
+      'set-password',
+      ...p,
+      'kim',
+      '--password',
+      'fig-heron-92-x',
+    );
+    const g = await openGatehouse(backend.config());
+    try {
+      const record = await g.userPools.lookup(pool.id);
+      const { sub } = await g.poolUsers.get(pool.id, 'kim', CLI_ACTOR);
+      if (record) await g.poolSessions.start(record, sub, { ip: null, userAgent: null });
+    } finally {
+      await g.close();
+    }
+    const [session] = await answer('poolSessions', 'user-pools', 'users', 'sessions', ...p, 'kim');
+    await answer(
+      'poolSessionRevoked',
+      'user-pools',
+      'users',
+      'revoke-session',
+      ...p,
+      'kim',
+      session?.id ?? '',
+    );
+    await answer('poolUserSignedOut', 'user-pools', 'users', 'sign-out', ...p, 'kim');
+    await answer('poolGroup', 'user-pools', 'groups', 'create', ...p, '--name', 'admins');
+    await answer('poolGroups', 'user-pools', 'groups', 'list', ...p);
+    await answer('poolGroupMembership', 'user-pools', 'groups', 'add-user', ...p, 'admins', 'kim');
+    await answer('poolGroupMembership', 'user-pools', 'groups', 'remove-user', ...p, 'admins', 'kim');
+    await answer('poolGroupDeleted', 'user-pools', 'groups', 'delete', ...p, 'admins');
+    await answer('poolUserDeleted', 'user-pools', 'users', 'delete', ...p, 'kim');
+    await answer('userPoolDeleted', 'user-pools', 'delete', pool.id);
   });
 
   test('errors: usage, validation and refusals', async () => {
