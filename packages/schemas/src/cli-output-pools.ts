@@ -19,7 +19,7 @@ const poolSettings = z.strictObject({
   signInWith: z.enum(['username', 'email']),
   requiredAttributes: z.array(z.string()),
   preventUserExistenceErrors: z.boolean(),
-  passwordPolicy: z.strictObject({ minLength: z.number().int() }),
+  passwordPolicy: z.strictObject({ minLength: z.number().int(), refuseCommonPasswords: z.boolean() }),
   tokens: z.strictObject({
     accessTokenSeconds: seconds,
     idTokenSeconds: seconds,

@@ -69,6 +69,8 @@ const passwordPolicyFields = {
     .int('must be a whole number')
     .min(6, 'must be at least 6')
     .max(256, 'must be at most 256'),
+  /** False lets guessable passwords through (common ones, the username itself): test pools only. */
+  refuseCommonPasswords: z.boolean(),
 };
 const tokenFields = {
   accessTokenSeconds: seconds(300, DAY, 'one day'),
@@ -106,9 +108,9 @@ export const DEFAULT_POOL_SETTINGS = {
   selfSignUp: false,
   autoConfirm: false,
   signInWith: 'username',
-  requiredAttributes: ['email'],
+  requiredAttributes: [],
   preventUserExistenceErrors: true,
-  passwordPolicy: { minLength: 12 },
+  passwordPolicy: { minLength: 12, refuseCommonPasswords: true },
   tokens: {
     accessTokenSeconds: HOUR,
     idTokenSeconds: HOUR,
@@ -123,13 +125,6 @@ type Ctx = z.core.$RefinementCtx;
 
 /** Rules across fields, for whole settings (after defaults or after an update is merged in). */
 function checkSettings(value: PoolSettingsShape, ctx: Ctx): void {
-  if (value.signInWith === 'email' && !value.requiredAttributes.includes('email')) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['requiredAttributes'],
-      message: 'must include email when people sign in with their email',
-    });
-  }
   if (value.tokens.refreshIdleSeconds > value.tokens.refreshTokenSeconds) {
     ctx.addIssue({
       code: 'custom',
@@ -154,7 +149,12 @@ const settingsShape = {
   requiredAttributes: topFields.requiredAttributes.default(() => [...d.requiredAttributes]),
   preventUserExistenceErrors: topFields.preventUserExistenceErrors.default(d.preventUserExistenceErrors),
   passwordPolicy: z
-    .object({ minLength: passwordPolicyFields.minLength.default(d.passwordPolicy.minLength) })
+    .object({
+      minLength: passwordPolicyFields.minLength.default(d.passwordPolicy.minLength),
+      refuseCommonPasswords: passwordPolicyFields.refuseCommonPasswords.default(
+        d.passwordPolicy.refuseCommonPasswords,
+      ),
+    })
     .prefault({}),
   tokens: z
     .object({

@@ -23,12 +23,16 @@ export const POOL_SETTING_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     type: 'string',
     multiple: true,
     value: 'CLAIM',
-    description: `a standard claim every user must have (default email): ${STANDARD_ATTRIBUTES.slice(0, 4).join(', ')}, …`,
+    description: `a standard claim every user must have (default none): ${STANDARD_ATTRIBUTES.slice(0, 4).join(', ')}, …`,
   },
   'min-password-length': {
     type: 'string',
     value: 'N',
     description: 'shortest password allowed, 6 to 256 (default 12)',
+  },
+  'allow-common-passwords': {
+    type: 'boolean',
+    description: 'accept guessable passwords: common ones and the username itself (test pools only)',
   },
   'access-token-ttl': ttlOption('access-token lifetime, 300 to 86400', '3600'),
   'id-token-ttl': ttlOption('ID-token lifetime, 300 to 86400', '3600'),
@@ -53,6 +57,7 @@ export const POOL_SETTING_FIELDS: Readonly<Record<string, string>> = {
   signInWith: '--sign-in-with',
   requiredAttributes: '--required-attribute',
   'passwordPolicy.minLength': '--min-password-length',
+  'passwordPolicy.refuseCommonPasswords': '--allow-common-passwords',
   'tokens.accessTokenSeconds': '--access-token-ttl',
   'tokens.idTokenSeconds': '--id-token-ttl',
   'tokens.refreshTokenSeconds': '--refresh-token-ttl',
@@ -67,6 +72,10 @@ export const POOL_SETTING_FIELDS: Readonly<Record<string, string>> = {
 /** `update` can also switch things off and clear the branding. */
 export const POOL_UPDATE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'no-self-sign-up': { type: 'boolean', description: 'only admins create users' },
+  'refuse-common-passwords': {
+    type: 'boolean',
+    description: 'refuse passwords from the common-password list again (the default)',
+  },
   'no-auto-confirm': { type: 'boolean', description: 'people who sign up confirm with an emailed code' },
   'clear-branding': { type: 'boolean', description: 'back to the default look (before any branding flags)' },
 };
@@ -90,6 +99,15 @@ export function poolSettingsFromFlags(inv: Invocation): UpdateUserPoolInput {
   const attributes = inv.strings('required-attribute');
   const minLength = inv.integer('min-password-length', 'characters');
   const clear = inv.flag('clear-branding');
+  const allowCommon = inv.flag('allow-common-passwords');
+  const refuseCommon = inv.flag('refuse-common-passwords');
+  if (allowCommon && refuseCommon) {
+    throw new UsageError('give --allow-common-passwords or --refuse-common-passwords, not both');
+  }
+  const passwordPolicy = defined({
+    minLength,
+    refuseCommonPasswords: allowCommon ? false : refuseCommon ? true : undefined,
+  });
   const branding = defined({
     displayName: inv.string('display-name') ?? (clear ? null : undefined),
     logoUrl: inv.string('logo-url') ?? (clear ? null : undefined),
@@ -111,7 +129,7 @@ export function poolSettingsFromFlags(inv: Invocation): UpdateUserPoolInput {
     signInWith: inv.choice('sign-in-with', SIGN_IN_WITH),
     requiredAttributes:
       attributes.length > 0 ? (attributes as UpdateUserPoolInput['requiredAttributes']) : undefined,
-    passwordPolicy: minLength === undefined ? undefined : { minLength },
+    passwordPolicy: nonEmpty(passwordPolicy),
     tokens: nonEmpty(tokens),
     sessions: nonEmpty(sessions),
     branding: nonEmpty(branding),

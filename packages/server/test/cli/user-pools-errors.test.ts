@@ -252,7 +252,7 @@ describe('gatehouse user-pools refusals (exit 1)', () => {
         'abc',
       ),
       1,
-      '--email: is required in this user pool',
+      '--password: must be at least 12 characters',
     );
     const weak = await gatehouse(
       ...['user-pools', 'users', 'create', '--pool', poolId, '--username', 'kim', '--email', 'k@example.com'],

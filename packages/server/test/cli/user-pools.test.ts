@@ -232,5 +232,38 @@ for (const name of backendNames()) {
         child.stdin.end(input);
       });
     }
+
+    test("the lab's pool: --allow-common-passwords and a short minimum take a password such as student", async () => {
+      const strict = await ok<CliOutput<'userPool'>>(
+        gatehouse('user-pools', 'create', '--name', 'Strict', '--min-password-length', '6', '--json'),
+      );
+      assert.equal(strict.settings.passwordPolicy.refuseCommonPasswords, true, 'refused by default');
+      assert.deepEqual(strict.settings.requiredAttributes, [], 'no attribute is required by default');
+      const refused = await gatehouse(
+        ...['user-pools', 'users', 'create', '--pool', strict.id, '--username', 'student'],
+        ...['--password', 'student'],
+      );
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /most common passwords/);
+
+      const lab = await ok<CliOutput<'userPool'>>(
+        gatehouse(
+          ...['user-pools', 'create', '--name', 'Lab', '--min-password-length', '6'],
+          ...['--allow-common-passwords', '--json'],
+        ),
+      );
+      assert.equal(lab.settings.passwordPolicy.refuseCommonPasswords, false);
+      const user = await ok<CliOutput<'poolUser'>>(
+        gatehouse(
+          ...['user-pools', 'users', 'create', '--pool', lab.id, '--username', 'student'],
+          ...['--password', 'student', '--json'],
+        ),
+      );
+      assert.equal(user.username, 'student');
+      const again = await ok<CliOutput<'userPool'>>(
+        gatehouse('user-pools', 'update', lab.id, '--refuse-common-passwords', '--json'),
+      );
+      assert.equal(again.settings.passwordPolicy.refuseCommonPasswords, true);
+    });
   });
 }

@@ -78,16 +78,7 @@ describe('pool passwords', () => {
   });
 
   test('an unknown user costs a real argon2id check', async () => {
-    const hash = await passwords.hash('a password to time');
-    const time = async (stored: string | null) => {
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < 5; i++) await passwords.verify('a password to time', stored);
-      return Number(process.hrtime.bigint() - start) / 5e6;
-    };
-    await time(hash);
-    const known = await time(hash);
-    const unknown = await time(null);
-    assert.ok(unknown > known * 0.5 && unknown < known * 2, `unknown ${unknown} ms, known ${known} ms`);
+    // Counted, not timed: a timing assertion would fail on a busy machine, a count cannot.
     const before = hasher.stats.completed;
     await passwords.verify('x', null);
     assert.equal(hasher.stats.completed, before + 1);

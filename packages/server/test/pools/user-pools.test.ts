@@ -55,7 +55,6 @@ eachStore(
       await refused({ tokens: { accessTokenSeconds: 100 } }, /^tokens\.accessTokenSeconds$/);
       await refused({ signInWith: 'phone' }, /^signInWith$/);
       await refused({ requiredAttributes: ['shoe_size'] }, /^requiredAttributes\.0$/);
-      await refused({ signInWith: 'email', requiredAttributes: [] }, /^requiredAttributes$/);
       await refused({ branding: { logoUrl: 'http://cdn.example.com/logo.png' } }, /^branding\.logoUrl$/);
       await refused({ branding: { primaryColor: 'red' } }, /^branding\.primaryColor$/);
       await refused({ name: '' }, /^name$/);

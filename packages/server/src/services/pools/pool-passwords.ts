@@ -23,6 +23,11 @@ export function commonPasswords(): ReadonlySet<string> {
 
 export interface PasswordContext {
   minLength: number;
+  /**
+   * False only for pools that chose to allow guessable passwords (test pools, the lab's
+   * `student`/`student`): then neither the common list nor the own-name rule applies.
+   */
+  refuseCommon?: boolean | undefined;
   username?: string | undefined;
   email?: string | null | undefined;
 }
@@ -43,13 +48,16 @@ export function passwordIssues(
     issues.push(customIssue(field, `must be at least ${context.minLength} characters`));
   }
   const folded = password.normalize('NFC').toLowerCase();
-  if (commonPasswords().has(folded)) {
+  if (context.refuseCommon !== false && commonPasswords().has(folded)) {
     issues.push(
       customIssue(field, 'is one of the most common passwords; choose one that is harder to guess'),
     );
   }
   const names = [context.username, context.email ?? undefined].filter((n): n is string => !!n);
-  if (names.some((name) => name.normalize('NFC').toLowerCase() === folded)) {
+  if (
+    context.refuseCommon !== false &&
+    names.some((name) => name.normalize('NFC').toLowerCase() === folded)
+  ) {
     issues.push(customIssue(field, 'must not be the username or email'));
   }
   return issues;

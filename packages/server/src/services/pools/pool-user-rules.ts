@@ -12,7 +12,10 @@ export function requiredAttributeIssues(
   attributes: Readonly<Record<string, string>>,
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  for (const name of settings.requiredAttributes) {
+  // Where people sign in with their email, a user without one could never sign in.
+  const required = new Set(settings.requiredAttributes);
+  if (settings.signInWith === 'email') required.add('email');
+  for (const name of required) {
     if (name === 'email') {
       if (!email) issues.push(customIssue('email', 'is required in this user pool'));
     } else if (!attributes[name]?.trim()) {

@@ -115,6 +115,7 @@ export class PoolUserStates {
     const user = await requirePoolUser(this.db, pool.row.id, ref);
     requireGoodPassword(password, {
       minLength: pool.settings.passwordPolicy.minLength,
+      refuseCommon: pool.settings.passwordPolicy.refuseCommonPasswords,
       username: user.username,
       email: user.email,
     });

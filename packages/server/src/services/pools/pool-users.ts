@@ -222,6 +222,7 @@ export class PoolUserService {
     if (user.password !== undefined) {
       requireGoodPassword(user.password, {
         minLength: settings.passwordPolicy.minLength,
+        refuseCommon: settings.passwordPolicy.refuseCommonPasswords,
         username: user.username,
         email: user.email,
       });
