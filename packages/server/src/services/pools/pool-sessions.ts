@@ -141,7 +141,15 @@ export class PoolSessionService {
       }
       await deletePoolSession(tx, sessionId);
       const target = poolTarget(pool.row, 'pool_user', user.sub, user.username);
-      await recordAudit(tx, this.clock, actor, 'pool_user.session_revoke', target, poolSessionView(row), null);
+      await recordAudit(
+        tx,
+        this.clock,
+        actor,
+        'pool_user.session_revoke',
+        target,
+        poolSessionView(row),
+        null,
+      );
     });
   }
 }
