@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './log.js';
 import type { OAuthServer } from './oauth/context.js';
 import { PATHS } from './oauth/metadata.js';
 import { mountOAuth } from './oauth/routes.js';
+import { mountPoolPages } from './pools/page-routes.js';
 import { BoundedWork } from './bounded-work.js';
 import { RevocationGuard } from './oauth/revocation-guard.js';
 import { ClientJwksFetcher } from './services/client-jwks.js';
@@ -126,6 +127,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     localLogin: config.localLogin,
     sso,
   });
+  mountPoolPages(router, { gatehouse, runtime, issuer, logger });
   router.under('/', portalHandler(findPortalDir()));
   const setupUrl = await announceSetup(gatehouse, config, issuer, logger);
   logger.info('user-pool mail goes to', { mail: gatehouse.mailer.describe() });
