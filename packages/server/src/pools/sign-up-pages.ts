@@ -1,7 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '../services/errors.js';
 import { selfServiceActor } from '../services/pools/self-service-actor.js';
 import { PoolCodeError } from '../services/pools/user-codes.js';
-import { findForSignInUser } from './sign-up-users.js';
 import { carried, fieldErrors, finishSignIn, showForm, usernameOf } from './form-pages.js';
 import { checkCsrf, field, type PageContext, PageProblem, readPageForm, readQuery } from './page-context.js';
 import { PAGE_PATHS, RESEND } from './pages/index.js';
@@ -65,7 +64,9 @@ export async function signUp(ctx: PageContext): Promise<void> {
     throw error;
   }
   if (user.status === 'CONFIRMED') {
-    const row = await findForSignInUser(ctx, user.sub);
+    // The pool confirms at once: the new account is signed in, as Cognito's hosted UI does.
+    const row = (await ctx.deps.gatehouse.poolUsers.findForSignIn(ctx.pool.row.id, user.sub))?.user;
+    if (!row) throw new PageProblem(404, 'Account not found', 'The new account could not be found. Sign in.');
     return finishSignIn(ctx, row, carry);
   }
   showForm(ctx, PAGE_PATHS.confirm, carry, {

@@ -118,6 +118,39 @@ eachBackend(
       assert.equal(pendingMail.length, 2, 'a resend within a minute sends nothing');
     });
 
+    test('a pool that auto-confirms and signs in with email: sign-up signs the person in and returns to the app', async () => {
+      const { base, clientId, poolId } = await gate.pool({
+        selfSignUp: true,
+        autoConfirm: true,
+        signInWith: 'email',
+      });
+      const browser = new Browser();
+      const start = await browser.get(
+        `${base}/oauth2/authorize?${new URLSearchParams({ client_id: clientId, redirect_uri: CALLBACK, response_type: 'code', scope: 'openid' })}`,
+      );
+      const login = await browser.get(gate.server.url + start.location);
+      assert.match(login.text, /Email address/);
+      const pending = formFields(login).pending ?? '';
+      const created = await browser.submit(
+        `${base}/signup?pending=${encodeURIComponent(pending)}`,
+        `${base}/signup`,
+        {
+          email: 'Quick@Example.com',
+          password: PASSWORD,
+        },
+      );
+      assert.equal(created.status, 303, created.text.slice(0, 200));
+      assert.ok(new URL(created.location ?? '').searchParams.get('code'));
+      const user = await gate.gatehouse.poolUsers.get(poolId, 'Quick@Example.com', CLI_ACTOR);
+      assert.equal(user.status, 'CONFIRMED');
+      const again = await new Browser().submit(`${base}/login`, `${base}/login`, {
+        username: 'quick@example.com',
+        password: PASSWORD,
+      });
+      assert.match(again.text, /You are signed in/);
+      gate.secrets.push(...browser.seen);
+    });
+
     test('sign-up is refused where the pool does not allow it', async () => {
       const { base } = await gate.pool();
       const browser = new Browser();
