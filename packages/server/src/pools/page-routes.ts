@@ -1,3 +1,4 @@
+import { MethodNotAllowed } from '../http/errors.js';
 import type { Router } from '../http/router.js';
 import { authorize } from './authorize-endpoint.js';
 import { cognitoLogout, endSession } from './logout-endpoints.js';
@@ -27,6 +28,16 @@ export function mountPoolPages(router: Router, deps: PoolPageDeps): void {
     const route = poolPage(deps, handler);
     for (const method of methods) router.on(method, BASE + path, route);
   };
+  // These GETs change state (a code, a session ended): HEAD must not do the same unseen.
+  for (const [path, allowed] of [
+    [POOL_PATHS.authorize, ['GET', 'POST']],
+    [POOL_PATHS.endSession, ['GET', 'POST']],
+    [POOL_PATHS.cognitoLogout, ['GET']],
+  ] as const) {
+    router.on('HEAD', BASE + path, () => {
+      throw new MethodNotAllowed(allowed);
+    });
+  }
   on(['GET', 'POST'], POOL_PATHS.authorize, authorize);
   on(['GET', 'POST'], POOL_PATHS.endSession, endSession);
   on(['GET'], POOL_PATHS.cognitoLogout, cognitoLogout);
