@@ -69,6 +69,8 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
       await sweepExpiredPermissions(gatehouse.db, gatehouse.clock);
       await sweepExpiredInvitations(gatehouse.db, gatehouse.clock);
       await gatehouse.sessions.purge();
+      await gatehouse.poolSessions.purge();
+      await gatehouse.poolAuthCodes.purge();
       await gatehouse.users.purgeSignInAttempts();
       await gatehouse.ssoLogins.purge(gatehouse.clock.now() - SSO_LOGIN_TTL_MS);
     },

@@ -3,7 +3,7 @@ import type { Clock } from '../../clock.js';
 import { sha256Base64url } from '../../crypto/secrets.js';
 import { CODE_LIFETIME_MS } from '../../pools/code-policy.js';
 import type { Db } from '../../store/db.js';
-import { insertPoolAuthCode } from '../../store/repos/pool-auth-codes.js';
+import { insertPoolAuthCode, purgePoolAuthCodes } from '../../store/repos/pool-auth-codes.js';
 
 /** What a code carries to the token endpoint: the validated request and who signed in when. */
 export interface CodeGrant {
@@ -51,5 +51,10 @@ export class PoolAuthorizationCodes {
       access_jtis: null,
     });
     return code;
+  }
+
+  /** Forgets codes a lifetime past their expiry: a used code is kept that long so its replay is still recognised. */
+  purge(): Promise<void> {
+    return purgePoolAuthCodes(this.db, this.clock.now() - CODE_LIFETIME_MS);
   }
 }

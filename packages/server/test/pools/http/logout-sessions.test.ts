@@ -134,6 +134,12 @@ eachBackend(
         'login_required',
         'idle too long',
       );
+      await signedIn(gate, base, 'idle');
+      assert.equal((await gate.gatehouse.poolSessions.list(poolId, 'idle', CLI_ACTOR)).length, 1);
+      gate.clock.advance(1_800_000);
+      await gate.gatehouse.poolSessions.purge();
+      const left = await gate.gatehouse.poolSessions.list(poolId, 'idle', CLI_ACTOR);
+      assert.equal(left.length, 0, 'housekeeping forgets sessions past their end');
     });
 
     test("an admin lists a user's sessions and revokes one; the browser holding it is signed out", async () => {
