@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './log.js';
 import type { OAuthServer } from './oauth/context.js';
 import { PATHS } from './oauth/metadata.js';
 import { mountOAuth } from './oauth/routes.js';
+import { mountPoolPages } from './pools/page-routes.js';
 import { BoundedWork } from './bounded-work.js';
 import { RevocationGuard } from './oauth/revocation-guard.js';
 import { ClientJwksFetcher } from './services/client-jwks.js';
@@ -68,6 +69,8 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
       await sweepExpiredPermissions(gatehouse.db, gatehouse.clock);
       await sweepExpiredInvitations(gatehouse.db, gatehouse.clock);
       await gatehouse.sessions.purge();
+      await gatehouse.poolSessions.purge();
+      await gatehouse.poolAuthCodes.purge();
       await gatehouse.users.purgeSignInAttempts();
       await gatehouse.ssoLogins.purge(gatehouse.clock.now() - SSO_LOGIN_TTL_MS);
     },
@@ -126,6 +129,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     localLogin: config.localLogin,
     sso,
   });
+  mountPoolPages(router, { gatehouse, runtime, issuer, logger });
   router.under('/', portalHandler(findPortalDir()));
   const setupUrl = await announceSetup(gatehouse, config, issuer, logger);
   logger.info('user-pool mail goes to', { mail: gatehouse.mailer.describe() });

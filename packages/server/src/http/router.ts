@@ -1,16 +1,34 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MethodNotAllowed, NotFound } from './errors.js';
 
-export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+/** Values of a pattern's `:name` segments, decoded; empty for exact paths. */
+export type RouteParams = Readonly<Record<string, string>>;
 
-/** Exact-path routing: the endpoints are few and fixed, so one map lookup finds each. */
+export type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: RouteParams,
+) => Promise<void> | void;
+
+interface Pattern {
+  segments: readonly string[];
+  byMethod: Map<string, Handler>;
+}
+
+const NO_PARAMS: RouteParams = Object.freeze({});
+
+/**
+ * Exact-path routing: the endpoints are few and fixed, so one map lookup finds each. Paths with
+ * `:name` segments (a pool's endpoints under `/pools/:poolId`) are tried next, in order; a
+ * parameter matches one non-empty segment.
+ */
 export class Router {
   private readonly routes = new Map<string, Map<string, Handler>>();
+  private readonly patterns: Pattern[] = [];
   private readonly prefixes: [string, Handler][] = [];
 
   on(method: string, path: string, handler: Handler): this {
-    const byMethod = this.routes.get(path) ?? new Map<string, Handler>();
-    this.routes.set(path, byMethod);
+    const byMethod = path.includes('/:') ? this.pattern(path) : this.exact(path);
     byMethod.set(method, handler);
     if (method === 'GET' && !byMethod.has('HEAD')) byMethod.set('HEAD', handler);
     return this;
@@ -22,16 +40,62 @@ export class Router {
     return this;
   }
 
-  find(method: string, url: string): Handler {
+  find(method: string, url: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> | void {
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
-    const byMethod = this.routes.get(path);
-    if (!byMethod) {
-      for (const [prefix, handler] of this.prefixes) if (path.startsWith(prefix)) return handler;
+    const exact = this.routes.get(path);
+    const matched = exact ? { byMethod: exact, params: NO_PARAMS } : this.match(path);
+    if (!matched) {
+      for (const [prefix, handler] of this.prefixes)
+        if (path.startsWith(prefix)) return (req, res) => handler(req, res, NO_PARAMS);
       throw new NotFound();
     }
-    const handler = byMethod.get(method);
-    if (!handler) throw new MethodNotAllowed([...byMethod.keys()]);
-    return handler;
+    const handler = matched.byMethod.get(method);
+    if (!handler) throw new MethodNotAllowed([...matched.byMethod.keys()]);
+    return (req, res) => handler(req, res, matched.params);
+  }
+
+  private exact(path: string): Map<string, Handler> {
+    const byMethod = this.routes.get(path) ?? new Map<string, Handler>();
+    this.routes.set(path, byMethod);
+    return byMethod;
+  }
+
+  private pattern(path: string): Map<string, Handler> {
+    const segments = path.split('/');
+    const known = this.patterns.find((p) => p.segments.join('/') === path);
+    if (known) return known.byMethod;
+    const byMethod = new Map<string, Handler>();
+    this.patterns.push({ segments, byMethod });
+    return byMethod;
+  }
+
+  private match(path: string): { byMethod: Map<string, Handler>; params: RouteParams } | undefined {
+    const parts = path.split('/');
+    for (const { segments, byMethod } of this.patterns) {
+      if (segments.length !== parts.length) continue;
+      const params: Record<string, string> = {};
+      let ok = true;
+      for (let i = 0; ok && i < segments.length; i++) {
+        const want = segments[i] as string;
+        const got = parts[i] as string;
+        if (want.startsWith(':')) {
+          const value = decodeSegment(got);
+          if (value === undefined) ok = false;
+          else params[want.slice(1)] = value;
+        } else ok = want === got;
+      }
+      if (ok) return { byMethod, params };
+    }
+    return undefined;
+  }
+}
+
+function decodeSegment(segment: string): string | undefined {
+  if (segment === '') return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
   }
 }

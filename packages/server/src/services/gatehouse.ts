@@ -14,6 +14,11 @@ import { openMailer } from './mail/open-mailer.js';
 import { AppClientService } from './pools/app-clients.js';
 import { PoolGroupService } from './pools/pool-groups.js';
 import { PoolSessionService } from './pools/pool-sessions.js';
+import { PoolAuthorizationCodes } from './pools/authorization-codes.js';
+import { PoolSelfService } from './pools/pool-self-service.js';
+import { PoolSignIn } from './pools/pool-sign-in.js';
+import { SignedHandles } from './pools/signed-handles.js';
+import { deriveCsrfKey } from '../pools/pages/csrf.js';
 import { PoolPasswords } from './pools/pool-passwords.js';
 import { PoolUserService } from './pools/pool-users.js';
 import { UserCodeService } from './pools/user-codes.js';
@@ -56,6 +61,15 @@ export interface Gatehouse {
   poolSessions: PoolSessionService;
   poolPasswords: PoolPasswords;
   userCodes: UserCodeService;
+  /** Password sign-in at a pool's hosted page, with its lockout. */
+  poolSignIn: PoolSignIn;
+  /** Sign-up, confirmation, password reset and new-password, done by people themselves. */
+  poolSelfService: PoolSelfService;
+  poolAuthCodes: PoolAuthorizationCodes;
+  /** Signed, expiring values the hosted pages hand the browser (pending requests, challenges). */
+  poolHandles: SignedHandles;
+  /** The key of the hosted pages' CSRF tokens, derived from the master key for that use only. */
+  poolCsrfKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -97,6 +111,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
     const hasher = new PasswordHasher(config.passwordHashing);
     const poolPasswords = new PoolPasswords(hasher);
     const userCodes = new UserCodeService(db, clock, masterKey);
+    const poolUsers = new PoolUserService(db, clock, poolPasswords, userCodes);
     return {
       db,
       clock,
@@ -115,11 +130,16 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       mailer,
       userPools: new UserPoolService(db, clock, config.region, effectiveIssuer(config)),
       appClients: new AppClientService(db, clock, masterKey),
-      poolUsers: new PoolUserService(db, clock, poolPasswords, userCodes),
+      poolUsers,
       poolGroups: new PoolGroupService(db, clock),
       poolSessions: new PoolSessionService(db, clock),
       poolPasswords,
       userCodes,
+      poolSignIn: new PoolSignIn(poolUsers, poolPasswords, new SignInGuard(db, clock, config.signIn)),
+      poolSelfService: new PoolSelfService(db, clock, poolUsers, poolPasswords, userCodes, mailer, logger),
+      poolAuthCodes: new PoolAuthorizationCodes(db, clock),
+      poolHandles: new SignedHandles(masterKey, clock),
+      poolCsrfKey: deriveCsrfKey(masterKey),
       close: async () => {
         await mailer.close();
         await hasher.close();

@@ -19,4 +19,5 @@ export { type NewPasswordModel, renderNewPassword } from './new-password.js';
 export { renderResetPassword } from './reset-password.js';
 export { renderSignIn } from './sign-in.js';
 export { renderSignUp } from './sign-up.js';
+export { renderSignedIn } from './signed-in.js';
 export { renderSignedOut, type SignedOutModel } from './signed-out.js';

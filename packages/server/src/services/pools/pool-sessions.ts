@@ -7,6 +7,7 @@ import {
   findPoolSession,
   insertPoolSession,
   listPoolSessionsOf,
+  purgePoolSessions,
   type PoolSessionRow,
   touchPoolSession,
 } from '../../store/repos/pool-sessions.js';
@@ -121,6 +122,11 @@ export class PoolSessionService {
   /** Ends the session a cookie names (logout); true when there was one. */
   end(cookieValue: string): Promise<boolean> {
     return deletePoolSession(this.db, sha256Base64url(cookieValue));
+  }
+
+  /** Forgets sessions past their absolute end (housekeeping). */
+  purge(): Promise<void> {
+    return purgePoolSessions(this.db, this.clock.now());
   }
 
   /** A user's sessions, newest first, for the CLI, the portal and the admin API. */

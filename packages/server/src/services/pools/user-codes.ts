@@ -68,6 +68,20 @@ export class UserCodeService {
   }
 
   /**
+   * A new code, unless one for the same purpose was issued less than `minIntervalMs` ago:
+   * undefined then, so a resend button cannot be used to flood someone's mailbox.
+   */
+  async issueUnlessRecent(
+    sub: string,
+    purpose: PoolCodePurpose,
+    minIntervalMs: number,
+  ): Promise<string | undefined> {
+    const last = await findPoolUserCode(this.db, sub, purpose);
+    if (last && this.clock.now() - last.created_at < minIntervalMs) return undefined;
+    return this.issue(sub, purpose);
+  }
+
+  /**
    * Spends the code when it matches; throws PoolCodeError otherwise. Each step commits on its
    * own, never inside the caller's transaction: a refusal that rolled back would give the
    * attempt back.
