@@ -1,6 +1,9 @@
 import type { GrantType } from '@gatehouse/schemas';
+import { authorizationCode } from './authorization-code.js';
 import { clientCredentials } from './client-credentials.js';
 import type { Grant } from './grant.js';
+import type { PoolGrant } from './pool-grant-context.js';
+import { refreshToken } from './refresh-token.js';
 
 /**
  * Keyed by every grant type the admin API lets a client hold, so that a type listed in
@@ -11,3 +14,8 @@ const BY_TYPE: { readonly [T in GrantType]: Grant & { grantType: T } } = {
 };
 
 export const GRANTS: ReadonlyMap<string, Grant> = new Map(Object.entries(BY_TYPE));
+
+/** A user pool's token endpoint: the grants that act for a person. */
+export const POOL_GRANTS: ReadonlyMap<string, PoolGrant> = new Map(
+  [authorizationCode, refreshToken].map((grant) => [grant.grantType, grant]),
+);
