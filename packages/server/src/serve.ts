@@ -23,6 +23,7 @@ import { findPortalDir, portalHandler } from './http/static.js';
 import { sweepExpiredPermissions } from './services/permission-expiry.js';
 import { sweepExpiredInvitations } from './services/invitation-expiry.js';
 import { announceSetup } from './setup.js';
+import { mountPoolProtocol } from './pools/protocol-routes.js';
 
 export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:4455. */
@@ -126,6 +127,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     localLogin: config.localLogin,
     sso,
   });
+  mountPoolProtocol(router, { server: oauth, gatehouse });
   router.under('/', portalHandler(findPortalDir()));
   const setupUrl = await announceSetup(gatehouse, config, issuer, logger);
   logger.info('user-pool mail goes to', { mail: gatehouse.mailer.describe() });

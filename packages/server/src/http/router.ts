@@ -6,7 +6,7 @@ export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<voi
 /** Exact-path routing: the endpoints are few and fixed, so one map lookup finds each. */
 export class Router {
   private readonly routes = new Map<string, Map<string, Handler>>();
-  private readonly prefixes: [string, Handler][] = [];
+  private readonly prefixes: [string, Handler, ((path: string) => boolean) | undefined][] = [];
 
   on(method: string, path: string, handler: Handler): this {
     const byMethod = this.routes.get(path) ?? new Map<string, Handler>();
@@ -16,9 +16,13 @@ export class Router {
     return this;
   }
 
-  /** Hands every path under `prefix` not matched exactly to `handler`, which routes the rest itself. */
-  under(prefix: string, handler: Handler): this {
-    this.prefixes.push([prefix, handler]);
+  /**
+   * Hands every path under `prefix` not matched exactly to `handler`, which routes the rest
+   * itself. With `accepts`, only the paths it accepts: several handlers can then share a prefix
+   * (the pools' protocol endpoints and hosted pages both live under `/pools/`). First match wins.
+   */
+  under(prefix: string, handler: Handler, accepts?: (path: string) => boolean): this {
+    this.prefixes.push([prefix, handler, accepts]);
     return this;
   }
 
@@ -27,7 +31,9 @@ export class Router {
     const path = query === -1 ? url : url.slice(0, query);
     const byMethod = this.routes.get(path);
     if (!byMethod) {
-      for (const [prefix, handler] of this.prefixes) if (path.startsWith(prefix)) return handler;
+      for (const [prefix, handler, accepts] of this.prefixes) {
+        if (path.startsWith(prefix) && (accepts === undefined || accepts(path))) return handler;
+      }
       throw new NotFound();
     }
     const handler = byMethod.get(method);
