@@ -23,6 +23,7 @@ import {
 } from '../../store/repos/pool-refresh-tokens.js';
 import type { TokenService } from '../tokens.js';
 import type { PoolRecord } from './pool-access.js';
+import { GroupCommit } from './group-commit.js';
 import { type ActiveUser, loadActiveUser } from './pool-token-user.js';
 import { type MintedTokens, poolLifetimes, type PoolTokenService } from './pool-tokens.js';
 
@@ -55,12 +56,16 @@ const newOpaque = () => randomBytes(32).toString('base64url');
  * the store's conditional updates, so concurrent requests and instances cannot both win.
  */
 export class PoolGrantService {
+  private readonly writes: GroupCommit;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly tokens: PoolTokenService,
     private readonly revoker: Pick<TokenService, 'revoke'>,
-  ) {}
+  ) {
+    this.writes = new GroupCommit(db);
+  }
 
   async redeemCode(input: RedeemCodeInput): Promise<PoolGrantResult> {
     const { pool, client } = input;
@@ -100,7 +105,7 @@ export class PoolGrantService {
     });
     const refreshToken = newOpaque();
     const familyId = randomUUID();
-    const won = await this.db.transaction(async (tx) => {
+    const won = await this.writes.run(async (tx) => {
       if (!(await consumePoolAuthCode(tx, codeHash, now))) return false;
       await insertPoolRefreshToken(tx, this.newRefreshRow(pool, client, refreshToken, familyId, row, now));
       await recordPoolAuthCodeIssue(tx, codeHash, { familyId, accessJtis: [minted.jti] });
@@ -141,13 +146,16 @@ export class PoolGrantService {
     }
     const minted = await this.mintFor(pool, client, user, scopes, row, now);
     if (client.settings.refreshRotation === false) {
-      if (!(await touchPoolRefreshToken(this.db, tokenHash, decision.idleExpiresAt, now))) {
+      const touched = await this.writes.run((tx) =>
+        touchPoolRefreshToken(tx, tokenHash, decision.idleExpiresAt, now),
+      );
+      if (!touched) {
         throw refreshRefusal({ outcome: 'revoked' });
       }
       return minted;
     }
     const next = newOpaque();
-    const won = await this.db.transaction(async (tx) => {
+    const won = await this.writes.run(async (tx) => {
       if (!(await consumePoolRefreshToken(tx, tokenHash, now))) return false;
       await insertPoolRefreshToken(tx, {
         ...row,

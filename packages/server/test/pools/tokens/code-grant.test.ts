@@ -298,6 +298,15 @@ eachBackend(
       assert.match(info.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
     });
 
+    test('one code sent five times at once: exactly one redemption wins, and the replays revoke it', async () => {
+      const code = await gate.code({ client: gate.confidential });
+      const answers = await Promise.all(Array.from({ length: 5 }, () => gate.redeem(code)));
+      const won = answers.filter((a) => a.status === 200);
+      assert.equal(won.length, 1);
+      for (const lost of answers.filter((a) => a.status !== 200)) assert.deepEqual(lost.body, CODE_REFUSED);
+      assert.equal((await gate.refresh(String(won[0]?.body?.refresh_token))).status, 400);
+    });
+
     test('a code of another pool is unknown here', async () => {
       const other = await gate.server.gatehouse.userPools.create({ name: 'Other' }, CLI_ACTOR);
       const answer = await postForm(
