@@ -4,6 +4,9 @@ import { clientCredentials } from './client-credentials.js';
 import type { Grant } from './grant.js';
 import type { PoolGrant } from './pool-grant-context.js';
 import { refreshToken } from './refresh-token.js';
+import type { POOL_GRANT_TYPES } from '../../pools/pool-discovery.js';
+
+type PoolGrantType = (typeof POOL_GRANT_TYPES)[number];
 
 /**
  * Keyed by every grant type the admin API lets a client hold, so that a type listed in
@@ -15,7 +18,13 @@ const BY_TYPE: { readonly [T in GrantType]: Grant & { grantType: T } } = {
 
 export const GRANTS: ReadonlyMap<string, Grant> = new Map(Object.entries(BY_TYPE));
 
-/** A user pool's token endpoint: the grants that act for a person. */
-export const POOL_GRANTS: ReadonlyMap<string, PoolGrant> = new Map(
-  [authorizationCode, refreshToken].map((grant) => [grant.grantType, grant]),
-);
+/**
+ * A user pool's token endpoint: the grants that act for a person, keyed by the types its
+ * discovery document lists, so the two cannot drift apart.
+ */
+const POOL_BY_TYPE: { readonly [T in PoolGrantType]: PoolGrant } = {
+  authorization_code: authorizationCode,
+  refresh_token: refreshToken,
+};
+
+export const POOL_GRANTS: ReadonlyMap<string, PoolGrant> = new Map(Object.entries(POOL_BY_TYPE));
