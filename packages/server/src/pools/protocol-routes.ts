@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MethodNotAllowed, NotFound } from '../http/errors.js';
-import { sendRawJson } from '../http/respond.js';
+import { sendEmpty, sendRawJson } from '../http/respond.js';
 import type { Router } from '../http/router.js';
 import type { OAuthServer } from '../oauth/context.js';
 import type { OpenGatehouse } from '../services/gatehouse.js';
@@ -33,6 +33,18 @@ const discovery: PoolHandler = (ctx, _req, res) => {
 // The deployment's keys: a pool's tokens are signed with them.
 const jwks: PoolHandler = (ctx, _req, res) =>
   sendRawJson(res, 200, ctx.protocol.server.runtime.keys.jwksJson, PUBLIC_CACHE);
+
+/**
+ * Single-page apps call these endpoints from the browser (a public client's code exchange,
+ * userinfo, revocation). Any origin may: the endpoints take no cookies, only the credentials
+ * the request itself carries, so a foreign page learns nothing it did not send.
+ */
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-max-age': '600',
+} as const;
 
 /** Path under the pool issuer → method → handler. */
 const ROUTES: ReadonlyMap<string, ReadonlyMap<string, PoolHandler>> = new Map([
@@ -99,6 +111,11 @@ export function mountPoolProtocol(
   const serve = async (poolId: string, rest: string, req: IncomingMessage, res: ServerResponse) => {
     const handlers = ROUTES.get(rest);
     if (!handlers) throw new NotFound();
+    res.setHeader('access-control-allow-origin', '*');
+    if (req.method === 'OPTIONS') {
+      sendEmpty(res, 204, CORS);
+      return;
+    }
     const handler = handlers.get(req.method ?? 'GET');
     if (!handler) throw new MethodNotAllowed([...handlers.keys()]);
     const pool = POOL_ID.test(poolId) ? await cache.pool(poolId) : undefined;

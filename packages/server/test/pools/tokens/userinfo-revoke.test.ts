@@ -153,6 +153,19 @@ eachBackend(
       assert.equal(wrongMethod.status, 405);
     });
 
+    test('browsers may call the endpoints from any origin (CORS), and the preflight answers', async () => {
+      const preflight = await fetch(gate.url('/oauth2/userInfo'), {
+        method: 'OPTIONS',
+        headers: { origin: 'https://spa.example', 'access-control-request-headers': 'authorization' },
+      });
+      assert.equal(preflight.status, 204);
+      assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+      assert.equal(preflight.headers.get('access-control-allow-headers'), 'authorization, content-type');
+      const refused = await postForm(gate.token, { grant_type: 'nope' });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.headers.get('access-control-allow-origin'), '*');
+    });
+
     test('a new app client secret is seen by the token path within a poll', async () => {
       const rotated = await gate.server.gatehouse.appClients.rotateSecret(
         gate.poolId,
