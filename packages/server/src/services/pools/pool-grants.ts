@@ -47,6 +47,9 @@ export interface RefreshInput {
   scope: string | undefined;
 }
 
+/** The longest access token lifetime a pool or app client may set (one day). */
+const MAX_ACCESS_SECONDS = 86_400;
+
 /** 256-bit opaque value; only its SHA-256 is stored. */
 const newOpaque = () => randomBytes(32).toString('base64url');
 
@@ -79,7 +82,7 @@ export class PoolGrantService {
       redirectUri: input.redirectUri,
     });
     if (decision.outcome === 'reused') {
-      await this.revokeIssued(pool, client, row, decision.familyId, decision.accessJtis, now);
+      await this.revokeIssued(row, decision.familyId, decision.accessJtis, now);
       throw codeRefusal(decision);
     }
     if (decision.outcome !== 'ok') throw codeRefusal(decision);
@@ -115,7 +118,7 @@ export class PoolGrantService {
       // Another request redeemed it between the read and now: a replay, answered as one.
       const again = await findPoolAuthCode(this.db, codeHash);
       const jtis = again?.access_jtis ? (JSON.parse(again.access_jtis) as string[]) : [];
-      await this.revokeIssued(pool, client, row, again?.family_id ?? null, jtis, now);
+      await this.revokeIssued(row, again?.family_id ?? null, jtis, now);
       throw codeRefusal({ outcome: 'reused', familyId: again?.family_id ?? null, accessJtis: jtis });
     }
     return { ...minted, refreshToken };
@@ -238,16 +241,15 @@ export class PoolGrantService {
 
   /** RFC 6749 §10.5: a code used twice takes down the refresh family and access tokens it issued. */
   private async revokeIssued(
-    pool: PoolRecord,
-    client: AppClient,
     code: PoolAuthCodeRow,
     familyId: string | null,
     accessJtis: readonly string[],
     now: number,
   ): Promise<void> {
     if (familyId !== null) await revokePoolRefreshFamily(this.db, familyId, now);
-    // Issued at most a code lifetime ago; revoked for as long as any of them could live.
-    const expiresAt = (code.used_at ?? now) + poolLifetimes(pool, client).accessSeconds * 1000;
+    // Whoever presents the replay, the tokens were the code's client's: listed for as long as
+    // any access token can live, since that client's own lifetime may be longer than this one's.
+    const expiresAt = (code.used_at ?? now) + MAX_ACCESS_SECONDS * 1000;
     for (const jti of accessJtis) {
       await this.revoker.revoke({ jti, clientId: code.client_id, expiresAt }, now);
     }
