@@ -166,6 +166,22 @@ eachBackend(
       assert.equal(refused.headers.get('access-control-allow-origin'), '*');
     });
 
+    test("a change to the pool's token lifetimes reaches the token path through the change log", async () => {
+      const g = gate.server.gatehouse;
+      const { CLI_ACTOR } = await import('../../../src/services/actor.js');
+      await g.userPools.update(gate.poolId, { tokens: { accessTokenSeconds: 600 } }, CLI_ACTOR);
+      try {
+        await gate.server.runtime.poll();
+        assert.equal(
+          (await gate.redeem(await gate.code({ client: gate.confidential }))).body?.expires_in,
+          600,
+        );
+      } finally {
+        await g.userPools.update(gate.poolId, { tokens: { accessTokenSeconds: 3600 } }, CLI_ACTOR);
+        await gate.server.runtime.poll();
+      }
+    });
+
     test('a new app client secret is seen by the token path within a poll', async () => {
       const rotated = await gate.server.gatehouse.appClients.rotateSecret(
         gate.poolId,
