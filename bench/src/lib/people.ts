@@ -29,6 +29,11 @@ export function pkcePair(): Pkce {
 export interface PeopleTarget extends Target {
   /** Issues `count` authorization codes for `client`, as if a person had just signed in. */
   mintCodes(client: BenchClient, count: number, pkce: Pkce): Promise<string[]>;
+  /**
+   * The credentials the target knows the bench client by, when it chose its own (Gatehouse
+   * issues app client ids and secrets itself); the bench client's own otherwise.
+   */
+  credentials?(client: BenchClient): BenchClient;
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -86,7 +91,7 @@ export async function codeRequests(
     clients.forEach((client, k) => {
       const code = batches[k]?.[i];
       if (code === undefined || requests.length >= count) return;
-      requests.push(codeRequest(target.tokenPath, client, code, pkce));
+      requests.push(codeRequest(target.tokenPath, target.credentials?.(client) ?? client, code, pkce));
       clientOf.push(client);
     });
   }
@@ -113,7 +118,8 @@ export async function refreshRequests(
       if (response.status !== 200)
         throw new Error(`${target.name}: code redemption answered ${response.status}`);
       const token = checkPeopleTokens(body, target.name);
-      out[i] = refreshRequest(target.tokenPath, clientOf[i] as BenchClient, token);
+      const client = clientOf[i] as BenchClient;
+      out[i] = refreshRequest(target.tokenPath, target.credentials?.(client) ?? client, token);
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));

@@ -12,6 +12,7 @@ export interface Target extends RunningChild {
 }
 
 export const OIDC_PROVIDER = 'oidc-provider';
+export const GATEHOUSE_PEOPLE = 'Gatehouse user pool (SQLite)';
 export const BARE_FLOOR = 'bare node:http floor';
 
 export async function startGatehouse(name: string, store: GatehouseStore): Promise<Target> {

@@ -5,7 +5,12 @@ import { withCpu } from '../lib/cpu.js';
 import type { LoadRequest } from '../lib/load.js';
 import { runLoad } from '../lib/load.js';
 import { checkPeopleTokens, codeRequests, type PeopleTarget, refreshRequests } from '../lib/people.js';
-import { type PeopleTargetStarter, startOidcProviderPeople } from '../lib/people-targets.js';
+import {
+  type PeopleTargetStarter,
+  startGatehousePeople,
+  startOidcProviderPeople,
+} from '../lib/people-targets.js';
+import { measurePasswordChecks } from '../lib/password-checks.js';
 import { alternate, failureNote, MB, summarize } from '../lib/rounds.js';
 import { median, ratio } from '../lib/stats.js';
 import type { Check, Row, SuiteOptions, SuiteResult } from '../lib/suite.js';
@@ -19,10 +24,10 @@ type Grant = (typeof GRANTS)[number];
 const TARGETS: Record<Grant, number> = { authorization_code: 2, refresh_token: 3 };
 
 /**
- * The contenders. A Gatehouse target (a pool with the same app clients, codes minted through
- * its service layer) goes beside oidc-provider here; its rows and the checks follow.
+ * The contenders: Gatehouse's pool token endpoint (one app client per bench client, codes
+ * inserted in its store) beside oidc-provider.
  */
-export const PEOPLE_TARGETS: PeopleTargetStarter[] = [startOidcProviderPeople];
+export const PEOPLE_TARGETS: PeopleTargetStarter[] = [startGatehousePeople, startOidcProviderPeople];
 
 function prepare(
   grant: Grant,
@@ -104,6 +109,11 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
         });
       }
     }
+    log('people: password checks');
+    const passwords = await measurePasswordChecks(options.quick ? 1 : Math.max(5, options.seconds));
+    notes.push(
+      `Password checks, measured apart from the token endpoint (which never hashes a password): ${passwords.loginsPerSecond.toFixed(1)} logins/s through PoolPasswords.verify with ${passwords.parameters}, on ${passwords.workers} worker thread${passwords.workers === 1 ? '' : 's'} (GATEHOUSE_PASSWORD_HASH_CONCURRENCY; ${passwords.checks} checks, half with a wrong password).`,
+    );
     const checks: Check[] = [];
     for (const target of targets.filter((t) => t.name !== OIDC_PROVIDER)) {
       for (const grant of GRANTS) {
@@ -125,7 +135,8 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
         'Only oidc-provider ran: the Gatehouse target for pools is not in PEOPLE_TARGETS yet, so there are no checks.',
       );
     notes.push(
-      `Each measured run sends ${count} requests, each with its own single-use code or refresh token prepared just before the run (minted codes; refresh tokens from redeeming such codes), over ${CLIENTS} confidential app clients (client_secret_basic) and ${CONNECTIONS} keep-alive connections. A code redemption returns an ES256 JWT access token, an ES256 ID token with email and profile claims, and a refresh token; a refresh rotates the refresh token and returns both JWTs again.`,
+      `Each measured run sends ${count} requests, each with its own single-use code or refresh token prepared just before the run (minted codes; refresh tokens from redeeming such codes), over ${CLIENTS} confidential app clients (client_secret_basic) and ${CONNECTIONS} keep-alive connections. oidc-provider's code redemption returns an ES256 JWT access token for a resource server, an ES256 ID token with email and profile claims, and a refresh token; Gatehouse's returns an ES256 JWT access token for the pool's userinfo audience and an RS256 ID token (OIDC's required algorithm, which ID tokens of pools always use), with the same claims. A refresh rotates the refresh token and returns both JWTs again.`,
+      `Gatehouse runs on SQLite in its data directory; each redemption or refresh reads the code or token row and the person (with their groups) and makes one conditional update plus an insert, in one transaction; app clients are cached in memory.`,
       `oidc-provider runs on an unbounded in-memory adapter (its bundled one is an LRU of 1,000 entries, too small to hold a round's codes), the rest as in the token suite.`,
       `Figures are medians of ${options.rounds} round${options.rounds === 1 ? '' : 's'}; within a round the contenders take turns, in a rotating order.`,
     );

@@ -8,3 +8,5 @@ export { type RunningServer, startServer } from './serve.js';
  * already holds the store and the master key. Every service method takes its actor explicitly.
  */
 export { type Actor, CLI_ACTOR } from './services/actor.js';
+/** The pool password hash parameters, for the benchmark that states them. */
+export { ARGON2_LANES, ARGON2_MEMORY_KIB, ARGON2_PASSES } from './crypto/argon2-hash.js';

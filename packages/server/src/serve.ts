@@ -24,6 +24,7 @@ import { findPortalDir, portalHandler } from './http/static.js';
 import { sweepExpiredPermissions } from './services/permission-expiry.js';
 import { sweepExpiredInvitations } from './services/invitation-expiry.js';
 import { announceSetup } from './setup.js';
+import { mountPoolProtocol } from './pools/protocol-routes.js';
 
 export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:4455. */
@@ -130,6 +131,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     sso,
   });
   mountPoolPages(router, { gatehouse, runtime, issuer, logger });
+  mountPoolProtocol(router, { server: oauth, gatehouse });
   router.under('/', portalHandler(findPortalDir()));
   const setupUrl = await announceSetup(gatehouse, config, issuer, logger);
   logger.info('user-pool mail goes to', { mail: gatehouse.mailer.describe() });

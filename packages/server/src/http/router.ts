@@ -25,7 +25,7 @@ const NO_PARAMS: RouteParams = Object.freeze({});
 export class Router {
   private readonly routes = new Map<string, Map<string, Handler>>();
   private readonly patterns: Pattern[] = [];
-  private readonly prefixes: [string, Handler][] = [];
+  private readonly prefixes: [string, Handler, ((path: string) => boolean) | undefined][] = [];
 
   on(method: string, path: string, handler: Handler): this {
     const byMethod = path.includes('/:') ? this.pattern(path) : this.exact(path);
@@ -34,9 +34,13 @@ export class Router {
     return this;
   }
 
-  /** Hands every path under `prefix` not matched exactly to `handler`, which routes the rest itself. */
-  under(prefix: string, handler: Handler): this {
-    this.prefixes.push([prefix, handler]);
+  /**
+   * Hands every path under `prefix` not matched exactly to `handler`, which routes the rest
+   * itself. With `accepts`, only the paths it accepts: several handlers can then share a prefix
+   * (the pools' protocol endpoints and hosted pages both live under `/pools/`). First match wins.
+   */
+  under(prefix: string, handler: Handler, accepts?: (path: string) => boolean): this {
+    this.prefixes.push([prefix, handler, accepts]);
     return this;
   }
 
@@ -46,8 +50,10 @@ export class Router {
     const exact = this.routes.get(path);
     const matched = exact ? { byMethod: exact, params: NO_PARAMS } : this.match(path);
     if (!matched) {
-      for (const [prefix, handler] of this.prefixes)
-        if (path.startsWith(prefix)) return (req, res) => handler(req, res, NO_PARAMS);
+      for (const [prefix, handler, accepts] of this.prefixes) {
+        if (path.startsWith(prefix) && (accepts === undefined || accepts(path)))
+          return (req, res) => handler(req, res, NO_PARAMS);
+      }
       throw new NotFound();
     }
     const handler = matched.byMethod.get(method);

@@ -70,6 +70,11 @@ const KNOWN = new Set([
   'client_assertion_type',
   'token',
   'token_type_hint',
+  'code',
+  'redirect_uri',
+  'code_verifier',
+  'refresh_token',
+  'access_token',
 ]);
 
 /** Names a parameter in a description only when it is one Gatehouse knows, never the caller's own text. */

@@ -43,7 +43,9 @@ export function decideCodeRedemption(
 }
 
 /** One answer for every refusal, so it says nothing about which check failed. */
-export function codeRefusal(decision: Exclude<CodeDecision, { outcome: 'ok' }>): InvalidGrant {
+export function codeRefusal(
+  decision: Exclude<CodeDecision, { outcome: 'ok' }> | { outcome: 'unknown' },
+): InvalidGrant {
   return new InvalidGrant(
     'authorization code is invalid, expired, already used, or was issued to another client or redirect_uri',
     {

@@ -48,7 +48,9 @@ export function decideRefresh(
  * The answer for every outcome but `ok`: all invalid_grant (RFC 6749 §5.2), with one description,
  * so the answer does not tell a thief whether the token was reused, revoked or someone else's.
  */
-export function refreshRefusal(decision: Exclude<RefreshDecision, { outcome: 'ok' }>): InvalidGrant {
+export function refreshRefusal(
+  decision: Exclude<RefreshDecision, { outcome: 'ok' }> | { outcome: 'unknown' | 'user-inactive' },
+): InvalidGrant {
   return new InvalidGrant('refresh token is invalid, expired or revoked', { outcome: decision.outcome });
 }
 

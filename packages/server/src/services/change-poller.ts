@@ -22,9 +22,18 @@ export interface ChangePollerOptions {
   changePollMs: number;
 }
 
+/** A cache kept current by the change log beside the token path's own (pools and app clients). */
+export interface ChangeListener {
+  /** One change, as written; kinds the listener does not know are ignored. */
+  changed(kind: string, entityId: string): void;
+  /** Everything may have changed: after a resync. */
+  dropAll(): void;
+}
+
 /** What the poller keeps current. */
 export interface ChangeTargets {
   clients: ClientLookup;
+  listeners: readonly ChangeListener[];
   list: RevocationList;
   setResources(resources: Map<string, ResourceEntry>): void;
   setKeyring(keyring: Keyring): void;
@@ -110,6 +119,7 @@ export class ChangePoller {
         } else if (change.kind === 'resource_server') reloadResources = true;
         else if (change.kind === 'keys') reloadKeys = true;
         else if (change.kind === 'revocation') revokedAt.set(change.entity_id, Number(change.seq));
+        for (const listener of this.targets.listeners) listener.changed(change.kind, change.entity_id);
       }
       const resources = reloadResources ? await loadResourceEntries(db) : undefined;
       const keyring = reloadKeys ? await this.options.keys.loadKeyring() : undefined;
@@ -142,6 +152,7 @@ export class ChangePoller {
     this.targets.setResources(resources);
     this.targets.setKeyring(keyring);
     this.targets.clients.dropAll();
+    for (const listener of this.targets.listeners) listener.dropAll();
     this.lastSynced = startedAt;
   }
 }

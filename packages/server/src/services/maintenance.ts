@@ -1,3 +1,5 @@
+import { purgePoolAuthCodes } from '../store/repos/pool-auth-codes.js';
+import { purgePoolRefreshTokens } from '../store/repos/pool-refresh-tokens.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
@@ -12,6 +14,9 @@ import type { UsageBuffer } from './usage-buffer.js';
 const MAINTENANCE_MS = 30_000;
 /** How long the change log keeps an entry: every instance polls far more often than this. */
 export const CHANGE_RETENTION_MS = 60 * 60_000;
+
+/** How long a pool authorization code row outlives its expiry, to recognise late replays. */
+const USED_CODE_RETENTION_MS = 60 * 60_000;
 
 export interface MaintenanceOptions {
   db: Db;
@@ -53,6 +58,9 @@ export class Maintenance {
       await purgeChanges(db, now - CHANGE_RETENTION_MS);
       await purgeDeletedClients(db, now - TOKEN_HORIZON_MS, now);
       await keys.prune();
+      // A replayed code is still recognised (and revokes what it issued) for a while after it expires.
+      await purgePoolAuthCodes(db, now - USED_CODE_RETENTION_MS);
+      await purgePoolRefreshTokens(db, now);
       await this.options.housekeeping?.();
     } catch (error) {
       logger.warn('maintenance failed; will retry', { error });

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
 import type { ClientEntry, ResourceEntry } from './cache-entries.js';
-import { ChangePoller } from './change-poller.js';
+import { type ChangeListener, ChangePoller } from './change-poller.js';
 import { ClientLookup } from './client-lookup.js';
 import type { Keyring, KeyService } from './keys.js';
 import { Maintenance } from './maintenance.js';
@@ -37,6 +37,7 @@ export class Runtime {
   /** Revoked token ids and disabled or recently deleted clients, published for verifiers' kill switch. */
   private list!: RevocationList;
   private poller: ChangePoller | undefined;
+  private readonly listeners: ChangeListener[] = [];
   private maintenance: Maintenance | undefined;
 
   constructor(private readonly options: RuntimeOptions) {
@@ -49,6 +50,7 @@ export class Runtime {
     this.list = await openRevocationList(db, clock);
     this.poller = new ChangePoller(this.options, {
       clients: this.clients,
+      listeners: this.listeners,
       list: this.list,
       setResources: (resources) => {
         this.resources = resources;
@@ -69,6 +71,11 @@ export class Runtime {
     await this.flushLastUsed().catch((error: unknown) =>
       this.options.logger.warn('could not save last-used times at shutdown', { error }),
     );
+  }
+
+  /** Another cache that the change log keeps current, such as the pools' (services/pools/pool-cache.ts). */
+  subscribe(listener: ChangeListener): void {
+    this.listeners.push(listener);
   }
 
   get keys(): Keyring {

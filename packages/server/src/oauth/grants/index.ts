@@ -1,6 +1,12 @@
 import type { GrantType } from '@gatehouse/schemas';
+import { authorizationCode } from './authorization-code.js';
 import { clientCredentials } from './client-credentials.js';
 import type { Grant } from './grant.js';
+import type { PoolGrant } from './pool-grant-context.js';
+import { refreshToken } from './refresh-token.js';
+import type { POOL_GRANT_TYPES } from '../../pools/pool-discovery.js';
+
+type PoolGrantType = (typeof POOL_GRANT_TYPES)[number];
 
 /**
  * Keyed by every grant type the admin API lets a client hold, so that a type listed in
@@ -11,3 +17,14 @@ const BY_TYPE: { readonly [T in GrantType]: Grant & { grantType: T } } = {
 };
 
 export const GRANTS: ReadonlyMap<string, Grant> = new Map(Object.entries(BY_TYPE));
+
+/**
+ * A user pool's token endpoint: the grants that act for a person, keyed by the types its
+ * discovery document lists, so the two cannot drift apart.
+ */
+const POOL_BY_TYPE: { readonly [T in PoolGrantType]: PoolGrant } = {
+  authorization_code: authorizationCode,
+  refresh_token: refreshToken,
+};
+
+export const POOL_GRANTS: ReadonlyMap<string, PoolGrant> = new Map(Object.entries(POOL_BY_TYPE));

@@ -14,6 +14,7 @@ import { open, seal } from '../../crypto/envelope.js';
 import { safeEqual } from '../../crypto/safe-equal.js';
 import { generateClientId } from '../../crypto/secrets.js';
 import type { Db } from '../../store/db.js';
+import { recordChange } from '../../store/repos/changes.js';
 import {
   type AppClientRow,
   deleteAppClient,
@@ -78,6 +79,8 @@ export class AppClientService {
         updated_at: now,
       };
       await insertAppClient(tx, row);
+      // The token path may have cached this id as unknown.
+      await recordChange(tx, 'pool_app_client', clientId, now);
       const view = appClientView(row);
       await recordAudit(tx, this.clock, actor, 'pool_app_client.create', target(pool, row), null, view);
       return secret === undefined ? view : { ...view, clientSecret: secret };
@@ -139,6 +142,7 @@ export class AppClientService {
         updated_at: this.clock.now(),
       };
       await updateAppClient(tx, next);
+      await recordChange(tx, 'pool_app_client', row.client_id, next.updated_at);
       const after = appClientView(next);
       await recordAudit(tx, this.clock, actor, 'pool_app_client.update', target(pool, row), before, after);
       return after;
@@ -150,6 +154,7 @@ export class AppClientService {
       const pool = await requirePool(tx, poolId, actor, 'write');
       const row = await this.require(tx, pool, clientId);
       await deleteAppClient(tx, row.client_id);
+      await recordChange(tx, 'pool_app_client', row.client_id, this.clock.now());
       await recordAudit(
         tx,
         this.clock,
@@ -177,6 +182,7 @@ export class AppClientService {
         updated_at: this.clock.now(),
       };
       await updateAppClient(tx, next);
+      await recordChange(tx, 'pool_app_client', row.client_id, next.updated_at);
       const view = appClientView(next);
       await recordAudit(
         tx,

@@ -11,6 +11,7 @@ import {
 import type { Clock } from '../../clock.js';
 import { randomAlphanumeric } from '../../crypto/secrets.js';
 import { type Db, UniqueViolation } from '../../store/db.js';
+import { recordChange } from '../../store/repos/changes.js';
 import {
   deleteUserPool,
   insertUserPool,
@@ -98,6 +99,8 @@ export class UserPoolService {
             requireMember(actor, row.team_id, 'that team');
           }
           await insertUserPool(tx, row);
+          // The token path may have cached this id as unknown.
+          await recordChange(tx, 'user_pool', row.id, now);
           const view = userPoolView(row, settings, this.issuer);
           await recordAudit(tx, this.clock, actor, 'user_pool.create', poolTarget(row), null, view);
           return view;
@@ -142,6 +145,7 @@ export class UserPoolService {
         updated_at: this.clock.now(),
       };
       await updateUserPool(tx, row.id, next);
+      await recordChange(tx, 'user_pool', row.id, next.updated_at);
       const after = userPoolView(next, merged.data, this.issuer);
       await recordAudit(tx, this.clock, actor, 'user_pool.update', poolTarget(row), before, after);
       return after;
@@ -153,6 +157,7 @@ export class UserPoolService {
     await this.db.transaction(async (tx) => {
       const { row, settings } = await requirePool(tx, poolId, actor, 'write');
       await deleteUserPool(tx, row.id);
+      await recordChange(tx, 'user_pool', row.id, this.clock.now());
       await recordAudit(
         tx,
         this.clock,

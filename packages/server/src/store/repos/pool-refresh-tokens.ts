@@ -58,6 +58,24 @@ export async function consumePoolRefreshToken(db: Db, tokenHash: string, now: nu
   return changes > 0;
 }
 
+/**
+ * With rotation off the same token stays in use: each use moves its idle end, while it is
+ * still live. False when it was revoked or expired meanwhile.
+ */
+export async function touchPoolRefreshToken(
+  db: Db,
+  tokenHash: string,
+  idleExpiresAt: number,
+  now: number,
+): Promise<boolean> {
+  const { changes } = await db.run(
+    `UPDATE pool_refresh_tokens SET idle_expires_at = ?
+     WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND family_expires_at > ? AND idle_expires_at > ?`,
+    [idleExpiresAt, tokenHash, now, now],
+  );
+  return changes > 0;
+}
+
 /** Revokes every token of the family not yet revoked; returns how many. */
 export async function revokePoolRefreshFamily(db: Db, familyId: string, now: number): Promise<number> {
   const { changes } = await db.run(

@@ -76,7 +76,8 @@ export interface RevokedTokenRow {
   revoked_at: number;
 }
 
-export type ChangeKind = 'client' | 'resource_server' | 'keys' | 'revocation';
+export type ChangeKind =
+  'client' | 'resource_server' | 'keys' | 'revocation' | 'user_pool' | 'pool_app_client';
 
 export interface ChangeRow {
   seq: number;

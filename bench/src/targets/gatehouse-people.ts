@@ -1,0 +1,152 @@
+// Gatehouse as a user pool's token endpoint: the real server on a fresh SQLite store, with one
+// pool, one confidential app client per bench client (client_secret_basic, PKCE, rotation on)
+// and a few users. POST /bench/mint (on a control port of its own, so the server's router is
+// untouched) inserts pool_auth_codes rows the way the authorize endpoint leaves them after a
+// sign-in: only the SHA-256 of each code, its PKCE challenge, nonce, scope and redirect_uri.
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CLI_ACTOR, loadConfig, silentLogger, startServer } from '@gatehouse/server';
+import { announceReady } from '../lib/child.js';
+import { tempDir } from '../lib/paths.js';
+import { PEOPLE_REDIRECT_URI } from '../lib/people.js';
+import { clientsFromEnv, onStop } from '../lib/target-env.js';
+
+const USERS = 64;
+/** The app client's scopes: the access token's audience is the pool's userinfo (ES256 JWT). */
+const SCOPE = 'openid email profile';
+const CODE_LIFETIME_MS = 60_000;
+/** Codes wait for a whole round; the bench inserts them with a longer life than authorize's 60 s. */
+const BENCH_CODE_LIFETIME_MS = 10 * 60_000 + CODE_LIFETIME_MS;
+
+const dataDir = tempDir('gatehouse-people');
+const server = await startServer(
+  loadConfig({ port: '0', host: '127.0.0.1' }, { ...process.env, GATEHOUSE_DATA_DIR: dataDir }),
+  { logger: silentLogger },
+);
+const g = server.gatehouse;
+const pool = await g.userPools.create({ name: 'Bench people' }, CLI_ACTOR);
+/** Bench client id → the app client standing in for it. */
+const appClients = new Map<string, { clientId: string; secret: string }>();
+for (const bench of clientsFromEnv()) {
+  const created = await g.appClients.create(
+    pool.id,
+    {
+      name: `bench ${bench.clientId}`,
+      public: false,
+      authMethod: 'client_secret_basic',
+      redirectUris: [PEOPLE_REDIRECT_URI],
+      logoutUris: [],
+      scopes: SCOPE.split(' '),
+      settings: { requirePkce: true },
+    },
+    CLI_ACTOR,
+  );
+  appClients.set(bench.clientId, { clientId: created.clientId, secret: String(created.clientSecret) });
+}
+const subs: string[] = [];
+for (let i = 0; i < USERS; i++) {
+  const user = await g.poolUsers.create(
+    pool.id,
+    {
+      username: `person-${i}`,
+      email: `person-${i}@bench.example`,
+      emailVerified: true,
+      attributes: { name: `Person ${i}` },
+    },
+    CLI_ACTOR,
+  );
+  subs.push(user.sub);
+}
+
+let minted = 0;
+const COLUMNS = [
+  'code_hash',
+  'pool_id',
+  'client_id',
+  'sub',
+  'session_id_hash',
+  'redirect_uri',
+  'scope',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'auth_time',
+  'expires_at',
+  'used_at',
+  'family_id',
+  'access_jtis',
+];
+const BATCH = 500;
+
+async function mint(clientId: string, count: number, challenge: string): Promise<string[]> {
+  const codes: string[] = [];
+  const rows: (string | number | null)[][] = [];
+  const now = Date.now();
+  for (let i = 0; i < count; i++) {
+    const code = randomBytes(32).toString('base64url');
+    codes.push(code);
+    const hash = createHash('sha256').update(code).digest('base64url');
+    const sub = subs[minted++ % USERS] as string;
+    rows.push([
+      hash,
+      pool.id,
+      clientId,
+      sub,
+      null,
+      PEOPLE_REDIRECT_URI,
+      SCOPE,
+      `n-${minted}`,
+      challenge,
+      'S256',
+      now,
+      now + BENCH_CODE_LIFETIME_MS,
+      null,
+      null,
+      null,
+    ]);
+  }
+  const tuple = `(${COLUMNS.map(() => '?').join(', ')})`;
+  for (let at = 0; at < rows.length; at += BATCH) {
+    const batch = rows.slice(at, at + BATCH);
+    await g.db.run(
+      `INSERT INTO pool_auth_codes (${COLUMNS.join(', ')}) VALUES ${batch.map(() => tuple).join(', ')}`,
+      batch.flat(),
+    );
+  }
+  return codes;
+}
+
+async function control(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method === 'GET' && req.url === '/bench/info') {
+    const clients = Object.fromEntries(appClients);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ url: server.url, tokenPath: `/pools/${pool.id}/oauth2/token`, clients }));
+    return;
+  }
+  if (req.method === 'POST' && req.url === '/bench/mint') {
+    let raw = '';
+    for await (const chunk of req) raw += String(chunk);
+    const { clientId, count, challenge } = JSON.parse(raw) as {
+      clientId: string;
+      count: number;
+      challenge: string;
+    };
+    const codes = await mint(clientId, count, challenge);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ codes }));
+    return;
+  }
+  res.writeHead(404).end();
+}
+
+const controlServer = createServer((req, res) => {
+  control(req, res).catch((error: unknown) => res.writeHead(500).end(String(error)));
+});
+controlServer.listen(0, '127.0.0.1', () => {
+  const { port } = controlServer.address() as AddressInfo;
+  announceReady(`http://127.0.0.1:${port}`);
+});
+onStop(async () => {
+  controlServer.close();
+  await server.close();
+});

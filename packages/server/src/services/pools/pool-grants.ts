@@ -1,0 +1,257 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AppClient } from '@gatehouse/schemas';
+import type { Clock } from '../../clock.js';
+import { sha256Base64url } from '../../crypto/secrets.js';
+import { InvalidGrant } from '../../oauth/errors.js';
+import { codeRefusal, decideCodeRedemption } from '../../pools/code-policy.js';
+import { verifyPkce } from '../../pools/pkce.js';
+import { decideRefresh, narrowScope, refreshRefusal } from '../../pools/refresh-policy.js';
+import type { Db } from '../../store/db.js';
+import {
+  consumePoolAuthCode,
+  findPoolAuthCode,
+  type PoolAuthCodeRow,
+  recordPoolAuthCodeIssue,
+} from '../../store/repos/pool-auth-codes.js';
+import {
+  consumePoolRefreshToken,
+  findPoolRefreshToken,
+  insertPoolRefreshToken,
+  type PoolRefreshTokenRow,
+  revokePoolRefreshFamily,
+  touchPoolRefreshToken,
+} from '../../store/repos/pool-refresh-tokens.js';
+import type { TokenService } from '../tokens.js';
+import type { PoolRecord } from './pool-access.js';
+import { GroupCommit } from './group-commit.js';
+import { type ActiveUser, loadActiveUser } from './pool-token-user.js';
+import { type MintedTokens, poolLifetimes, type PoolTokenService } from './pool-tokens.js';
+
+/** What a grant issues: the tokens, and a new refresh token unless the client keeps its first. */
+export interface PoolGrantResult extends MintedTokens {
+  refreshToken?: string;
+}
+
+export interface RedeemCodeInput {
+  pool: PoolRecord;
+  client: AppClient;
+  code: string;
+  redirectUri: string | undefined;
+  codeVerifier: string | undefined;
+}
+
+export interface RefreshInput {
+  pool: PoolRecord;
+  client: AppClient;
+  refreshToken: string;
+  scope: string | undefined;
+}
+
+/** The longest access token lifetime a pool or app client may set (one day). */
+const MAX_ACCESS_SECONDS = 86_400;
+
+/** 256-bit opaque value; only its SHA-256 is stored. */
+const newOpaque = () => randomBytes(32).toString('base64url');
+
+/**
+ * The people's grants: authorization codes redeemed once (RFC 6749 §4.1.3, PKCE RFC 7636) and
+ * refresh families rotated with reuse detection (RFC 9700 §4.14.2). Single use is decided by
+ * the store's conditional updates, so concurrent requests and instances cannot both win.
+ */
+export class PoolGrantService {
+  private readonly writes: GroupCommit;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly tokens: PoolTokenService,
+    private readonly revoker: Pick<TokenService, 'revoke'>,
+  ) {
+    this.writes = new GroupCommit(db);
+  }
+
+  async redeemCode(input: RedeemCodeInput): Promise<PoolGrantResult> {
+    const { pool, client } = input;
+    const now = this.clock.now();
+    const codeHash = sha256Base64url(input.code);
+    const row = await findPoolAuthCode(this.db, codeHash);
+    if (!row || row.pool_id !== pool.row.id) throw codeRefusal({ outcome: 'unknown' });
+    const decision = decideCodeRedemption(row, {
+      now,
+      clientId: client.clientId,
+      redirectUri: input.redirectUri,
+    });
+    if (decision.outcome === 'reused') {
+      await this.revokeIssued(row, decision.familyId, decision.accessJtis, now);
+      throw codeRefusal(decision);
+    }
+    if (decision.outcome !== 'ok') throw codeRefusal(decision);
+    // The authorize endpoint already insists; checked again so a code row can never skip it.
+    if ((client.public || client.settings.requirePkce) && row.code_challenge === null) {
+      throw new InvalidGrant('this client must use PKCE; the authorization request had no code_challenge');
+    }
+    verifyPkce(
+      { codeChallenge: row.code_challenge, codeChallengeMethod: row.code_challenge_method },
+      input.codeVerifier,
+    );
+    const user = await loadActiveUser(this.db, pool.row.id, row.sub, row.auth_time);
+    if (!user) throw new InvalidGrant('the user is disabled or no longer exists');
+    const scopes = row.scope.split(' ').filter((s) => s !== '');
+    const minted = await this.tokens.mint({
+      pool,
+      client,
+      user,
+      scopes,
+      authTime: row.auth_time,
+      nonce: row.nonce ?? undefined,
+      now,
+    });
+    const refreshToken = newOpaque();
+    const familyId = randomUUID();
+    const won = await this.writes.run(async (tx) => {
+      if (!(await consumePoolAuthCode(tx, codeHash, now))) return false;
+      await insertPoolRefreshToken(tx, this.newRefreshRow(pool, client, refreshToken, familyId, row, now));
+      await recordPoolAuthCodeIssue(tx, codeHash, { familyId, accessJtis: [minted.jti] });
+      return true;
+    });
+    if (!won) {
+      // Another request redeemed it between the read and now: a replay, answered as one.
+      const again = await findPoolAuthCode(this.db, codeHash);
+      const jtis = again?.access_jtis ? (JSON.parse(again.access_jtis) as string[]) : [];
+      await this.revokeIssued(row, again?.family_id ?? null, jtis, now);
+      throw codeRefusal({ outcome: 'reused', familyId: again?.family_id ?? null, accessJtis: jtis });
+    }
+    return { ...minted, refreshToken };
+  }
+
+  async refresh(input: RefreshInput): Promise<PoolGrantResult> {
+    const { pool, client } = input;
+    const now = this.clock.now();
+    const tokenHash = sha256Base64url(input.refreshToken);
+    const row = await findPoolRefreshToken(this.db, tokenHash);
+    if (!row || row.pool_id !== pool.row.id) throw refreshRefusal({ outcome: 'unknown' });
+    const lifetimes = poolLifetimes(pool, client);
+    const decision = decideRefresh(row, {
+      now,
+      clientId: client.clientId,
+      idleSeconds: lifetimes.refreshIdleSeconds,
+    });
+    if (decision.outcome === 'reused') {
+      await revokePoolRefreshFamily(this.db, row.family_id, now);
+      throw refreshRefusal(decision);
+    }
+    if (decision.outcome !== 'ok') throw refreshRefusal(decision);
+    const scopes = narrowScope(row.scope, input.scope);
+    const user = await loadActiveUser(this.db, pool.row.id, row.sub, row.auth_time);
+    if (!user) {
+      await revokePoolRefreshFamily(this.db, row.family_id, now);
+      throw refreshRefusal({ outcome: 'user-inactive' });
+    }
+    const minted = await this.mintFor(pool, client, user, scopes, row, now);
+    if (client.settings.refreshRotation === false) {
+      const touched = await this.writes.run((tx) =>
+        touchPoolRefreshToken(tx, tokenHash, decision.idleExpiresAt, now),
+      );
+      if (!touched) {
+        throw refreshRefusal({ outcome: 'revoked' });
+      }
+      return minted;
+    }
+    const next = newOpaque();
+    const won = await this.writes.run(async (tx) => {
+      if (!(await consumePoolRefreshToken(tx, tokenHash, now))) return false;
+      await insertPoolRefreshToken(tx, {
+        ...row,
+        token_hash: sha256Base64url(next),
+        created_at: now,
+        idle_expires_at: decision.idleExpiresAt,
+        used_at: null,
+        revoked_at: null,
+      });
+      return true;
+    });
+    if (!won) {
+      // Two requests with one token: the second is a replay, as RFC 9700 §4.14.2 counts it.
+      await revokePoolRefreshFamily(this.db, row.family_id, now);
+      throw refreshRefusal({ outcome: 'reused', familyId: row.family_id });
+    }
+    return { ...minted, refreshToken: next };
+  }
+
+  /**
+   * RFC 7009 for a pool: a refresh token revokes its whole family, as Cognito's RevokeToken
+   * does. Returns `not-found` when the value is no refresh token of this pool, and
+   * `other-client` when it belongs to another app client.
+   */
+  async revokeRefreshToken(
+    pool: PoolRecord,
+    client: AppClient,
+    token: string,
+  ): Promise<'revoked' | 'not-found' | 'other-client'> {
+    const row = await findPoolRefreshToken(this.db, sha256Base64url(token));
+    if (!row || row.pool_id !== pool.row.id) return 'not-found';
+    if (row.client_id !== client.clientId) return 'other-client';
+    await revokePoolRefreshFamily(this.db, row.family_id, this.clock.now());
+    return 'revoked';
+  }
+
+  /** For userinfo: the token's user, while they exist and are enabled. */
+  activeUser(poolId: string, sub: string): Promise<ActiveUser | undefined> {
+    return loadActiveUser(this.db, poolId, sub);
+  }
+
+  private mintFor(
+    pool: PoolRecord,
+    client: AppClient,
+    user: ActiveUser,
+    scopes: string[],
+    row: PoolRefreshTokenRow,
+    now: number,
+  ): Promise<MintedTokens> {
+    // OIDC Core §12.2: a refreshed ID token has no nonce.
+    return this.tokens.mint({ pool, client, user, scopes, authTime: row.auth_time, now });
+  }
+
+  private newRefreshRow(
+    pool: PoolRecord,
+    client: AppClient,
+    token: string,
+    familyId: string,
+    code: PoolAuthCodeRow,
+    now: number,
+  ): PoolRefreshTokenRow {
+    const lifetimes = poolLifetimes(pool, client);
+    const familyEnd = now + lifetimes.refreshSeconds * 1000;
+    return {
+      token_hash: sha256Base64url(token),
+      family_id: familyId,
+      pool_id: pool.row.id,
+      client_id: client.clientId,
+      sub: code.sub,
+      scope: code.scope,
+      auth_time: code.auth_time,
+      session_id_hash: code.session_id_hash,
+      created_at: now,
+      family_expires_at: familyEnd,
+      idle_expires_at: Math.min(now + lifetimes.refreshIdleSeconds * 1000, familyEnd),
+      used_at: null,
+      revoked_at: null,
+    };
+  }
+
+  /** RFC 6749 §10.5: a code used twice takes down the refresh family and access tokens it issued. */
+  private async revokeIssued(
+    code: PoolAuthCodeRow,
+    familyId: string | null,
+    accessJtis: readonly string[],
+    now: number,
+  ): Promise<void> {
+    if (familyId !== null) await revokePoolRefreshFamily(this.db, familyId, now);
+    // Whoever presents the replay, the tokens were the code's client's: listed for as long as
+    // any access token can live, since that client's own lifetime may be longer than this one's.
+    const expiresAt = (code.used_at ?? now) + MAX_ACCESS_SECONDS * 1000;
+    for (const jti of accessJtis) {
+      await this.revoker.revoke({ jti, clientId: code.client_id, expiresAt }, now);
+    }
+  }
+}

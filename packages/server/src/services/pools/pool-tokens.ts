@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { AppClient, SigningAlg } from '@gatehouse/schemas';
+import { readOwnJwt, type VerificationKeys } from '../../oauth/own-jwt.js';
+import { buildIdTokenClaims, ID_TOKEN_ALG } from '../../pools/id-token-claims.js';
+import type { ClaimsUser } from '../../pools/scope-claims.js';
+import {
+  buildUserAccessTokenClaims,
+  chooseAccessTokenAudience,
+  type PoolResourceLookup,
+} from '../../pools/user-access-token-claims.js';
+import type { TokenService } from '../tokens.js';
+import type { PoolRecord } from './pool-access.js';
+
+/**
+ * Access tokens for the userinfo audience are signed like machine tokens by default (the
+ * resource servers' default algorithm); tokens for a resource server use that server's.
+ */
+const USERINFO_ACCESS_ALG: SigningAlg = 'ES256';
+
+export interface MintInput {
+  pool: PoolRecord;
+  client: AppClient;
+  user: ClaimsUser;
+  scopes: readonly string[];
+  /** Epoch milliseconds of the sign-in. */
+  authTime: number;
+  nonce?: string | undefined;
+  now: number;
+}
+
+export interface MintedTokens {
+  accessToken: string;
+  jti: string;
+  expiresIn: number;
+  /** Epoch milliseconds, for revoking the jti until then. */
+  accessExpiresAt: number;
+  /** The scope as the access token carries it. */
+  scope: string;
+  /** Only when `openid` was granted. */
+  idToken?: string;
+}
+
+/** A person's access token as this deployment signed it for one pool, read back. */
+export interface PoolAccessClaims {
+  sub: string;
+  client_id: string;
+  scope: string;
+  jti: string;
+  exp: number;
+  username?: string;
+}
+
+/** A pool's token lifetimes, the app client's own first. */
+export function poolLifetimes(pool: PoolRecord, client: AppClient) {
+  const t = pool.settings.tokens;
+  const c = client.settings;
+  return {
+    accessSeconds: c.accessTokenSeconds ?? t.accessTokenSeconds,
+    idSeconds: c.idTokenSeconds ?? t.idTokenSeconds,
+    refreshSeconds: c.refreshTokenSeconds ?? t.refreshTokenSeconds,
+    refreshIdleSeconds: t.refreshIdleSeconds,
+  };
+}
+
+/**
+ * Mints a person's access token (RFC 9068) and ID token (OIDC Core, RS256) with the
+ * deployment's keys, and reads access tokens back for userinfo and revocation. No store.
+ */
+export class PoolTokenService {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly resources: PoolResourceLookup,
+    private readonly keys: () => VerificationKeys,
+    private readonly issuerOf: (poolId: string) => string,
+  ) {}
+
+  async mint(input: MintInput): Promise<MintedTokens> {
+    const poolIssuer = this.issuerOf(input.pool.row.id);
+    const lifetimes = poolLifetimes(input.pool, input.client);
+    const audience = chooseAccessTokenAudience({ poolIssuer, scopes: input.scopes, lookup: this.resources });
+    const jti = randomUUID();
+    const claims = buildUserAccessTokenClaims({
+      poolIssuer,
+      sub: input.user.sub,
+      username: input.user.username,
+      clientId: input.client.clientId,
+      scopes: input.scopes,
+      audience,
+      groups: input.user.groups,
+      authTime: input.authTime,
+      now: input.now,
+      lifetimeSeconds: lifetimes.accessSeconds,
+      jti,
+    });
+    const accessToken = await this.tokens.signPoolToken(
+      'access',
+      audience.resource?.alg ?? USERINFO_ACCESS_ALG,
+      claims,
+    );
+    const minted: MintedTokens = {
+      accessToken,
+      jti,
+      expiresIn: lifetimes.accessSeconds,
+      accessExpiresAt: (claims.exp as number) * 1000,
+      scope: claims.scope as string,
+    };
+    if (input.scopes.includes('openid')) {
+      const idClaims = buildIdTokenClaims({
+        poolIssuer,
+        clientId: input.client.clientId,
+        user: input.user,
+        scopes: input.scopes,
+        authTime: input.authTime,
+        nonce: input.nonce,
+        accessToken,
+        now: input.now,
+        lifetimeSeconds: lifetimes.idSeconds,
+      });
+      minted.idToken = await this.tokens.signPoolToken('id', ID_TOKEN_ALG, idClaims);
+    }
+    return minted;
+  }
+
+  /**
+   * A person's access token of this pool: signed by a deployment key with `typ: at+jwt`, the
+   * pool's issuer, `token_use: access`, unexpired and not revoked. Undefined for anything else.
+   */
+  readAccessToken(poolId: string, token: string, now: number): PoolAccessClaims | undefined {
+    const payload = readOwnJwt(this.keys(), token, (typ) => typ === 'at+jwt');
+    if (payload === undefined) return undefined;
+    if (payload.iss !== this.issuerOf(poolId) || payload.token_use !== 'access') return undefined;
+    const { sub, client_id, scope, jti, exp } = payload;
+    if (typeof exp !== 'number' || exp * 1000 <= now) return undefined;
+    if (typeof sub !== 'string' || typeof client_id !== 'string' || typeof jti !== 'string') return undefined;
+    if (typeof scope !== 'string' || this.tokens.isRevoked(jti)) return undefined;
+    return { sub, client_id, scope, jti, exp };
+  }
+}
