@@ -14,3 +14,4 @@ export * from './user-pool.js';
 export * from './pool-app-client.js';
 export * from './pool-user.js';
 export * from './pool-group.js';
+export * from './pool-admin-api.js';
