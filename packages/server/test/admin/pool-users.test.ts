@@ -68,6 +68,30 @@ describeEachBackend(
       assert.ok(!logged.includes(PASSWORD) && !logged.includes(`"${second}"`), 'no password or code logged');
     });
 
+    test('a sign-up without an email says no code went out', async () => {
+      const open = ok(
+        await alice.post<UserPool>('/api/v1/user-pools', {
+          name: 'No mail',
+          teamId: team.id,
+          requiredAttributes: [],
+        }),
+        201,
+      );
+      const signUp = ok(
+        await alice.post<PoolSignUpResult>(`/api/v1/user-pools/${open.id}/sign-ups`, {
+          username: 'quiet',
+          password: PASSWORD,
+        }),
+        201,
+      );
+      assert.deepEqual([signUp.user.status, signUp.codeSent], ['UNCONFIRMED', false]);
+      const again = ok(
+        await alice.post<PoolSignUpResult>(`/api/v1/user-pools/${open.id}/users/quiet/confirmation-code`),
+      );
+      assert.equal(again.codeSent, false);
+      assert.equal(catcher.received.filter((m) => m.subject.includes('No mail')).length, 0);
+    });
+
     test('create, find, change, confirm, disable, enable and delete a user', async () => {
       const signedUp = ok(
         await alice.post<PoolSignUpResult>(`/api/v1/user-pools/${pool.id}/sign-ups`, {
