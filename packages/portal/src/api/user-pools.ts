@@ -46,8 +46,8 @@ export const deleteAppClient = (poolId: string, clientId: string) =>
 export const rotateAppClientSecret = (poolId: string, clientId: string) =>
   http.post<CreatedAppClient>(`${client(poolId, clientId)}/secret`);
 
-export const listPoolUsers = (poolId: string, search?: string) =>
-  http.get<{ users: PoolUser[] }>(`${pool(poolId)}/users` + query({ search })).then((r) => r.users);
+export const listPoolUsers = (poolId: string, search?: string, limit?: number) =>
+  http.get<{ users: PoolUser[] }>(`${pool(poolId)}/users` + query({ search, limit })).then((r) => r.users);
 export const createPoolUser = (poolId: string, body: CreatePoolUserInput) =>
   http.post<PoolUser>(`${pool(poolId)}/users`, body);
 export const deletePoolUser = (poolId: string, username: string) => http.delete<void>(user(poolId, username));

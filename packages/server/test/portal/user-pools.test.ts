@@ -165,6 +165,13 @@ describe('the portal manages user pools in a real browser', { skip }, () => {
     assert.match(code, new RegExp(`authority: '${server.issuer}/pools/${poolId}',`));
     assert.match(code, /redirect_uri: 'http:\/\/localhost:5173\/callback',/);
     assert.equal(await page.getByTestId('app-client-secret').count(), 0, 'a public client has no secret');
+    const backend =
+      (await page.getByRole('region', { name: 'Shop SPA' }).getByTestId('snippet-express').textContent()) ??
+      '';
+    assertParses(backend);
+    assert.match(backend, /code_challenge_method: 'S256'/);
+    assert.match(backend, /code_verifier: req\.session\.verifier/);
+    assert.doesNotMatch(backend, /CLIENT_SECRET|authorization:/, 'a public client sends no secret');
   });
 
   test('create a user, confirm them, disable them, and see their sessions', async () => {

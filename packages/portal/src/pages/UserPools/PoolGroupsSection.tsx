@@ -16,15 +16,20 @@ import { useToast } from '../../components/toast-context';
 import { useLoad } from '../../lib/use-load';
 import { NewPoolGroupDialog } from './NewPoolGroupDialog';
 
+/** The most users the API lists at once: members are found among them. */
+const MAX_USERS = 1000;
+
 export function PoolGroupsSection({ pool, canEdit }: { pool: UserPool; canEdit: boolean }) {
   const notify = useToast();
   // Members are read from the users' own group lists: one request for the whole tab.
   const data = useLoad(
     () =>
-      Promise.all([listPoolGroups(pool.id), listPoolUsers(pool.id)]).then(([groups, users]) => ({
-        groups,
-        users,
-      })),
+      Promise.all([listPoolGroups(pool.id), listPoolUsers(pool.id, undefined, MAX_USERS)]).then(
+        ([groups, users]) => ({
+          groups,
+          users,
+        }),
+      ),
     [pool.id],
   );
   const [creating, setCreating] = useState(false);
