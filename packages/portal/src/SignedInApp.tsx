@@ -9,6 +9,8 @@ import { HomePage } from './pages/Home/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { TeamPage } from './pages/Teams/TeamPage';
 import { TeamsPage } from './pages/Teams/TeamsPage';
+import { UserPoolPage } from './pages/UserPools/UserPoolPage';
+import { UserPoolsPage } from './pages/UserPools/UserPoolsPage';
 import { UsersPage } from './pages/Users/UsersPage';
 import { matchPath, useLocation } from './router';
 
@@ -23,6 +25,8 @@ const routes: Route[] = [
   ['/teams', () => <TeamsPage />],
   ['/teams/:id', (p) => <TeamPage key={p.id} id={p.id ?? ''} />],
   ['/audit', () => <AuditPage />],
+  ['/user-pools', () => <UserPoolsPage />],
+  ['/user-pools/:poolId', (p) => <UserPoolPage key={p.poolId} poolId={p.poolId ?? ''} />],
   ['/users', () => <UsersPage />],
 ];
 

@@ -15,3 +15,4 @@ export * from './pool-app-client.js';
 export * from './pool-user.js';
 export * from './pool-group.js';
 export * from './pool-session.js';
+export * from './pool-admin-api.js';

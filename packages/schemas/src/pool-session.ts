@@ -5,7 +5,7 @@ import { z } from 'zod';
  * enough to name (and revoke) the session, useless to replay it.
  */
 export const poolSessionSchema = z.object({
-  id: z.string(),
+  id: z.string().describe("The SHA-256 of the session cookie: names the session, can't replay it"),
   poolId: z.string(),
   sub: z.string(),
   authTime: z.string(),

@@ -8,8 +8,13 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { clientRoutes } from './routes/clients.js';
 import { invitationRoutes } from './routes/invitations.js';
+import { poolClientRoutes } from './routes/pool-clients.js';
+import { poolGroupRoutes } from './routes/pool-groups.js';
+import { poolSignUpRoutes } from './routes/pool-sign-ups.js';
+import { poolUserRoutes } from './routes/pool-users.js';
 import { resourceServerRoutes } from './routes/resource-servers.js';
 import { teamRoutes } from './routes/teams.js';
+import { userPoolRoutes } from './routes/user-pools.js';
 
 export const ADMIN_ROUTES = [
   ...authRoutes,
@@ -17,6 +22,11 @@ export const ADMIN_ROUTES = [
   ...invitationRoutes,
   ...resourceServerRoutes,
   ...clientRoutes,
+  ...userPoolRoutes,
+  ...poolClientRoutes,
+  ...poolUserRoutes,
+  ...poolSignUpRoutes,
+  ...poolGroupRoutes,
   ...accessRequestRoutes,
   ...auditRoutes,
 ];

@@ -20,7 +20,8 @@ const TYPES: Record<string, string> = {
 /** The portal talks only to its own origin and is never framed, which shuts out clickjacking. */
 const SECURITY_HEADERS = {
   'content-security-policy':
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    // https: images are the user pools' logos, shown in the branding preview as the hosted pages show them.
+    "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   // The first-run setup link carries a token in its query: never hand it to another site.

@@ -11,6 +11,11 @@ const NO_CONTENT = [
   'post /api/v1/invitations/{id}/decline',
   'delete /api/v1/resource-servers/{id}',
   'delete /api/v1/clients/{clientId}',
+  'delete /api/v1/user-pools/{poolId}',
+  'delete /api/v1/user-pools/{poolId}/clients/{clientId}',
+  'delete /api/v1/user-pools/{poolId}/users/{username}',
+  'delete /api/v1/user-pools/{poolId}/users/{username}/sessions/{sessionId}',
+  'delete /api/v1/user-pools/{poolId}/groups/{name}',
 ];
 
 /** Full-page navigations that answer with a redirect. */
@@ -110,5 +115,50 @@ describeEachBackend('admin API OpenAPI document', (gate) => {
       assert.ok(audit.includes(name), name);
     }
     assert.ok(doc.paths['/api/v1/audit/export'].get.responses['200'].content['application/x-ndjson']);
+  });
+
+  test('user pools, their app clients, users and groups are documented with their schemas', () => {
+    const paths = doc.paths as Record<string, Record<string, Json>>;
+    const expected = {
+      '/api/v1/user-pools': ['get', 'post'],
+      '/api/v1/user-pools/{poolId}': ['delete', 'get', 'patch'],
+      '/api/v1/user-pools/{poolId}/clients': ['get', 'post'],
+      '/api/v1/user-pools/{poolId}/clients/{clientId}': ['delete', 'get', 'patch'],
+      '/api/v1/user-pools/{poolId}/clients/{clientId}/secret': ['post'],
+      '/api/v1/user-pools/{poolId}/users': ['get', 'post'],
+      '/api/v1/user-pools/{poolId}/users/{username}': ['delete', 'get', 'patch'],
+      '/api/v1/user-pools/{poolId}/users/{username}/confirm': ['post'],
+      '/api/v1/user-pools/{poolId}/users/{username}/enable': ['post'],
+      '/api/v1/user-pools/{poolId}/users/{username}/disable': ['post'],
+      '/api/v1/user-pools/{poolId}/users/{username}/sign-out': ['post'],
+      '/api/v1/user-pools/{poolId}/users/{username}/confirmation-code': ['post'],
+      '/api/v1/user-pools/{poolId}/sign-ups': ['post'],
+      '/api/v1/user-pools/{poolId}/users/{username}/password': ['put'],
+      '/api/v1/user-pools/{poolId}/users/{username}/sessions': ['get'],
+      '/api/v1/user-pools/{poolId}/users/{username}/sessions/{sessionId}': ['delete'],
+      '/api/v1/user-pools/{poolId}/groups': ['get', 'post'],
+      '/api/v1/user-pools/{poolId}/groups/{name}': ['delete'],
+      '/api/v1/user-pools/{poolId}/groups/{name}/members/{username}': ['delete', 'put'],
+    };
+    for (const [path, methods] of Object.entries(expected)) {
+      assert.deepEqual(Object.keys(paths[path] ?? {}).sort(), methods, path);
+    }
+    const create = paths['/api/v1/user-pools']?.post;
+    const body = create?.requestBody.content['application/json'].schema;
+    assert.deepEqual(body.required, ['name']);
+    assert.equal(body.properties.passwordPolicy.properties.minLength.minimum, 6);
+    assert.ok(create?.responses['201'].content['application/json'].schema.properties.issuer);
+    const client = paths['/api/v1/user-pools/{poolId}/clients']?.post;
+    assert.ok(client?.responses['201'].content['application/json'].schema.properties.clientSecret);
+    assert.equal(
+      client?.requestBody.content['application/json'].schema.properties.redirectUris.type,
+      'array',
+    );
+    const list = paths['/api/v1/user-pools/{poolId}/users']?.get;
+    assert.ok(list?.parameters.some((p: Json) => p.name === 'search' && p.in === 'query'));
+    const password = paths['/api/v1/user-pools/{poolId}/users/{username}/password']?.put;
+    const passwordBody = password?.requestBody.content['application/json'].schema;
+    assert.deepEqual(Object.keys(passwordBody.properties).sort(), ['password', 'temporary']);
+    assert.deepEqual(password?.tags, ['User pools: users']);
   });
 });
