@@ -3,9 +3,9 @@ import { ServerError } from '../http/errors.js';
 import { sendJson } from '../http/respond.js';
 import { authenticateClient } from './client-auth/index.js';
 import type { OAuthServer } from './context.js';
-import { InvalidRequest, UnauthorizedClient, UnsupportedGrantType } from './errors.js';
-import { onlyDeclared, readFormRequest, single, truncate } from './form-request.js';
-import { GRANTS } from './grants/index.js';
+import { UnauthorizedClient } from './errors.js';
+import { onlyDeclared, readFormRequest } from './form-request.js';
+import { GRANTS, grantFor } from './grants/index.js';
 import type { TokenResponse } from './grants/grant.js';
 import { NoSigningKeyError } from '../services/tokens.js';
 
@@ -16,14 +16,7 @@ export async function tokenEndpoint(
   res: ServerResponse,
 ): Promise<void> {
   const params = await readFormRequest(req);
-  const grantType = single(params, 'grant_type');
-  if (grantType === undefined) throw new InvalidRequest('grant_type is required');
-  const grant = GRANTS.get(grantType);
-  if (!grant) {
-    throw new UnsupportedGrantType(`this grant_type is not supported; use ${[...GRANTS.keys()].join(', ')}`, {
-      grant_type: truncate(grantType),
-    });
-  }
+  const grant = grantFor(GRANTS, params);
   const ctx = { params, headers: req.headers, server, address: req.socket.remoteAddress };
   const client = await authenticateClient(ctx);
   // RFC 6749 §5.2: the client is who it says, but this grant type is not one it may use.

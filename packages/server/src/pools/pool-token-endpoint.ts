@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http/respond.js';
-import { InvalidRequest, UnsupportedGrantType } from '../oauth/errors.js';
-import { onlyDeclared, readFormRequest, single, truncate } from '../oauth/form-request.js';
-import { POOL_GRANTS } from '../oauth/grants/index.js';
+import { onlyDeclared, readFormRequest } from '../oauth/form-request.js';
+import { grantFor, POOL_GRANTS } from '../oauth/grants/index.js';
 import { authenticateAppClient } from './pool-client-auth.js';
 import type { PoolRequestContext } from './pool-protocol-deps.js';
 
@@ -13,15 +12,7 @@ export async function poolTokenEndpoint(
   res: ServerResponse,
 ): Promise<void> {
   const params = await readFormRequest(req);
-  const grantType = single(params, 'grant_type');
-  if (grantType === undefined) throw new InvalidRequest('grant_type is required');
-  const grant = POOL_GRANTS.get(grantType);
-  if (!grant) {
-    throw new UnsupportedGrantType(
-      `this grant_type is not supported; use ${[...POOL_GRANTS.keys()].join(', ')}`,
-      { grant_type: truncate(grantType) },
-    );
-  }
+  const grant = grantFor(POOL_GRANTS, params);
   const { server, cache, grants } = ctx.protocol;
   const client = await authenticateAppClient({
     params,

@@ -1,4 +1,6 @@
 import type { GrantType } from '@gatehouse/schemas';
+import { InvalidRequest, UnsupportedGrantType } from '../errors.js';
+import { type FormParams, single, truncate } from '../form-request.js';
 import { authorizationCode } from './authorization-code.js';
 import { clientCredentials } from './client-credentials.js';
 import type { Grant } from './grant.js';
@@ -28,3 +30,20 @@ const POOL_BY_TYPE: { readonly [T in PoolGrantType]: PoolGrant } = {
 };
 
 export const POOL_GRANTS: ReadonlyMap<string, PoolGrant> = new Map(Object.entries(POOL_BY_TYPE));
+
+/**
+ * The grant a token request names, from one of the registries above: `invalid_request` without
+ * a grant_type, `unsupported_grant_type` (listing what is supported) for one it does not hold.
+ */
+export function grantFor<G>(registry: ReadonlyMap<string, G>, params: FormParams): G {
+  const grantType = single(params, 'grant_type');
+  if (grantType === undefined) throw new InvalidRequest('grant_type is required');
+  const grant = registry.get(grantType);
+  if (!grant) {
+    throw new UnsupportedGrantType(
+      `this grant_type is not supported; use ${[...registry.keys()].join(', ')}`,
+      { grant_type: truncate(grantType) },
+    );
+  }
+  return grant;
+}
