@@ -36,7 +36,14 @@ describeEachBackend(
     before(async () => {
       alice = await gate.user('alice@example.com');
       team = await gate.team(alice, 'people');
-      pool = ok(await alice.post<UserPool>('/api/v1/user-pools', { name: 'People', teamId: team.id }), 201);
+      pool = ok(
+        await alice.post<UserPool>('/api/v1/user-pools', {
+          name: 'People',
+          teamId: team.id,
+          requiredAttributes: ['email'],
+        }),
+        201,
+      );
       users = `/api/v1/user-pools/${pool.id}/users`;
     });
 
