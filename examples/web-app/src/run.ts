@@ -1,25 +1,36 @@
-// `npm run example:web`: the web app, the LJ Health Food API and an OpenID Provider on loopback.
-// Open the printed URL in a browser and sign in; Ctrl-C stops everything.
+// `npm run example:web`: Gatehouse (a user pool with the app registered and a demo person), the
+// LJ Health Food API and the web app, all on loopback in this process. Open the printed URL,
+// sign in with the printed credentials; Ctrl-C stops everything and deletes the data.
 //
-// With ISSUER, CLIENT_ID and CLIENT_SECRET set (a Gatehouse pool's app client, with
+// With ISSUER, CLIENT_ID and CLIENT_SECRET set (a running Gatehouse pool's app client, with
 // http://127.0.0.1:<PORT>/callback and http://127.0.0.1:<PORT>/ registered), the demo signs in
-// through that provider on PORT (default 3000); without them, through a stand-in oidc-provider.
+// through that provider on PORT (default 3000). PROVIDER=oidc-provider uses the stand-in.
 import { ConfigError } from './config.js';
 import { configuredProvider } from './configured-provider.js';
 import { startDemo } from './demo.js';
+import { gatehouseProvider } from './gatehouse-demo.js';
 import { standInProvider } from './stand-in-demo.js';
 
 const configured = process.env.ISSUER !== undefined && process.env.ISSUER !== '';
+const standIn = !configured && process.env.PROVIDER === 'oidc-provider';
+const port = process.env.PORT === undefined || process.env.PORT === '' ? undefined : Number(process.env.PORT);
 const demo = await startDemo(
-  configured ? configuredProvider(process.env) : standInProvider(),
-  configured ? { port: Number(process.env.PORT ?? 3000) } : {},
+  configured ? configuredProvider(process.env) : standIn ? standInProvider() : gatehouseProvider(),
+  configured ? { port: port ?? 3000 } : port === undefined ? {} : { port },
 ).catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : `The demo could not start: ${String(error)}`);
   process.exit(1);
 });
+const { provider } = demo;
+const credentials = provider.demoUser
+  ? `\n  sign in as ${provider.demoUser.username} / ${provider.demoUser.password}`
+  : standIn
+    ? '\n  sign in with any username and password'
+    : '';
 console.log(`LJ Health Food web app: ${demo.app.url}
-  provider   ${demo.provider.name} at ${demo.provider.issuer}${configured ? '' : ' (any username and password sign in)'}
-  orders API ${demo.api.url} (trusts tokens of ${demo.provider.issuer}, audience lj-health-food)
+  sign-in    ${demo.app.url}/login (goes to the hosted sign-in page)${credentials}
+  provider   ${provider.name} at ${provider.issuer}
+  orders API ${demo.api.url} (trusts tokens of ${provider.issuer}, audience lj-health-food)
 Ctrl-C to stop.`);
 const stop = () => {
   demo.close().then(
