@@ -9,28 +9,33 @@ import { ConfigError } from './config.js';
 import { configuredProvider } from './configured-provider.js';
 import { startDemo } from './demo.js';
 import { gatehouseProvider } from './gatehouse-demo.js';
-import { standInProvider } from './stand-in-demo.js';
 
 const configured = process.env.ISSUER !== undefined && process.env.ISSUER !== '';
 const standIn = !configured && process.env.PROVIDER === 'oidc-provider';
 const port = process.env.PORT === undefined || process.env.PORT === '' ? undefined : Number(process.env.PORT);
+// The stand-in is loaded only when asked for: oidc-provider is its dependency alone.
+const provider = configured
+  ? configuredProvider(process.env)
+  : standIn
+    ? (await import('./stand-in-demo.js')).standInProvider()
+    : gatehouseProvider();
 const demo = await startDemo(
-  configured ? configuredProvider(process.env) : standIn ? standInProvider() : gatehouseProvider(),
+  provider,
   configured ? { port: port ?? 3000 } : port === undefined ? {} : { port },
 ).catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : `The demo could not start: ${String(error)}`);
   process.exit(1);
 });
-const { provider } = demo;
-const credentials = provider.demoUser
-  ? `\n  sign in as ${provider.demoUser.username} / ${provider.demoUser.password}`
+const op = demo.provider;
+const credentials = op.demoUser
+  ? `\n  sign in as ${op.demoUser.username} / ${op.demoUser.password}`
   : standIn
     ? '\n  sign in with any username and password'
     : '';
 console.log(`LJ Health Food web app: ${demo.app.url}
   sign-in    ${demo.app.url}/login (goes to the hosted sign-in page)${credentials}
-  provider   ${provider.name} at ${provider.issuer}
-  orders API ${demo.api.url} (trusts tokens of ${provider.issuer}, audience lj-health-food)
+  provider   ${op.name} at ${op.issuer}
+  orders API ${demo.api.url} (trusts tokens of ${op.issuer}, audience lj-health-food)
 Ctrl-C to stop.`);
 const stop = () => {
   demo.close().then(
