@@ -22,7 +22,7 @@ export function configuredProvider(env: Record<string, string | undefined>): Pro
       throw new ConfigError(`ISSUER ${config.issuer}: no jwks_uri in ${discovery}`);
     }
     return {
-      name: `the provider at ${config.issuer}`,
+      name: 'the provider named by ISSUER',
       issuer: config.issuer,
       clientId: config.clientId,
       clientSecret: config.clientSecret,
