@@ -19,10 +19,12 @@ const provider = configured
   : standIn
     ? (await import('./stand-in-demo.js')).standInProvider()
     : gatehouseProvider();
-const demo = await startDemo(
-  provider,
-  configured ? { port: port ?? 3000 } : port === undefined ? {} : { port },
-).catch((error: unknown) => {
+const logoutStyle = process.env.LOGOUT_STYLE;
+const demo = await startDemo(provider, {
+  ...(configured ? { port: port ?? 3000 } : port === undefined ? {} : { port }),
+  // cognito: sign out through <pool>/logout?client_id=&logout_uri= instead of end_session_endpoint.
+  ...(logoutStyle ? { env: { LOGOUT_STYLE: logoutStyle } } : {}),
+}).catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : `The demo could not start: ${String(error)}`);
   process.exit(1);
 });
