@@ -70,6 +70,13 @@ describeEachBackend(
         assert.equal(landed.searchParams.get('iss'), world.poolIssuer, 'RFC 9207');
         assert.match(landed.searchParams.get('code') ?? '', /^[\w-]{43}$/, 'a 256-bit code');
         keep(landed.searchParams.get('code') ?? undefined);
+        // The session: a 256-bit id in an HttpOnly, SameSite=Lax cookie, never in a log line.
+        const cookies = await tab.context.cookies(world.poolIssuer);
+        keep(...cookies.map((c) => c.value));
+        assert.ok(
+          cookies.some((c) => c.httpOnly && c.sameSite === 'Lax' && /^[\w-]{43}$/.test(c.value)),
+          `a session cookie among ${cookies.map((c) => c.name).join(', ')}`,
+        );
 
         tokens = await finishLogin(world.confidentialConfig, landed.href, login);
         keep(tokens.access_token, tokens.refresh_token, tokens.id_token);
