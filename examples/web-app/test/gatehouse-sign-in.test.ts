@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { configuredProvider } from '../src/configured-provider.js';
 import { SESSION_COOKIE } from '../src/cookies.js';
 import { type RunningDemo, startDemo } from '../src/demo.js';
 import { DEMO_EMAIL, DEMO_USERNAME, gatehouseProvider } from '../src/gatehouse-demo.js';
@@ -121,6 +122,24 @@ describe('the web app signs people in through Gatehouse', { skip }, () => {
       await context.close();
     },
   );
+});
+
+test('a running pool named by ISSUER plugs in, and its API takes that app client only', async () => {
+  const first = await startDemo(gatehouseProvider());
+  try {
+    const second = await startDemo(
+      configuredProvider({
+        ISSUER: first.provider.issuer,
+        CLIENT_ID: first.provider.clientId,
+        CLIENT_SECRET: first.provider.clientSecret,
+      }),
+    );
+    await second.close();
+    assert.equal(second.provider.appClientId, first.provider.clientId);
+    assert.equal(second.provider.revocationList, false);
+  } finally {
+    await first.close();
+  }
 });
 
 describe("the web app signs out through Gatehouse's Cognito-style /logout", { skip }, () => {
