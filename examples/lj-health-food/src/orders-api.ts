@@ -25,15 +25,27 @@ export async function startOrdersApi(options: {
   jwksUri?: string;
   /** `false` for an issuer that serves no Gatehouse revocation list. */
   revocation?: false;
+  /**
+   * With `issuer` a user pool's (`<issuer>/pools/<pool-id>`): the app client(s) whose people's
+   * access tokens this API takes. The verifier then wants `token_use: "access"` and the
+   * `client_id` named here, so an ID token or another app's token is refused.
+   */
+  appClientId?: string | readonly string[];
 }): Promise<OrdersApi> {
   const store = new OrdersStore(options.dbPath);
-  const verifier = createVerifier({
+  const common = {
     issuer: options.issuer,
     audience: ORDERS_API,
     revocation:
-      options.revocation === false ? false : { pollIntervalSeconds: options.revocationPollSeconds ?? 2 },
+      options.revocation === false
+        ? (false as const)
+        : { pollIntervalSeconds: options.revocationPollSeconds ?? 2 },
     ...(options.jwksUri === undefined ? {} : { jwksUri: options.jwksUri }),
-  });
+  };
+  const verifier =
+    options.appClientId === undefined
+      ? createVerifier(common)
+      : createVerifier({ ...common, tokenUse: 'access', clientId: options.appClientId });
   await verifier.warm();
 
   const app = express();

@@ -1,6 +1,9 @@
 import { ConfigError, DEFAULT_SCOPE, loadConfig } from './config.js';
 import type { ProviderFactory } from './demo.js';
 
+/** `<issuer>/pools/<region>_<id>`, the shape of a Gatehouse pool's issuer. */
+const GATEHOUSE_POOL_ISSUER = /\/pools\/[a-z0-9-]+_[A-Za-z0-9]{9,}$/;
+
 /**
  * A provider that already runs, e.g. a Gatehouse pool: ISSUER, CLIENT_ID and CLIENT_SECRET
  * (and SCOPE, LOGOUT_STYLE) from the environment. The app client must have
@@ -19,7 +22,7 @@ export function configuredProvider(env: Record<string, string | undefined>): Pro
       throw new ConfigError(`ISSUER ${config.issuer}: no jwks_uri in ${discovery}`);
     }
     return {
-      name: `the provider at ${config.issuer}`,
+      name: 'the provider named by ISSUER',
       issuer: config.issuer,
       clientId: config.clientId,
       clientSecret: config.clientSecret,
@@ -27,6 +30,8 @@ export function configuredProvider(env: Record<string, string | undefined>): Pro
       logoutStyle: config.logoutStyle,
       jwksUri: metadata.jwks_uri,
       revocationList: typeof metadata.revocation_list_endpoint === 'string',
+      // A Gatehouse pool's tokens say what they are for: the API then takes only this app's access tokens.
+      ...(GATEHOUSE_POOL_ISSUER.test(config.issuer) ? { appClientId: config.clientId } : {}),
       close: async () => undefined,
     };
   };

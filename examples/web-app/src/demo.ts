@@ -26,6 +26,13 @@ export interface DemoProvider {
   jwksUri?: string;
   /** Whether the issuer serves Gatehouse's revocation list (Gatehouse does, others do not). */
   revocationList: boolean;
+  /**
+   * Set for a Gatehouse pool: the API then takes only the pool's access tokens
+   * (`token_use: "access"`) issued to this app client, never an ID token.
+   */
+  appClientId?: string;
+  /** A person the provider made for the demo, to sign in with. */
+  demoUser?: { username: string; password: string };
   close(): Promise<void>;
 }
 
@@ -68,6 +75,7 @@ export async function startDemo(
       dbPath: join(dataDir, 'orders.db'),
       ...(op.revocationList ? {} : { revocation: false as const }),
       ...(op.jwksUri === undefined ? {} : { jwksUri: op.jwksUri }),
+      ...(op.appClientId === undefined ? {} : { appClientId: op.appClientId }),
     });
     closers.push(() => api.close());
     const config = loadConfig({
