@@ -9,6 +9,13 @@ export const PEOPLE_REDIRECT_URI = 'http://127.0.0.1/callback';
 /** The person's scopes: OpenID Connect claims plus one scope of the ES256 resource server. */
 export const PEOPLE_SCOPE = 'openid email profile read';
 
+/**
+ * Both sides sign ID tokens (and access tokens) with this, configured explicitly on each: an
+ * RS256 signature costs about 17 times an ES256 one, so a mismatch would measure the algorithm.
+ */
+export const PEOPLE_ID_TOKEN_ALG = 'ES256';
+export const PEOPLE_ACCESS_TOKEN_ALG = 'ES256';
+
 /** One PKCE pair per batch: the code_verifier is sent at redemption, as openid-client does. */
 export interface Pkce {
   verifier: string;
@@ -62,12 +69,29 @@ export function refreshRequest(path: string, client: BenchClient, refreshToken: 
   };
 }
 
-/** What a token response must hold for the work to count: two signed JWTs and a refresh token. */
+/** The JWS header's alg, or undefined when the value is no JWT. */
+function jwtAlg(token: unknown): string | undefined {
+  if (typeof token !== 'string' || token.split('.').length !== 3) return undefined;
+  try {
+    const header = JSON.parse(Buffer.from(token.split('.')[0] as string, 'base64url').toString()) as {
+      alg?: unknown;
+    };
+    return typeof header.alg === 'string' ? header.alg : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a token response must hold for the work to count: two JWTs signed with the agreed
+ * algorithms, the scope asked for, and a refresh token.
+ */
 export function checkPeopleTokens(body: Record<string, unknown>, label: string): string {
-  for (const name of ['access_token', 'id_token'] as const) {
-    const token = body[name];
-    if (typeof token !== 'string' || token.split('.').length !== 3)
-      throw new Error(`${label}: no signed ${name}`);
+  const expected = { access_token: PEOPLE_ACCESS_TOKEN_ALG, id_token: PEOPLE_ID_TOKEN_ALG };
+  for (const [name, alg] of Object.entries(expected)) {
+    const actual = jwtAlg(body[name]);
+    if (actual === undefined) throw new Error(`${label}: no signed ${name}`);
+    if (actual !== alg) throw new Error(`${label}: ${name} is signed ${actual}, not ${alg}`);
   }
   if (typeof body.refresh_token !== 'string' || body.refresh_token === '') {
     throw new Error(`${label}: no refresh_token`);

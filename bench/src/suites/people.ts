@@ -4,7 +4,14 @@ import { sampleClients } from '../lib/clients.js';
 import { withCpu } from '../lib/cpu.js';
 import type { LoadRequest } from '../lib/load.js';
 import { runLoad } from '../lib/load.js';
-import { checkPeopleTokens, codeRequests, type PeopleTarget, refreshRequests } from '../lib/people.js';
+import {
+  checkPeopleTokens,
+  codeRequests,
+  PEOPLE_ACCESS_TOKEN_ALG,
+  PEOPLE_ID_TOKEN_ALG,
+  type PeopleTarget,
+  refreshRequests,
+} from '../lib/people.js';
 import {
   type PeopleTargetStarter,
   startGatehousePeople,
@@ -135,8 +142,9 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
         'Only oidc-provider ran: the Gatehouse target for pools is not in PEOPLE_TARGETS yet, so there are no checks.',
       );
     notes.push(
-      `Each measured run sends ${count} requests, each with its own single-use code or refresh token prepared just before the run (minted codes; refresh tokens from redeeming such codes), over ${CLIENTS} confidential app clients (client_secret_basic) and ${CONNECTIONS} keep-alive connections. oidc-provider's code redemption returns an ES256 JWT access token for a resource server, an ES256 ID token with email and profile claims, and a refresh token; Gatehouse's returns an ES256 JWT access token for the pool's userinfo audience and an RS256 ID token (OIDC's required algorithm, which ID tokens of pools always use), with the same claims. A refresh rotates the refresh token and returns both JWTs again.`,
-      `Gatehouse runs on SQLite in its data directory; each redemption or refresh reads the code or token row and the person (with their groups) and makes one conditional update plus an insert, in one transaction; app clients are cached in memory.`,
+      `Each measured run sends ${count} requests, each with its own single-use code or refresh token prepared just before the run (minted codes; refresh tokens from redeeming such codes), over ${CLIENTS} confidential app clients (client_secret_basic) and ${CONNECTIONS} keep-alive connections.`,
+      `Like for like: both sides sign ID tokens with ${PEOPLE_ID_TOKEN_ALG} (set explicitly on each: oidc-provider's id_token_signed_response_alg, Gatehouse's app-client setting idTokenSigningAlg) and access tokens with ${PEOPLE_ACCESS_TOKEN_ALG} as RFC 9068 JWTs for the same resource server; the same scopes (openid email profile and the resource server's read), the same claims (email and profile in the ID token), the same lifetimes (access and ID token 1 h, refresh 30 d) and refresh rotation on both. Every response is checked for the two algorithms before timing.`,
+      `Gatehouse runs on SQLite in its data directory with synchronous=FULL (every commit is fsynced), oidc-provider in memory. A Gatehouse redemption or refresh reads the code or token row with the person and their groups in one statement, and makes one conditional update plus one insert, committed in a group with the other requests of the moment; app clients are cached in memory.`,
       `oidc-provider runs on an unbounded in-memory adapter (its bundled one is an LRU of 1,000 entries, too small to hold a round's codes), the rest as in the token suite.`,
       `Figures are medians of ${options.rounds} round${options.rounds === 1 ? '' : 's'}; within a round the contenders take turns, in a rotating order.`,
     );

@@ -1,6 +1,7 @@
 // Gatehouse as a user pool's token endpoint: the real server on a fresh SQLite store, with one
-// pool, one confidential app client per bench client (client_secret_basic, PKCE, rotation on)
-// and a few users. POST /bench/mint (on a control port of its own, so the server's router is
+// pool, one confidential app client per bench client (client_secret_basic, PKCE, rotation on,
+// ES256 ID tokens), the ES256 resource server oidc-provider's access tokens are for, and a few
+// users. POST /bench/mint (on a control port of its own, so the server's router is
 // untouched) inserts pool_auth_codes rows the way the authorize endpoint leaves them after a
 // sign-in: only the SHA-256 of each code, its PKCE challenge, nonce, scope and redirect_uri.
 import { createHash, randomBytes } from 'node:crypto';
@@ -9,12 +10,16 @@ import type { AddressInfo } from 'node:net';
 import { CLI_ACTOR, loadConfig, silentLogger, startServer } from '@gatehouse/server';
 import { announceReady } from '../lib/child.js';
 import { tempDir } from '../lib/paths.js';
-import { PEOPLE_REDIRECT_URI } from '../lib/people.js';
+import { RESOURCES, SCOPE as RESOURCE_SCOPE } from '../lib/clients.js';
+import { PEOPLE_ID_TOKEN_ALG, PEOPLE_REDIRECT_URI } from '../lib/people.js';
 import { clientsFromEnv, onStop } from '../lib/target-env.js';
 
 const USERS = 64;
-/** The app client's scopes: the access token's audience is the pool's userinfo (ES256 JWT). */
-const SCOPE = 'openid email profile';
+/**
+ * The same grant as oidc-provider's: OpenID claims plus `read` on the ES256 resource server,
+ * so the access token is an ES256 JWT for that API.
+ */
+const SCOPE = `openid email profile ${RESOURCES.ES256}/${RESOURCE_SCOPE}`;
 const CODE_LIFETIME_MS = 60_000;
 /** Codes wait for a whole round; the bench inserts them with a longer life than authorize's 60 s. */
 const BENCH_CODE_LIFETIME_MS = 10 * 60_000 + CODE_LIFETIME_MS;
@@ -25,6 +30,15 @@ const server = await startServer(
   { logger: silentLogger },
 );
 const g = server.gatehouse;
+await g.resourceServers.create(
+  {
+    identifier: RESOURCES.ES256,
+    name: 'Orders API (ES256)',
+    scopes: [{ name: RESOURCE_SCOPE, description: 'Read orders' }],
+    signingAlg: 'ES256',
+  },
+  CLI_ACTOR,
+);
 const pool = await g.userPools.create({ name: 'Bench people' }, CLI_ACTOR);
 /** Bench client id → the app client standing in for it. */
 const appClients = new Map<string, { clientId: string; secret: string }>();
@@ -38,7 +52,8 @@ for (const bench of clientsFromEnv()) {
       redirectUris: [PEOPLE_REDIRECT_URI],
       logoutUris: [],
       scopes: SCOPE.split(' '),
-      settings: { requirePkce: true },
+      // Set explicitly, as oidc-provider's clients set id_token_signed_response_alg.
+      settings: { requirePkce: true, refreshRotation: true, idTokenSigningAlg: PEOPLE_ID_TOKEN_ALG },
     },
     CLI_ACTOR,
   );

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import Provider, { errors } from 'oidc-provider';
 import { announceReady } from '../lib/child.js';
 import { RESOURCES, SCOPE } from '../lib/clients.js';
-import { PEOPLE_REDIRECT_URI } from '../lib/people.js';
+import { PEOPLE_ID_TOKEN_ALG, PEOPLE_REDIRECT_URI } from '../lib/people.js';
 import { clientsFromEnv, onStop } from '../lib/target-env.js';
 import { MapAdapter } from './map-adapter.js';
 
@@ -28,7 +28,7 @@ const provider = new Provider('http://127.0.0.1', {
     response_types: ['code'],
     redirect_uris: [PEOPLE_REDIRECT_URI],
     token_endpoint_auth_method: 'client_secret_basic',
-    id_token_signed_response_alg: 'ES256',
+    id_token_signed_response_alg: PEOPLE_ID_TOKEN_ALG,
   })),
   jwks: { keys: [jwk] },
   cookies: { keys: ['bench-cookie-key-not-used-by-the-token-endpoint'] },

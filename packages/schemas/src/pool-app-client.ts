@@ -1,5 +1,6 @@
 import { isLoopback } from '@gatehouse/jws/loopback';
 import { z } from 'zod';
+import { SIGNING_ALGS } from './common.js';
 import { text } from './text.js';
 
 export const APP_CLIENT_AUTH_METHODS = ['none', 'client_secret_basic', 'client_secret_post'] as const;
@@ -66,10 +67,23 @@ const lifetime = (min: number, max: number) =>
     .min(min, `must be at least ${min} seconds`)
     .max(max, `must be at most ${max} seconds`);
 
+/**
+ * The JWS alg of a client's ID tokens, as OIDC Dynamic Client Registration's
+ * `id_token_signed_response_alg`: any alg the deployment's key set signs with. RS256 by default,
+ * because a relying party that registered nothing expects it (OIDC Core §15.1); ES256 costs a
+ * small fraction of its CPU per token.
+ */
+export const ID_TOKEN_SIGNING_ALGS = SIGNING_ALGS;
+export const DEFAULT_ID_TOKEN_SIGNING_ALG = 'RS256' satisfies (typeof SIGNING_ALGS)[number];
+export const idTokenSigningAlgSchema = z.enum(ID_TOKEN_SIGNING_ALGS, {
+  error: () => `must be one of ${ID_TOKEN_SIGNING_ALGS.join(', ')}`,
+});
+
 /** A client's own token lifetimes override the pool's. */
 const settingsFields = {
   requirePkce: z.boolean(),
   refreshRotation: z.boolean(),
+  idTokenSigningAlg: idTokenSigningAlgSchema,
   accessTokenSeconds: lifetime(300, 86_400),
   idTokenSeconds: lifetime(300, 86_400),
   refreshTokenSeconds: lifetime(3600, 3650 * 86_400),
@@ -78,6 +92,7 @@ const settingsFields = {
 export const appClientSettingsSchema = z.object({
   requirePkce: settingsFields.requirePkce,
   refreshRotation: settingsFields.refreshRotation.default(true),
+  idTokenSigningAlg: settingsFields.idTokenSigningAlg.default(DEFAULT_ID_TOKEN_SIGNING_ALG),
   accessTokenSeconds: settingsFields.accessTokenSeconds.optional(),
   idTokenSeconds: settingsFields.idTokenSeconds.optional(),
   refreshTokenSeconds: settingsFields.refreshTokenSeconds.optional(),

@@ -2,6 +2,8 @@ import {
   type AppClient,
   type CreatedAppClient,
   DEFAULT_APP_CLIENT_SCOPES,
+  DEFAULT_ID_TOKEN_SIGNING_ALG,
+  ID_TOKEN_SIGNING_ALGS,
   shellQuote,
 } from '@gatehouse/schemas';
 import { command, group, type OptionSpec } from './command.js';
@@ -92,6 +94,11 @@ const create = command({
       type: 'boolean',
       description: 'keep the same refresh token (for code that stores the first one)',
     },
+    'id-token-alg': {
+      type: 'string',
+      value: ID_TOKEN_SIGNING_ALGS.join('|'),
+      description: `how ID tokens are signed (default ${DEFAULT_ID_TOKEN_SIGNING_ALG}, what OIDC libraries expect unconfigured; ES256 is far cheaper)`,
+    },
     'access-token-ttl': ttlOption('access-token lifetime for this app, 300 to 86400', "the pool's"),
     'id-token-ttl': ttlOption('ID-token lifetime for this app, 300 to 86400', "the pool's"),
     'refresh-token-ttl': ttlOption('refresh-token lifetime for this app', "the pool's"),
@@ -103,6 +110,7 @@ const create = command({
     scopes: '--scope',
     authMethod: '--auth-method',
     'settings.requirePkce': '--require-pkce',
+    'settings.idTokenSigningAlg': '--id-token-alg',
     'settings.accessTokenSeconds': '--access-token-ttl',
     'settings.idTokenSeconds': '--id-token-ttl',
     'settings.refreshTokenSeconds': '--refresh-token-ttl',
@@ -115,6 +123,7 @@ const create = command({
   ],
   async run(inv) {
     const authMethod = inv.choice('auth-method', CONFIDENTIAL_METHODS);
+    const idTokenSigningAlg = inv.choice('id-token-alg', ID_TOKEN_SIGNING_ALGS);
     const scopes = inv.strings('scope');
     const lifetimes = Object.fromEntries(
       Object.entries({
@@ -137,6 +146,7 @@ const create = command({
           settings: {
             ...(inv.flag('require-pkce') ? { requirePkce: true } : {}),
             ...(inv.flag('no-refresh-rotation') ? { refreshRotation: false } : {}),
+            ...(idTokenSigningAlg !== undefined ? { idTokenSigningAlg } : {}),
             ...lifetimes,
           },
         },

@@ -76,6 +76,7 @@ export function showAppClient(out: Output, client: AppClient): void {
     ['scopes', client.scopes.join(' ')],
     ['PKCE', s.requirePkce ? 'required' : 'when sent'],
     ['refresh rotation', s.refreshRotation ? 'on' : 'off'],
+    ['ID token alg', s.idTokenSigningAlg],
     ['token lifetimes', lifetimes.join('\n') || "the pool's"],
     ['created', client.createdAt],
     ['updated', client.updatedAt],

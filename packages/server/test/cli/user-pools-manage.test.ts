@@ -68,6 +68,7 @@ for (const name of backendNames()) {
       assert.equal('clientSecret' in spa, false);
       assert.equal(spa.authMethod, 'none');
       assert.equal(spa.settings.requirePkce, true);
+      assert.equal(spa.settings.idTokenSigningAlg, 'RS256');
       const human = await gatehouse(
         ...['user-pools', 'clients', 'create', '--pool', poolId, '--name', 'backend'],
         ...['--redirect-uri', 'https://api.example.com/cb', '--no-refresh-rotation'],
@@ -109,6 +110,23 @@ for (const name of backendNames()) {
         gatehouse('user-pools', 'clients', 'delete', '--pool', poolId, spa.clientId, '--json'),
       );
       assert.deepEqual(deleted, { deleted: spa.clientId, poolId });
+    });
+
+    test('--id-token-alg sets how the client’s ID tokens are signed; anything else is refused', async () => {
+      const es256 = await ok<CliOutput<'appClientCreated'>>(
+        gatehouse(
+          ...['user-pools', 'clients', 'create', '--pool', poolId, '--name', 'es256'],
+          ...['--redirect-uri', 'https://app.example.com/cb', '--id-token-alg', 'ES256', '--json'],
+        ),
+      );
+      assert.equal(es256.settings.idTokenSigningAlg, 'ES256');
+      const badAlg = await gatehouse(
+        ...['user-pools', 'clients', 'create', '--pool', poolId, '--name', 'hs'],
+        ...['--redirect-uri', 'https://app.example.com/cb', '--id-token-alg', 'HS256'],
+      );
+      assert.notEqual(badAlg.code, 0);
+      assert.match(badAlg.stderr, /--id-token-alg must be one of ES256, RS256, EdDSA/);
+      await ok(gatehouse('user-pools', 'clients', 'delete', '--pool', poolId, es256.clientId, '--json'));
     });
 
     test('disable, enable, set-password (permanent and --temporary), sessions, revoke-session, sign-out', async () => {

@@ -36,7 +36,11 @@ eachStore('user pool app clients', (world) => {
     assert.equal(created.public, false);
     assert.equal(created.authMethod, 'client_secret_basic');
     assert.deepEqual(created.scopes, ['openid', 'email', 'profile']);
-    assert.deepEqual(created.settings, { requirePkce: false, refreshRotation: true });
+    assert.deepEqual(created.settings, {
+      requirePkce: false,
+      refreshRotation: true,
+      idTokenSigningAlg: 'RS256',
+    });
     const secret = created.clientSecret ?? '';
     assert.equal(Buffer.from(secret, 'base64url').length, 48);
     const raw = await gatehouse.db.get<Record<string, unknown>>(
@@ -236,7 +240,11 @@ eachStore('user pool app clients', (world) => {
     );
     assert.deepEqual(updated.redirectUris, [CALLBACK, 'https://shop.example.com/cb2']);
     assert.equal(updated.authMethod, 'client_secret_post');
-    assert.deepEqual(updated.settings, { requirePkce: true, refreshRotation: true });
+    assert.deepEqual(updated.settings, {
+      requirePkce: true,
+      refreshRotation: true,
+      idTokenSigningAlg: 'RS256',
+    });
     assert.equal(updated.name, 'edit');
     assert.ok(
       await gatehouse.appClients.authenticate(web.clientId, web.clientSecret ?? ''),

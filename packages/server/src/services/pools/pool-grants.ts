@@ -8,11 +8,14 @@ import { verifyPkce } from '../../pools/pkce.js';
 import { decideRefresh, narrowScope, refreshRefusal } from '../../pools/refresh-policy.js';
 import type { Db } from '../../store/db.js';
 import {
-  consumePoolAuthCode,
   findPoolAuthCode,
   type PoolAuthCodeRow,
-  recordPoolAuthCodeIssue,
+  redeemPoolAuthCode,
 } from '../../store/repos/pool-auth-codes.js';
+import {
+  findPoolAuthCodeWithUser,
+  findPoolRefreshTokenWithUser,
+} from '../../store/repos/pool-grant-reads.js';
 import {
   consumePoolRefreshToken,
   findPoolRefreshToken,
@@ -24,7 +27,7 @@ import {
 import type { TokenService } from '../tokens.js';
 import type { PoolRecord } from './pool-access.js';
 import { GroupCommit } from './group-commit.js';
-import { type ActiveUser, loadActiveUser } from './pool-token-user.js';
+import { type ActiveUser, activeUserOf, loadActiveUser, mayGetTokens } from './pool-token-user.js';
 import { type MintedTokens, poolLifetimes, type PoolTokenService } from './pool-tokens.js';
 
 /** What a grant issues: the tokens, and a new refresh token unless the client keeps its first. */
@@ -74,8 +77,10 @@ export class PoolGrantService {
     const { pool, client } = input;
     const now = this.clock.now();
     const codeHash = sha256Base64url(input.code);
-    const row = await findPoolAuthCode(this.db, codeHash);
-    if (!row || row.pool_id !== pool.row.id) throw codeRefusal({ outcome: 'unknown' });
+    // The code, its person and their groups in one read.
+    const found = await findPoolAuthCodeWithUser(this.db, codeHash);
+    if (!found || found.row.pool_id !== pool.row.id) throw codeRefusal({ outcome: 'unknown' });
+    const { row } = found;
     const decision = decideCodeRedemption(row, {
       now,
       clientId: client.clientId,
@@ -94,8 +99,10 @@ export class PoolGrantService {
       { codeChallenge: row.code_challenge, codeChallengeMethod: row.code_challenge_method },
       input.codeVerifier,
     );
-    const user = await loadActiveUser(this.db, pool.row.id, row.sub, row.auth_time);
-    if (!user) throw new InvalidGrant('the user is disabled or no longer exists');
+    if (!mayGetTokens(found.user, row.auth_time)) {
+      throw new InvalidGrant('the user is disabled or no longer exists');
+    }
+    const user = activeUserOf(found.user, found.user.groups);
     const scopes = row.scope.split(' ').filter((s) => s !== '');
     const minted = await this.tokens.mint({
       pool,
@@ -108,10 +115,11 @@ export class PoolGrantService {
     });
     const refreshToken = newOpaque();
     const familyId = randomUUID();
+    const refreshRow = this.newRefreshRow(pool, client, refreshToken, familyId, row, now);
+    const issued = { familyId, accessJtis: [minted.jti] };
     const won = await this.writes.run(async (tx) => {
-      if (!(await consumePoolAuthCode(tx, codeHash, now))) return false;
-      await insertPoolRefreshToken(tx, this.newRefreshRow(pool, client, refreshToken, familyId, row, now));
-      await recordPoolAuthCodeIssue(tx, codeHash, { familyId, accessJtis: [minted.jti] });
+      if (!(await redeemPoolAuthCode(tx, codeHash, now, issued))) return false;
+      await insertPoolRefreshToken(tx, refreshRow);
       return true;
     });
     if (!won) {
@@ -128,8 +136,10 @@ export class PoolGrantService {
     const { pool, client } = input;
     const now = this.clock.now();
     const tokenHash = sha256Base64url(input.refreshToken);
-    const row = await findPoolRefreshToken(this.db, tokenHash);
-    if (!row || row.pool_id !== pool.row.id) throw refreshRefusal({ outcome: 'unknown' });
+    // The token, its person and their groups in one read.
+    const found = await findPoolRefreshTokenWithUser(this.db, tokenHash);
+    if (!found || found.row.pool_id !== pool.row.id) throw refreshRefusal({ outcome: 'unknown' });
+    const { row } = found;
     const lifetimes = poolLifetimes(pool, client);
     const decision = decideRefresh(row, {
       now,
@@ -142,11 +152,11 @@ export class PoolGrantService {
     }
     if (decision.outcome !== 'ok') throw refreshRefusal(decision);
     const scopes = narrowScope(row.scope, input.scope);
-    const user = await loadActiveUser(this.db, pool.row.id, row.sub, row.auth_time);
-    if (!user) {
+    if (!mayGetTokens(found.user, row.auth_time)) {
       await revokePoolRefreshFamily(this.db, row.family_id, now);
       throw refreshRefusal({ outcome: 'user-inactive' });
     }
+    const user = activeUserOf(found.user, found.user.groups);
     const minted = await this.mintFor(pool, client, user, scopes, row, now);
     if (client.settings.refreshRotation === false) {
       const touched = await this.writes.run((tx) =>
@@ -158,16 +168,17 @@ export class PoolGrantService {
       return minted;
     }
     const next = newOpaque();
+    const nextRow: PoolRefreshTokenRow = {
+      ...row,
+      token_hash: sha256Base64url(next),
+      created_at: now,
+      idle_expires_at: decision.idleExpiresAt,
+      used_at: null,
+      revoked_at: null,
+    };
     const won = await this.writes.run(async (tx) => {
       if (!(await consumePoolRefreshToken(tx, tokenHash, now))) return false;
-      await insertPoolRefreshToken(tx, {
-        ...row,
-        token_hash: sha256Base64url(next),
-        created_at: now,
-        idle_expires_at: decision.idleExpiresAt,
-        used_at: null,
-        revoked_at: null,
-      });
+      await insertPoolRefreshToken(tx, nextRow);
       return true;
     });
     if (!won) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppClient, SigningAlg } from '@gatehouse/schemas';
 import { readOwnJwt, type VerificationKeys } from '../../oauth/own-jwt.js';
-import { buildIdTokenClaims, ID_TOKEN_ALG } from '../../pools/id-token-claims.js';
+import { buildIdTokenClaims } from '../../pools/id-token-claims.js';
 import type { ClaimsUser } from '../../pools/scope-claims.js';
 import {
   buildUserAccessTokenClaims,
@@ -63,7 +63,7 @@ export function poolLifetimes(pool: PoolRecord, client: AppClient) {
 }
 
 /**
- * Mints a person's access token (RFC 9068) and ID token (OIDC Core, RS256) with the
+ * Mints a person's access token (RFC 9068) and ID token (OIDC Core, in the app client's alg) with the
  * deployment's keys, and reads access tokens back for userinfo and revocation. No store.
  */
 export class PoolTokenService {
@@ -105,6 +105,7 @@ export class PoolTokenService {
       scope: claims.scope as string,
     };
     if (input.scopes.includes('openid')) {
+      const alg = input.client.settings.idTokenSigningAlg;
       const idClaims = buildIdTokenClaims({
         poolIssuer,
         clientId: input.client.clientId,
@@ -113,10 +114,11 @@ export class PoolTokenService {
         authTime: input.authTime,
         nonce: input.nonce,
         accessToken,
+        alg,
         now: input.now,
         lifetimeSeconds: lifetimes.idSeconds,
       });
-      minted.idToken = await this.tokens.signPoolToken('id', ID_TOKEN_ALG, idClaims);
+      minted.idToken = await this.tokens.signPoolToken('id', alg, idClaims);
     }
     return minted;
   }

@@ -1,12 +1,13 @@
-import type {
-  AppClient,
-  AppClientAuthMethod,
-  AppClientSettings,
-  PoolGroup,
-  PoolSettings,
-  PoolUser,
-  PoolUserStatus,
-  UserPool,
+import {
+  type AppClient,
+  type AppClientAuthMethod,
+  type AppClientSettings,
+  DEFAULT_ID_TOKEN_SIGNING_ALG,
+  type PoolGroup,
+  type PoolSettings,
+  type PoolUser,
+  type PoolUserStatus,
+  type UserPool,
 } from '@gatehouse/schemas';
 import type { AppClientRow } from '../../store/repos/pool-app-clients.js';
 import type { PoolGroupRow } from '../../store/repos/pool-groups.js';
@@ -38,7 +39,11 @@ export function appClientView(row: AppClientRow): AppClient {
     redirectUris: JSON.parse(row.redirect_uris) as string[],
     logoutUris: JSON.parse(row.logout_uris) as string[],
     scopes: JSON.parse(row.scopes) as string[],
-    settings: JSON.parse(row.settings) as AppClientSettings,
+    // Clients stored before the ID-token alg was a setting keep what they were signed with.
+    settings: {
+      idTokenSigningAlg: DEFAULT_ID_TOKEN_SIGNING_ALG,
+      ...(JSON.parse(row.settings) as Partial<AppClientSettings>),
+    } as AppClientSettings,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

@@ -63,6 +63,25 @@ export async function consumePoolAuthCode(db: Db, codeHash: string, now: number)
   return changes > 0;
 }
 
+/**
+ * Redeems a code and records what the redemption issued in one conditional statement: true for
+ * exactly one caller, as consumePoolAuthCode, with no moment where the code is spent but its
+ * refresh family and access jtis unknown to a replay.
+ */
+export async function redeemPoolAuthCode(
+  db: Db,
+  codeHash: string,
+  now: number,
+  issued: { familyId: string | null; accessJtis: readonly string[] },
+): Promise<boolean> {
+  const { changes } = await db.run(
+    `UPDATE pool_auth_codes SET used_at = ?, family_id = ?, access_jtis = ?
+     WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?`,
+    [now, issued.familyId, JSON.stringify(issued.accessJtis), codeHash, now],
+  );
+  return changes > 0;
+}
+
 /** What the redemption issued, so a replay of the code can revoke it. */
 export async function recordPoolAuthCodeIssue(
   db: Db,
