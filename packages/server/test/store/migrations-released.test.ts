@@ -15,6 +15,8 @@ const RELEASED: ReadonlyMap<number, string> = new Map([
   [5, '88cbf37f92c258d7a6593b284911805bb874efaa8cc518cab19b6d23e1e61e72'],
   [6, 'e536e6727dbf6fb18666d03f316a7fe8f395a6691ae7a8bb757b6c42b80b488d'],
   [7, '501822a98a2571142a499f2a309c9a6deecf656a8346d0785f191ef796427c33'],
+  [8, 'bf5de2d04be06658b4c0a1645d519e9cef76678b9e8e4e0ebab95a7f88d44d34'],
+  [9, '2436e0d732d26428447c9c65bc8c969e5d6c69405ef45efef49d1a9f6b8e7dd5'],
 ]);
 
 test('released migrations keep their SQL byte for byte', () => {
