@@ -87,7 +87,11 @@ describe('app clients', () => {
       redirectUris: ['https://a.example.com/cb'],
     });
     assert.equal(confidential.authMethod, 'client_secret_basic');
-    assert.deepEqual(confidential.settings, { requirePkce: false, refreshRotation: true });
+    assert.deepEqual(confidential.settings, {
+      requirePkce: false,
+      refreshRotation: true,
+      idTokenSigningAlg: 'RS256',
+    });
     assert.deepEqual(confidential.scopes, ['openid', 'email', 'profile']);
     const spa = createAppClientSchema.parse({
       name: 'spa',
@@ -102,7 +106,11 @@ describe('app clients', () => {
       authMethod: 'client_secret_post',
       settings: { requirePkce: true, refreshRotation: false },
     });
-    assert.deepEqual(strict.settings, { requirePkce: true, refreshRotation: false });
+    assert.deepEqual(strict.settings, {
+      requirePkce: true,
+      refreshRotation: false,
+      idTokenSigningAlg: 'RS256',
+    });
     assert.equal(
       createAppClientSchema.safeParse({
         name: 'x',
