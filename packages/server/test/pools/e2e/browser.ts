@@ -1,24 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { CHROMIUM } from '../../portal/browser.js';
+import { launch } from '../../portal/browser.js';
 
 export { browserUnavailable } from '../../portal/browser.js';
 
-/** Headless Chromium that keeps to itself: no sandbox (root in a container), no GPU, no background traffic. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-}
+/** Headless Chromium, launched as every browser suite here launches it. */
+export const launchChromium = launch;
 
 /** A fresh browser profile whose requests go to loopback only; anything else is aborted and noted. */
 export interface LoopbackContext {
