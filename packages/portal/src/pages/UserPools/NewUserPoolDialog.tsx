@@ -7,6 +7,7 @@ import type { TeamChoice } from '../../lib/use-teams';
 import { type FieldErrors, issuesOf, parseNumber } from '../../lib/validation';
 import { navigate } from '../../router';
 import { TeamSelect } from '../Teams/TeamSelect';
+import { SignUpChecks } from './SignUpChecks';
 
 interface Values {
   teamId: string;
@@ -63,22 +64,11 @@ export function NewUserPoolDialog({ teams, onClose }: { teams: TeamChoice[]; onC
         hint="e.g. “LJ Health Food customers”."
         data-autofocus
       />
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={values.selfSignUp}
-          onChange={(e) => set('selfSignUp', e.target.checked)}
-        />
-        <span>Self sign-up: people create their own account on the hosted page</span>
-      </label>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={values.autoConfirm}
-          onChange={(e) => set('autoConfirm', e.target.checked)}
-        />
-        <span>Confirm new accounts without an emailed code</span>
-      </label>
+      <SignUpChecks
+        selfSignUp={values.selfSignUp}
+        autoConfirm={values.autoConfirm}
+        onChange={(name, checked) => set(name, checked)}
+      />
       <TextField
         form={form}
         name="minLength"

@@ -7,6 +7,7 @@ import { useToast } from '../../components/toast-context';
 import { useForm } from '../../lib/use-form';
 import { type FieldErrors, issuesOf, parseNumber } from '../../lib/validation';
 import { BrandingPreview } from './BrandingPreview';
+import { SignUpChecks } from './SignUpChecks';
 
 interface Values {
   name: string;
@@ -131,22 +132,11 @@ export function PoolSettingsSection({ pool, canEdit, onSaved }: PoolSettingsSect
             )}
           </Field>
           <h3>Sign-up and sign-in</h3>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={values.selfSignUp}
-              onChange={(e) => set('selfSignUp', e.target.checked)}
-            />
-            <span>Self sign-up: people create their own account on the hosted page</span>
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={values.autoConfirm}
-              onChange={(e) => set('autoConfirm', e.target.checked)}
-            />
-            <span>Confirm new accounts without an emailed code</span>
-          </label>
+          <SignUpChecks
+            selfSignUp={values.selfSignUp}
+            autoConfirm={values.autoConfirm}
+            onChange={(name, checked) => set(name, checked)}
+          />
           <Field label="People sign in with" error={error('signInWith')}>
             {(c) => (
               <select
