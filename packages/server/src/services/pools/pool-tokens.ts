@@ -92,34 +92,34 @@ export class PoolTokenService {
       lifetimeSeconds: lifetimes.accessSeconds,
       jti,
     });
-    const accessToken = await this.tokens.signPoolToken(
-      'access',
-      audience.resource?.alg ?? USERINFO_ACCESS_ALG,
-      claims,
-    );
     const minted: MintedTokens = {
-      accessToken,
+      accessToken: '',
       jti,
       expiresIn: lifetimes.accessSeconds,
       accessExpiresAt: (claims.exp as number) * 1000,
       scope: claims.scope as string,
     };
-    if (input.scopes.includes('openid')) {
-      const alg = input.client.settings.idTokenSigningAlg;
-      const idClaims = buildIdTokenClaims({
-        poolIssuer,
-        clientId: input.client.clientId,
-        user: input.user,
-        scopes: input.scopes,
-        authTime: input.authTime,
-        nonce: input.nonce,
-        accessToken,
-        alg,
-        now: input.now,
-        lifetimeSeconds: lifetimes.idSeconds,
-      });
-      minted.idToken = await this.tokens.signPoolToken('id', alg, idClaims);
+    const access = { alg: audience.resource?.alg ?? USERINFO_ACCESS_ALG, claims };
+    if (!input.scopes.includes('openid')) {
+      minted.accessToken = (await this.tokens.signPoolTokens(access)).accessToken;
+      return minted;
     }
+    const alg = input.client.settings.idTokenSigningAlg;
+    // at_hash is added where the access token is signed, once it exists.
+    const idClaims = buildIdTokenClaims({
+      poolIssuer,
+      clientId: input.client.clientId,
+      user: input.user,
+      scopes: input.scopes,
+      authTime: input.authTime,
+      nonce: input.nonce,
+      alg,
+      now: input.now,
+      lifetimeSeconds: lifetimes.idSeconds,
+    });
+    const signed = await this.tokens.signPoolTokens(access, { alg, claims: idClaims });
+    minted.accessToken = signed.accessToken;
+    minted.idToken = signed.idToken;
     return minted;
   }
 
