@@ -70,8 +70,8 @@ async function sample(target: PeopleTarget, clients: BenchClient[]): Promise<voi
  */
 export async function run(options: SuiteOptions): Promise<SuiteResult> {
   const { log } = options;
-  const count = options.quick ? 64 : 4000;
-  const warmCount = options.quick ? 32 : 1000;
+  const count = options.quick ? 64 : 12_000;
+  const warmCount = options.quick ? 32 : 2000;
   const clients = sampleClients(randomBytes(8).toString('hex'), CLIENTS, CLIENTS);
   const targets: PeopleTarget[] = [];
   try {
