@@ -1,7 +1,8 @@
 import type { CognitoOperation } from '../operation.js';
+import { MANAGEMENT_OPERATIONS } from './management/index.js';
 import { SIGN_UP_OPERATIONS } from './sign-up/index.js';
 
 /** Every operation the wire answers, by name. */
 export const OPERATIONS: ReadonlyMap<string, CognitoOperation> = new Map(
-  [...SIGN_UP_OPERATIONS].map((operation) => [operation.name, operation]),
+  [...SIGN_UP_OPERATIONS, ...MANAGEMENT_OPERATIONS].map((operation) => [operation.name, operation]),
 );
