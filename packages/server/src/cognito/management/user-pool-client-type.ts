@@ -8,11 +8,8 @@ export type ValidityUnit = keyof typeof VALIDITY_UNITS;
 /** The scope every token from Cognito's own API carries; Gatehouse grants it without asking. */
 export const COGNITO_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 
-/** Settings a branch of Gatehouse may or may not have yet; read when present. */
-type MaybeSettings = AppClient['settings'] & {
-  explicitAuthFlows?: readonly string[];
-  allowedOAuthFlows?: readonly string[];
-};
+/** Settings a release of Gatehouse may or may not have; read when present. */
+type MaybeSettings = AppClient['settings'] & { explicitAuthFlows?: readonly string[] };
 
 /**
  * Cognito's UserPoolClientType. The secret is never in it: Gatehouse shows a secret once, in
@@ -21,7 +18,7 @@ type MaybeSettings = AppClient['settings'] & {
 export function userPoolClientType(client: AppClient, pool: UserPool): Record<string, unknown> {
   const settings = client.settings as MaybeSettings;
   const tokens = pool.settings.tokens;
-  const flows = settings.allowedOAuthFlows ?? (client.redirectUris.length > 0 ? ['code'] : []);
+  const flows = (client as { allowedOAuthFlows?: readonly string[] }).allowedOAuthFlows ?? ['code'];
   return {
     UserPoolId: client.poolId,
     ClientName: client.name,
