@@ -168,11 +168,16 @@ eachBackend(
       const stored = await gate.server.gatehouse.appClients.get(poolId, client.ClientId, CLI_ACTOR);
       assert.equal(stored.public, false);
       assert.equal(stored.settings.accessTokenSeconds, 1800);
+      assert.deepEqual(stored.settings.explicitAuthFlows, ['USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH']);
       const described = await orders.send(
         new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: client.ClientId }),
       );
       assert.equal(described.UserPoolClient?.ClientName, 'orders-web');
       assert.equal(described.UserPoolClient?.ClientSecret, undefined);
+      assert.deepEqual(described.UserPoolClient?.ExplicitAuthFlows, [
+        'ALLOW_USER_PASSWORD_AUTH',
+        'ALLOW_REFRESH_TOKEN_AUTH',
+      ]);
       const spa = await orders.send(
         new CreateUserPoolClientCommand({
           UserPoolId: poolId,
