@@ -69,7 +69,7 @@ export class SrpClaimError extends ServiceError {
       `srp_${reason}`,
       reason === 'session'
         ? 'Invalid session for the user, session is expired.'
-        : 'The timestamp of the password claim is too far from the current time.',
+        : "The claim's timestamp is malformed or too far from the current time.",
     );
   }
 }

@@ -1,10 +1,10 @@
-// Cognito's PASSWORD_VERIFIER timestamp, 'ddd MMM D HH:mm:ss UTC YYYY' (`Tue Dec 5 00:31:23 UTC
-// 2026`). amazon-cognito-identity-js writes the day without a leading zero; some SDKs pad it.
+// Cognito's PASSWORD_VERIFIER timestamp, 'ddd MMM D HH:mm:ss UTC YYYY' (`Sat Dec 5 00:31:23 UTC
+// 2026`): the day without a leading zero, as the SDKs write it and as Cognito insists.
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const SHAPE =
-  /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) UTC (\d{4})$/;
+  /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9]\d?) (\d{2}):(\d{2}):(\d{2}) UTC (\d{4})$/;
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
@@ -17,7 +17,7 @@ export function formatSrpTimestamp(ms: number): string {
 
 /**
  * The instant a timestamp names, in ms; undefined unless it is exactly that shape and a real
- * date (the weekday agrees, no 31st of April).
+ * date (the weekday agrees, no 31st of April, no zero-padded day).
  */
 export function parseSrpTimestamp(text: string): number | undefined {
   const m = SHAPE.exec(text);
