@@ -35,7 +35,7 @@ const MAX_SIGNATURE_LENGTH = 128;
 /** The ephemeral b: 256 bits, as RFC 5054 asks, and as long as the exponent OpenSSL works on. */
 const B_BYTES = 32;
 
-/** The challenge parameters of PASSWORD_VERIFIER, in Cognito's names' order of meaning. */
+/** What PASSWORD_VERIFIER's challenge parameters carry. */
 export interface SrpChallenge {
   /** USER_ID_FOR_SRP (and USERNAME): the name the client puts into x and the signature. */
   userId: string;
@@ -142,12 +142,9 @@ export class PoolSrpSignIn {
     const { state, bytes } = read;
     if (usernameKey(claim.username) !== usernameKey(state.userId)) throw new InvalidCredentialsError();
     const at = parseSrpTimestamp(claim.timestamp);
-    if (at === undefined) {
-      throw new ValidationError([
-        customIssue('TIMESTAMP', "must be in the form 'ddd MMM D HH:mm:ss UTC YYYY'"),
-      ]);
+    if (at === undefined || Math.abs(at - this.clock.now()) > SRP_TIMESTAMP_SKEW_MS) {
+      throw new SrpClaimError('timestamp');
     }
-    if (Math.abs(at - this.clock.now()) > SRP_TIMESTAMP_SKEW_MS) throw new SrpClaimError('timestamp');
     const pool = await loadPool(this.db, poolId);
     if (!pool) throw new NotFoundError(`no user pool "${poolId}"`);
     const user = state.sub === null ? undefined : await findPoolUser(this.db, poolId, state.sub);

@@ -25,7 +25,11 @@ export async function startSrp(
   sdk: CognitoIdentityProviderClient,
   poolId: string,
   run: SrpRun,
-): Promise<{ challenge: InitiateAuthCommandOutput; answer: (at: number) => Record<string, string> }> {
+): Promise<{
+  challenge: InitiateAuthCommandOutput;
+  /** The PASSWORD_VERIFIER answer stamped `at`, signed over `block` (the one issued by default). */
+  answer: (at: number, block?: string) => Record<string, string>;
+}> {
   const client = new SrpTestClient(srpPoolName(poolId));
   const challenge = await sdk.send(
     new InitiateAuthCommand({
@@ -42,13 +46,13 @@ export async function startSrp(
   const userId = parameters.USER_ID_FOR_SRP ?? '';
   const block = parameters.SECRET_BLOCK ?? '';
   const key = client.key(userId, run.password, parameters.SRP_B ?? '', parameters.SALT ?? '');
-  const answer = (at: number): Record<string, string> => {
+  const answer = (at: number, signed = block): Record<string, string> => {
     const timestamp = formatSrpTimestamp(at);
     return {
       USERNAME: userId,
-      PASSWORD_CLAIM_SECRET_BLOCK: block,
+      PASSWORD_CLAIM_SECRET_BLOCK: signed,
       TIMESTAMP: timestamp,
-      PASSWORD_CLAIM_SIGNATURE: client.sign(key, userId, block, timestamp),
+      PASSWORD_CLAIM_SIGNATURE: client.sign(key, userId, signed, timestamp),
       ...(run.secretHash ? { SECRET_HASH: run.secretHash(userId) } : {}),
     };
   };
