@@ -258,6 +258,20 @@ eachBackend(
       );
     });
 
+    test('a password reset with the mailed code stores the new password’s verifier', async () => {
+      await gate.user('rae', PASSWORD);
+      const self = gate.server.gatehouse.poolSelfService;
+      await self.requestReset(gate.poolId, 'rae');
+      const code = await gate.mail.codeFor('rae@example.com');
+      await self.resetWithCode(gate.poolId, 'rae', code, 'the reset passphrase', CLI_ACTOR);
+      const old = await srp('rae');
+      await assert.rejects(respond(gate.sdk, gate.spa.clientId, old.answer(gate.clock.now())), incorrect);
+      const fresh = await srp('rae', 'the reset passphrase');
+      assert.ok(
+        (await respond(gate.sdk, gate.spa.clientId, fresh.answer(gate.clock.now()))).AuthenticationResult,
+      );
+    });
+
     test('a disabled user is refused like a wrong password', async () => {
       const dee = await gate.user('dee', PASSWORD);
       await gate.server.gatehouse.poolUsers.disable(gate.poolId, dee.sub, CLI_ACTOR);
