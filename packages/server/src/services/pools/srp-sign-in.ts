@@ -171,7 +171,7 @@ export class PoolSrpSignIn {
         this.logger.info('SRP sign-in refused: the user has no SRP verifier for their current password', {
           poolId,
           sub: user.sub,
-          reason: user.srp_verifier ? 'password changed since the challenge' : 'password set before SRP',
+          reason: refusalReason(user),
         });
       }
       this.guard.failed(ticket);
@@ -188,7 +188,7 @@ export class PoolSrpSignIn {
       return this.verifiers.open(user.sub, user.srp_verifier);
     } catch {
       this.logger.warn(
-        'an SRP verifier could not be opened; SRP sign-in fails for this user until their next password sign-in',
+        'an SRP verifier could not be opened; SRP sign-in fails for this user until their password is next set',
         {
           poolId: user.pool_id,
           sub: user.sub,
@@ -203,6 +203,13 @@ export class PoolSrpSignIn {
     if (!user || !state.real || user.password_changed_at !== state.passwordChangedAt) return undefined;
     return this.openVerifier(user);
   }
+}
+
+/** Why a user's SRP sign-in could not be checked, for the log. */
+function refusalReason(user: PoolUserRow): string {
+  if (!user.password_hash) return 'no password';
+  if (!user.srp_verifier) return 'password set before SRP';
+  return 'password changed since the challenge, or its verifier cannot be opened';
 }
 
 /** SRP_A as the SDKs send it: hex without padding, never 0 mod N (that would make S known). */
