@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import {
   AuthenticationDetails,
   CognitoUser,
@@ -9,9 +9,13 @@ import {
 } from 'amazon-cognito-identity-js';
 import { CLI_ACTOR } from '../../../src/services/actor.js';
 import { eachBackend } from '../../support/each-backend.js';
+import { codeFrom, startMailCatcher } from '../../support/mail-catcher.js';
 import { CognitoGate } from '../support/gate.js';
 
 const PASSWORD = 'correct horse battery staple';
+/** Gatehouse mails the confirmation code over SMTP, as it would to a real relay. */
+const catcher = await startMailCatcher();
+after(() => catcher.close());
 
 function signIn(user: CognitoUser, password: string, newPassword?: string): Promise<CognitoUserSession> {
   return new Promise((resolve, reject) => {
@@ -28,7 +32,12 @@ function signIn(user: CognitoUser, password: string, newPassword?: string): Prom
 
 eachBackend(
   'amazon-cognito-identity-js signs up, confirms and signs in with SRP',
-  (name) => new CognitoGate(name),
+  (name) =>
+    new CognitoGate(
+      name,
+      {},
+      { GATEHOUSE_SMTP_URL: catcher.url, GATEHOUSE_MAIL_FROM: 'Shop <no-reply@shop.example>' },
+    ),
   (gate) => {
     let pool: CognitoUserPool;
     const user = (username: string) => new CognitoUser({ Username: username, Pool: pool });
@@ -48,7 +57,7 @@ eachBackend(
         ),
       );
       assert.equal(signedUp.userConfirmed, false);
-      const code = await gate.mail.codeFor('kim@example.com');
+      const code = codeFrom(await catcher.next({ to: 'kim@example.com' }));
       await new Promise((resolve, reject) =>
         user('kim').confirmRegistration(code, true, (err, result) => (err ? reject(err) : resolve(result))),
       );
