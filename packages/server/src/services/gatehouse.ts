@@ -18,6 +18,10 @@ import { PoolSessionService } from './pools/pool-sessions.js';
 import { PoolAuthorizationCodes } from './pools/authorization-codes.js';
 import { PoolSelfService } from './pools/pool-self-service.js';
 import { PoolSignIn } from './pools/pool-sign-in.js';
+import { SrpBackfill } from './pools/srp-backfill.js';
+import { SrpSecretBlocks } from './pools/srp-secret-block.js';
+import { PoolSrpSignIn } from './pools/srp-sign-in.js';
+import { SrpVerifiers } from './pools/srp-verifiers.js';
 import { SignedHandles } from './pools/signed-handles.js';
 import { deriveCsrfKey } from '../pools/pages/csrf.js';
 import { PoolPasswords } from './pools/pool-passwords.js';
@@ -66,6 +70,8 @@ export interface Gatehouse {
   userCodes: UserCodeService;
   /** Password sign-in at a pool's hosted page, with its lockout. */
   poolSignIn: PoolSignIn;
+  /** Cognito's USER_SRP_AUTH and PASSWORD_VERIFIER, under the same lockout as poolSignIn. */
+  poolSrp: PoolSrpSignIn;
   /** Sign-up, confirmation, password reset and new-password, done by people themselves. */
   poolSelfService: PoolSelfService;
   poolAuthCodes: PoolAuthorizationCodes;
@@ -112,9 +118,12 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
     const clients = new ClientService(db, clock, { allowHttpJwksUri: config.allowHttpJwksUri });
     const mailer = options.mailer ?? (await openMailer(config, clock, logger));
     const hasher = new PasswordHasher(config.passwordHashing);
-    const poolPasswords = new PoolPasswords(hasher);
+    const srpVerifiers = new SrpVerifiers(masterKey);
+    const poolPasswords = new PoolPasswords(hasher, srpVerifiers);
     const userCodes = new UserCodeService(db, clock, masterKey);
     const poolUsers = new PoolUserService(db, clock, poolPasswords, userCodes);
+    // One lockout for every way of signing in to a pool with a password.
+    const poolGuard = new SignInGuard(db, clock, config.signIn);
     return {
       db,
       clock,
@@ -139,7 +148,21 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       poolSessions: new PoolSessionService(db, clock),
       poolPasswords,
       userCodes,
-      poolSignIn: new PoolSignIn(poolUsers, poolPasswords, new SignInGuard(db, clock, config.signIn)),
+      poolSignIn: new PoolSignIn(
+        poolUsers,
+        poolPasswords,
+        poolGuard,
+        new SrpBackfill(db, srpVerifiers, logger),
+      ),
+      poolSrp: new PoolSrpSignIn(
+        db,
+        clock,
+        poolUsers,
+        srpVerifiers,
+        new SrpSecretBlocks(masterKey, clock),
+        poolGuard,
+        logger,
+      ),
       poolSelfService: new PoolSelfService(db, clock, poolUsers, poolPasswords, userCodes, mailer, logger),
       poolAuthCodes: new PoolAuthorizationCodes(db, clock),
       poolHandles: new SignedHandles(masterKey, clock),

@@ -1,5 +1,6 @@
 import { purgePoolAuthCodes } from '../store/repos/pool-auth-codes.js';
 import { purgePoolRefreshTokens } from '../store/repos/pool-refresh-tokens.js';
+import { purgeSpentSrpBlocks } from '../store/repos/pool-srp.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
@@ -61,6 +62,7 @@ export class Maintenance {
       // A replayed code is still recognised (and revokes what it issued) for a while after it expires.
       await purgePoolAuthCodes(db, now - USED_CODE_RETENTION_MS);
       await purgePoolRefreshTokens(db, now);
+      await purgeSpentSrpBlocks(db, now);
       await this.options.housekeeping?.();
     } catch (error) {
       logger.warn('maintenance failed; will retry', { error });

@@ -29,6 +29,7 @@ const SCHEMA_TABLES = [
   'pool_groups',
   'pool_refresh_tokens',
   'pool_sessions',
+  'pool_srp_spent',
   'pool_user_codes',
   'pool_users',
   'resource_servers',

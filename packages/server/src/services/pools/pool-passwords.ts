@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { customIssue, type ValidationIssue } from '@gatehouse/schemas';
 import { HasherBusyError, type HasherLease, type PasswordHasher } from '../../crypto/password-hasher.js';
 import { TooBusyError, ValidationError } from '../errors.js';
+import type { SrpOwner, SrpVerifiers } from './srp-verifiers.js';
 
 /** Shipped in the package (package.json "files"); from dist/src/services/pools/ up to the package. */
 export const COMMON_PASSWORDS_FILE = new URL('../../../../data/common-passwords.txt', import.meta.url);
@@ -68,12 +69,31 @@ export function requireGoodPassword(password: string, context: PasswordContext, 
   if (issues.length > 0) throw new ValidationError(issues);
 }
 
+/** What a user row keeps of a password: its argon2id hash, and its sealed SRP verifier. */
+export interface StoredPassword {
+  hash: string;
+  /** Null where SRP is not set up (a PoolPasswords made without verifiers). */
+  srpVerifier: string | null;
+}
+
 /**
  * argon2id hashing and checking of pool users' passwords, on the shared PasswordHasher's
  * worker threads and under its limits, so pool sign-ins and portal sign-ins share one budget.
  */
 export class PoolPasswords {
-  constructor(private readonly hasher: PasswordHasher) {}
+  constructor(
+    private readonly hasher: PasswordHasher,
+    private readonly srp?: SrpVerifiers,
+  ) {}
+
+  /**
+   * Everything a new password is stored as: every place that sets a pool user's password comes
+   * here, so USER_SRP_AUTH works with whichever password was set last, however it was set.
+   */
+  async protect(password: string, owner: SrpOwner): Promise<StoredPassword> {
+    const hash = await this.hash(password);
+    return { hash, srpVerifier: this.srp?.create(owner, password) ?? null };
+  }
 
   async hash(password: string): Promise<string> {
     try {

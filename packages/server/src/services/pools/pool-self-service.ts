@@ -165,10 +165,14 @@ export class PoolSelfService {
     actor: Actor,
     action: string,
   ): Promise<void> {
-    const hash = await this.passwords.hash(password);
+    const { hash, srpVerifier } = await this.passwords.protect(password, {
+      poolId: pool.row.id,
+      sub: user.sub,
+      username: user.username,
+    });
     await this.db.transaction(async (tx) => {
       const now = this.clock.now();
-      await setPoolUserPassword(tx, user.sub, { hash, status: 'CONFIRMED', now });
+      await setPoolUserPassword(tx, user.sub, { hash, srpVerifier, status: 'CONFIRMED', now });
       const ended = await endEverything(tx, pool.row.id, user.sub, now);
       const target = poolTarget(pool.row, 'pool_user', user.sub, user.username);
       await recordAudit(

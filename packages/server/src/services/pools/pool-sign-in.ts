@@ -6,9 +6,10 @@ import type { PoolRecord } from './pool-access.js';
 import type { PoolPasswords } from './pool-passwords.js';
 import { usernameKey } from './pool-user-lookup.js';
 import type { PoolUserService } from './pool-users.js';
+import type { SrpBackfill } from './srp-backfill.js';
 
 /** Longer than any real sign-in name or password; beyond it the attempt is refused unhashed. */
-const MAX_LOGIN = 256;
+export const MAX_LOGIN = 256;
 const MAX_PASSWORD = 1024;
 
 /** Where a sign-in with the right password goes next. */
@@ -31,6 +32,14 @@ export function poolSignInKeys(
   return { account: `pool:${poolId}:user:${who}`, address: ip ? `pool:${poolId}:ip:${ip}` : undefined };
 }
 
+/** Where a user whose password was right goes next, by status; anything else is refused. */
+export function signInOutcome(pool: PoolRecord, user: PoolUserRow): PoolSignInOutcome {
+  if (user.status === 'UNCONFIRMED') return { next: 'confirm', pool, user };
+  if (user.status === 'FORCE_CHANGE_PASSWORD') return { next: 'new-password', pool, user };
+  if (user.status !== 'CONFIRMED') throw new InvalidCredentialsError();
+  return { next: 'session', pool, user };
+}
+
 /**
  * Password sign-in at a pool's hosted page. The attempt is counted per user and per address
  * before the password is checked, and the password is checked for unknown users too (against
@@ -42,6 +51,7 @@ export class PoolSignIn {
     private readonly users: PoolUserService,
     private readonly passwords: PoolPasswords,
     private readonly guard: SignInGuard,
+    private readonly srp?: SrpBackfill,
   ) {}
 
   async signIn(
@@ -75,9 +85,7 @@ export class PoolSignIn {
       throw new InvalidCredentialsError();
     }
     await this.guard.succeeded(ticket);
-    if (user.status === 'UNCONFIRMED') return { next: 'confirm', pool, user };
-    if (user.status === 'FORCE_CHANGE_PASSWORD') return { next: 'new-password', pool, user };
-    if (user.status !== 'CONFIRMED') throw new InvalidCredentialsError();
-    return { next: 'session', pool, user };
+    await this.srp?.fill(pool, user, password);
+    return signInOutcome(pool, user);
   }
 }

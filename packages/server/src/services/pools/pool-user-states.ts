@@ -119,10 +119,14 @@ export class PoolUserStates {
       username: user.username,
       email: user.email,
     });
-    const hash = await this.passwords.hash(password);
+    const { hash, srpVerifier } = await this.passwords.protect(password, {
+      poolId: pool.row.id,
+      sub: user.sub,
+      username: user.username,
+    });
     return this.change(poolId, user.sub, actor, 'pool_user.set_password', async (tx, p, row, now) => {
       const status = permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
-      await setPoolUserPassword(tx, row.sub, { hash, status, now });
+      await setPoolUserPassword(tx, row.sub, { hash, srpVerifier, status, now });
       await endEverything(tx, p.row.id, row.sub, now);
     });
   }

@@ -26,7 +26,7 @@ import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { loadPool, type PoolRecord, poolTarget, requirePool } from './pool-access.js';
-import { type PoolPasswords, requireGoodPassword } from './pool-passwords.js';
+import { type PoolPasswords, requireGoodPassword, type StoredPassword } from './pool-passwords.js';
 import { emailKey, findPoolUserByRef, requirePoolUser, usernameKey } from './pool-user-lookup.js';
 import { changePoolUserProfile } from './pool-user-profile.js';
 import { requireAttributes, requireFreeNames } from './pool-user-rules.js';
@@ -218,7 +218,9 @@ export class PoolUserService {
   ): Promise<PoolUser> {
     const { settings } = pool;
     requireAttributes(settings, user.email, user.attributes);
-    let hash: string | null = null;
+    const sub = randomUUID();
+    const username = user.username.normalize('NFC');
+    let stored: StoredPassword | undefined;
     if (user.password !== undefined) {
       requireGoodPassword(user.password, {
         minLength: settings.passwordPolicy.minLength,
@@ -227,24 +229,25 @@ export class PoolUserService {
         email: user.email,
       });
       // Hashed before the transaction: a slow hash must not hold the pool's lock.
-      hash = await this.passwords.hash(user.password);
+      stored = await this.passwords.protect(user.password, { poolId: pool.row.id, sub, username });
     }
     const now = this.clock.now();
     const row: PoolUserRow = {
-      sub: randomUUID(),
+      sub,
       pool_id: pool.row.id,
-      username: user.username.normalize('NFC'),
+      username,
       username_key: usernameKey(user.username),
       email: user.email ?? null,
       email_key: user.email === undefined ? null : emailKey(user.email),
       email_verified: user.emailVerified && user.email !== undefined ? 1 : 0,
       status: user.status,
       enabled: 1,
-      password_hash: hash,
+      password_hash: stored?.hash ?? null,
       attributes: JSON.stringify(user.attributes),
       created_at: now,
       updated_at: now,
-      password_changed_at: hash === null ? null : now,
+      password_changed_at: stored === undefined ? null : now,
+      srp_verifier: stored?.srpVerifier ?? null,
     };
     try {
       return await this.db.transaction(async (tx) => {

@@ -9,6 +9,7 @@ import { permissions } from './v7-permissions.js';
 import { grantTypes } from './v8-grant-types.js';
 import { userPools } from './v9-user-pools.js';
 import { accessKeys } from './v11-access-keys.js';
+import { srpVerifiers } from './v12-srp-verifiers.js';
 
 export type { Migration } from './migration.js';
 
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   grantTypes,
   userPools,
   accessKeys,
+  srpVerifiers,
 ];

@@ -17,13 +17,18 @@ export interface PoolUserRow {
   created_at: number;
   updated_at: number;
   password_changed_at: number | null;
+  /**
+   * The SRP salt and verifier of the current password, sealed (srp-verifiers.ts); null when the
+   * password was set before SRP was, or there is none. Optional for rows built in code.
+   */
+  srp_verifier?: string | null;
 }
 
 export async function insertPoolUser(db: Db, row: PoolUserRow): Promise<void> {
   await db.run(
     `INSERT INTO pool_users (sub, pool_id, username, username_key, email, email_key, email_verified, status, enabled,
-       password_hash, attributes, created_at, updated_at, password_changed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       password_hash, attributes, created_at, updated_at, password_changed_at, srp_verifier)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       row.sub,
       row.pool_id,
@@ -39,6 +44,7 @@ export async function insertPoolUser(db: Db, row: PoolUserRow): Promise<void> {
       row.created_at,
       row.updated_at,
       row.password_changed_at,
+      row.srp_verifier ?? null,
     ],
   );
 }
@@ -118,14 +124,19 @@ export async function setPoolUserEnabled(db: Db, sub: string, enabled: boolean, 
   ]);
 }
 
+/**
+ * A new password. The SRP verifier is always replaced with it (cleared when none is given), so
+ * no path that changes a password can leave the old password's verifier behind.
+ */
 export async function setPoolUserPassword(
   db: Db,
   sub: string,
-  change: { hash: string; status: string; now: number },
+  change: { hash: string; status: string; now: number; srpVerifier?: string | null | undefined },
 ): Promise<void> {
   await db.run(
-    'UPDATE pool_users SET password_hash = ?, status = ?, password_changed_at = ?, updated_at = ? WHERE sub = ?',
-    [change.hash, change.status, change.now, change.now, sub],
+    `UPDATE pool_users SET password_hash = ?, srp_verifier = ?, status = ?, password_changed_at = ?, updated_at = ?
+     WHERE sub = ?`,
+    [change.hash, change.srpVerifier ?? null, change.status, change.now, change.now, sub],
   );
 }
 

@@ -55,6 +55,8 @@ export class CognitoGate implements BackendGate {
     readonly backendName: BackendName,
     /** The pool's settings, or a function that prepares what they name (a team) and returns them. */
     private readonly poolSettings: PoolSettingsInput = {},
+    /** GATEHOUSE_* settings; with GATEHOUSE_SMTP_URL, mail goes to that server instead of `mail`. */
+    private readonly env: Record<string, string> = {},
   ) {
     this.clock = new TestClock();
   }
@@ -65,10 +67,10 @@ export class CognitoGate implements BackendGate {
 
   async start(): Promise<void> {
     this.backend = await createBackend(this.backendName);
-    this.server = await startServer(this.backend.config(), {
+    this.server = await startServer(this.backend.config(this.env), {
       logger: createLogger('debug', (line) => this.logs.push(JSON.parse(line) as LogEntry)),
       clock: this.clock,
-      mailer: this.mail,
+      mailer: this.env.GATEHOUSE_SMTP_URL === undefined ? this.mail : undefined,
     });
     const poolSettings =
       typeof this.poolSettings === 'function'

@@ -5,6 +5,7 @@ import type { CognitoContext } from '../../operation.js';
 import { signInTokens } from '../../tokens.js';
 import { requireParameter } from './auth-parameters.js';
 import { openNewPasswordSession } from './new-password-challenge.js';
+import { passwordVerifier } from './srp-sign-in.js';
 
 /** One RespondToAuthChallenge challenge: checks the answer, and signs in or asks the next question. */
 export type AuthChallenge = (
@@ -42,4 +43,5 @@ const newPasswordRequired: AuthChallenge = async (ctx, at, responses, session) =
 /** RespondToAuthChallenge's challenges by ChallengeName; the ones missing here are refused as unsupported. */
 export const AUTH_CHALLENGES: Map<string, AuthChallenge> = new Map([
   ['NEW_PASSWORD_REQUIRED', newPasswordRequired],
+  ['PASSWORD_VERIFIER', passwordVerifier],
 ]);

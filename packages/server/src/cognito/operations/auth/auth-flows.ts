@@ -4,6 +4,7 @@ import type { CognitoContext } from '../../operation.js';
 import { requireParameter } from './auth-parameters.js';
 import { passwordSignIn } from './password-sign-in.js';
 import { refreshSignIn } from './refresh-sign-in.js';
+import { userSrp } from './srp-sign-in.js';
 
 /** One InitiateAuth flow: what it needs from AuthParameters, and what it answers. */
 export interface AuthFlow {
@@ -34,6 +35,7 @@ const refresh: AuthFlow = { allowedBy: 'REFRESH_TOKEN_AUTH', start: refreshSignI
  */
 export const AUTH_FLOWS: Map<string, AuthFlow> = new Map([
   ['USER_PASSWORD_AUTH', userPassword],
+  ['USER_SRP_AUTH', userSrp],
   ['REFRESH_TOKEN_AUTH', refresh],
   ['REFRESH_TOKEN', refresh],
 ]);
