@@ -25,6 +25,7 @@ import { sweepExpiredPermissions } from './services/permission-expiry.js';
 import { sweepExpiredInvitations } from './services/invitation-expiry.js';
 import { announceSetup } from './setup.js';
 import { mountPoolProtocol } from './pools/protocol-routes.js';
+import { mountCognito } from './cognito/mount.js';
 
 export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:4455. */
@@ -131,8 +132,10 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     sso,
   });
   mountPoolPages(router, { gatehouse, runtime, issuer, logger });
-  mountPoolProtocol(router, { server: oauth, gatehouse });
-  router.under('/', portalHandler(findPortalDir()));
+  const pools = mountPoolProtocol(router, { server: oauth, gatehouse });
+  const portal = portalHandler(findPortalDir());
+  mountCognito(router, { gatehouse, pools, logger, portal });
+  router.under('/', portal);
   const setupUrl = await announceSetup(gatehouse, config, issuer, logger);
   logger.info('user-pool mail goes to', { mail: gatehouse.mailer.describe() });
 
