@@ -76,7 +76,7 @@ export const auditEventSchema = z.object({
   id: z.string(),
   at: z.string(),
   actor: z.object({
-    type: z.enum(['user', 'client', 'cli', 'system']),
+    type: z.enum(['user', 'client', 'cli', 'system', 'access_key']),
     id: z.string().nullable(),
     name: z.string(),
   }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientSchema, clientSecretInfoSchema, permissionSchema } from './client.js';
 import { signingAlgSchema } from './common.js';
+import { accessKeyCliOutputSchemas } from './cli-output-access-keys.js';
 import { poolCliOutputSchemas } from './cli-output-pools.js';
 import { invitationSchema } from './invitation.js';
 import { resourceServerSchema } from './resource-server.js';
@@ -126,6 +127,7 @@ export const cliOutputSchemas = {
   serving,
   gateway: z.strictObject({ url: z.string(), issuer: z.string(), routes: z.number().int() }),
   ...poolCliOutputSchemas,
+  ...accessKeyCliOutputSchemas,
 } as const;
 
 export type CliOutputKind = keyof typeof cliOutputSchemas;

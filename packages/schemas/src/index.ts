@@ -16,3 +16,4 @@ export * from './pool-user.js';
 export * from './pool-group.js';
 export * from './pool-session.js';
 export * from './pool-admin-api.js';
+export * from './access-key.js';

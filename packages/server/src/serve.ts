@@ -73,10 +73,12 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
       await gatehouse.sessions.purge();
       await gatehouse.poolSessions.purge();
       await gatehouse.poolAuthCodes.purge();
+      await gatehouse.accessKeys.purgeSeenSignatures();
       await gatehouse.users.purgeSignInAttempts();
       await gatehouse.ssoLogins.purge(gatehouse.clock.now() - SSO_LOGIN_TTL_MS);
     },
   });
+  runtime.subscribe(gatehouse.accessKeys);
   await runtime.start();
   const router = new Router();
   const http = createHttpServer(router, logger, FORM_LIMIT);

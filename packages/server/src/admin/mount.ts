@@ -3,6 +3,7 @@ import type { Router } from '../http/router.js';
 import type { AdminServer } from './context.js';
 import { createAdminHandler } from './dispatch.js';
 import { openApiDocument } from './openapi.js';
+import { accessKeyRoutes } from './routes/access-keys.js';
 import { accessRequestRoutes } from './routes/access-requests.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -27,6 +28,7 @@ export const ADMIN_ROUTES = [
   ...poolUserRoutes,
   ...poolSignUpRoutes,
   ...poolGroupRoutes,
+  ...accessKeyRoutes,
   ...accessRequestRoutes,
   ...auditRoutes,
 ];

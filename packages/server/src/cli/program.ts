@@ -1,3 +1,4 @@
+import { accessKeys } from './access-keys.js';
 import { clients } from './clients.js';
 import { group } from './command.js';
 import type { Program } from './dispatch.js';
@@ -17,6 +18,17 @@ export const program: Program = {
   root: group({
     name: 'gatehouse',
     summary: 'A self-hosted OAuth 2.0 authorization server for service-to-service calls',
-    children: [serve, resourceServers, clients, userPools, teams, users, keys, masterKey, gateway],
+    children: [
+      serve,
+      resourceServers,
+      clients,
+      userPools,
+      accessKeys,
+      teams,
+      users,
+      keys,
+      masterKey,
+      gateway,
+    ],
   }),
 };

@@ -1,6 +1,2 @@
-/** Who signed a request with an access key: the key, and the team it reaches (null: every team). */
-export interface AccessKeyPrincipal {
-  accessKeyId: string;
-  /** Null for a platform admin's key, which reaches every pool. */
-  teamId: string | null;
-}
+/** Who signed a call to the Cognito wire (the services define it: the signature check is theirs). */
+export type { AccessKeyPrincipal } from '../services/access-keys/principal.js';

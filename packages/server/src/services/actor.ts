@@ -39,11 +39,26 @@ export interface ClientActor extends ActorBase {
 }
 
 /**
+ * A call to the Cognito wire signed with an access key (SigV4). A team's key acts as a member
+ * of that team; a platform admin's key as a platform admin. Either way only within the scopes
+ * the wire's operations need, so a key never reaches teams, people or clients.
+ */
+export interface AccessKeyActor extends ActorBase {
+  type: 'access_key';
+  /** The access key id, which the audit log names. */
+  id: string;
+  isAdmin: boolean;
+  everyTeam: false;
+  scopes: ReadonlySet<string>;
+  holds: null;
+}
+
+/**
  * Who is making a change, and with what authority. Every service method that changes
  * something takes one, so the rules and the audit trail are the same from the CLI, the
  * portal and automation.
  */
-export type Actor = PersonActor | ClientActor;
+export type Actor = PersonActor | ClientActor | AccessKeyActor;
 export type ActorType = Actor['type'];
 
 /** Whoever runs the `gatehouse` command on the server already holds the store and the master key. */

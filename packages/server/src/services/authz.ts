@@ -14,6 +14,11 @@ export const ADMIN_SCOPES = [
     name: 'user-pools:write',
     description: 'Create, change and delete user pools, their app clients, users and groups',
   },
+  { name: 'access-keys:read', description: 'Read access keys for the Cognito wire (never their secrets)' },
+  {
+    name: 'access-keys:write',
+    description: 'Create, disable and delete access keys for the Cognito wire (team owners)',
+  },
   { name: 'access-requests:read', description: 'Read access requests' },
   { name: 'access-requests:write', description: 'Make, approve and deny access requests' },
   { name: 'audit:read', description: 'Read and export the audit log' },

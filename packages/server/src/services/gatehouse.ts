@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { type Config, effectiveIssuer } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
 import { resolveMasterKey } from './resolve-master-key.js';
+import { AccessKeyService } from './access-keys/access-keys.js';
 import { AccessRequestService } from './access-requests.js';
 import { AuditService } from './audit.js';
 import { InvitationService } from './invitations.js';
@@ -48,6 +49,8 @@ export interface Gatehouse {
   users: UserService;
   sessions: SessionService;
   accessRequests: AccessRequestService;
+  /** Access keys for the Cognito wire, and the SigV4 check of the calls signed with them. */
+  accessKeys: AccessKeyService;
   audit: AuditService;
   usage: UsageService;
   ssoLogins: SsoLoginService;
@@ -124,6 +127,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       users: new UserService(db, clock, hasher, new SignInGuard(db, clock, config.signIn)),
       sessions: new SessionService(db, clock),
       accessRequests: new AccessRequestService(db, clock),
+      accessKeys: new AccessKeyService(db, clock, masterKey),
       audit: new AuditService(db),
       usage: new UsageService(db, clock, clients),
       ssoLogins: new SsoLoginService(db, clock),

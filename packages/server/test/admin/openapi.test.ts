@@ -6,6 +6,7 @@ import { describeEachBackend, type Json, ok } from './harness.js';
 /** The endpoints that answer 204 with no body; every other one documents its JSON answer. */
 const NO_CONTENT = [
   'post /api/v1/auth/logout',
+  'delete /api/v1/access-keys/{accessKeyId}',
   'delete /api/v1/teams/{id}/members/{userId}',
   'delete /api/v1/teams/{id}/invitations/{invitationId}',
   'post /api/v1/invitations/{id}/decline',

@@ -164,6 +164,28 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
     await answer('userPoolDeleted', 'user-pools', 'delete', pool.id);
   });
 
+  test('access-keys', async () => {
+    await answer('team', 'teams', 'create', '--slug', 'keys-team', '--name', 'Keys team');
+    const created = await answer(
+      'accessKeyCreated',
+      'access-keys',
+      'create',
+      '--team',
+      'keys-team',
+      '--name',
+      'ci',
+    );
+    assert.match(created.accessKeyId, /^GHAK[A-Z2-7]{16}$/);
+    assert.match(created.secretAccessKey, /^[A-Za-z0-9+/]{40}$/);
+    const admin = await answer('accessKeyCreated', 'access-keys', 'create', '--admin');
+    assert.equal(admin.platformAdmin, true);
+    const listed = await answer('accessKeys', 'access-keys', 'list');
+    assert.ok(listed.every((k) => !('secretAccessKey' in k)));
+    await answer('accessKey', 'access-keys', 'disable', created.accessKeyId);
+    await answer('accessKey', 'access-keys', 'enable', created.accessKeyId);
+    await answer('accessKeyDeleted', 'access-keys', 'delete', created.accessKeyId);
+  });
+
   test('errors: usage, validation and refusals', async () => {
     const usage = parse('error', await gatehouse('clients', 'show', '--json'));
     assert.equal(usage.error, 'usage');

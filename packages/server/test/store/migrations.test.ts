@@ -15,6 +15,7 @@ import {
 } from './helpers.js';
 
 const SCHEMA_TABLES = [
+  'access_keys',
   'access_requests',
   'audit_events',
   'changes',
@@ -34,6 +35,7 @@ const SCHEMA_TABLES = [
   'revoked_tokens',
   'schema_migrations',
   'scopes',
+  'seen_signatures',
   'sessions',
   'settings',
   'sign_in_attempts',

@@ -77,7 +77,7 @@ export interface RevokedTokenRow {
 }
 
 export type ChangeKind =
-  'client' | 'resource_server' | 'keys' | 'revocation' | 'user_pool' | 'pool_app_client';
+  'client' | 'resource_server' | 'keys' | 'revocation' | 'user_pool' | 'pool_app_client' | 'access_key';
 
 export interface ChangeRow {
   seq: number;
