@@ -1,15 +1,10 @@
 import type { PoolGroup, PoolUser } from '@gatehouse/schemas';
-
-/** Cognito's AttributeType: every attribute is a string on the wire. */
-export interface AttributeType {
-  Name: string;
-  Value: string;
-}
+import { type CognitoAttribute, toAttributeList } from '../attributes.js';
 
 /** Cognito's UserType, as ListUsers and AdminCreateUser answer it. */
 export interface UserType {
   Username: string;
-  Attributes: AttributeType[];
+  Attributes: CognitoAttribute[];
   UserCreateDate: number;
   UserLastModifiedDate: number;
   Enabled: boolean;
@@ -31,24 +26,13 @@ export function epochSeconds(iso: string): number {
   return Date.parse(iso) / 1000;
 }
 
-/** The user's attributes as Cognito lists them: `sub` first, the email and its flag last. */
-export function userAttributes(user: PoolUser): AttributeType[] {
-  const list: AttributeType[] = [{ Name: 'sub', Value: user.sub }];
-  for (const [Name, Value] of Object.entries(user.attributes)) list.push({ Name, Value });
-  if (user.email !== undefined) {
-    list.push({ Name: 'email_verified', Value: String(user.emailVerified) });
-    list.push({ Name: 'email', Value: user.email });
-  }
-  return list;
-}
-
 /**
  * A user as ListUsers and AdminCreateUser answer it. `attributesToGet` (ListUsers) keeps only
  * the attributes named; without it, or empty, all of them. MFAOptions stay absent: Gatehouse
  * has no SMS MFA.
  */
 export function userType(user: PoolUser, attributesToGet?: readonly string[]): UserType {
-  const all = userAttributes(user);
+  const all = toAttributeList(user);
   const wanted = attributesToGet && attributesToGet.length > 0 ? new Set(attributesToGet) : undefined;
   return {
     Username: user.username,
