@@ -21,17 +21,18 @@ export async function adminPool(ctx: CognitoContext, poolId: string): Promise<Us
 export const userPoolIdField = () => str(1, 55, POOL_ID_PATTERN);
 export const groupNameField = () => str(1, 128, NAME_PATTERN);
 
-export const noSuchUser = () => userNotFound('User does not exist.');
+export const userDoesNotExist = () => userNotFound('User does not exist.');
 
-/** The user an admin operation names, by username (any case) or sub, in a pool the key reaches. */
+/**
+ * The user an admin operation names: by username (any case) or sub, or by email where people
+ * sign in with it (Cognito's alias), in a pool the key reaches.
+ */
 export async function adminUser(ctx: CognitoContext, poolId: string, username: string): Promise<PoolUser> {
   await adminPool(ctx, poolId);
-  try {
-    return await ctx.gatehouse.poolUsers.get(poolId, username, ctx.actor);
-  } catch (error) {
-    if (error instanceof NotFoundError) throw noSuchUser();
-    throw error;
-  }
+  const found = await ctx.gatehouse.poolUsers.findForSignIn(poolId, username);
+  if (!found?.user) throw userDoesNotExist();
+  const { sub } = found.user;
+  return onUser(() => ctx.gatehouse.poolUsers.get(poolId, sub, ctx.actor));
 }
 
 /** Runs a change on a user found a moment ago: one deleted in between is still "no such user". */
@@ -39,7 +40,7 @@ export async function onUser<T>(change: () => Promise<T>): Promise<T> {
   try {
     return await change();
   } catch (error) {
-    if (error instanceof NotFoundError) throw noSuchUser();
+    if (error instanceof NotFoundError) throw userDoesNotExist();
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../../services/errors.js';
 import { createInvitedUser, resendInvitation } from '../../../services/pools/admin-invitations.js';
-import { adminPool, noSuchUser, userPoolIdField } from '../../admin/admin-pool.js';
+import { adminPool, userDoesNotExist, userPoolIdField } from '../../admin/admin-pool.js';
 import { userType } from '../../admin/user-type.js';
 import { fromAttributeList } from '../../attributes.js';
 import { aliasExists, CognitoError, invalidParameter, usernameExists } from '../../errors.js';
@@ -61,7 +61,7 @@ export const adminCreateUser = defineOperation({
         );
         return { User: userType(user) };
       } catch (error) {
-        if (error instanceof NotFoundError) throw noSuchUser();
+        if (error instanceof NotFoundError) throw userDoesNotExist();
         if (error instanceof ConflictError) {
           const status = /is (\w+), not/.exec(error.message)?.[1] ?? 'not FORCE_CHANGE_PASSWORD';
           throw unsupportedState(body.Username, status);
