@@ -133,6 +133,7 @@ eachBackend(
         pages++;
       } while (token !== undefined);
       assert.equal(pages, 3);
+      assert.equal((await list({ Limit: 0 })).Users?.length, 12, 'Limit 0 is a full page');
       assert.deepEqual(seen, names(await list()));
       const filtered = await list({ Filter: 'username ^= "user"', Limit: 4 });
       assert.deepEqual(names(filtered), ['user0', 'user1', 'user2', 'user3']);
@@ -220,6 +221,11 @@ eachBackend(
         ['buyers'],
       );
       assert.equal(second.NextToken, undefined);
+      // A token from one list is no token for another.
+      await assert.rejects(
+        gate.admin.send(new ListUsersCommand({ UserPoolId: pool(), PaginationToken: first.NextToken })),
+        refusedAs(InvalidParameterException),
+      );
       await assert.rejects(
         gate.admin.send(
           new AdminListGroupsForUserCommand({
