@@ -79,8 +79,32 @@ export const idTokenSigningAlgSchema = z.enum(ID_TOKEN_SIGNING_ALGS, {
   error: () => `must be one of ${ID_TOKEN_SIGNING_ALGS.join(', ')}`,
 });
 
+/**
+ * How an app client may sign people in through Cognito's API (InitiateAuth, AdminInitiateAuth),
+ * in Cognito's names without the `ALLOW_` prefix. The hosted pages are not limited by it.
+ */
+export const EXPLICIT_AUTH_FLOWS = [
+  'USER_PASSWORD_AUTH',
+  'USER_SRP_AUTH',
+  'REFRESH_TOKEN_AUTH',
+  'ADMIN_USER_PASSWORD_AUTH',
+] as const;
+export type ExplicitAuthFlow = (typeof EXPLICIT_AUTH_FLOWS)[number];
+/** Cognito's default for a new app client. */
+export const DEFAULT_EXPLICIT_AUTH_FLOWS: readonly ExplicitAuthFlow[] = [
+  'USER_SRP_AUTH',
+  'REFRESH_TOKEN_AUTH',
+];
+export const explicitAuthFlowSchema = z.enum(EXPLICIT_AUTH_FLOWS, {
+  error: () => `must be one of ${EXPLICIT_AUTH_FLOWS.join(', ')}`,
+});
+
 /** A client's own token lifetimes override the pool's. */
 const settingsFields = {
+  explicitAuthFlows: z
+    .array(explicitAuthFlowSchema)
+    .max(EXPLICIT_AUTH_FLOWS.length)
+    .refine((flows) => new Set(flows).size === flows.length, 'names a flow twice'),
   requirePkce: z.boolean(),
   refreshRotation: z.boolean(),
   idTokenSigningAlg: idTokenSigningAlgSchema,
@@ -93,6 +117,7 @@ export const appClientSettingsSchema = z.object({
   requirePkce: settingsFields.requirePkce,
   refreshRotation: settingsFields.refreshRotation.default(true),
   idTokenSigningAlg: settingsFields.idTokenSigningAlg.default(DEFAULT_ID_TOKEN_SIGNING_ALG),
+  explicitAuthFlows: settingsFields.explicitAuthFlows.default(() => [...DEFAULT_EXPLICIT_AUTH_FLOWS]),
   accessTokenSeconds: settingsFields.accessTokenSeconds.optional(),
   idTokenSeconds: settingsFields.idTokenSeconds.optional(),
   refreshTokenSeconds: settingsFields.refreshTokenSeconds.optional(),

@@ -2,7 +2,10 @@ import {
   type AppClient,
   type CreatedAppClient,
   DEFAULT_APP_CLIENT_SCOPES,
+  DEFAULT_EXPLICIT_AUTH_FLOWS,
   DEFAULT_ID_TOKEN_SIGNING_ALG,
+  EXPLICIT_AUTH_FLOWS,
+  type ExplicitAuthFlow,
   ID_TOKEN_SIGNING_ALGS,
   shellQuote,
 } from '@gatehouse/schemas';
@@ -26,6 +29,20 @@ const ONE_CLIENT_OPTIONS = {
 } as const satisfies Record<string, OptionSpec>;
 const clientRef = (inv: Invocation) => argOrFlag(inv, 'CLIENT_ID', 'client-id');
 const CONFIDENTIAL_METHODS = ['client_secret_basic', 'client_secret_post'] as const;
+
+const AUTH_FLOW_OPTION = {
+  type: 'string',
+  multiple: true,
+  value: 'FLOW',
+  description: `a sign-in flow of Cognito's API this app may use: ${EXPLICIT_AUTH_FLOWS.join(', ')} (ALLOW_ prefix optional; default ${DEFAULT_EXPLICIT_AUTH_FLOWS.join(' ')})`,
+} as const satisfies OptionSpec;
+
+/** Cognito's names, with or without `ALLOW_`; the schema refuses anything else by name. */
+function authFlows(inv: Invocation): { explicitAuthFlows?: ExplicitAuthFlow[] } {
+  const given = inv.strings('auth-flow');
+  if (given.length === 0) return {};
+  return { explicitAuthFlows: given.map((f) => f.replace(/^ALLOW_/, '') as ExplicitAuthFlow) };
+}
 
 /** The answer for a new (or re-keyed) client: the secret shows here and nowhere else. */
 function printCreated(inv: Invocation, created: CreatedAppClient, issuer: string, verb: string): void {
@@ -99,6 +116,7 @@ const create = command({
       value: ID_TOKEN_SIGNING_ALGS.join('|'),
       description: `how ID tokens are signed (default ${DEFAULT_ID_TOKEN_SIGNING_ALG}, what OIDC libraries expect unconfigured; ES256 is far cheaper)`,
     },
+    'auth-flow': AUTH_FLOW_OPTION,
     'access-token-ttl': ttlOption('access-token lifetime for this app, 300 to 86400', "the pool's"),
     'id-token-ttl': ttlOption('ID-token lifetime for this app, 300 to 86400', "the pool's"),
     'refresh-token-ttl': ttlOption('refresh-token lifetime for this app', "the pool's"),
@@ -111,6 +129,7 @@ const create = command({
     authMethod: '--auth-method',
     'settings.requirePkce': '--require-pkce',
     'settings.idTokenSigningAlg': '--id-token-alg',
+    'settings.explicitAuthFlows': '--auth-flow',
     'settings.accessTokenSeconds': '--access-token-ttl',
     'settings.idTokenSeconds': '--id-token-ttl',
     'settings.refreshTokenSeconds': '--refresh-token-ttl',
@@ -120,6 +139,8 @@ const create = command({
     '    --redirect-uri https://app.example.com/callback --logout-uri https://app.example.com/',
     'gatehouse user-pools clients create --pool local_AbC123xyz --name spa --public \\',
     '    --redirect-uri http://localhost:5173/callback --scope openid --scope lj-health-food/list-orders',
+    'gatehouse user-pools clients create --pool local_AbC123xyz --name lab --public \\',
+    '    --redirect-uri http://localhost:3000/ --auth-flow USER_PASSWORD_AUTH --auth-flow REFRESH_TOKEN_AUTH',
   ],
   async run(inv) {
     const authMethod = inv.choice('auth-method', CONFIDENTIAL_METHODS);
@@ -147,6 +168,7 @@ const create = command({
             ...(inv.flag('require-pkce') ? { requirePkce: true } : {}),
             ...(inv.flag('no-refresh-rotation') ? { refreshRotation: false } : {}),
             ...(idTokenSigningAlg !== undefined ? { idTokenSigningAlg } : {}),
+            ...authFlows(inv),
             ...lifetimes,
           },
         },
@@ -155,6 +177,26 @@ const create = command({
       issuer: g.userPools.issuerOf(poolId),
     }));
     printCreated(inv, created, issuer, 'Created');
+  },
+});
+
+const update = command({
+  name: 'update',
+  summary: "Change an app client's sign-in flows for Cognito's API",
+  args: [CLIENT_ARG],
+  options: { ...ONE_CLIENT_OPTIONS, 'auth-flow': { ...AUTH_FLOW_OPTION, required: true } },
+  fields: { 'settings.explicitAuthFlows': '--auth-flow' },
+  examples: [
+    'gatehouse user-pools clients update --pool local_AbC123xyz 4f1lq0hq0jz3k0s1p2m9c7x8v5 \\',
+    '    --auth-flow USER_PASSWORD_AUTH --auth-flow USER_SRP_AUTH --auth-flow REFRESH_TOKEN_AUTH',
+  ],
+  async run(inv) {
+    const poolId = inv.required('pool');
+    const clientId = clientRef(inv);
+    const client = await inv.withGatehouse((g) =>
+      g.appClients.update(poolId, clientId, { settings: authFlows(inv) }, inv.actor),
+    );
+    inv.out.result('appClient', client, () => showAppClient(inv.out, client));
   },
 });
 
@@ -228,7 +270,7 @@ const remove = command({
 export const userPoolClients = group({
   name: 'clients',
   summary: 'App clients: the applications that sign people in through a pool',
-  children: [create, list, show, rotateSecret, remove],
+  children: [create, update, list, show, rotateSecret, remove],
   examples: [
     'gatehouse user-pools clients create --pool local_AbC123xyz --name web --redirect-uri https://app.example.com/cb',
     'gatehouse user-pools clients list --pool local_AbC123xyz',

@@ -77,6 +77,7 @@ export function showAppClient(out: Output, client: AppClient): void {
     ['PKCE', s.requirePkce ? 'required' : 'when sent'],
     ['refresh rotation', s.refreshRotation ? 'on' : 'off'],
     ['ID token alg', s.idTokenSigningAlg],
+    ['API sign-in flows', s.explicitAuthFlows.join(' ') || '-'],
     ['token lifetimes', lifetimes.join('\n') || "the pool's"],
     ['created', client.createdAt],
     ['updated', client.updatedAt],

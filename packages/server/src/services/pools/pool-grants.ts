@@ -20,6 +20,7 @@ import {
   consumePoolRefreshToken,
   findPoolRefreshToken,
   insertPoolRefreshToken,
+  isPoolRefreshFamilyLive,
   type PoolRefreshTokenRow,
   revokePoolRefreshFamily,
   touchPoolRefreshToken,
@@ -41,6 +42,16 @@ export interface RedeemCodeInput {
   code: string;
   redirectUri: string | undefined;
   codeVerifier: string | undefined;
+}
+
+/** A sign-in that did not go through the authorize endpoint (Cognito's InitiateAuth). */
+export interface DirectSignInInput {
+  pool: PoolRecord;
+  client: AppClient;
+  user: ActiveUser;
+  scopes: readonly string[];
+  /** Epoch milliseconds. */
+  authTime: number;
 }
 
 export interface RefreshInput {
@@ -132,6 +143,51 @@ export class PoolGrantService {
     return { ...minted, refreshToken };
   }
 
+  /**
+   * Tokens for a person who just proved their password, and the first refresh token of a new
+   * family: the same tokens and family rules as a redeemed code.
+   */
+  async signIn(input: DirectSignInInput): Promise<PoolGrantResult & { familyId: string }> {
+    const { pool, client, user } = input;
+    const now = this.clock.now();
+    const familyId = randomUUID();
+    const scopes = [...input.scopes];
+    const minted = await this.tokens.mint({
+      pool,
+      client,
+      user,
+      scopes,
+      authTime: input.authTime,
+      now,
+      originJti: familyId,
+    });
+    const refreshToken = newOpaque();
+    const origin = {
+      sub: user.sub,
+      scope: scopes.join(' '),
+      auth_time: input.authTime,
+      session_id_hash: null,
+    };
+    const row = this.newRefreshRow(pool, client, refreshToken, familyId, origin, now);
+    await this.writes.run((tx) => insertPoolRefreshToken(tx, row));
+    return { ...minted, refreshToken, familyId };
+  }
+
+  /** The person a refresh token of this pool was issued to (for checks before it is spent). */
+  async refreshTokenOwner(
+    poolId: string,
+    token: string,
+  ): Promise<{ sub: string; username: string } | undefined> {
+    const found = await findPoolRefreshTokenWithUser(this.db, sha256Base64url(token));
+    if (!found?.user || found.row.pool_id !== poolId) return undefined;
+    return { sub: found.user.sub, username: found.user.username };
+  }
+
+  /** Whether any token of the family is still unrevoked and within its life: a sign-in not yet ended. */
+  familyLive(poolId: string, familyId: string): Promise<boolean> {
+    return isPoolRefreshFamilyLive(this.db, poolId, familyId, this.clock.now());
+  }
+
   async refresh(input: RefreshInput): Promise<PoolGrantResult> {
     const { pool, client } = input;
     const now = this.clock.now();
@@ -220,7 +276,15 @@ export class PoolGrantService {
     now: number,
   ): Promise<MintedTokens> {
     // OIDC Core §12.2: a refreshed ID token has no nonce.
-    return this.tokens.mint({ pool, client, user, scopes, authTime: row.auth_time, now });
+    return this.tokens.mint({
+      pool,
+      client,
+      user,
+      scopes,
+      authTime: row.auth_time,
+      now,
+      originJti: row.family_id,
+    });
   }
 
   private newRefreshRow(
@@ -228,7 +292,7 @@ export class PoolGrantService {
     client: AppClient,
     token: string,
     familyId: string,
-    code: PoolAuthCodeRow,
+    code: Pick<PoolAuthCodeRow, 'sub' | 'scope' | 'auth_time' | 'session_id_hash'>,
     now: number,
   ): PoolRefreshTokenRow {
     const lifetimes = poolLifetimes(pool, client);

@@ -1,4 +1,4 @@
-import type { PoolSignUpInput, PoolUser } from '@gatehouse/schemas';
+import type { PoolSignUpInput, PoolUser, UpdatePoolUserInput } from '@gatehouse/schemas';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../log.js';
 import type { Db } from '../../store/db.js';
@@ -10,6 +10,7 @@ import type { Mailer, MailMessage } from '../mail/mailer.js';
 import { confirmationCodeMessage, passwordResetCodeMessage } from '../mail/pool-messages.js';
 import { loadPool, type PoolRecord, poolTarget } from './pool-access.js';
 import { type PoolPasswords, requireGoodPassword } from './pool-passwords.js';
+import { changePoolUserProfile } from './pool-user-profile.js';
 import { endEverything } from './pool-user-states.js';
 import type { PoolUserService } from './pool-users.js';
 import { PoolCodeError, type UserCodeService } from './user-codes.js';
@@ -117,8 +118,44 @@ export class PoolSelfService {
     return (await findPoolUser(this.db, poolId, sub)) ?? user;
   }
 
+  /** A signed-in person changes their own email and attributes (the wire checks what they may change). */
+  updateOwnProfile(
+    poolId: string,
+    sub: string,
+    change: UpdatePoolUserInput,
+    actor: Actor,
+  ): Promise<PoolUser> {
+    return changePoolUserProfile(this.db, this.clock, poolId, sub, change, actor, true);
+  }
+
+  /**
+   * A signed-in person's new password (Cognito's ChangePassword), once the caller has checked
+   * the old one through PoolSignIn, lockout included. Ends every session and refresh token.
+   */
+  async changePassword(poolId: string, sub: string, password: string, actor: Actor): Promise<void> {
+    const pool = await loadPool(this.db, poolId);
+    const user = pool && (await findPoolUser(this.db, poolId, sub));
+    if (!pool || !user || user.enabled !== 1) throw new NotFoundError(`no user "${sub}" in "${poolId}"`);
+    requireGoodPassword(password, this.policy(pool, user));
+    await this.replacePassword(pool, user, password, actor, 'pool_user.change_password');
+  }
+
+  /** A signed-in person signs out everywhere (Cognito's GlobalSignOut): every session and refresh token ends. */
+  async signOutEverywhere(poolId: string, sub: string, actor: Actor): Promise<void> {
+    const pool = await loadPool(this.db, poolId);
+    if (!pool) throw new NotFoundError(`no user pool "${poolId}"`);
+    await this.db.transaction(async (tx) => {
+      const user = await findPoolUser(tx, poolId, sub);
+      if (!user) return;
+      const ended = await endEverything(tx, poolId, sub, this.clock.now());
+      const target = poolTarget(pool.row, 'pool_user', user.sub, user.username);
+      await recordAudit(tx, this.clock, actor, 'pool_user.sign_out', target, null, ended);
+    });
+  }
+
   private policy(pool: PoolRecord, user: PoolUserRow) {
-    return { minLength: pool.settings.passwordPolicy.minLength, username: user.username, email: user.email };
+    const { minLength, refuseCommonPasswords } = pool.settings.passwordPolicy;
+    return { minLength, refuseCommon: refuseCommonPasswords, username: user.username, email: user.email };
   }
 
   private async replacePassword(

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AppClient, SigningAlg } from '@gatehouse/schemas';
 import { readOwnJwt, type VerificationKeys } from '../../oauth/own-jwt.js';
+import {
+  buildCognitoAccessTokenClaims,
+  COGNITO_ADMIN_SCOPE,
+} from '../../pools/cognito-access-token-claims.js';
 import { buildIdTokenClaims } from '../../pools/id-token-claims.js';
 import type { ClaimsUser } from '../../pools/scope-claims.js';
 import {
@@ -16,6 +20,8 @@ import type { PoolRecord } from './pool-access.js';
  * resource servers' default algorithm); tokens for a resource server use that server's.
  */
 const USERINFO_ACCESS_ALG: SigningAlg = 'ES256';
+/** Cognito signs its tokens RS256; code written for Cognito may expect no other. */
+const COGNITO_ACCESS_ALG: SigningAlg = 'RS256';
 
 export interface MintInput {
   pool: PoolRecord;
@@ -26,6 +32,8 @@ export interface MintInput {
   authTime: number;
   nonce?: string | undefined;
   now: number;
+  /** The refresh family the tokens come from, when there is one (Cognito's `origin_jti`). */
+  originJti?: string | undefined;
 }
 
 export interface MintedTokens {
@@ -48,6 +56,8 @@ export interface PoolAccessClaims {
   jti: string;
   exp: number;
   username?: string;
+  /** Cognito-shaped tokens only: the refresh family of the sign-in. */
+  origin_jti?: string;
 }
 
 /** A pool's token lifetimes, the app client's own first. */
@@ -77,26 +87,9 @@ export class PoolTokenService {
   async mint(input: MintInput): Promise<MintedTokens> {
     const poolIssuer = this.issuerOf(input.pool.row.id);
     const lifetimes = poolLifetimes(input.pool, input.client);
-    const audience = chooseAccessTokenAudience({ poolIssuer, scopes: input.scopes, lookup: this.resources });
     const jti = randomUUID();
-    const claims = buildUserAccessTokenClaims({
-      poolIssuer,
-      sub: input.user.sub,
-      username: input.user.username,
-      clientId: input.client.clientId,
-      scopes: input.scopes,
-      audience,
-      groups: input.user.groups,
-      authTime: input.authTime,
-      now: input.now,
-      lifetimeSeconds: lifetimes.accessSeconds,
-      jti,
-    });
-    const accessToken = await this.tokens.signPoolToken(
-      'access',
-      audience.resource?.alg ?? USERINFO_ACCESS_ALG,
-      claims,
-    );
+    const { claims, alg } = this.accessClaims(input, poolIssuer, lifetimes.accessSeconds, jti);
+    const accessToken = await this.tokens.signPoolToken('access', alg, claims);
     const minted: MintedTokens = {
       accessToken,
       jti,
@@ -124,6 +117,40 @@ export class PoolTokenService {
   }
 
   /**
+   * Sign-ins through Cognito's API get Cognito's access token (scope aws.cognito.signin.user.admin,
+   * no audience); the rest get RFC 9068's, for the resource server their scopes name.
+   */
+  private accessClaims(
+    input: MintInput,
+    poolIssuer: string,
+    lifetimeSeconds: number,
+    jti: string,
+  ): { claims: Record<string, unknown>; alg: SigningAlg } {
+    const common = {
+      poolIssuer,
+      sub: input.user.sub,
+      username: input.user.username,
+      clientId: input.client.clientId,
+      groups: input.user.groups,
+      authTime: input.authTime,
+      now: input.now,
+      lifetimeSeconds,
+      jti,
+    };
+    if (input.scopes.includes(COGNITO_ADMIN_SCOPE)) {
+      const claims = buildCognitoAccessTokenClaims({
+        ...common,
+        originJti: input.originJti ?? jti,
+        eventId: randomUUID(),
+      });
+      return { claims, alg: COGNITO_ACCESS_ALG };
+    }
+    const audience = chooseAccessTokenAudience({ poolIssuer, scopes: input.scopes, lookup: this.resources });
+    const claims = buildUserAccessTokenClaims({ ...common, scopes: input.scopes, audience });
+    return { claims, alg: audience.resource?.alg ?? USERINFO_ACCESS_ALG };
+  }
+
+  /**
    * A person's access token of this pool: signed by a deployment key with `typ: at+jwt`, the
    * pool's issuer, `token_use: access`, unexpired and not revoked. Undefined for anything else.
    */
@@ -135,6 +162,9 @@ export class PoolTokenService {
     if (typeof exp !== 'number' || exp * 1000 <= now) return undefined;
     if (typeof sub !== 'string' || typeof client_id !== 'string' || typeof jti !== 'string') return undefined;
     if (typeof scope !== 'string' || this.tokens.isRevoked(jti)) return undefined;
-    return { sub, client_id, scope, jti, exp };
+    const claims: PoolAccessClaims = { sub, client_id, scope, jti, exp };
+    if (typeof payload.username === 'string') claims.username = payload.username;
+    if (typeof payload.origin_jti === 'string') claims.origin_jti = payload.origin_jti;
+    return claims;
   }
 }

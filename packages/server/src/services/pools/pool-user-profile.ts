@@ -5,8 +5,8 @@ import { groupsOfUser } from '../../store/repos/pool-groups.js';
 import { type PoolUserRow, updatePoolUserProfile } from '../../store/repos/pool-users.js';
 import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit.js';
-import { ValidationError } from '../errors.js';
-import { poolTarget, requirePool } from './pool-access.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { loadPool, poolTarget, requirePool } from './pool-access.js';
 import { emailKey, requirePoolUser } from './pool-user-lookup.js';
 import { requireAttributes, requireFreeNames } from './pool-user-rules.js';
 import { poolUserView } from './pool-views.js';
@@ -23,12 +23,15 @@ export async function changePoolUserProfile(
   ref: string,
   input: UpdatePoolUserInput,
   actor: Actor,
+  /** The person changes their own profile (Cognito's UpdateUserAttributes): no admin rights needed. */
+  own = false,
 ): Promise<PoolUser> {
   const parsed = updatePoolUserSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
   const change = parsed.data;
   return db.transaction(async (tx) => {
-    const pool = await requirePool(tx, poolId, actor, 'write');
+    const pool = own ? await loadPool(tx, poolId) : await requirePool(tx, poolId, actor, 'write');
+    if (!pool) throw new NotFoundError(`no user pool "${poolId}"`);
     const row = await requirePoolUser(tx, pool.row.id, ref);
     const attributes: Record<string, string> = { ...(JSON.parse(row.attributes) as Record<string, string>) };
     for (const [name, value] of Object.entries(change.attributes ?? {})) {

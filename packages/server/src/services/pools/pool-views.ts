@@ -2,6 +2,7 @@ import {
   type AppClient,
   type AppClientAuthMethod,
   type AppClientSettings,
+  DEFAULT_EXPLICIT_AUTH_FLOWS,
   DEFAULT_ID_TOKEN_SIGNING_ALG,
   type PoolGroup,
   type PoolSettings,
@@ -42,6 +43,7 @@ export function appClientView(row: AppClientRow): AppClient {
     // Clients stored before the ID-token alg was a setting keep what they were signed with.
     settings: {
       idTokenSigningAlg: DEFAULT_ID_TOKEN_SIGNING_ALG,
+      explicitAuthFlows: [...DEFAULT_EXPLICIT_AUTH_FLOWS],
       ...(JSON.parse(row.settings) as Partial<AppClientSettings>),
     } as AppClientSettings,
     createdAt: iso(row.created_at),

@@ -85,6 +85,21 @@ export async function revokePoolRefreshFamily(db: Db, familyId: string, now: num
   return changes;
 }
 
+/** True while some token of the family is unrevoked and the family has not reached its end. */
+export async function isPoolRefreshFamilyLive(
+  db: Db,
+  poolId: string,
+  familyId: string,
+  now: number,
+): Promise<boolean> {
+  const row = await db.get<{ one: number }>(
+    `SELECT 1 AS one FROM pool_refresh_tokens
+     WHERE family_id = ? AND pool_id = ? AND revoked_at IS NULL AND family_expires_at > ? LIMIT 1`,
+    [familyId, poolId, now],
+  );
+  return row !== undefined;
+}
+
 /** Global sign-out: every refresh token of the user in the pool; returns how many. */
 export async function revokePoolRefreshTokensOf(
   db: Db,

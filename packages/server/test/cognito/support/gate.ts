@@ -1,6 +1,16 @@
 import { createHmac } from 'node:crypto';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import type { CreateAppClientInput, CreatedAppClient, CreateUserPoolInput } from '@gatehouse/schemas';
+import {
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  CreateAppClientInput,
+  CreatedAppClient,
+  CreatePoolUserInput,
+  CreateUserPoolInput,
+  PoolUser,
+} from '@gatehouse/schemas';
+import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { createLogger } from '../../../src/log.js';
 import { type RunningServer, startServer } from '../../../src/serve.js';
 import { CLI_ACTOR } from '../../../src/services/actor.js';
@@ -10,6 +20,8 @@ import type { BackendGate, LogEntry } from '../../support/each-backend.js';
 import { CapturedMail } from './captured-mail.js';
 
 export const CALLBACK = 'https://app.example.com/callback';
+/** The flows the test clients allow: what an app signing people in through the API turns on. */
+export const API_FLOWS = ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH'] as const;
 
 /** Credentials the SDK signs with; public operations ignore the signature, as Cognito does. */
 export const UNUSED_CREDENTIALS = {
@@ -58,11 +70,13 @@ export class CognitoGate implements BackendGate {
       CLI_ACTOR,
     );
     this.poolId = pool.id;
-    this.spa = await this.appClient({ name: 'spa', public: true, redirectUris: [CALLBACK] });
+    const settings = { explicitAuthFlows: [...API_FLOWS] };
+    this.spa = await this.appClient({ name: 'spa', public: true, redirectUris: [CALLBACK], settings });
     this.backendClient = (await this.appClient({
       name: 'backend',
       public: false,
       redirectUris: [CALLBACK],
+      settings,
     })) as CreatedAppClient & { clientSecret: string };
     this.sdk = this.client();
   }
@@ -88,6 +102,42 @@ export class CognitoGate implements BackendGate {
     if (created.clientSecret) this.secrets.push(created.clientSecret);
     await this.server.runtime.poll();
     return created;
+  }
+
+  /** A CONFIRMED user with an email, made by an admin. */
+  async user(
+    username: string,
+    password: string,
+    extra: Partial<CreatePoolUserInput> = {},
+  ): Promise<PoolUser> {
+    return this.server.gatehouse.poolUsers.create(
+      this.poolId,
+      { username, password, email: `${username}@example.com`, emailVerified: true, ...extra },
+      CLI_ACTOR,
+    );
+  }
+
+  /** USER_PASSWORD_AUTH through the public client; the AuthenticationResult. */
+  async signIn(username: string, password: string) {
+    const out = await this.sdk.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: this.spa.clientId,
+        AuthParameters: { USERNAME: username, PASSWORD: password },
+      }),
+    );
+    if (!out.AuthenticationResult) throw new Error(`no tokens: ${JSON.stringify(out)}`);
+    return out.AuthenticationResult as Required<NonNullable<typeof out.AuthenticationResult>>;
+  }
+
+  /** Verifies a token with jose against the pool's published JWKS, at the frozen clock's time. */
+  async verify(token: string): Promise<JWTPayload> {
+    const jwks = createRemoteJWKSet(new URL(`${this.issuer}/.well-known/jwks.json`));
+    const { payload } = await jwtVerify(token, jwks, {
+      issuer: this.issuer,
+      currentDate: new Date(this.clock.now()),
+    });
+    return payload;
   }
 
   /** SECRET_HASH for the client with a secret. */
