@@ -20,19 +20,17 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CLI_ACTOR } from '../../../src/services/actor.js';
 import { eachBackend } from '../../support/each-backend.js';
+import { refusedWith } from '../support/refused.js';
 import { AdminGate } from './admin-gate.js';
 
 const PASSWORD = 'correct horse battery staple';
 
-const rejectsWith = async (
-  promise: Promise<unknown>,
-  type: abstract new (...args: never[]) => Error,
-  message?: string,
-) =>
+/** Refused with `type` (and `message`), as a 4xx: never a failure of the server. */
+const rejectsWith = (promise: Promise<unknown>, type: new (...args: never[]) => Error, message?: string) =>
   assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof type, `${String(error)} is not a ${type.name}`);
-    if (message !== undefined) assert.equal(error.message, message);
-    assert.ok(((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0) < 500);
+    refusedWith(type, message)(error);
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    assert.ok(status !== undefined && status < 500, `answered ${String(status)}`);
     return true;
   });
 

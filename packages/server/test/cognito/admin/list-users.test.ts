@@ -12,15 +12,10 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CLI_ACTOR } from '../../../src/services/actor.js';
 import { eachBackend } from '../../support/each-backend.js';
+import { refusedWith } from '../support/refused.js';
 import { AdminGate } from './admin-gate.js';
 
 const PASSWORD = 'correct horse battery staple';
-
-const refusedAs = (type: abstract new (...args: never[]) => Error, message?: string) => (error: unknown) => {
-  assert.ok(error instanceof type, `${String(error)} is not a ${type.name}`);
-  if (message !== undefined) assert.equal(error.message, message);
-  return true;
-};
 
 eachBackend(
   'Cognito ListUsers and group membership',
@@ -150,7 +145,7 @@ eachBackend(
       const first = await list({ Limit: 2 });
       const token = first.PaginationToken ?? '';
       const refused = (input: Parameters<typeof list>[0]) =>
-        assert.rejects(list(input), refusedAs(InvalidParameterException));
+        assert.rejects(list(input), refusedWith(InvalidParameterException));
       await refused({ Limit: 2, PaginationToken: `${token.slice(0, -2)}xx` });
       await refused({ Limit: 2, PaginationToken: 'not-a-token' });
       await refused({ Limit: 2, Filter: 'username ^= "u"', PaginationToken: token });
@@ -160,7 +155,7 @@ eachBackend(
       try {
         await assert.rejects(
           platform.send(new ListUsersCommand({ UserPoolId: gate.billingPool, PaginationToken: token })),
-          refusedAs(InvalidParameterException),
+          refusedWith(InvalidParameterException),
         );
       } finally {
         platform.destroy();
@@ -180,10 +175,10 @@ eachBackend(
         'username != "kim"',
         'x'.repeat(257),
       ]) {
-        await assert.rejects(list({ Filter }), refusedAs(InvalidParameterException), Filter);
+        await assert.rejects(list({ Filter }), refusedWith(InvalidParameterException), Filter);
       }
-      await assert.rejects(list({ Limit: 61 }), refusedAs(InvalidParameterException));
-      await assert.rejects(list({ Limit: -1 }), refusedAs(InvalidParameterException));
+      await assert.rejects(list({ Limit: 61 }), refusedWith(InvalidParameterException));
+      await assert.rejects(list({ Limit: -1 }), refusedWith(InvalidParameterException));
     });
 
     test('groups: add, list a page at a time, remove; unknown groups and users refused', async () => {
@@ -224,7 +219,7 @@ eachBackend(
       // A token from one list is no token for another.
       await assert.rejects(
         gate.admin.send(new ListUsersCommand({ UserPoolId: pool(), PaginationToken: first.NextToken })),
-        refusedAs(InvalidParameterException),
+        refusedWith(InvalidParameterException),
       );
       await assert.rejects(
         gate.admin.send(
@@ -234,7 +229,7 @@ eachBackend(
             NextToken: first.NextToken,
           }),
         ),
-        refusedAs(InvalidParameterException),
+        refusedWith(InvalidParameterException),
       );
 
       await gate.admin.send(
@@ -249,28 +244,28 @@ eachBackend(
         gate.admin.send(
           new AdminAddUserToGroupCommand({ UserPoolId: pool(), Username: 'kim', GroupName: 'nope' }),
         ),
-        refusedAs(ResourceNotFoundException, 'Group not found.'),
+        refusedWith(ResourceNotFoundException, 'Group not found.'),
       );
       await assert.rejects(
         gate.admin.send(
           new AdminRemoveUserFromGroupCommand({ UserPoolId: pool(), Username: 'kim', GroupName: 'nope' }),
         ),
-        refusedAs(ResourceNotFoundException, 'Group not found.'),
+        refusedWith(ResourceNotFoundException, 'Group not found.'),
       );
       await assert.rejects(
         gate.admin.send(
           new AdminAddUserToGroupCommand({ UserPoolId: pool(), Username: 'nobody', GroupName: 'admins' }),
         ),
-        refusedAs(UserNotFoundException, 'User does not exist.'),
+        refusedWith(UserNotFoundException, 'User does not exist.'),
       );
       await assert.rejects(
         gate.admin.send(new AdminListGroupsForUserCommand({ UserPoolId: pool(), Username: 'nobody' })),
-        refusedAs(UserNotFoundException),
+        refusedWith(UserNotFoundException),
       );
     });
 
     test("another team's key sees no users and changes no group of this pool", async () => {
-      const notFound = refusedAs(ResourceNotFoundException, `User pool ${pool()} does not exist.`);
+      const notFound = refusedWith(ResourceNotFoundException, `User pool ${pool()} does not exist.`);
       await assert.rejects(gate.outsider.send(new ListUsersCommand({ UserPoolId: pool() })), notFound);
       await assert.rejects(
         gate.outsider.send(
