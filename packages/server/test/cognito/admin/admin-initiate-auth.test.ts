@@ -102,6 +102,13 @@ eachBackend(
       assert.equal(access.token_use, 'access');
       assert.equal(access.client_id, backend.clientId);
       assert.equal(access.username, 'kim');
+      // The person's address from ContextData, when it is one; anything else is not held against the call.
+      for (const IpAddress of ['198.51.100.7', '2001:db8::7', 'not an address']) {
+        const behalf = await signIn('kim', PASSWORD, {
+          ContextData: { IpAddress, ServerName: 'shop', ServerPath: '/login', HttpHeaders: [] },
+        });
+        assert.ok(behalf.AuthenticationResult?.AccessToken, IpAddress);
+      }
       // The legacy name of the flow still works.
       const legacy = await signIn('kim', PASSWORD, { AuthFlow: 'ADMIN_NO_SRP_AUTH' });
       assert.ok(legacy.AuthenticationResult?.AccessToken);
