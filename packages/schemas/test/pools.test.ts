@@ -91,6 +91,7 @@ describe('app clients', () => {
       requirePkce: false,
       refreshRotation: true,
       idTokenSigningAlg: 'RS256',
+      explicitAuthFlows: ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH'],
     });
     assert.deepEqual(confidential.scopes, ['openid', 'email', 'profile']);
     const spa = createAppClientSchema.parse({

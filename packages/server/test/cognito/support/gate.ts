@@ -14,6 +14,7 @@ import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { createLogger } from '../../../src/log.js';
 import { type RunningServer, startServer } from '../../../src/serve.js';
 import { CLI_ACTOR } from '../../../src/services/actor.js';
+import type { OpenGatehouse } from '../../../src/services/gatehouse.js';
 import { type BackendName, createBackend, type TestBackend } from '../../support/backends.js';
 import { TestClock } from '../../support/clock.js';
 import type { BackendGate, LogEntry } from '../../support/each-backend.js';
@@ -22,6 +23,9 @@ import { CapturedMail } from './captured-mail.js';
 export const CALLBACK = 'https://app.example.com/callback';
 /** The flows the test clients allow: what an app signing people in through the API turns on. */
 export const API_FLOWS = ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH'] as const;
+
+type PoolSettingsInput =
+  Partial<CreateUserPoolInput> | ((gatehouse: OpenGatehouse) => Promise<Partial<CreateUserPoolInput>>);
 
 /** Credentials the SDK signs with; public operations ignore the signature, as Cognito does. */
 export const UNUSED_CREDENTIALS = {
@@ -49,7 +53,8 @@ export class CognitoGate implements BackendGate {
 
   constructor(
     readonly backendName: BackendName,
-    private readonly poolSettings: Partial<CreateUserPoolInput> = {},
+    /** The pool's settings, or a function that prepares what they name (a team) and returns them. */
+    private readonly poolSettings: PoolSettingsInput = {},
   ) {
     this.clock = new TestClock();
   }
@@ -65,8 +70,12 @@ export class CognitoGate implements BackendGate {
       clock: this.clock,
       mailer: this.mail,
     });
+    const poolSettings =
+      typeof this.poolSettings === 'function'
+        ? await this.poolSettings(this.server.gatehouse)
+        : this.poolSettings;
     const pool = await this.server.gatehouse.userPools.create(
-      { name: 'Shop', selfSignUp: true, ...this.poolSettings },
+      { name: 'Shop', selfSignUp: true, ...poolSettings },
       CLI_ACTOR,
     );
     this.poolId = pool.id;
