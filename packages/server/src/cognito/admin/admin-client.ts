@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { appClientOf, type ClientAtPool } from '../app-client.js';
 import { noSuchClient } from '../errors.js';
 import type { CognitoContext } from '../operation.js';
-import { adminPool } from './admin-pool.js';
+import { signedPool } from '../management/signed-pool.js';
 
 /** The app client an admin sign-in names: it must be one of the pool's, in a pool the key reaches. */
 export async function adminClient(
@@ -11,7 +11,7 @@ export async function adminClient(
   poolId: string,
   clientId: string,
 ): Promise<ClientAtPool> {
-  await adminPool(ctx, poolId);
+  await signedPool(ctx, poolId);
   const at = await appClientOf(ctx, clientId);
   if (at.pool.row.id !== poolId) throw noSuchClient(clientId);
   return at;

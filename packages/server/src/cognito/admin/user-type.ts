@@ -1,5 +1,6 @@
-import type { PoolGroup, PoolUser } from '@gatehouse/schemas';
+import type { PoolUser } from '@gatehouse/schemas';
 import { type CognitoAttribute, toAttributeList } from '../attributes.js';
+import { epochSeconds } from '../management/signed-pool.js';
 
 /** Cognito's UserType, as ListUsers and AdminCreateUser answer it. */
 export interface UserType {
@@ -9,21 +10,6 @@ export interface UserType {
   UserLastModifiedDate: number;
   Enabled: boolean;
   UserStatus: string;
-}
-
-/** Cognito's GroupType. */
-export interface GroupType {
-  GroupName: string;
-  UserPoolId: string;
-  Description: string;
-  Precedence?: number;
-  CreationDate: number;
-  LastModifiedDate: number;
-}
-
-/** AWS JSON 1.1 timestamps: epoch seconds, with the milliseconds as a fraction. */
-export function epochSeconds(iso: string): number {
-  return Date.parse(iso) / 1000;
 }
 
 /**
@@ -48,16 +34,4 @@ export function userType(user: PoolUser, attributesToGet?: readonly string[]): U
 export function adminGetUserAnswer(user: PoolUser) {
   const { Attributes, ...rest } = userType(user);
   return { ...rest, UserAttributes: Attributes };
-}
-
-export function groupType(group: PoolGroup): GroupType {
-  const created = epochSeconds(group.createdAt);
-  return {
-    GroupName: group.name,
-    UserPoolId: group.poolId,
-    Description: group.description,
-    ...(group.precedence !== undefined ? { Precedence: group.precedence } : {}),
-    CreationDate: created,
-    LastModifiedDate: created,
-  };
 }

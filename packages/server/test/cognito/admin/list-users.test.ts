@@ -198,7 +198,7 @@ eachBackend(
         first.Groups?.map((g) => [g.GroupName, g.Precedence, g.Description, g.UserPoolId]),
         [
           ['admins', 1, 'Admins', pool()],
-          ['viewers', 5, '', pool()],
+          ['viewers', 5, undefined, pool()],
         ],
       );
       assert.equal(first.Groups?.[0]?.CreationDate?.getTime(), gate.clock.now());

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../../services/errors.js';
-import { adminUser, groupNameField, userPoolIdField } from '../../admin/admin-pool.js';
+import { adminUser, groupNameField } from '../../admin/admin-pool.js';
+import { poolIdField } from '../../management/fields.js';
 import { resourceNotFound } from '../../errors.js';
 import { usernameField } from '../../input.js';
 import { defineOperation } from '../../operation.js';
@@ -11,7 +12,7 @@ export const noSuchGroup = () => resourceNotFound('Group not found.');
 export const adminAddUserToGroup = defineOperation({
   name: 'AdminAddUserToGroup',
   signed: true,
-  input: z.object({ UserPoolId: userPoolIdField(), Username: usernameField(), GroupName: groupNameField() }),
+  input: z.object({ UserPoolId: poolIdField(), Username: usernameField(), GroupName: groupNameField() }),
   async handle(body, ctx) {
     const user = await adminUser(ctx, body.UserPoolId, body.Username);
     try {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConflictError } from '../../../services/errors.js';
-import { adminUser, onUser, userPoolIdField } from '../../admin/admin-pool.js';
+import { adminUser, onUser } from '../../admin/admin-pool.js';
+import { poolIdField } from '../../management/fields.js';
 import { notAuthorized } from '../../errors.js';
 import { stringMapField, usernameField } from '../../input.js';
 import { defineOperation } from '../../operation.js';
@@ -13,7 +14,7 @@ export const adminConfirmSignUp = defineOperation({
   name: 'AdminConfirmSignUp',
   signed: true,
   input: z.object({
-    UserPoolId: userPoolIdField(),
+    UserPoolId: poolIdField(),
     Username: usernameField(),
     ClientMetadata: stringMapField(),
   }),

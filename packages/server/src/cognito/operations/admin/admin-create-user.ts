@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../../services/errors.js';
 import { createInvitedUser, resendInvitation } from '../../../services/pools/admin-invitations.js';
-import { adminPool, userDoesNotExist, userPoolIdField } from '../../admin/admin-pool.js';
+import { userDoesNotExist } from '../../admin/admin-pool.js';
+import { poolIdField } from '../../management/fields.js';
+import { signedPool } from '../../management/signed-pool.js';
 import { userType } from '../../admin/user-type.js';
 import { fromAttributeList } from '../../attributes.js';
 import { aliasExists, CognitoError, invalidParameter, usernameExists } from '../../errors.js';
@@ -9,7 +11,7 @@ import { attributeListField, passwordField, stringMapField, usernameField } from
 import { defineOperation } from '../../operation.js';
 
 const input = z.object({
-  UserPoolId: userPoolIdField(),
+  UserPoolId: poolIdField(),
   Username: usernameField(),
   UserAttributes: attributeListField().optional(),
   ValidationData: attributeListField().optional(),
@@ -46,7 +48,7 @@ export const adminCreateUser = defineOperation({
   signed: true,
   input,
   async handle(body, ctx) {
-    await adminPool(ctx, body.UserPoolId);
+    await signedPool(ctx, body.UserPoolId);
     const sendEmail =
       body.MessageAction !== 'SUPPRESS' && (body.DesiredDeliveryMediums ?? []).includes('EMAIL');
     const services = ctx.gatehouse;

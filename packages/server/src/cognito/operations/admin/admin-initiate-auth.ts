@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ExplicitAuthFlow } from '@gatehouse/schemas';
 import { adminClient, contextDataField, onBehalfOf } from '../../admin/admin-client.js';
-import { userPoolIdField } from '../../admin/admin-pool.js';
+import { poolIdField } from '../../management/fields.js';
 import { type ClientAtPool, requireSecretHash } from '../../app-client.js';
 import { invalidParameter } from '../../errors.js';
 import { clientIdField, stringMapField } from '../../input.js';
@@ -48,7 +48,7 @@ export const adminInitiateAuth = defineOperation({
   name: 'AdminInitiateAuth',
   signed: true,
   input: z.object({
-    UserPoolId: userPoolIdField(),
+    UserPoolId: poolIdField(),
     ClientId: clientIdField(),
     AuthFlow: z.enum(FLOW_NAMES),
     AuthParameters: stringMapField(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { adminUser, userPoolIdField } from '../../admin/admin-pool.js';
+import { adminUser } from '../../admin/admin-pool.js';
+import { poolIdField } from '../../management/fields.js';
 import { openPageToken, sealPageToken } from '../../admin/page-token.js';
-import { groupType } from '../../admin/user-type.js';
+import { groupType } from '../../management/group-type.js';
 import { invalidParameter } from '../../errors.js';
 import { str, usernameField } from '../../input.js';
 import { defineOperation } from '../../operation.js';
@@ -13,7 +14,7 @@ export const adminListGroupsForUser = defineOperation({
   name: 'AdminListGroupsForUser',
   signed: true,
   input: z.object({
-    UserPoolId: userPoolIdField(),
+    UserPoolId: poolIdField(),
     Username: usernameField(),
     Limit: z.number().int().min(0).max(MAX_LIMIT).optional(),
     NextToken: str(1, 131072, /^[\S]+$/).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../../services/errors.js';
-import { adminUser, groupNameField, userPoolIdField } from '../../admin/admin-pool.js';
+import { adminUser, groupNameField } from '../../admin/admin-pool.js';
+import { poolIdField } from '../../management/fields.js';
 import { usernameField } from '../../input.js';
 import { defineOperation } from '../../operation.js';
 import { noSuchGroup } from './admin-add-user-to-group.js';
@@ -9,7 +10,7 @@ import { noSuchGroup } from './admin-add-user-to-group.js';
 export const adminRemoveUserFromGroup = defineOperation({
   name: 'AdminRemoveUserFromGroup',
   signed: true,
-  input: z.object({ UserPoolId: userPoolIdField(), Username: usernameField(), GroupName: groupNameField() }),
+  input: z.object({ UserPoolId: poolIdField(), Username: usernameField(), GroupName: groupNameField() }),
   async handle(body, ctx) {
     const user = await adminUser(ctx, body.UserPoolId, body.Username);
     const groups = await ctx.gatehouse.poolGroups.list(body.UserPoolId, ctx.actor);

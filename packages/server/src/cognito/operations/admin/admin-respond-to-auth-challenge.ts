@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { adminClient, contextDataField, onBehalfOf } from '../../admin/admin-client.js';
-import { userPoolIdField } from '../../admin/admin-pool.js';
+import { poolIdField } from '../../management/fields.js';
 import { invalidParameter } from '../../errors.js';
 import { clientIdField, str, stringMapField } from '../../input.js';
 import { defineOperation } from '../../operation.js';
@@ -11,7 +11,7 @@ export const adminRespondToAuthChallenge = defineOperation({
   name: 'AdminRespondToAuthChallenge',
   signed: true,
   input: z.object({
-    UserPoolId: userPoolIdField(),
+    UserPoolId: poolIdField(),
     ClientId: clientIdField(),
     ChallengeName: str(1, 64),
     ChallengeResponses: stringMapField(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { adminUser, onUser, userPoolIdField } from '../../admin/admin-pool.js';
+import { adminUser, onUser } from '../../admin/admin-pool.js';
+import { poolIdField } from '../../management/fields.js';
 import { passwordField, usernameField } from '../../input.js';
 import { defineOperation } from '../../operation.js';
 
@@ -11,7 +12,7 @@ export const adminSetUserPassword = defineOperation({
   name: 'AdminSetUserPassword',
   signed: true,
   input: z.object({
-    UserPoolId: userPoolIdField(),
+    UserPoolId: poolIdField(),
     Username: usernameField(),
     Password: passwordField(),
     Permanent: z.boolean().optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { adminUser, onUser, userPoolIdField } from '../../admin/admin-pool.js';
+import { adminUser, onUser } from '../../admin/admin-pool.js';
+import { poolIdField } from '../../management/fields.js';
 import { usernameField } from '../../input.js';
 import { defineOperation } from '../../operation.js';
 
@@ -10,7 +11,7 @@ import { defineOperation } from '../../operation.js';
 export const adminUserGlobalSignOut = defineOperation({
   name: 'AdminUserGlobalSignOut',
   signed: true,
-  input: z.object({ UserPoolId: userPoolIdField(), Username: usernameField() }),
+  input: z.object({ UserPoolId: poolIdField(), Username: usernameField() }),
   async handle(body, ctx) {
     const user = await adminUser(ctx, body.UserPoolId, body.Username);
     await onUser(() => ctx.gatehouse.poolUsers.signOut(body.UserPoolId, user.sub, ctx.actor));

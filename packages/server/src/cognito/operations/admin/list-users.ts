@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { adminPool, userPoolIdField } from '../../admin/admin-pool.js';
+import { poolIdField } from '../../management/fields.js';
+import { signedPool } from '../../management/signed-pool.js';
 import { parseUserFilter, searchOf, UserFilterError } from '../../admin/list-users-filter.js';
 import { openPageToken, sealPageToken } from '../../admin/page-token.js';
 import { userType } from '../../admin/user-type.js';
@@ -17,14 +18,14 @@ export const listUsers = defineOperation({
   name: 'ListUsers',
   signed: true,
   input: z.object({
-    UserPoolId: userPoolIdField(),
+    UserPoolId: poolIdField(),
     AttributesToGet: z.array(str(1, 32)).optional(),
     Filter: z.string().max(256).optional(),
     Limit: z.number().int().min(0).max(MAX_LIMIT).optional(),
     PaginationToken: str(1, 131072, /^[\S]+$/).optional(),
   }),
   async handle(body, ctx) {
-    await adminPool(ctx, body.UserPoolId);
+    await signedPool(ctx, body.UserPoolId);
     let search;
     try {
       search = searchOf(parseUserFilter(body.Filter));
