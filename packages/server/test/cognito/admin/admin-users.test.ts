@@ -242,6 +242,17 @@ eachBackend(
       );
       assert.equal(disabled.Enabled, false);
       assert.equal(disabled.UserLastModifiedDate?.getTime(), gate.clock.now());
+      // Audited under the access key that signed the call.
+      const student = await users().get(pool(), 'student', CLI_ACTOR);
+      const audit = await gate.server.gatehouse.audit.list(CLI_ACTOR, {
+        action: 'pool_user.disable',
+        targetId: student.sub,
+      });
+      assert.deepEqual(audit.events[0]?.actor, {
+        type: 'access_key',
+        id: gate.ordersKey.accessKeyId,
+        name: 'orders ci',
+      });
       await gate.admin.send(new AdminEnableUserCommand({ UserPoolId: pool(), Username: 'student' }));
       assert.equal((await users().get(pool(), 'student', CLI_ACTOR)).enabled, true);
       await rejectsWith(
