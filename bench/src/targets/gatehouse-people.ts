@@ -154,6 +154,10 @@ async function control(req: IncomingMessage, res: ServerResponse): Promise<void>
   res.writeHead(404).end();
 }
 
+// The token path learns of the new resource server from the change log; a request sent before
+// it does would be refused with invalid_scope.
+while (!server.runtime.resource(RESOURCES.ES256)) await new Promise((r) => setTimeout(r, 20));
+
 const controlServer = createServer((req, res) => {
   control(req, res).catch((error: unknown) => res.writeHead(500).end(String(error)));
 });

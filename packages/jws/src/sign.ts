@@ -43,16 +43,18 @@ function prepareSigner(
  * Returns a function that signs a payload as a compact JWS. Everything that does not depend on
  * the payload (header encoding, key options) is done here once, because this is the token hot path.
  * Throws TypeError at preparation when the key cannot sign with `alg`, not on the first token.
- * The header is `{ alg, typ?, kid? }`, in that order.
+ * The header is `{ alg, typ?, kid? }`, in that order. The payload is an object, or its JSON text
+ * when the caller serialised it already (say, before handing it to another thread).
  */
 export function createJwtSigner(
   alg: AssertionAlg,
   privateKey: KeyObject,
   header: { kid?: string; typ?: string } = {},
-): (payload: Record<string, unknown>) => string {
+): (payload: Record<string, unknown> | string) => string {
   const { prefix, hash, key } = prepareSigner(alg, privateKey, header, 'createJwtSigner');
   return (payload) => {
-    const signingInput = prefix + Buffer.from(JSON.stringify(payload)).toString('base64url');
+    const json = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    const signingInput = prefix + Buffer.from(json).toString('base64url');
     // The signing input is pure base64url, so latin1 is an exact and cheaper encoding than utf8.
     const signature = sign(hash, Buffer.from(signingInput, 'latin1'), key);
     return `${signingInput}.${signature.toString('base64url')}`;

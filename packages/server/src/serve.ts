@@ -99,12 +99,13 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const url = `http://${host}:${address.port}`;
   const issuer = effectiveIssuer(config, address.port);
   gatehouse.userPools.useIssuer(issuer);
+  const tokens = new TokenService({ db: gatehouse.db, runtime, clock: gatehouse.clock, issuer });
   const oauth: OAuthServer = {
     issuer,
     tokenEndpoint: issuer + PATHS.token,
     runtime,
     clock: gatehouse.clock,
-    tokens: new TokenService({ db: gatehouse.db, runtime, clock: gatehouse.clock, issuer }),
+    tokens,
     logger,
     clientJwks: new ClientJwksFetcher(() => gatehouse.clock.now(), logger),
     assertionChecks: new BoundedWork(ASSERTION_CHECKS, ASSERTION_QUEUE),
@@ -149,6 +150,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
         http.closeIdleConnections();
       });
       await runtime.stop();
+      await tokens.close();
       await gatehouse.close();
     })();
     return closing;

@@ -40,15 +40,16 @@ export async function requireSecretHash(
 ): Promise<void> {
   if (client.public) return;
   const secret = await ctx.gatehouse.appClients.secretOf(client.clientId);
-  if (secret === undefined) return;
   if (presented === undefined) {
     throw notAuthorized(
       `Client ${client.clientId} is configured with secret but SECRET_HASH was not received`,
     );
   }
-  let ok = false;
-  for (const username of usernames) {
-    ok = safeEqual(secretHash(secret, username, client.clientId), presented) || ok;
-  }
+  // Every candidate is compared, so the time does not say which matched. A confidential client
+  // whose secret cannot be read is refused, never let through.
+  const matches = usernames.map(
+    (username) => secret !== undefined && safeEqual(secretHash(secret, username, client.clientId), presented),
+  );
+  const ok = matches.includes(true);
   if (!ok) throw notAuthorized(`Unable to verify secret hash for client ${client.clientId}`);
 }

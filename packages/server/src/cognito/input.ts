@@ -67,7 +67,8 @@ function constraint(issue: z.core.$ZodIssue): string {
 function validationMessage(issues: readonly z.core.$ZodIssue[]): string {
   const parts = issues.slice(0, 5).map((issue) => {
     const at = memberPath(issue.path);
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
+    // JSON has no undefined: a member without a value was not sent.
+    if (issue.input === undefined) {
       return `Value null at '${at}' failed to satisfy constraint: Member must not be null`;
     }
     return `Value at '${at}' failed to satisfy constraint: ${constraint(issue)}`;

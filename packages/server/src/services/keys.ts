@@ -35,10 +35,10 @@ export interface KeyInfo {
 export interface Signer {
   kid: string;
   alg: SigningAlg;
+  /** For signing threads, which prepare their own signers from it. */
+  privateKey: KeyObject;
   /** Signs on the thread pool, so the event loop keeps serving while a signature is made. */
   sign: (payload: Record<string, unknown>) => Promise<string>;
-  /** The same key with `typ: JWT`, for OIDC ID tokens (access tokens keep `at+jwt`, RFC 9068 §2.1). */
-  signIdToken: (payload: Record<string, unknown>) => Promise<string>;
 }
 
 /** What the token path needs, prepared once per change: signers, verification keys, the JWKS document. */
@@ -183,8 +183,8 @@ export class KeyService {
         signers.set(alg, {
           kid: row.kid,
           alg,
+          privateKey,
           sign: createAsyncJwtSigner(alg, privateKey, { typ: 'at+jwt', kid: row.kid }),
-          signIdToken: createAsyncJwtSigner(alg, privateKey, { typ: 'JWT', kid: row.kid }),
         });
       }
     }

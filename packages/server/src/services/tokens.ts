@@ -6,6 +6,8 @@ import { recordChange } from '../store/repos/changes.js';
 import { insertRevokedToken, recordAssertionJti } from '../store/repos/tokens.js';
 import type { ClientEntry, ResourceEntry } from './cache-entries.js';
 import type { Runtime } from './runtime.js';
+import type { SigningJob, SigningKey } from '../crypto/signing-protocol.js';
+import { SigningThreads } from '../crypto/signing-threads.js';
 
 /** What an access token is issued for; every grant fills one of these. */
 export interface AccessTokenRequest {
@@ -49,6 +51,14 @@ export interface TokenServiceOptions {
   runtime: Runtime;
   clock: Clock;
   issuer: string;
+  /** Where people's tokens are signed; threads of the service's own when not given. */
+  signing?: SigningThreads;
+}
+
+/** A pool token to sign: its algorithm (a deployment key of that alg signs) and its claims. */
+export interface PoolTokenToSign {
+  alg: SigningAlg;
+  claims: Record<string, unknown>;
 }
 
 /**
@@ -60,9 +70,11 @@ export class TokenService {
   private readonly runtime: Runtime;
   private readonly clock: Clock;
   readonly issuer: string;
+  private readonly signing: SigningThreads;
 
   constructor(options: TokenServiceOptions) {
     ({ db: this.db, runtime: this.runtime, clock: this.clock, issuer: this.issuer } = options);
+    this.signing = options.signing ?? new SigningThreads();
   }
 
   /**
@@ -93,18 +105,36 @@ export class TokenService {
   }
 
   /**
-   * Signs a pool token whose claims the caller built (pools/id-token-claims.ts,
-   * pools/user-access-token-claims.ts): an access token with the same `at+jwt` header as machine
-   * tokens, an ID token with `typ: JWT`. Same keys, so the pool's JWKS is the deployment's.
+   * Signs a person's access token and, when given, their ID token, whose claims the caller
+   * built (pools/user-access-token-claims.ts, pools/id-token-claims.ts): the access token with
+   * the same `at+jwt` header as machine tokens, the ID token with `typ: JWT` and the at_hash of
+   * the access token. Same keys, so the pool's JWKS is the deployment's.
    */
-  async signPoolToken(
-    kind: 'access' | 'id',
-    alg: SigningAlg,
-    claims: Record<string, unknown>,
-  ): Promise<string> {
+  async signPoolTokens(
+    access: PoolTokenToSign,
+    id?: PoolTokenToSign,
+  ): Promise<{ accessToken: string; idToken?: string }> {
+    const accessKey = this.signingKey(access.alg, 'at+jwt');
+    const idKey = id ? this.signingKey(id.alg, 'JWT') : undefined;
+    const job: SigningJob = { access: { ref: accessKey.ref, json: JSON.stringify(access.claims) } };
+    if (id && idKey) {
+      if ('at_hash' in id.claims) throw new TypeError('signPoolTokens: the ID token claims hold an at_hash');
+      job.id = { ref: idKey.ref, alg: id.alg, json: JSON.stringify(id.claims) };
+    }
+    const [accessToken, idToken] = await this.signing.sign(job, idKey ? [accessKey, idKey] : [accessKey]);
+    return idToken === undefined
+      ? { accessToken: accessToken as string }
+      : { accessToken: accessToken as string, idToken };
+  }
+
+  private signingKey(alg: SigningAlg, typ: string): SigningKey {
     const signer = this.runtime.keys.signers.get(alg);
     if (!signer) throw new NoSigningKeyError(alg);
-    return kind === 'access' ? signer.sign(claims) : signer.signIdToken(claims);
+    return { ref: `${signer.kid}|${typ}`, alg, key: signer.privateKey };
+  }
+
+  close(): Promise<void> {
+    return this.signing.close();
   }
 
   isRevoked(jti: string): boolean {

@@ -1,7 +1,15 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type Db, type SqlValue, StoreUnreachable, UniqueViolation } from './db.js';
+import {
+  type Db,
+  DurabilityUnconfirmed,
+  type SqlValue,
+  StoreUnreachable,
+  type TransactionOptions,
+  UniqueViolation,
+} from './db.js';
+import { WalSync } from './wal-sync.js';
 
 /**
  * Failures of the file rather than the request: a lock held past the busy timeout, I/O errors,
@@ -46,6 +54,8 @@ export class SqliteDb implements Db {
   private readonly statements = new Map<string, Database.Statement>();
   private gate: Promise<unknown> = Promise.resolve();
   private inTransaction = false;
+  /** Null for an in-memory database, which has no disk to wait for. */
+  private readonly walSync: WalSync | null;
 
   constructor(path: string) {
     if (path !== ':memory:') {
@@ -61,6 +71,10 @@ export class SqliteDb implements Db {
     // FULL: a committed change survives power loss too; admin writes are rare, so it costs little.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
+    // Checkpoints run on WalSync's thread while the hot path commits; this connection, which
+    // serves requests, checkpoints only if the log grows far past SQLite's default of 1000 pages.
+    this.db.pragma('wal_autocheckpoint = 10000');
+    this.walSync = path === ':memory:' ? null : new WalSync(path);
   }
 
   private prepare(sql: string): Database.Statement {
@@ -101,28 +115,36 @@ export class SqliteDb implements Db {
     attempt(() => this.db.exec(sql));
   }
 
-  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T> {
     while (this.inTransaction) await this.whenFree();
     // From here to the first await inside `work`, nothing else runs: the gate closes atomically.
     this.inTransaction = true;
+    const walSync = options?.syncOffLoop === true ? this.walSync : null;
     const tx = this.transactionView();
     const work = (async () => {
       try {
+        // This one commit skips SQLite's own fsync; the caller waits for walSync's instead.
+        if (walSync) this.prepare('PRAGMA synchronous = NORMAL').run();
         // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
         // Inside the try: a BEGIN that fails (SQLITE_BUSY) must still reopen the gate.
-        attempt(() => this.db.exec('BEGIN IMMEDIATE'));
+        attempt(() => this.prepare('BEGIN IMMEDIATE').run());
         const result = await fn(tx);
-        attempt(() => this.db.exec('COMMIT'));
+        attempt(() => this.prepare('COMMIT').run());
         return result;
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
       } finally {
+        if (walSync) this.prepare('PRAGMA synchronous = FULL').run();
         this.inTransaction = false;
       }
     })();
     this.gate = work;
-    return work;
+    const result = await work;
+    // Other statements run meanwhile; only this caller waits for the disk.
+    if (walSync)
+      await walSync.sync().catch((error: unknown) => Promise.reject(new DurabilityUnconfirmed(error)));
+    return result;
   }
 
   /** Statements inside a transaction skip the gate (they are the reason it is closed). */
@@ -146,6 +168,8 @@ export class SqliteDb implements Db {
 
   async close(): Promise<void> {
     while (this.inTransaction) await this.whenFree();
+    // The flushing thread's connection goes first, so this one, the last, tidies the log away.
+    await this.walSync?.close();
     this.statements.clear();
     this.db.close();
   }

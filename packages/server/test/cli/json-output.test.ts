@@ -119,6 +119,8 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
     await answer('appClientCreated', 'user-pools', 'clients', 'rotate-secret', ...p, created.clientId);
     await answer('appClients', 'user-pools', 'clients', 'list', ...p);
     await answer('appClient', 'user-pools', 'clients', 'show', ...p, created.clientId);
+    const flows = ['--auth-flow', 'USER_PASSWORD_AUTH'];
+    await answer('appClient', 'user-pools', 'clients', 'update', ...p, created.clientId, ...flows);
     await answer('appClientDeleted', 'user-pools', 'clients', 'delete', ...p, created.clientId);
     const kim = ['--username', 'kim', '--email', 'kim@example.com', '--password', 'plum-otter-47'];
     await answer('poolUser', 'user-pools', 'users', 'create', ...p, ...kim, '--attribute', 'given_name=Kim');

@@ -4,9 +4,11 @@ import {
   CodeMismatchException,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
+  ExpiredCodeException,
   ForgotPasswordCommand,
   InitiateAuthCommand,
   InvalidParameterException,
+  LimitExceededException,
   NotAuthorizedException,
   ResendConfirmationCodeCommand,
   SignUpCommand,
@@ -104,6 +106,37 @@ eachBackend(
           }),
         ),
         refusedWith(NotAuthorizedException),
+      );
+    });
+
+    test('an expired code is ExpiredCodeException; a code tried too often is LimitExceededException', async () => {
+      const ClientId = gate.spa.clientId;
+      await gate.sdk.send(
+        new SignUpCommand({
+          ClientId,
+          Username: 'eve',
+          Password: PASSWORD,
+          UserAttributes: [{ Name: 'email', Value: 'eve@example.com' }],
+        }),
+      );
+      const code = await gate.mail.codeFor('eve@example.com');
+      gate.clock.advance(25 * 3600_000);
+      await assert.rejects(
+        gate.sdk.send(new ConfirmSignUpCommand({ ClientId, Username: 'eve', ConfirmationCode: code })),
+        refusedWith(ExpiredCodeException, 'Invalid code provided, please request a code again.'),
+      );
+      await gate.sdk.send(new ResendConfirmationCodeCommand({ ClientId, Username: 'eve' }));
+      const fresh = await gate.mail.codeFor('eve@example.com');
+      const wrong = fresh === '000000' ? '111111' : '000000';
+      for (let i = 0; i < 5; i++) {
+        await assert.rejects(
+          gate.sdk.send(new ConfirmSignUpCommand({ ClientId, Username: 'eve', ConfirmationCode: wrong })),
+          refusedWith(CodeMismatchException),
+        );
+      }
+      await assert.rejects(
+        gate.sdk.send(new ConfirmSignUpCommand({ ClientId, Username: 'eve', ConfirmationCode: fresh })),
+        refusedWith(LimitExceededException, 'Attempt limit exceeded, please try after some time.'),
       );
     });
 

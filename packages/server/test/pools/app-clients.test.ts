@@ -40,6 +40,7 @@ eachStore('user pool app clients', (world) => {
       requirePkce: false,
       refreshRotation: true,
       idTokenSigningAlg: 'RS256',
+      explicitAuthFlows: ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH'],
     });
     const secret = created.clientSecret ?? '';
     assert.equal(Buffer.from(secret, 'base64url').length, 48);
@@ -244,6 +245,7 @@ eachStore('user pool app clients', (world) => {
       requirePkce: true,
       refreshRotation: true,
       idTokenSigningAlg: 'RS256',
+      explicitAuthFlows: ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH'],
     });
     assert.equal(updated.name, 'edit');
     assert.ok(

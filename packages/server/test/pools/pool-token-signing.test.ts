@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { systemClock } from '../../src/clock.js';
-import { buildIdTokenClaims } from '../../src/pools/id-token-claims.js';
+import { atHash, buildIdTokenClaims } from '../../src/pools/id-token-claims.js';
 import { readIdTokenHint } from '../../src/pools/id-token-hint.js';
 import {
   buildUserAccessTokenClaims,
@@ -42,7 +42,7 @@ describe('signing pool tokens with the deployment keys', () => {
   const jwks = () =>
     createLocalJWKSet(JSON.parse(keyring.jwksJson) as Parameters<typeof createLocalJWKSet>[0]);
 
-  test('an ID token: typ JWT, RS256, verifiable with the JWKS, and readable back as an id_token_hint', async () => {
+  test('an ID token: typ JWT, RS256, the at_hash of the access token beside it, verifiable with the JWKS, and readable back as an id_token_hint', async () => {
     const now = Date.now();
     const claims = buildIdTokenClaims({
       poolIssuer: POOL_ISSUER,
@@ -51,11 +51,14 @@ describe('signing pool tokens with the deployment keys', () => {
       scopes: ['openid', 'email'],
       authTime: now,
       nonce: 'n',
-      accessToken: 'at',
       now,
       lifetimeSeconds: 300,
     });
-    const token = await tokens.signPoolToken('id', 'RS256', claims);
+    const signed = await tokens.signPoolTokens(
+      { alg: 'ES256', claims: { iss: POOL_ISSUER, sub: alice.sub, token_use: 'access' } },
+      { alg: 'RS256', claims },
+    );
+    const token = signed.idToken as string;
     assert.deepEqual(decodeProtectedHeader(token), {
       alg: 'RS256',
       typ: 'JWT',
@@ -67,6 +70,7 @@ describe('signing pool tokens with the deployment keys', () => {
       typ: 'JWT',
     });
     assert.equal(payload.email, 'alice@example.com');
+    assert.equal(payload.at_hash, atHash(signed.accessToken, 'RS256'));
     assert.deepEqual(readIdTokenHint(token, { poolIssuer: POOL_ISSUER, keys: keyring.publicKeys }), {
       sub: alice.sub,
       aud: ['client-1'],
@@ -100,7 +104,11 @@ describe('signing pool tokens with the deployment keys', () => {
       lifetimeSeconds: 300,
       jti: 'j-1',
     });
-    const token = await tokens.signPoolToken('access', audience.resource?.alg ?? 'RS256', claims);
+    const { accessToken: token, idToken } = await tokens.signPoolTokens({
+      alg: audience.resource?.alg ?? 'RS256',
+      claims,
+    });
+    assert.equal(idToken, undefined);
     assert.deepEqual(decodeProtectedHeader(token), {
       alg: 'ES256',
       typ: 'at+jwt',

@@ -3,8 +3,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import type BetterSqlite3 from 'better-sqlite3';
 import { type Db, UniqueViolation } from '../../src/store/db.js';
 import { openStore, SQLITE_FILE } from '../../src/store/open.js';
+import { WalSync } from '../../src/store/wal-sync.js';
 import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
 import { DIST_SRC, killAll, lastJsonLine, runModule, sleep } from './helpers.js';
 
@@ -239,7 +241,44 @@ for (const name of backendNames()) {
       assert.equal(plain.length, TRANSACTIONS * PLAIN_PER_TRANSACTION);
     });
 
+    test('a transaction that waits for the disk off the event loop commits like any other', async () => {
+      const result = await db.transaction(
+        async (tx) => {
+          await insertItem(tx, 'synced-1');
+          await insertItem(tx, 'synced-2');
+          return 'done';
+        },
+        { syncOffLoop: true },
+      );
+      assert.equal(result, 'done');
+      assert.deepEqual(await ids(db), ['synced-1', 'synced-2']);
+      if (name === 'sqlite') {
+        // Only that commit skipped SQLite's own fsync; every other write still waits for it.
+        const mode = await db.get<{ synchronous: number }>('PRAGMA synchronous');
+        assert.equal(mode?.synchronous, 2);
+        // Visible to another connection: committed, not merely queued.
+        const { default: Database } = (await import(BETTER_SQLITE3)) as { default: typeof BetterSqlite3 };
+        const other = new Database(join(backend.dataDir, SQLITE_FILE), { readonly: true });
+        try {
+          assert.equal((other.prepare('SELECT COUNT(*) AS n FROM items').get() as { n: number }).n, 2);
+        } finally {
+          other.close();
+        }
+      }
+    });
+
     if (name === 'sqlite') {
+      test('SQLite: a log that cannot be flushed fails the wait, so no caller answers as if it were durable', async () => {
+        const sync = new WalSync(join(backend.dataDir, 'missing', SQLITE_FILE));
+        try {
+          await assert.rejects(sync.sync(), /fsync of the write-ahead log failed/);
+          // The thread stays usable: the next wait is answered too, not left hanging.
+          await assert.rejects(sync.sync(), /fsync of the write-ahead log failed/);
+        } finally {
+          await sync.close();
+        }
+      });
+
       test('SQLite: a transaction that cannot begin (store locked by another process) leaves the store usable', async () => {
         // Runs in a child: if the transaction gate stayed shut, the next statement would spin
         // forever on the microtask queue, starving timers, so only an outside watchdog can tell.

@@ -1,4 +1,4 @@
-import type { Db } from '../../store/db.js';
+import { type Db, DurabilityUnconfirmed, type TransactionOptions } from '../../store/db.js';
 
 interface Pending {
   work: (tx: Db) => Promise<unknown>;
@@ -6,69 +6,46 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-/** Commits closer together than this mean the path is busy, and a group may wait for company. */
-const BUSY_GAP_MS = 20;
-/** The longest a group waits, whatever a commit costs. */
-const MAX_WAIT_MS = 4;
+/** The hot path's commits wait for the disk, but the event loop does not (SQLite; see WalSync). */
+const DURABLE_OFF_LOOP: TransactionOptions = { syncOffLoop: true };
 
 /**
- * Commits the people's token path's writes in groups, so a burst of redemptions and refreshes
- * pays for one commit (one fsync on SQLite, one round trip on PostgreSQL) instead of one each.
- * Each piece still decides alone (its conditional update sees the others' writes), and gets its
- * own answer. If one fails, the group rolls back and each piece runs again in its own
- * transaction, so only the failing one fails.
+ * Commits the people's token path's writes in groups: what arrives within one turn of the
+ * event loop shares one transaction. Each piece still decides alone (its conditional update
+ * sees the others' writes), and gets its own answer. If one fails, the group rolls back and
+ * each piece runs again in its own transaction, so only the failing one fails.
  *
- * When idle, a piece commits on the next turn of the event loop. When busy (commits back to
- * back), a group waits up to as long as the last commit took, as PostgreSQL's commit_delay does:
- * an fsync costs the same for one row as for fifty, so waiting about one commit's time at most
- * doubles a write's latency and divides the commits by the group's size. Only one group commits
- * at a time; what arrives meanwhile forms the next.
+ * Groups do not wait for each other's durability: on SQLite a group commits without fsync and
+ * waits for a flush of the log on another thread, which one flush serves for every group
+ * committed before it began; on PostgreSQL groups commit on separate connections, and the
+ * server's own group commit shares the fsync. Latency stays near one flush, whatever the load.
  */
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
-  private flushing = false;
-  private lastEnd = Number.NEGATIVE_INFINITY;
-  private lastCostMs = 0;
 
   constructor(private readonly db: Db) {}
 
   run<T>(work: (tx: Db) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      this.schedule();
+      if (this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => this.flush());
     });
   }
 
-  private schedule(): void {
-    if (this.scheduled || this.flushing || this.queue.length === 0) return;
-    this.scheduled = true;
-    const busy = performance.now() - this.lastEnd < BUSY_GAP_MS;
-    const wait = busy ? Math.min(this.lastCostMs, MAX_WAIT_MS) : 0;
-    if (wait < 0.5) setImmediate(() => void this.flush());
-    else setTimeout(() => void this.flush(), wait);
-  }
-
-  private async flush(): Promise<void> {
+  private flush(): void {
     const group = this.queue;
     this.queue = [];
     this.scheduled = false;
-    this.flushing = true;
-    const start = performance.now();
-    try {
-      await this.commit(group);
-    } finally {
-      this.lastEnd = performance.now();
-      this.lastCostMs = this.lastEnd - start;
-      this.flushing = false;
-      this.schedule();
-    }
+    void this.commit(group);
   }
 
   private async commit(group: Pending[]): Promise<void> {
     if (group.length === 1) {
       const [only] = group as [Pending];
-      await this.db.transaction(only.work).then(only.resolve, only.reject);
+      await this.db.transaction(only.work, DURABLE_OFF_LOOP).then(only.resolve, only.reject);
       return;
     }
     let results: unknown[];
@@ -77,10 +54,17 @@ export class GroupCommit {
         const out: unknown[] = [];
         for (const item of group) out.push(await item.work(tx));
         return out;
-      });
-    } catch {
+      }, DURABLE_OFF_LOOP);
+    } catch (error) {
+      // Committed but unconfirmed: running the pieces again would find them done. Each fails.
+      if (error instanceof DurabilityUnconfirmed) {
+        for (const item of group) item.reject(error);
+        return;
+      }
       // In order, so the outcome of two pieces that clash is the one of the order they came in.
-      for (const item of group) await this.db.transaction(item.work).then(item.resolve, item.reject);
+      for (const item of group) {
+        await this.db.transaction(item.work, DURABLE_OFF_LOOP).then(item.resolve, item.reject);
+      }
       return;
     }
     group.forEach((item, i) => item.resolve(results[i]));

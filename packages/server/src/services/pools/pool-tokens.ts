@@ -88,31 +88,35 @@ export class PoolTokenService {
     const poolIssuer = this.issuerOf(input.pool.row.id);
     const lifetimes = poolLifetimes(input.pool, input.client);
     const jti = randomUUID();
-    const { claims, alg } = this.accessClaims(input, poolIssuer, lifetimes.accessSeconds, jti);
-    const accessToken = await this.tokens.signPoolToken('access', alg, claims);
+    const { claims, alg: accessAlg } = this.accessClaims(input, poolIssuer, lifetimes.accessSeconds, jti);
     const minted: MintedTokens = {
-      accessToken,
+      accessToken: '',
       jti,
       expiresIn: lifetimes.accessSeconds,
       accessExpiresAt: (claims.exp as number) * 1000,
       scope: claims.scope as string,
     };
-    if (input.scopes.includes('openid')) {
-      const alg = input.client.settings.idTokenSigningAlg;
-      const idClaims = buildIdTokenClaims({
-        poolIssuer,
-        clientId: input.client.clientId,
-        user: input.user,
-        scopes: input.scopes,
-        authTime: input.authTime,
-        nonce: input.nonce,
-        accessToken,
-        alg,
-        now: input.now,
-        lifetimeSeconds: lifetimes.idSeconds,
-      });
-      minted.idToken = await this.tokens.signPoolToken('id', alg, idClaims);
+    const access = { alg: accessAlg, claims };
+    if (!input.scopes.includes('openid')) {
+      minted.accessToken = (await this.tokens.signPoolTokens(access)).accessToken;
+      return minted;
     }
+    const alg = input.client.settings.idTokenSigningAlg;
+    // at_hash is added where the access token is signed, once it exists.
+    const idClaims = buildIdTokenClaims({
+      poolIssuer,
+      clientId: input.client.clientId,
+      user: input.user,
+      scopes: input.scopes,
+      authTime: input.authTime,
+      nonce: input.nonce,
+      alg,
+      now: input.now,
+      lifetimeSeconds: lifetimes.idSeconds,
+    });
+    const signed = await this.tokens.signPoolTokens(access, { alg, claims: idClaims });
+    minted.accessToken = signed.accessToken;
+    minted.idToken = signed.idToken;
     return minted;
   }
 

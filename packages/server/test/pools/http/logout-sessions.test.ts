@@ -68,14 +68,12 @@ eachBackend(
       const [alg] = [...server.runtime.keys.signers.keys()];
       assert.ok(alg);
       const now = Math.floor(gate.clock.now() / 1000);
-      const idToken = await tokens.signPoolToken('id', alg, {
-        iss: `${server.issuer}/pools/${poolId}`,
-        sub: user.sub,
-        aud: clientId,
-        iat: now,
-        exp: now + 3600,
-        token_use: 'id',
-      });
+      const claims = { iss: `${server.issuer}/pools/${poolId}`, sub: user.sub, iat: now, exp: now + 3600 };
+      const { idToken } = await tokens.signPoolTokens(
+        { alg, claims: { ...claims, token_use: 'access' } },
+        { alg, claims: { ...claims, aud: clientId, token_use: 'id' } },
+      );
+      assert.ok(idToken);
       gate.secrets.push(idToken);
 
       const browser = await signedIn(gate, base, 'grace');

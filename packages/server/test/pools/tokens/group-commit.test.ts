@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type OpenGatehouse, openGatehouse } from '../../../src/services/gatehouse.js';
 import { GroupCommit } from '../../../src/services/pools/group-commit.js';
+import { type Db, DurabilityUnconfirmed } from '../../../src/store/db.js';
 import { backendNames, createBackend, type TestBackend } from '../../support/backends.js';
 
 for (const name of backendNames()) {
@@ -35,3 +36,29 @@ for (const name of backendNames()) {
     });
   });
 }
+
+describe('group commit when the disk does not confirm a commit', () => {
+  test('every piece fails with the error and none runs again: a retry would find its work done', async () => {
+    let runs = 0;
+    const failure = new DurabilityUnconfirmed(new Error('EIO'));
+    const db = {
+      dialect: 'sqlite',
+      transaction: async (work: (tx: Db) => Promise<unknown>) => {
+        await work(db);
+        throw failure;
+      },
+    } as unknown as Db;
+    const writes = new GroupCommit(db);
+    const piece = () =>
+      writes.run(async () => {
+        runs++;
+        return true;
+      });
+    const results = await Promise.allSettled([piece(), piece(), piece()]);
+    assert.deepEqual(
+      results.map((r) => (r.status === 'rejected' ? r.reason : r.value)),
+      [failure, failure, failure],
+    );
+    assert.equal(runs, 3);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConflictError, ForbiddenError } from '../../../services/errors.js';
+import { usernameKey } from '../../../services/pools/pool-user-lookup.js';
 import { emailDelivery, fromAttributeList } from '../../attributes.js';
 import { appClientOf, requireSecretHash } from '../../app-client.js';
 import { aliasExists, invalidParameter, notAuthorized, usernameExists } from '../../errors.js';
@@ -49,9 +50,11 @@ export const signUp = defineOperation({
       };
     } catch (error) {
       if (error instanceof ConflictError) {
-        throw error.message.includes('with email')
-          ? aliasExists('An account with the given email already exists.')
-          : usernameExists('User already exists');
+        // Taken: the username, or else the email of a pool where people sign in with it.
+        const sameName = await ctx.gatehouse.poolUsers.findForSignIn(pool.row.id, body.Username);
+        throw sameName?.user && sameName.user.username_key === usernameKey(body.Username)
+          ? usernameExists('User already exists')
+          : aliasExists('An account with the given email already exists.');
       }
       if (error instanceof ForbiddenError) throw notAuthorized('SignUp is not permitted for this user pool');
       throw error;

@@ -1,0 +1,112 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { SigningJob, SigningKey, SigningResult } from './signing-protocol.js';
+
+interface Pending {
+  job: SigningJob;
+  keys: readonly SigningKey[];
+  resolve(tokens: string[]): void;
+  reject(error: Error): void;
+}
+
+interface Thread {
+  worker: Worker;
+  /** Key refs this thread was sent already. */
+  known: Set<string>;
+  /** Batches sent and not answered yet, in the order sent (answers come back in that order). */
+  inFlight: Pending[][];
+}
+
+/** Leave a core for the event loop; more than four threads buys nothing the loop can feed. */
+const defaultSize = () => Math.max(1, Math.min(4, availableParallelism() - 1));
+
+/**
+ * Signs people's tokens on worker threads, in batches: every grant of one event-loop turn goes
+ * to a thread in one message. Per grant that is two signatures and no thread wake-up, where
+ * libuv's pool costs a wake-up and a round trip per signature, which on the event loop costs
+ * about as much as signing there.
+ */
+export class SigningThreads {
+  private readonly threads: Thread[] = [];
+  private next = 0;
+  private queue: Pending[] = [];
+  private scheduled = false;
+
+  constructor(private readonly size = defaultSize()) {}
+
+  /** Resolves with the access token and, when the job has one, the ID token. */
+  sign(job: SigningJob, keys: readonly SigningKey[]): Promise<string[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, keys, resolve, reject });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    });
+  }
+
+  async close(): Promise<void> {
+    const threads = this.threads.splice(0);
+    await Promise.all(threads.map((t) => t.worker.terminate()));
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const queue = this.queue;
+    this.queue = [];
+    // A big turn is shared out; a small one goes whole to the next thread.
+    const parts = queue.length >= 8 ? this.size : 1;
+    const per = Math.ceil(queue.length / parts);
+    for (let at = 0; at < queue.length; at += per) this.send(queue.slice(at, at + per));
+  }
+
+  private send(batch: Pending[]): void {
+    const thread = this.pick();
+    const keys: SigningKey[] = [];
+    for (const pending of batch) {
+      for (const key of pending.keys) {
+        if (thread.known.has(key.ref)) continue;
+        thread.known.add(key.ref);
+        keys.push(key);
+      }
+    }
+    thread.inFlight.push(batch);
+    thread.worker.ref();
+    thread.worker.postMessage({ keys, jobs: batch.map((p) => p.job) });
+  }
+
+  private pick(): Thread {
+    if (this.threads.length < this.size) {
+      const thread = this.spawn();
+      this.threads.push(thread);
+      return thread;
+    }
+    this.next = (this.next + 1) % this.threads.length;
+    return this.threads[this.next] as Thread;
+  }
+
+  private spawn(): Thread {
+    const worker = new Worker(new URL('./signing-worker.js', import.meta.url));
+    const thread: Thread = { worker, known: new Set(), inFlight: [] };
+    worker.unref();
+    worker.on('message', (results: SigningResult[]) => {
+      const batch = thread.inFlight.shift() ?? [];
+      batch.forEach((pending, i) => {
+        const result = results[i];
+        if (result && 'tokens' in result) pending.resolve(result.tokens);
+        else pending.reject(new Error(`signing failed: ${result?.error ?? 'no answer'}`));
+      });
+      // An idle thread must not keep the process alive (the CLI exits when its work is done).
+      if (thread.inFlight.length === 0) worker.unref();
+    });
+    const fail = () => {
+      const index = this.threads.indexOf(thread);
+      if (index !== -1) this.threads.splice(index, 1);
+      for (const batch of thread.inFlight.splice(0)) {
+        for (const pending of batch) pending.reject(new Error('the signing thread stopped'));
+      }
+    };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    return thread;
+  }
+}
