@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { CreatedAccessKey } from '@gatehouse/schemas';
 import { CLI_ACTOR } from '../../src/services/actor.js';
+import { signedHeaders } from '../access-keys/signer.js';
 import { eachBackend } from '../support/each-backend.js';
 import { CALLBACK, CognitoGate } from './support/gate.js';
 
@@ -168,11 +169,16 @@ eachBackend(
       const stored = await gate.server.gatehouse.appClients.get(poolId, client.ClientId, CLI_ACTOR);
       assert.equal(stored.public, false);
       assert.equal(stored.settings.accessTokenSeconds, 1800);
+      assert.deepEqual(stored.settings.explicitAuthFlows, ['USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH']);
       const described = await orders.send(
         new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: client.ClientId }),
       );
       assert.equal(described.UserPoolClient?.ClientName, 'orders-web');
       assert.equal(described.UserPoolClient?.ClientSecret, undefined);
+      assert.deepEqual(described.UserPoolClient?.ExplicitAuthFlows, [
+        'ALLOW_USER_PASSWORD_AUTH',
+        'ALLOW_REFRESH_TOKEN_AUTH',
+      ]);
       const spa = await orders.send(
         new CreateUserPoolClientCommand({
           UserPoolId: poolId,
@@ -279,6 +285,33 @@ eachBackend(
         [...(first.Groups ?? []), ...(rest.Groups ?? [])].map((g) => g.GroupName),
         ['admins', 'editors'],
       );
+    });
+
+    test("missing members and wrong types are Cognito's 400s, never a 5xx", async () => {
+      await assert.rejects(
+        orders.send(new CreateUserPoolCommand({} as never)),
+        awsError('InvalidParameterException', 400, /Value null at 'poolName' failed to satisfy constraint/),
+      );
+      await assert.rejects(
+        orders.send(new ListUserPoolsCommand({ MaxResults: 0 })),
+        awsError('InvalidParameterException', 400, /maxResults/),
+      );
+      await assert.rejects(
+        orders.send(new ListUserPoolsCommand({ MaxResults: 10, NextToken: 'not-a-token' })),
+        awsError('InvalidParameterException', 400, /pagination token/),
+      );
+      const body = JSON.stringify({ PoolName: 5 });
+      const headers = signedHeaders({
+        accessKeyId: teamKey.accessKeyId,
+        secret: teamKey.secretAccessKey,
+        url: gate.server.url,
+        body,
+        at: Date.now(),
+        headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.CreateUserPool' },
+      });
+      const answer = await gate.post(body, headers);
+      assert.equal(answer.status, 400, answer.text);
+      assert.equal(answer.json?.__type, 'SerializationException');
     });
 
     test('DeleteUserPool takes the pool away', async () => {

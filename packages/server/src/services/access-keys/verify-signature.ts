@@ -1,5 +1,6 @@
 import { safeEqual } from '../../crypto/safe-equal.js';
 import {
+  ALGORITHM,
   amzDate,
   canonicalRequest,
   credentialScope,
@@ -59,8 +60,7 @@ export function parseSignedRequest(request: SignedRequest, now: number): ParsedS
       parsed && 'missing' in parsed ? parsed.missing : parsed ? [] : ['Credential', 'Signature'];
     const words = missing.map((name) => `Authorization header requires '${name}' parameter.`);
     if (date === undefined) words.push("Authorization header requires existence of a 'X-Amz-Date' header.");
-    if (parsed === undefined)
-      words.unshift(`Authorization header must use the ${'AWS4-HMAC-SHA256'} algorithm.`);
+    if (parsed === undefined) words.unshift(`Authorization header must use the ${ALGORITHM} algorithm.`);
     throw new SignatureRefused('IncompleteSignatureException', words.join(' '));
   }
   if (parsed.service !== SERVICE) {
