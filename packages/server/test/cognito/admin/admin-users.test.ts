@@ -178,6 +178,7 @@ eachBackend(
           new AdminCreateUserCommand({ UserPoolId: pool(), Username: 'settled', MessageAction: 'RESEND' }),
         ),
         UnsupportedUserStateException,
+        'Resend not possible. settled status is CONFIRMED.',
       );
       assert.equal((await users().list(pool(), CLI_ACTOR, { search: 'ash' })).length, 0, 'nothing half-made');
     });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../../services/errors.js';
 import { createInvitedUser, resendInvitation } from '../../../services/pools/admin-invitations.js';
-import { userDoesNotExist } from '../../admin/admin-pool.js';
+import { adminUser, userDoesNotExist } from '../../admin/admin-pool.js';
 import { poolIdField } from '../../management/fields.js';
 import { signedPool } from '../../management/signed-pool.js';
 import { userType } from '../../admin/user-type.js';
@@ -65,8 +65,9 @@ export const adminCreateUser = defineOperation({
       } catch (error) {
         if (error instanceof NotFoundError) throw userDoesNotExist();
         if (error instanceof ConflictError) {
-          const status = /is (\w+), not/.exec(error.message)?.[1] ?? 'not FORCE_CHANGE_PASSWORD';
-          throw unsupportedState(body.Username, status);
+          // Only a user still on a temporary password has an invitation to resend.
+          const user = await adminUser(ctx, body.UserPoolId, body.Username);
+          throw unsupportedState(body.Username, user.status);
         }
         throw error;
       }
