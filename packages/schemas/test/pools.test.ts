@@ -111,6 +111,7 @@ describe('app clients', () => {
       requirePkce: true,
       refreshRotation: false,
       idTokenSigningAlg: 'RS256',
+      explicitAuthFlows: ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH'],
     });
     assert.equal(
       createAppClientSchema.safeParse({
