@@ -1,5 +1,6 @@
 import type { CognitoOperation } from '../operation.js';
 import { ACCOUNT_OPERATIONS } from './account/index.js';
+import { ADMIN_OPERATIONS } from './admin/index.js';
 import { AUTH_OPERATIONS } from './auth/index.js';
 import { MANAGEMENT_OPERATIONS } from './management/index.js';
 import { PASSWORD_OPERATIONS } from './password/index.js';
@@ -12,6 +13,7 @@ export const OPERATIONS: ReadonlyMap<string, CognitoOperation> = new Map(
     ...AUTH_OPERATIONS,
     ...PASSWORD_OPERATIONS,
     ...ACCOUNT_OPERATIONS,
+    ...ADMIN_OPERATIONS,
     ...MANAGEMENT_OPERATIONS,
   ].map((operation) => [operation.name, operation]),
 );

@@ -30,6 +30,7 @@ import { type PoolPasswords, requireGoodPassword, type StoredPassword } from './
 import { emailKey, findPoolUserByRef, requirePoolUser, usernameKey } from './pool-user-lookup.js';
 import { changePoolUserProfile } from './pool-user-profile.js';
 import { requireAttributes, requireFreeNames } from './pool-user-rules.js';
+import { type PoolUserPage, type PoolUserPageQuery, pagePoolUsers } from './pool-user-pages.js';
 import { PoolUserStates, type SignOutResult } from './pool-user-states.js';
 import { poolUserView } from './pool-views.js';
 import type { UserCodeService } from './user-codes.js';
@@ -122,6 +123,11 @@ export class PoolUserService {
       rows.map((r) => r.sub),
     );
     return rows.map((row) => poolUserView(row, groups.get(row.sub) ?? []));
+  }
+
+  /** Pages through the pool's users by username, those matching one condition (Cognito's ListUsers). */
+  page(poolId: string, actor: Actor, query: PoolUserPageQuery): Promise<PoolUserPage> {
+    return pagePoolUsers(this.db, poolId, actor, query);
   }
 
   /** `ref` is the username (any case) or the sub. */

@@ -6,7 +6,7 @@ import { defineOperation } from '../../operation.js';
 import { AUTH_FLOWS } from './auth-flows.js';
 
 /** Cognito's AuthFlowType. */
-const FLOW_NAMES = [
+export const FLOW_NAMES = [
   'USER_SRP_AUTH',
   'REFRESH_TOKEN_AUTH',
   'REFRESH_TOKEN',

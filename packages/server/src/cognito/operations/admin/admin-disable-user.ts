@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { adminUser, onUser } from '../../admin/admin-pool.js';
+import { poolIdField } from '../../management/fields.js';
+import { usernameField } from '../../input.js';
+import { defineOperation } from '../../operation.js';
+
+/** A disabled user cannot sign in, and loses their sessions and refresh tokens at once. */
+export const adminDisableUser = defineOperation({
+  name: 'AdminDisableUser',
+  signed: true,
+  input: z.object({ UserPoolId: poolIdField(), Username: usernameField() }),
+  async handle(body, ctx) {
+    const user = await adminUser(ctx, body.UserPoolId, body.Username);
+    await onUser(() => ctx.gatehouse.poolUsers.disable(body.UserPoolId, user.sub, ctx.actor));
+    return {};
+  },
+});
