@@ -3,6 +3,8 @@ import type { AppClient, SigningAlg } from '@gatehouse/schemas';
 import { readOwnJwt, type VerificationKeys } from '../../oauth/own-jwt.js';
 import { buildIdTokenClaims } from '../../pools/id-token-claims.js';
 import type { ClaimsUser } from '../../pools/scope-claims.js';
+import { InvalidScope } from '../../oauth/errors.js';
+import { buildMachineAccessTokenClaims } from '../../pools/machine-access-token-claims.js';
 import {
   buildUserAccessTokenClaims,
   chooseAccessTokenAudience,
@@ -25,6 +27,14 @@ export interface MintInput {
   /** Epoch milliseconds of the sign-in. */
   authTime: number;
   nonce?: string | undefined;
+  now: number;
+}
+
+export interface MachineMintInput {
+  pool: PoolRecord;
+  client: AppClient;
+  /** Qualified scopes the client holds, already checked against its allowed scopes. */
+  scopes: readonly string[];
   now: number;
 }
 
@@ -121,6 +131,35 @@ export class PoolTokenService {
       minted.idToken = await this.tokens.signPoolToken('id', alg, idClaims);
     }
     return minted;
+  }
+
+  /**
+   * An app client's own access token (client_credentials), in Cognito's shape: `sub` and
+   * `client_id` the client, `auth_time` the issue time, `token_use: "access"`; scopes and
+   * `version` as the resource server's token profile says. Always for one resource server.
+   */
+  async mintMachine(input: MachineMintInput): Promise<MintedTokens> {
+    const poolIssuer = this.issuerOf(input.pool.row.id);
+    const audience = chooseAccessTokenAudience({ poolIssuer, scopes: input.scopes, lookup: this.resources });
+    const resource = audience.resource;
+    if (resource === undefined) throw new InvalidScope('request a scope of a resource server');
+    const expiresIn = poolLifetimes(input.pool, input.client).accessSeconds;
+    const jti = randomUUID();
+    const claims = buildMachineAccessTokenClaims({
+      poolIssuer,
+      clientId: input.client.clientId,
+      audience,
+      now: input.now,
+      lifetimeSeconds: expiresIn,
+      jti,
+    });
+    return {
+      accessToken: await this.tokens.signPoolToken('access', resource.alg, claims),
+      jti,
+      expiresIn,
+      accessExpiresAt: (claims.exp as number) * 1000,
+      scope: claims.scope as string,
+    };
   }
 
   /**

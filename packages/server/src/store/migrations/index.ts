@@ -8,6 +8,7 @@ import { teamInvitations } from './v6-team-invitations.js';
 import { permissions } from './v7-permissions.js';
 import { grantTypes } from './v8-grant-types.js';
 import { userPools } from './v9-user-pools.js';
+import { tokenProfiles } from './v10-token-profiles.js';
 
 export type { Migration } from './migration.js';
 
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   permissions,
   grantTypes,
   userPools,
+  tokenProfiles,
 ];
