@@ -116,13 +116,15 @@ const create = command({
     '    --scope place-order --token-profile cognito',
   ],
   async run(inv) {
+    // Read (and so check) every flag before the store opens: a usage mistake opens nothing.
+    const settings = settingsOf(inv);
     const server = await inv.withGatehouse((g) =>
       g.resourceServers.create(
         {
           identifier: inv.required('identifier'),
           name: inv.required('name'),
           scopes: inv.strings('scope').map(parseScopeSpec),
-          ...settingsOf(inv),
+          ...settings,
         },
         inv.actor,
         { teamId: inv.string('team') ?? null },
@@ -194,13 +196,8 @@ const update = command({
   ],
   async run(inv) {
     const name = inv.string('name');
-    const server = await inv.withGatehouse((g) =>
-      g.resourceServers.update(
-        inv.arg('ID'),
-        { ...(name !== undefined ? { name } : {}), ...settingsOf(inv) },
-        inv.actor,
-      ),
-    );
+    const change = { ...(name !== undefined ? { name } : {}), ...settingsOf(inv) };
+    const server = await inv.withGatehouse((g) => g.resourceServers.update(inv.arg('ID'), change, inv.actor));
     inv.out.result('resourceServer', server, () => {
       inv.out.line(`Updated resource server ${server.identifier}.`);
       inv.out.line();

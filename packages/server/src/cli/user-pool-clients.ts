@@ -7,6 +7,7 @@ import {
   shellQuote,
 } from '@gatehouse/schemas';
 import { command, group, type OptionSpec } from './command.js';
+import { UsageError } from './errors.js';
 import type { Invocation } from './invocation.js';
 import { argOrFlag, POOL_OPTION, ttlOption } from './pool-options.js';
 import { APP_CLIENT_HEADERS, appClientRows, showAppClient } from './user-pool-views.js';
@@ -141,6 +142,10 @@ const create = command({
       }).filter(([, v]) => v !== undefined),
     );
     const poolId = inv.required('pool');
+    // A client that signs people in needs somewhere to send them back: said before any store opens.
+    if (!inv.flag('client-credentials') && inv.strings('redirect-uri').length === 0) {
+      throw new UsageError('missing required flag --redirect-uri URL');
+    }
     const { created, issuer } = await inv.withGatehouse(async (g) => ({
       created: await g.appClients.create(
         poolId,
