@@ -63,6 +63,12 @@ function AppClientCard({ pool, client, canEdit, onRotated, onDelete }: AppClient
         </dd>
         <dt>Kind</dt>
         <dd>{client.public ? 'Public, with PKCE' : `Confidential (${client.authMethod})`}</dd>
+        <dt>OAuth flows</dt>
+        <dd>
+          {client.allowedOAuthFlows.includes('client_credentials')
+            ? 'client_credentials: machine tokens for its API scopes'
+            : 'code: signs people in'}
+        </dd>
         <dt>Callback URLs</dt>
         <dd>
           {client.redirectUris.map((u) => (
