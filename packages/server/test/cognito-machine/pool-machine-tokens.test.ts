@@ -151,6 +151,39 @@ eachBackend(
       assert.equal(people.body?.error, 'unauthorized_client');
     });
 
+    test('a change of flows is checked as a whole, and the token endpoint follows it', async () => {
+      const g = gate.server.gatehouse;
+      const switching = await machine('switching', [PLACE_ORDER]);
+      await assert.rejects(
+        g.appClients.update(gate.poolId, switching.clientId, { allowedOAuthFlows: ['code'] }, CLI_ACTOR),
+        (error: Error & { issues?: { path: string; message: string }[] }) => {
+          assert.deepEqual(error.issues, [
+            { path: 'redirectUris', message: 'needs at least 1 redirect URI', code: 'custom' },
+          ]);
+          return true;
+        },
+      );
+      await assert.rejects(
+        g.appClients.update(
+          gate.poolId,
+          gate.spa.clientId,
+          { allowedOAuthFlows: ['client_credentials'] },
+          CLI_ACTOR,
+        ),
+        /confidential/,
+      );
+      const updated = await g.appClients.update(
+        gate.poolId,
+        switching.clientId,
+        { allowedOAuthFlows: ['code'], redirectUris: [CALLBACK], scopes: ['openid', PLACE_ORDER] },
+        CLI_ACTOR,
+      );
+      assert.deepEqual(updated.allowedOAuthFlows, ['code']);
+      await gate.server.runtime.poll();
+      const refused = await token(switching, { scope: PLACE_ORDER });
+      assert.equal(refused.body?.error, 'unauthorized_client');
+    });
+
     test('the reference Lambda authorizer (aws-jwt-verify) accepts the partner’s token', async () => {
       const response = await token(partner, { scope: PLACE_ORDER });
       const result = await authorizer()(event(response.body?.access_token as string));
