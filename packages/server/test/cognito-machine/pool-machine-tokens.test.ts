@@ -96,6 +96,23 @@ eachBackend(
       );
     });
 
+    test('under the rfc9068 profile a pool machine token names scopes by their short name', async () => {
+      await gate.server.gatehouse.resourceServers.create(
+        { identifier: 'billing', name: 'Billing', scopes: [{ name: 'read' }] },
+        CLI_ACTOR,
+      );
+      await gate.server.runtime.poll();
+      const biller = await machine('biller', ['billing/read']);
+      const response = await token(biller, { scope: 'billing/read' });
+      assert.equal(response.status, 200, response.text);
+      assert.equal(response.body?.scope, 'read');
+      const claims = decodeJwt(response.body?.access_token as string);
+      assert.deepEqual(
+        [claims.scope, claims.aud, claims.token_use, claims.version],
+        ['read', 'billing', 'access', undefined],
+      );
+    });
+
     test('client_secret_post works too; no scope means every scope the client holds', async () => {
       const response = await postForm(gate.token, {
         grant_type: 'client_credentials',
