@@ -9,6 +9,28 @@ export const appClientAuthMethodSchema = z.enum(APP_CLIENT_AUTH_METHODS, {
 });
 export type AppClientAuthMethod = z.infer<typeof appClientAuthMethodSchema>;
 
+/**
+ * Cognito's `AllowedOAuthFlows`: `code` signs people in (authorization code, then refresh
+ * tokens); `client_credentials` gives a confidential app machine tokens for its own resource
+ * server scopes. As in Cognito, one client never has both.
+ */
+export const APP_CLIENT_OAUTH_FLOWS = ['code', 'client_credentials'] as const;
+export const appClientOAuthFlowSchema = z.enum(APP_CLIENT_OAUTH_FLOWS, {
+  error: () => `must be one of ${APP_CLIENT_OAUTH_FLOWS.join(', ')}`,
+});
+export type AppClientOAuthFlow = z.infer<typeof appClientOAuthFlowSchema>;
+export const DEFAULT_APP_CLIENT_OAUTH_FLOWS: readonly AppClientOAuthFlow[] = ['code'];
+
+const oauthFlowsSchema = z
+  .array(appClientOAuthFlowSchema)
+  .min(1, 'needs at least one flow')
+  .max(APP_CLIENT_OAUTH_FLOWS.length, 'names a flow twice')
+  .refine((flows) => new Set(flows).size === flows.length, 'names a flow twice')
+  .refine(
+    (flows) => !(flows.includes('client_credentials') && flows.includes('code')),
+    'client_credentials cannot be combined with code: use one app client for each',
+  );
+
 /** The OpenID Connect scopes a pool answers itself; anything else is `<identifier>/<scope>`. */
 export const OIDC_SCOPES = ['openid', 'email', 'profile', 'phone'] as const;
 export const DEFAULT_APP_CLIENT_SCOPES: readonly string[] = ['openid', 'email', 'profile'];
@@ -140,12 +162,20 @@ export const createAppClientSchema = z
     name: nameSchema,
     public: z.boolean().default(false),
     authMethod: appClientAuthMethodSchema.optional(),
-    redirectUris: uriListSchema('redirect URI', 1),
+    allowedOAuthFlows: oauthFlowsSchema.default(() => [...DEFAULT_APP_CLIENT_OAUTH_FLOWS]),
+    redirectUris: uriListSchema('redirect URI', 0).default([]),
     logoutUris: uriListSchema('logout URI', 0).default([]),
-    scopes: scopesSchema.default(() => [...DEFAULT_APP_CLIENT_SCOPES]),
+    scopes: scopesSchema.optional(),
     settings: appClientSettingsSchema.partial({ requirePkce: true }).prefault({}),
   })
   .superRefine((value, ctx) => {
+    for (const issue of oauthFlowIssues(value.allowedOAuthFlows, {
+      isPublic: value.public,
+      redirectUris: value.redirectUris,
+      scopes: value.scopes,
+    })) {
+      ctx.addIssue({ code: 'custom', ...issue });
+    }
     if (value.public && value.authMethod !== undefined && value.authMethod !== 'none') {
       ctx.addIssue({
         code: 'custom',
@@ -170,17 +200,57 @@ export const createAppClientSchema = z
   })
   .transform((value) => ({
     ...value,
+    scopes: value.scopes ?? [...DEFAULT_APP_CLIENT_SCOPES],
     authMethod: value.authMethod ?? (value.public ? 'none' : 'client_secret_basic'),
     settings: { ...value.settings, requirePkce: value.settings.requirePkce ?? value.public },
   }));
 export type CreateAppClientInput = z.input<typeof createAppClientSchema>;
+
+/**
+ * What a client's flows ask of the rest of it, on creation and after a change: a
+ * client_credentials client is confidential and holds resource-server scopes only (Cognito's
+ * rule: its tokens act for no person); a code client has somewhere to send people back to.
+ */
+export function oauthFlowIssues(
+  flows: readonly AppClientOAuthFlow[],
+  client: { isPublic: boolean; redirectUris: readonly string[]; scopes: readonly string[] | undefined },
+): { path: string[]; message: string }[] {
+  const issues: { path: string[]; message: string }[] = [];
+  if (flows.includes('client_credentials')) {
+    if (client.isPublic) {
+      issues.push({
+        path: ['allowedOAuthFlows'],
+        message: 'client_credentials needs a confidential client (one with a secret)',
+      });
+    }
+    if (client.scopes === undefined) {
+      issues.push({
+        path: ['scopes'],
+        message: 'a client_credentials client needs its resource server scopes (<identifier>/<scope>)',
+      });
+    } else {
+      const oidc = client.scopes.find((scope) => (OIDC_SCOPES as readonly string[]).includes(scope));
+      if (oidc !== undefined) {
+        issues.push({
+          path: ['scopes'],
+          message: `"${oidc}" is for people; a client_credentials client has resource server scopes only`,
+        });
+      }
+    }
+  }
+  if (flows.includes('code') && client.redirectUris.length === 0) {
+    issues.push({ path: ['redirectUris'], message: 'needs at least 1 redirect URI' });
+  }
+  return issues;
+}
 
 /** A change names only what it changes; a client never changes between public and confidential. */
 export const updateAppClientSchema = z
   .object({
     name: nameSchema,
     authMethod: appClientAuthMethodSchema,
-    redirectUris: uriListSchema('redirect URI', 1),
+    allowedOAuthFlows: oauthFlowsSchema,
+    redirectUris: uriListSchema('redirect URI', 0),
     logoutUris: uriListSchema('logout URI', 0),
     scopes: scopesSchema,
     settings: z
@@ -202,6 +272,7 @@ export const appClientSchema = z.object({
   name: z.string(),
   public: z.boolean(),
   authMethod: appClientAuthMethodSchema,
+  allowedOAuthFlows: z.array(appClientOAuthFlowSchema),
   redirectUris: z.array(z.string()),
   logoutUris: z.array(z.string()),
   scopes: z.array(z.string()),

@@ -84,10 +84,29 @@ export const scopeSchema = z.object({
 });
 export type ScopeInput = z.input<typeof scopeSchema>;
 
+/**
+ * How tokens for a resource server name its scopes. `rfc9068` (the default): short names
+ * (`place-order`), as RFC 9068 tokens carry them. `cognito`: qualified names
+ * (`lj-health-food/place-order`) plus `token_use: "access"`, `auth_time` and `version: 2`, the
+ * shape Amazon Cognito issues, so an API verifying with aws-jwt-verify runs unchanged.
+ */
+export const TOKEN_PROFILES = ['rfc9068', 'cognito'] as const;
+export const tokenProfileSchema = z.enum(TOKEN_PROFILES, {
+  error: () => `must be one of ${TOKEN_PROFILES.join(', ')}`,
+});
+export type TokenProfile = z.infer<typeof tokenProfileSchema>;
+export const DEFAULT_TOKEN_PROFILE: TokenProfile = 'rfc9068';
+
+const resourceServerNameSchema = text()
+  .trim()
+  .min(1, 'is required')
+  .max(100, 'must be at most 100 characters');
+const resourceServerDescriptionSchema = prose().max(1000, 'must be at most 1000 characters');
+
 export const createResourceServerSchema = z.object({
   identifier: resourceIdentifierSchema,
-  name: text().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-  description: prose().max(1000, 'must be at most 1000 characters').default(''),
+  name: resourceServerNameSchema,
+  description: resourceServerDescriptionSchema.default(''),
   scopes: z
     .array(scopeSchema)
     .max(200, 'at most 200 scopes per resource server')
@@ -103,8 +122,22 @@ export const createResourceServerSchema = z.object({
     }),
   tokenTtl: tokenTtlSchema.default(DEFAULT_TOKEN_TTL),
   signingAlg: signingAlgSchema.default('ES256'),
+  tokenProfile: tokenProfileSchema.default(DEFAULT_TOKEN_PROFILE),
 });
 export type CreateResourceServerInput = z.input<typeof createResourceServerSchema>;
+
+/** A change names only what it changes; the identifier is the tokens' `aud` and stays. */
+export const updateResourceServerSchema = z
+  .object({
+    name: resourceServerNameSchema,
+    description: resourceServerDescriptionSchema,
+    tokenTtl: tokenTtlSchema,
+    signingAlg: signingAlgSchema,
+    tokenProfile: tokenProfileSchema,
+  })
+  .partial()
+  .strict();
+export type UpdateResourceServerInput = z.input<typeof updateResourceServerSchema>;
 
 export const resourceServerSchema = z.object({
   id: z.string(),
@@ -114,6 +147,7 @@ export const resourceServerSchema = z.object({
   scopes: z.array(z.object({ name: z.string(), description: z.string() })),
   tokenTtl: z.number().int(),
   signingAlg: signingAlgSchema,
+  tokenProfile: tokenProfileSchema,
   builtIn: z.boolean(),
   teamId: z.string().nullable(),
   createdAt: z.string(),

@@ -122,6 +122,48 @@ describe('app clients', () => {
       false,
     );
   });
+
+  it('sign people in by default; a client_credentials client is confidential with API scopes only', () => {
+    assert.deepEqual(
+      createAppClientSchema.parse({ name: 'web', redirectUris: ['https://a.example.com/cb'] })
+        .allowedOAuthFlows,
+      ['code'],
+    );
+    const machine = createAppClientSchema.parse({
+      name: 'partner',
+      allowedOAuthFlows: ['client_credentials'],
+      scopes: ['lj-health-food/place-order'],
+    });
+    assert.deepEqual(machine.redirectUris, []);
+    assert.equal(machine.authMethod, 'client_secret_basic');
+    const issues = (input: Record<string, unknown>) => {
+      const result = createAppClientSchema.safeParse({ name: 'x', ...input });
+      return result.success ? [] : formatIssues(result.error);
+    };
+    assert.deepEqual(issues({ allowedOAuthFlows: ['client_credentials'] }), [
+      'scopes: a client_credentials client needs its resource server scopes (<identifier>/<scope>)',
+    ]);
+    assert.deepEqual(
+      issues({ allowedOAuthFlows: ['client_credentials'], public: true, scopes: ['api/read'] }),
+      ['allowedOAuthFlows: client_credentials needs a confidential client (one with a secret)'],
+    );
+    assert.deepEqual(issues({ allowedOAuthFlows: ['client_credentials'], scopes: ['openid', 'api/read'] }), [
+      'scopes: "openid" is for people; a client_credentials client has resource server scopes only',
+    ]);
+    assert.deepEqual(
+      issues({
+        allowedOAuthFlows: ['code', 'client_credentials'],
+        scopes: ['api/read'],
+        redirectUris: ['https://a.example.com/cb'],
+      }),
+      ['allowedOAuthFlows: client_credentials cannot be combined with code: use one app client for each'],
+    );
+    assert.deepEqual(issues({}), ['redirectUris: needs at least 1 redirect URI']);
+    assert.deepEqual(
+      issues({ allowedOAuthFlows: ['implicit'], redirectUris: ['https://a.example.com/cb'] }),
+      ['allowedOAuthFlows.0: must be one of code, client_credentials'],
+    );
+  });
 });
 
 describe('pool users', () => {

@@ -70,7 +70,14 @@ describe('createResourceServerSchema', () => {
       scopes: [],
       tokenTtl: 3600,
       signingAlg: 'ES256',
+      tokenProfile: 'rfc9068',
     });
+  });
+  it('takes the cognito token profile, and nothing else', () => {
+    const value = createResourceServerSchema.parse({ identifier: 'x', name: 'X', tokenProfile: 'cognito' });
+    assert.equal(value.tokenProfile, 'cognito');
+    const bad = createResourceServerSchema.safeParse({ identifier: 'x', name: 'X', tokenProfile: 'aws' });
+    assert.equal(bad.success, false);
   });
   it('names the duplicate scope and its path', () => {
     const result = createResourceServerSchema.safeParse({

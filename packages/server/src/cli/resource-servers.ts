@@ -1,5 +1,6 @@
-import { type ResourceServer, SIGNING_ALGS, shellQuote } from '@gatehouse/schemas';
-import { command, group } from './command.js';
+import { type ResourceServer, SIGNING_ALGS, shellQuote, TOKEN_PROFILES } from '@gatehouse/schemas';
+import { command, group, type OptionSpec } from './command.js';
+import type { Invocation } from './invocation.js';
 import { NAME_OPTION, OWNING_TEAM_OPTION } from './options.js';
 import { formatTable, type Output, summarise, when } from './output.js';
 
@@ -32,11 +33,54 @@ function showResourceServer(out: Output, server: ResourceServer): void {
     ['scopes', scopeTable(server)],
     ['token lifetime', `${server.tokenTtl} s`],
     ['signing alg', server.signingAlg],
+    ['token profile', server.tokenProfile],
     ['built in', server.builtIn ? 'yes' : 'no'],
     ['team', server.teamId ?? '-'],
     ['created', when(server.createdAt)],
     ['updated', when(server.updatedAt)],
   ]);
+}
+
+/** The settings `create` and `update` share, and how their API fields map to the flags. */
+const SETTINGS_OPTIONS = {
+  description: { type: 'string', value: 'TEXT', description: 'what the API is for' },
+  'token-ttl': {
+    type: 'string',
+    value: 'SECONDS',
+    description: 'access-token lifetime, 60 to 86400 (default 3600)',
+  },
+  alg: {
+    type: 'string',
+    value: SIGNING_ALGS.join('|'),
+    description: 'token signing algorithm (default ES256)',
+  },
+  'token-profile': {
+    type: 'string',
+    value: TOKEN_PROFILES.join('|'),
+    description:
+      'rfc9068 (default): scopes by short name; cognito: qualified scopes (lj-health-food/place-order), token_use, auth_time and version, as Amazon Cognito issues them',
+  },
+} as const satisfies Record<string, OptionSpec>;
+const SETTINGS_FIELDS = {
+  name: '--name',
+  description: '--description',
+  tokenTtl: '--token-ttl',
+  signingAlg: '--alg',
+  tokenProfile: '--token-profile',
+} as const;
+
+/** The settings given on the command line; what is left out keeps its default or current value. */
+function settingsOf(inv: Invocation) {
+  const tokenTtl = inv.integer('token-ttl');
+  const signingAlg = inv.choice('alg', SIGNING_ALGS);
+  const tokenProfile = inv.choice('token-profile', TOKEN_PROFILES);
+  const description = inv.string('description');
+  return {
+    ...(description !== undefined ? { description } : {}),
+    ...(tokenTtl !== undefined ? { tokenTtl } : {}),
+    ...(signingAlg !== undefined ? { signingAlg } : {}),
+    ...(tokenProfile !== undefined ? { tokenProfile } : {}),
+  };
 }
 
 const create = command({
@@ -60,44 +104,27 @@ const create = command({
       value: 'NAME[=DESCRIPTION]',
       description: 'a scope the API defines',
     },
-    description: { type: 'string', value: 'TEXT', description: 'what the API is for' },
-    'token-ttl': {
-      type: 'string',
-      value: 'SECONDS',
-      description: 'access-token lifetime, 60 to 86400 (default 3600)',
-    },
-    alg: {
-      type: 'string',
-      value: SIGNING_ALGS.join('|'),
-      description: 'token signing algorithm (default ES256)',
-    },
+    ...SETTINGS_OPTIONS,
   },
-  fields: {
-    identifier: '--identifier',
-    name: '--name',
-    description: '--description',
-    scopes: '--scope',
-    tokenTtl: '--token-ttl',
-    signingAlg: '--alg',
-  },
+  fields: { identifier: '--identifier', scopes: '--scope', ...SETTINGS_FIELDS },
   examples: [
     'gatehouse resource-servers create --identifier lj-health-food --name "LJ Health Food" \\',
     '    --scope "place-order=Place an order" --scope list-orders',
     'gatehouse resource-servers create --identifier https://orders.example.com --name Orders \\',
     '    --scope read --token-ttl 900 --alg RS256',
+    'gatehouse resource-servers create --identifier lj-health-food --name "LJ Health Food" \\',
+    '    --scope place-order --token-profile cognito',
   ],
   async run(inv) {
-    const tokenTtl = inv.integer('token-ttl');
-    const signingAlg = inv.choice('alg', SIGNING_ALGS);
+    // Read (and so check) every flag before the store opens: a usage mistake opens nothing.
+    const settings = settingsOf(inv);
     const server = await inv.withGatehouse((g) =>
       g.resourceServers.create(
         {
           identifier: inv.required('identifier'),
           name: inv.required('name'),
           scopes: inv.strings('scope').map(parseScopeSpec),
-          ...(inv.string('description') !== undefined ? { description: inv.string('description') } : {}),
-          ...(tokenTtl !== undefined ? { tokenTtl } : {}),
-          ...(signingAlg !== undefined ? { signingAlg } : {}),
+          ...settings,
         },
         inv.actor,
         { teamId: inv.string('team') ?? null },
@@ -125,12 +152,13 @@ const list = command({
     const servers = await inv.withGatehouse((g) => g.resourceServers.list(inv.actor));
     inv.out.result('resourceServers', servers, () =>
       inv.out.table(
-        ['IDENTIFIER', 'NAME', 'SCOPES', 'ALG', 'TTL', 'CREATED'],
+        ['IDENTIFIER', 'NAME', 'SCOPES', 'ALG', 'PROFILE', 'TTL', 'CREATED'],
         servers.map((s) => [
           s.identifier,
           s.builtIn ? `${s.name} (built in)` : s.name,
           summarise(s.scopes.map((scope) => scope.name)),
           s.signingAlg,
+          s.tokenProfile,
           `${s.tokenTtl}s`,
           s.createdAt,
         ]),
@@ -147,6 +175,34 @@ const show = command({
   async run(inv) {
     const server = await inv.withGatehouse((g) => g.resourceServers.get(inv.arg('ID'), inv.actor));
     inv.out.result('resourceServer', server, () => showResourceServer(inv.out, server));
+  },
+});
+
+const update = command({
+  name: 'update',
+  summary: "Change a resource server's name, description, token lifetime, algorithm or token profile",
+  description:
+    'Tokens issued from the next request on follow the new settings; tokens already issued keep\n' +
+    'theirs until they expire. The identifier (the aud of its tokens) never changes.',
+  args: [ID_ARG],
+  options: {
+    name: { type: 'string', value: 'NAME', description: 'display name' },
+    ...SETTINGS_OPTIONS,
+  },
+  fields: SETTINGS_FIELDS,
+  examples: [
+    'gatehouse resource-servers update lj-health-food --token-profile cognito',
+    'gatehouse resource-servers update lj-health-food --token-ttl 900',
+  ],
+  async run(inv) {
+    const name = inv.string('name');
+    const change = { ...(name !== undefined ? { name } : {}), ...settingsOf(inv) };
+    const server = await inv.withGatehouse((g) => g.resourceServers.update(inv.arg('ID'), change, inv.actor));
+    inv.out.result('resourceServer', server, () => {
+      inv.out.line(`Updated resource server ${server.identifier}.`);
+      inv.out.line();
+      showResourceServer(inv.out, server);
+    });
   },
 });
 
@@ -229,6 +285,7 @@ export const resourceServers = group({
     create,
     list,
     show,
+    update,
     remove,
     group({ name: 'scopes', summary: 'Add or remove scopes', children: [addScope, removeScope] }),
   ],

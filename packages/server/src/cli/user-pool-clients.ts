@@ -10,6 +10,7 @@ import {
   shellQuote,
 } from '@gatehouse/schemas';
 import { command, group, type OptionSpec } from './command.js';
+import { UsageError } from './errors.js';
 import type { Invocation } from './invocation.js';
 import { argOrFlag, POOL_OPTION, ttlOption } from './pool-options.js';
 import { APP_CLIENT_HEADERS, appClientRows, showAppClient } from './user-pool-views.js';
@@ -73,20 +74,25 @@ function printCreated(inv: Invocation, created: CreatedAppClient, issuer: string
 
 const create = command({
   name: 'create',
-  summary: 'Register an app that signs people in; prints its client_id and (once) its secret',
+  summary: 'Register an app that signs people in (or a machine); prints its client_id and (once) its secret',
   description:
     'Confidential clients (a backend that keeps a secret) get a secret, shown once; --public\n' +
     'clients (single-page and native apps) get none and must use PKCE. Callback and logout URLs\n' +
-    'match exactly: https, or http on localhost only.',
+    'match exactly: https, or http on localhost only. --client-credentials registers a machine\n' +
+    "instead (Cognito's client_credentials flow): it gets tokens for its resource server scopes\n" +
+    "at the pool's /oauth2/token with its secret, and signs no one in.",
   options: {
     pool: POOL_OPTION,
     name: { type: 'string', required: true, value: 'NAME', description: 'display name' },
     'redirect-uri': {
       type: 'string',
       multiple: true,
-      required: true,
       value: 'URL',
-      description: 'a callback URL the pool may send codes to',
+      description: 'a callback URL the pool may send codes to (at least one, unless --client-credentials)',
+    },
+    'client-credentials': {
+      type: 'boolean',
+      description: 'a machine client: client_credentials flow, resource server --scope only, no people',
     },
     'logout-uri': {
       type: 'string',
@@ -127,6 +133,7 @@ const create = command({
     logoutUris: '--logout-uri',
     scopes: '--scope',
     authMethod: '--auth-method',
+    allowedOAuthFlows: '--client-credentials',
     'settings.requirePkce': '--require-pkce',
     'settings.idTokenSigningAlg': '--id-token-alg',
     'settings.explicitAuthFlows': '--auth-flow',
@@ -141,6 +148,8 @@ const create = command({
     '    --redirect-uri http://localhost:5173/callback --scope openid --scope lj-health-food/list-orders',
     'gatehouse user-pools clients create --pool local_AbC123xyz --name lab --public \\',
     '    --redirect-uri http://localhost:3000/ --auth-flow USER_PASSWORD_AUTH --auth-flow REFRESH_TOKEN_AUTH',
+    'gatehouse user-pools clients create --pool local_AbC123xyz --name partner \\',
+    '    --client-credentials --scope lj-health-food/place-order',
   ],
   async run(inv) {
     const authMethod = inv.choice('auth-method', CONFIDENTIAL_METHODS);
@@ -154,6 +163,10 @@ const create = command({
       }).filter(([, v]) => v !== undefined),
     );
     const poolId = inv.required('pool');
+    // A client that signs people in needs somewhere to send them back: said before any store opens.
+    if (!inv.flag('client-credentials') && inv.strings('redirect-uri').length === 0) {
+      throw new UsageError('missing required flag --redirect-uri URL');
+    }
     const { created, issuer } = await inv.withGatehouse(async (g) => ({
       created: await g.appClients.create(
         poolId,
@@ -161,6 +174,7 @@ const create = command({
           name: inv.required('name'),
           public: inv.flag('public'),
           ...(authMethod !== undefined ? { authMethod } : {}),
+          ...(inv.flag('client-credentials') ? { allowedOAuthFlows: ['client_credentials' as const] } : {}),
           redirectUris: inv.strings('redirect-uri'),
           logoutUris: inv.strings('logout-uri'),
           ...(scopes.length > 0 ? { scopes } : {}),

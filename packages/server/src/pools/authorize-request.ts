@@ -11,6 +11,8 @@ export interface AuthorizeClient {
   public: boolean;
   redirectUris: readonly string[];
   scopes: readonly string[];
+  /** Only `code` clients sign people in; a client_credentials client gets machine tokens. */
+  allowedOAuthFlows: readonly string[];
   settings: { requirePkce: boolean };
 }
 
@@ -113,6 +115,9 @@ export async function validateAuthorizeRequest(
     url: authorizationErrorUrl(redirectUri, { error, description, state, iss: context.poolIssuer }),
   });
   if (!stateRead.ok) return fail('invalid_request', stateRead.description);
+  if (!client.allowedOAuthFlows.includes('code')) {
+    return fail('unauthorized_client', 'this app client may not sign people in: its OAuth flow is not code');
+  }
   for (const [name, values] of params) {
     if (values.length > 1 && name !== 'resource') {
       return fail('invalid_request', 'a parameter is included more than once');

@@ -19,7 +19,7 @@ export const POOL_PATHS = {
 } as const;
 
 /** The pool's grants at the token endpoint. */
-export const POOL_GRANT_TYPES = ['authorization_code', 'refresh_token'] as const;
+export const POOL_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
 
 /** App clients are public (`none`) or use a secret, in the header or in the form. */
 export const POOL_CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http/respond.js';
 import { onlyDeclared, readFormRequest } from '../oauth/form-request.js';
+import { UnauthorizedClient } from '../oauth/errors.js';
 import { grantFor, POOL_GRANTS } from '../oauth/grants/index.js';
 import { authenticateAppClient } from './pool-client-auth.js';
 import type { PoolRequestContext } from './pool-protocol-deps.js';
@@ -22,6 +23,10 @@ export async function poolTokenEndpoint(
     cache,
     failures: server.clientAuthFailures,
   });
+  // RFC 6749 §5.2: the client authenticated, but may not use this grant.
+  if (!client.allowedOAuthFlows.includes(grant.flow)) {
+    throw new UnauthorizedClient(`this app client's OAuth flows do not include ${grant.flow}`);
+  }
   const answer = await grant.handler(
     { params: onlyDeclared(params, grant.parameters), pool: ctx.pool, grants },
     client,

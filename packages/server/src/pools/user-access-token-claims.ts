@@ -1,4 +1,5 @@
-import type { SigningAlg } from '@gatehouse/schemas';
+import type { SigningAlg, TokenProfile } from '@gatehouse/schemas';
+import { qualifiedScope } from '../services/cognito-token-claims.js';
 import { truncate } from '../oauth/form-request.js';
 import { InvalidScope, InvalidTarget } from '../oauth/errors.js';
 import { isOidcScope } from './scope-claims.js';
@@ -7,6 +8,7 @@ import { isOidcScope } from './scope-claims.js';
 export interface PoolResource {
   identifier: string;
   alg: SigningAlg;
+  profile: TokenProfile;
   scopes: ReadonlySet<string>;
 }
 
@@ -21,7 +23,7 @@ export interface AccessTokenAudience {
   audience: string;
   /** The resource server's signing algorithm; undefined for the userinfo audience. */
   resource: PoolResource | undefined;
-  /** Short scope names on that resource server, as machine tokens carry them. */
+  /** Scope names on that resource server, short or qualified as its token profile says. */
   resourceScopes: string[];
 }
 
@@ -64,6 +66,10 @@ export function chooseAccessTokenAudience(input: {
     target = resolved.resource;
     if (!resourceScopes.includes(resolved.scope)) resourceScopes.push(resolved.scope);
   }
+  if (target?.profile === 'cognito') {
+    const qualified = resourceScopes.map((scope) => qualifiedScope(target.identifier, scope));
+    return { audience: target.identifier, resource: target, resourceScopes: qualified };
+  }
   return target
     ? { audience: target.identifier, resource: target, resourceScopes }
     : { audience: userInfoAudience(input.poolIssuer), resource: undefined, resourceScopes };
@@ -89,8 +95,9 @@ export interface UserAccessTokenInput {
 /**
  * RFC 9068 claims for a person's access token, with Cognito's `token_use`, `username` and
  * `cognito:groups` (the last only when the person is in a group, as Cognito does). The scope
- * names the resource server's scopes by their short name, as machine tokens do, so an API
- * checks people's and machines' tokens the same way.
+ * names the resource server's scopes as machine tokens for it do (short, or qualified with
+ * `version: 2` under the `cognito` profile), so an API checks people's and machines' tokens
+ * the same way.
  */
 export function buildUserAccessTokenClaims(input: UserAccessTokenInput): Record<string, unknown> {
   const iat = Math.floor(input.now / 1000);
@@ -109,5 +116,6 @@ export function buildUserAccessTokenClaims(input: UserAccessTokenInput): Record<
     username: input.username,
   };
   if (input.groups.length > 0) claims['cognito:groups'] = [...input.groups];
+  if (input.audience.resource?.profile === 'cognito') claims.version = 2;
   return claims;
 }

@@ -1,4 +1,4 @@
-import type { SigningAlg, TokenEndpointAuthMethod } from '@gatehouse/schemas';
+import type { SigningAlg, TokenEndpointAuthMethod, TokenProfile } from '@gatehouse/schemas';
 import { type PublicKeyEntry, importUsableJwks } from '@gatehouse/jws';
 import type { Db } from '../store/db.js';
 import { findClient, listPermissions, listSecrets } from '../store/repos/clients.js';
@@ -10,6 +10,8 @@ export interface ResourceEntry {
   identifier: string;
   tokenTtl: number;
   alg: SigningAlg;
+  /** How its tokens name scopes and which claims they add (TokenService.issueAccessToken). */
+  profile: TokenProfile;
   scopes: ReadonlySet<string>;
 }
 
@@ -56,6 +58,7 @@ export async function loadResourceEntries(db: Db): Promise<Map<string, ResourceE
         identifier: r.identifier,
         tokenTtl: r.token_ttl,
         alg: r.signing_alg as SigningAlg,
+        profile: r.token_profile as TokenProfile,
         scopes: byServer.get(r.id) ?? new Set(),
       },
     ]),

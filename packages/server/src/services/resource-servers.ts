@@ -6,6 +6,8 @@ import {
   toIssues,
   type ResourceServer,
   scopeSchema,
+  type UpdateResourceServerInput,
+  updateResourceServerSchema,
 } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { randomId } from '../crypto/secrets.js';
@@ -22,6 +24,7 @@ import {
   insertScopeIfMissing,
   listResourceServers,
   listScopes,
+  updateResourceServer,
 } from '../store/repos/resource-servers.js';
 import type { ResourceServerRow, ScopeRow } from '../store/repos/rows.js';
 import { type Actor, SYSTEM_ACTOR } from './actor.js';
@@ -75,6 +78,7 @@ export class ResourceServerService {
       description: value.description,
       token_ttl: value.tokenTtl,
       signing_alg: value.signingAlg,
+      token_profile: value.tokenProfile,
       built_in: options.builtIn ? 1 : 0,
       team_id: teamId,
       created_at: now,
@@ -152,6 +156,44 @@ export class ResourceServerService {
       );
     }
     return resourceServerView(row, await listScopes(this.db, row.id));
+  }
+
+  /**
+   * Changes what is given. Tokens issued from the next request on follow the new settings:
+   * the change log carries the resource server to every instance's token path.
+   */
+  async update(
+    idOrIdentifier: string,
+    input: UpdateResourceServerInput,
+    actor: Actor,
+  ): Promise<ResourceServer> {
+    requireScope(actor, 'resource-servers:write');
+    const parsed = updateResourceServerSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
+    const change = parsed.data;
+    return this.db.transaction(async (tx) => {
+      const row = await this.require(tx, idOrIdentifier);
+      requireMember(actor, row.team_id, `resource server "${row.identifier}"`);
+      // Gatehouse reads its own tokens' scopes by their short names.
+      if (row.built_in === 1)
+        throw new ConflictError(`"${row.identifier}" is built in and cannot be changed`);
+      const scopes = await listScopes(tx, row.id);
+      const before = resourceServerView(row, scopes);
+      const next: ResourceServerRow = {
+        ...row,
+        name: change.name ?? row.name,
+        description: change.description ?? row.description,
+        token_ttl: change.tokenTtl ?? row.token_ttl,
+        signing_alg: change.signingAlg ?? row.signing_alg,
+        token_profile: change.tokenProfile ?? row.token_profile,
+        updated_at: this.clock.now(),
+      };
+      await updateResourceServer(tx, next);
+      await recordChange(tx, 'resource_server', row.id, next.updated_at);
+      const after = resourceServerView(next, scopes);
+      await recordAudit(tx, this.clock, actor, 'resource_server.update', target(row), before, after);
+      return after;
+    });
   }
 
   /**

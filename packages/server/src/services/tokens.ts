@@ -8,6 +8,7 @@ import type { ClientEntry, ResourceEntry } from './cache-entries.js';
 import type { Runtime } from './runtime.js';
 import type { SigningJob, SigningKey } from '../crypto/signing-protocol.js';
 import { SigningThreads } from '../crypto/signing-threads.js';
+import { cognitoClaims } from './cognito-token-claims.js';
 
 /** What an access token is issued for; every grant fills one of these. */
 export interface AccessTokenRequest {
@@ -80,6 +81,7 @@ export class TokenService {
   /**
    * RFC 9068 access token: `typ: at+jwt`, `kid`, and the claims iss, sub, aud, client_id,
    * scope, iat, exp, jti. Every token is freshly signed with a unique jti; no store round trip.
+   * A resource server with the `cognito` profile gets Cognito's shape instead (cognitoClaims).
    */
   async issueAccessToken(request: AccessTokenRequest): Promise<IssuedToken> {
     const { client, resource } = request;
@@ -87,6 +89,10 @@ export class TokenService {
     if (!signer) throw new NoSigningKeyError(resource.alg);
     const iat = Math.floor(request.now / 1000);
     const expiresIn = request.lifetime ?? client.tokenTtl ?? resource.tokenTtl;
+    if (resource.profile === 'cognito') {
+      const claims = cognitoClaims(this.issuer, request, iat, expiresIn);
+      return { token: await signer.sign(claims), expiresIn, scope: claims.scope };
+    }
     const scope = request.scopes.join(' ');
     const registered = {
       iss: this.issuer,

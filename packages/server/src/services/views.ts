@@ -1,4 +1,11 @@
-import type { Client, ClientSecretInfo, ResourceServer, SigningAlg, User } from '@gatehouse/schemas';
+import type {
+  Client,
+  ClientSecretInfo,
+  ResourceServer,
+  SigningAlg,
+  TokenProfile,
+  User,
+} from '@gatehouse/schemas';
 import type { UserRow } from '../store/repos/people.js';
 import type {
   ClientRow,
@@ -20,6 +27,7 @@ export function resourceServerView(row: ResourceServerRow, scopes: ScopeRow[]): 
     scopes: scopes.map((s) => ({ name: s.name, description: s.description })),
     tokenTtl: row.token_ttl,
     signingAlg: row.signing_alg as SigningAlg,
+    tokenProfile: row.token_profile as TokenProfile,
     builtIn: row.built_in === 1,
     teamId: row.team_id,
     createdAt: iso(row.created_at),

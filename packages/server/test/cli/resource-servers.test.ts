@@ -61,6 +61,7 @@ for (const name of backendNames()) {
           ],
           tokenTtl: 900,
           signingAlg: 'RS256',
+          tokenProfile: 'rfc9068',
           builtIn: false,
           teamId: null,
           createdAt: '',
@@ -70,14 +71,67 @@ for (const name of backendNames()) {
       assert.deepEqual(await ok(gatehouse('resource-servers', 'show', shown.id, '--json')), shown);
 
       const table = await gatehouse('resource-servers', 'list');
-      assert.match(table.stdout, /^IDENTIFIER +NAME +SCOPES +ALG +TTL +CREATED$/m);
+      assert.match(table.stdout, /^IDENTIFIER +NAME +SCOPES +ALG +PROFILE +TTL +CREATED$/m);
       assert.match(
         table.stdout,
-        /^lj-health-food +LJ Health Food +list-orders,place-order +RS256 +900s +\d{4}-\d\d-\d\dT/m,
+        /^lj-health-food +LJ Health Food +list-orders,place-order +RS256 +rfc9068 +900s +\d{4}-\d\d-\d\dT/m,
       );
       const block = await gatehouse('resource-servers', 'show', 'lj-health-food');
       assert.match(block.stdout, /^token lifetime: +900 s$/m);
       assert.match(block.stdout, /^created: +\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/m);
+    });
+
+    test('--token-profile on create and update; a wrong one names the choices', async () => {
+      const created = await ok<ResourceServer>(
+        gatehouse(
+          'resource-servers',
+          'create',
+          '--identifier',
+          'partners-api',
+          '--name',
+          'Partners',
+          '--scope',
+          'read',
+          '--token-profile',
+          'cognito',
+          '--json',
+        ),
+      );
+      assert.equal(created.tokenProfile, 'cognito');
+      const updated = await ok<ResourceServer>(
+        gatehouse(
+          'resource-servers',
+          'update',
+          'partners-api',
+          '--token-profile',
+          'rfc9068',
+          '--token-ttl',
+          '600',
+          '--json',
+        ),
+      );
+      assert.deepEqual([updated.tokenProfile, updated.tokenTtl, updated.name], ['rfc9068', 600, 'Partners']);
+      const block = await gatehouse(
+        'resource-servers',
+        'update',
+        'partners-api',
+        '--token-profile',
+        'cognito',
+      );
+      assert.match(block.stdout, /^token profile: +cognito$/m);
+      const wrong = await gatehouse('resource-servers', 'update', 'partners-api', '--token-profile', 'aws');
+      assert.equal(wrong.code, 2);
+      assert.match(wrong.stderr, /--token-profile must be one of rfc9068, cognito, got "aws"/);
+      const builtIn = await gatehouse(
+        'resource-servers',
+        'update',
+        'gatehouse-admin',
+        '--token-profile',
+        'cognito',
+      );
+      assert.equal(builtIn.code, 1);
+      assert.equal(builtIn.stderr, 'error: "gatehouse-admin" is built in and cannot be changed\n');
+      assert.equal((await gatehouse('resource-servers', 'delete', 'partners-api')).code, 0);
     });
 
     test('a duplicate identifier is refused, exit 1', async () => {

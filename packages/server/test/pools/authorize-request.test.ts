@@ -434,6 +434,24 @@ describe('authorization request: errors after it is trusted go back to the clien
     );
   });
 
+  test('a client_credentials client signs no one in: unauthorized_client, back to its callback', async () => {
+    const machine = { ...confidentialClient, allowedOAuthFlows: ['client_credentials'] };
+    const refused = await validateAuthorizeRequest(
+      readAuthorizeParams(
+        encode({
+          ...base,
+          client_id: confidentialClient.clientId,
+          redirect_uri: 'https://backend.example.com/auth/callback',
+        }),
+      ),
+      { ...authorizeContext, findClient: () => machine },
+    );
+    assert.deepEqual(refused.kind === 'redirect-error' && [refused.error, refused.description], [
+      'unauthorized_client',
+      'this app client may not sign people in: its OAuth flow is not code',
+    ]);
+  });
+
   test('prompt and max_age', async () => {
     await redirectError(
       { ...base, prompt: 'none login' },

@@ -13,11 +13,21 @@ export const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 const RESOURCES = new Map<string, PoolResource>([
   [
     'lj-health-food',
-    { identifier: 'lj-health-food', alg: 'ES256', scopes: new Set(['list-orders', 'place-order']) },
+    {
+      identifier: 'lj-health-food',
+      alg: 'ES256',
+      profile: 'rfc9068',
+      scopes: new Set(['list-orders', 'place-order']),
+    },
   ],
   [
     'https://billing.example.com',
-    { identifier: 'https://billing.example.com', alg: 'RS256', scopes: new Set(['read']) },
+    {
+      identifier: 'https://billing.example.com',
+      alg: 'RS256',
+      profile: 'rfc9068',
+      scopes: new Set(['read']),
+    },
   ],
 ]);
 
@@ -39,6 +49,7 @@ export const publicClient: AuthorizeClient = {
     'lj-health-food/place-order',
     'https://billing.example.com/read',
   ],
+  allowedOAuthFlows: ['code'],
   settings: { requirePkce: true },
 };
 
@@ -47,6 +58,7 @@ export const confidentialClient: AuthorizeClient = {
   public: false,
   redirectUris: ['https://backend.example.com/auth/callback'],
   scopes: ['openid', 'email', 'profile'],
+  allowedOAuthFlows: ['code'],
   settings: { requirePkce: false },
 };
 

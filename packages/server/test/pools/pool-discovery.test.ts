@@ -24,7 +24,11 @@ describe('pool discovery document', () => {
     assert.equal(doc.userinfo_endpoint, `${POOL_ISSUER}/oauth2/userInfo`);
     assert.equal(doc.revocation_endpoint, `${POOL_ISSUER}/oauth2/revoke`);
     assert.equal(doc.end_session_endpoint, `${POOL_ISSUER}/oauth2/logout`);
-    assert.deepEqual(doc.grant_types_supported, ['authorization_code', 'refresh_token']);
+    assert.deepEqual(doc.grant_types_supported, [
+      'authorization_code',
+      'refresh_token',
+      'client_credentials',
+    ]);
     assert.deepEqual(doc.code_challenge_methods_supported, ['S256']);
     assert.deepEqual(doc.token_endpoint_auth_methods_supported, [
       'client_secret_basic',

@@ -73,6 +73,7 @@ export function resourceServerRow(id: string, overrides: Partial<ResourceServerR
     description: '',
     token_ttl: 3600,
     signing_alg: 'ES256',
+    token_profile: 'rfc9068',
     built_in: 0,
     team_id: null,
     created_at: NOW,

@@ -6,6 +6,7 @@ import {
   type ScopeInput,
   SIGNING_ALGS,
   type SigningAlg,
+  type TokenProfile,
 } from '@gatehouse/schemas';
 import { createResourceServer } from '../../api/resource-servers';
 import type { ResourceServer } from '../../api/types';
@@ -18,6 +19,7 @@ import type { TeamChoice } from '../../lib/use-teams';
 import { type FieldErrors, issuesOf, parseNumber } from '../../lib/validation';
 import { TeamSelect } from '../Teams/TeamSelect';
 import { ScopeRows } from './ScopeRows';
+import { TokenProfileSelect } from './TokenProfileSelect';
 
 interface ApiValues {
   teamId: string;
@@ -27,6 +29,7 @@ interface ApiValues {
   scopes: Required<ScopeInput>[];
   tokenTtl: string;
   signingAlg: SigningAlg;
+  tokenProfile: TokenProfile;
 }
 
 function validate(v: ApiValues): FieldErrors {
@@ -65,6 +68,7 @@ export function NewResourceServerDialog({
       scopes: [{ name: '', description: '' }],
       tokenTtl: String(DEFAULT_TOKEN_TTL),
       signingAlg: 'ES256',
+      tokenProfile: 'rfc9068',
     },
     validate,
     async (v) => {
@@ -76,6 +80,7 @@ export function NewResourceServerDialog({
         scopes: v.scopes,
         tokenTtl: parseNumber(v.tokenTtl),
         signingAlg: v.signingAlg,
+        tokenProfile: v.tokenProfile,
       });
       notify(`API “${created.name}” registered.`);
       onCreated(created);
@@ -135,6 +140,11 @@ export function NewResourceServerDialog({
           )}
         </Field>
       </div>
+      <TokenProfileSelect
+        value={values.tokenProfile}
+        onChange={(profile) => set('tokenProfile', profile)}
+        error={error('tokenProfile')}
+      />
     </FormDialog>
   );
 }

@@ -10,6 +10,8 @@ import { useTeams } from '../../lib/use-teams';
 import { Link } from '../../router';
 import { ResourceServerScopes } from './ResourceServerScopes';
 import { DeleteResourceServerDialog } from './DeleteResourceServerDialog';
+import { TokenProfileSection } from './TokenProfileSection';
+import { tokenProfileHint } from './token-profiles';
 
 export function ResourceServerPage({ id }: { id: string }) {
   const { me } = useSession();
@@ -55,6 +57,10 @@ export function ResourceServerPage({ id }: { id: string }) {
             </dd>
             <dt>Signing algorithm</dt>
             <dd>{rs.signingAlg}</dd>
+            <dt>Token profile</dt>
+            <dd>
+              {rs.tokenProfile} <span className="muted">{tokenProfileHint(rs.tokenProfile)}</span>
+            </dd>
             <dt>Created</dt>
             <dd>{formatDateTime(rs.createdAt)}</dd>
           </dl>
@@ -62,6 +68,7 @@ export function ResourceServerPage({ id }: { id: string }) {
             Verify tokens with <code>@gatehouse/verify</code>: audience <code>{rs.identifier}</code>, and the
             scope each route needs.
           </p>
+          {manage ? <TokenProfileSection server={rs} onChanged={load.setData} /> : null}
         </section>
         <ResourceServerScopes server={rs} canEdit={manage} onChanged={load.setData} />
         {manage ? (

@@ -8,6 +8,7 @@ import { LoadState } from '../../components/LoadState';
 import { useToast } from '../../components/toast-context';
 import { useLoad } from '../../lib/use-load';
 import { AppClientSnippets } from './AppClientSnippets';
+import { MachineTokenSnippet } from './MachineTokenSnippet';
 import { NewAppClientDialog } from './NewAppClientDialog';
 
 /** A confidential client's secret, shown once after creation or rotation until the person is done. */
@@ -63,6 +64,12 @@ function AppClientCard({ pool, client, canEdit, onRotated, onDelete }: AppClient
         </dd>
         <dt>Kind</dt>
         <dd>{client.public ? 'Public, with PKCE' : `Confidential (${client.authMethod})`}</dd>
+        <dt>OAuth flows</dt>
+        <dd>
+          {client.allowedOAuthFlows.includes('client_credentials')
+            ? 'client_credentials: machine tokens for its API scopes'
+            : 'code: signs people in'}
+        </dd>
         <dt>Callback URLs</dt>
         <dd>
           {client.redirectUris.map((u) => (
@@ -86,7 +93,11 @@ function AppClientCard({ pool, client, canEdit, onRotated, onDelete }: AppClient
         <dt>Scopes</dt>
         <dd>{client.scopes.join(' ')}</dd>
       </dl>
-      <AppClientSnippets pool={pool} client={client} />
+      {client.allowedOAuthFlows.includes('client_credentials') ? (
+        <MachineTokenSnippet pool={pool} client={client} />
+      ) : (
+        <AppClientSnippets pool={pool} client={client} />
+      )}
       {canEdit ? (
         <div className="danger-row">
           {client.public ? null : (

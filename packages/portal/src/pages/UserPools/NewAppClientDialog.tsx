@@ -8,7 +8,7 @@ import { issuesOf } from '../../lib/validation';
 
 interface Values {
   name: string;
-  kind: 'confidential' | 'public';
+  kind: 'confidential' | 'public' | 'machine';
   redirectUris: string;
   logoutUris: string;
   oidcScopes: string[];
@@ -22,12 +22,16 @@ const lines = (text: string) =>
     .filter(Boolean);
 
 function toBody(v: Values) {
+  const apiScopes = v.otherScopes.split(/\s+/).filter(Boolean);
+  // A machine client signs no one in: no callback, no OpenID scopes, its API scopes only.
+  const machine = v.kind === 'machine';
   const body = {
     name: v.name.trim(),
     public: v.kind === 'public',
-    redirectUris: lines(v.redirectUris),
-    logoutUris: lines(v.logoutUris),
-    scopes: [...v.oidcScopes, ...v.otherScopes.split(/\s+/).filter(Boolean)],
+    allowedOAuthFlows: machine ? ['client_credentials' as const] : ['code' as const],
+    redirectUris: machine ? [] : lines(v.redirectUris),
+    logoutUris: machine ? [] : lines(v.logoutUris),
+    scopes: machine ? apiScopes : [...v.oidcScopes, ...apiScopes],
   };
   return { body, errors: issuesOf(createAppClientSchema.safeParse(body)) };
 }
@@ -88,40 +92,60 @@ export function NewAppClientDialog({ poolId, onClose, onCreated }: NewAppClientD
           />
           <span>Public: a single-page or mobile app, with PKCE and no secret</span>
         </label>
+        <label className="check">
+          <input
+            type="radio"
+            name="kind"
+            checked={values.kind === 'machine'}
+            onChange={() => set('kind', 'machine')}
+          />
+          <span>
+            Machine: a service that gets tokens for API scopes with its secret (client_credentials, as
+            Cognito)
+          </span>
+        </label>
       </fieldset>
-      <TextField
-        form={form}
-        name="redirectUris"
-        errorKey="redirectUris"
-        label="Callback URLs"
-        hint="One per line, matched exactly. https, or http only for localhost."
-        rows={3}
-      />
-      <TextField
-        form={form}
-        name="logoutUris"
-        errorKey="logoutUris"
-        label="Sign-out URLs"
-        hint="Optional, one per line: where people may land after signing out."
-        rows={2}
-      />
-      <fieldset className="stack">
-        <legend>Scopes</legend>
-        {OIDC_SCOPES.map((scope) => (
-          <label className="check" key={scope}>
-            <input
-              type="checkbox"
-              checked={values.oidcScopes.includes(scope)}
-              onChange={(e) => toggle(scope, e.target.checked)}
-            />
-            <span>{scope}</span>
-          </label>
-        ))}
-      </fieldset>
+      {values.kind === 'machine' ? null : (
+        <>
+          <TextField
+            form={form}
+            name="redirectUris"
+            errorKey="redirectUris"
+            label="Callback URLs"
+            hint="One per line, matched exactly. https, or http only for localhost."
+            rows={3}
+          />
+          <TextField
+            form={form}
+            name="logoutUris"
+            errorKey="logoutUris"
+            label="Sign-out URLs"
+            hint="Optional, one per line: where people may land after signing out."
+            rows={2}
+          />
+          <fieldset className="stack">
+            <legend>Scopes</legend>
+            {OIDC_SCOPES.map((scope) => (
+              <label className="check" key={scope}>
+                <input
+                  type="checkbox"
+                  checked={values.oidcScopes.includes(scope)}
+                  onChange={(e) => toggle(scope, e.target.checked)}
+                />
+                <span>{scope}</span>
+              </label>
+            ))}
+          </fieldset>
+        </>
+      )}
       <Field
         label="API scopes"
-        error={error('scopes')}
-        hint="Optional: qualified scopes of registered APIs, space-separated, e.g. lj-health-food/list-orders."
+        error={error('scopes') ?? error('allowedOAuthFlows')}
+        hint={
+          values.kind === 'machine'
+            ? 'Required: the qualified scopes it may ask for, space-separated, e.g. lj-health-food/place-order.'
+            : 'Optional: qualified scopes of registered APIs, space-separated, e.g. lj-health-food/list-orders.'
+        }
       >
         {(c) => (
           <input

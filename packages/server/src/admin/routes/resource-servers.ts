@@ -4,6 +4,7 @@ import {
   resourceServerSchema,
   scopeSchema,
   text,
+  updateResourceServerSchema,
 } from '@gatehouse/schemas';
 import { z } from 'zod';
 import { route } from '../route.js';
@@ -52,6 +53,17 @@ export const resourceServerRoutes = [
     response: resourceServerSchema,
     async handler({ server, actor, params }) {
       return server.gatehouse.resourceServers.get(params.id ?? '', actor);
+    },
+  }),
+  route({
+    method: 'PATCH',
+    path: '/api/v1/resource-servers/:id',
+    summary: 'Rename or describe a resource server, or change its token lifetime, algorithm or token profile',
+    tag: TAG,
+    body: updateResourceServerSchema,
+    response: resourceServerSchema,
+    async handler({ server, actor, params, body }) {
+      return server.gatehouse.resourceServers.update(params.id ?? '', body, actor);
     },
   }),
   route({

@@ -5,6 +5,7 @@ import { type PoolGrant, poolTokenResponse } from './pool-grant-context.js';
 /** RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.5), at a user pool's token endpoint. */
 export const authorizationCode: PoolGrant = {
   grantType: 'authorization_code',
+  flow: 'code',
   parameters: new Set(['code', 'redirect_uri', 'code_verifier']),
   async handler(ctx, client) {
     const code = single(ctx.params, 'code');

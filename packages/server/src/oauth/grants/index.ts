@@ -5,6 +5,7 @@ import { authorizationCode } from './authorization-code.js';
 import { clientCredentials } from './client-credentials.js';
 import type { Grant } from './grant.js';
 import type { PoolGrant } from './pool-grant-context.js';
+import { poolClientCredentials } from './pool-client-credentials.js';
 import { refreshToken } from './refresh-token.js';
 import type { POOL_GRANT_TYPES } from '../../pools/pool-discovery.js';
 
@@ -27,6 +28,7 @@ export const GRANTS: ReadonlyMap<string, Grant> = new Map(Object.entries(BY_TYPE
 const POOL_BY_TYPE: { readonly [T in PoolGrantType]: PoolGrant } = {
   authorization_code: authorizationCode,
   refresh_token: refreshToken,
+  client_credentials: poolClientCredentials,
 };
 
 export const POOL_GRANTS: ReadonlyMap<string, PoolGrant> = new Map(Object.entries(POOL_BY_TYPE));

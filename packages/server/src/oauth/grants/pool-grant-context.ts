@@ -1,4 +1,4 @@
-import type { AppClient } from '@gatehouse/schemas';
+import type { AppClient, AppClientOAuthFlow } from '@gatehouse/schemas';
 import type { PoolRecord } from '../../services/pools/pool-access.js';
 import type { PoolGrantResult, PoolGrantService } from '../../services/pools/pool-grants.js';
 import type { FormParams } from '../form-request.js';
@@ -11,8 +11,11 @@ export interface PoolGrantContext {
   grants: PoolGrantService;
 }
 
-/** A grant at a pool's token endpoint: the app client has authenticated (or is public). */
-export type PoolGrant = Grant<AppClient, PoolGrantContext>;
+/**
+ * A grant at a pool's token endpoint: the app client has authenticated (or is public). `flow`
+ * is the app client's allowed OAuth flow (Cognito's AllowedOAuthFlows) that the grant belongs to.
+ */
+export type PoolGrant = Grant<AppClient, PoolGrantContext> & { flow: AppClientOAuthFlow };
 
 /** RFC 6749 §5.1 with OIDC Core §3.1.3.3's id_token; refresh_token only when one was issued. */
 export function poolTokenResponse(result: PoolGrantResult): TokenResponse {

@@ -5,6 +5,7 @@ import { type PoolGrant, poolTokenResponse } from './pool-grant-context.js';
 /** RFC 6749 §6 at a user pool's token endpoint: rotation, reuse detection, scope only narrows. */
 export const refreshToken: PoolGrant = {
   grantType: 'refresh_token',
+  flow: 'code',
   parameters: new Set(['refresh_token', 'scope']),
   async handler(ctx, client) {
     const token = single(ctx.params, 'refresh_token');

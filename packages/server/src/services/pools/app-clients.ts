@@ -5,6 +5,7 @@ import {
   type CreatedAppClient,
   createAppClientSchema,
   customIssue,
+  oauthFlowIssues,
   toIssues,
   type UpdateAppClientInput,
   updateAppClientSchema,
@@ -74,6 +75,7 @@ export class AppClientService {
         redirect_uris: JSON.stringify(value.redirectUris),
         logout_uris: JSON.stringify(value.logoutUris),
         scopes: JSON.stringify(value.scopes),
+        oauth_flows: JSON.stringify(value.allowedOAuthFlows),
         settings: JSON.stringify(value.settings),
         created_at: now,
         updated_at: now,
@@ -130,6 +132,15 @@ export class AppClientService {
       if (isPublic && settings.requirePkce === false) {
         throw new ValidationError([customIssue('settings.requirePkce', 'public clients always use PKCE')]);
       }
+      const flows = change.allowedOAuthFlows ?? before.allowedOAuthFlows;
+      const issues = oauthFlowIssues(flows, {
+        isPublic,
+        redirectUris: change.redirectUris ?? before.redirectUris,
+        scopes: change.scopes ?? before.scopes,
+      });
+      if (issues.length > 0) {
+        throw new ValidationError(issues.map((issue) => customIssue(issue.path.join('.'), issue.message)));
+      }
       if (change.scopes) await checkAppClientScopes(tx, actor, pool.row.team_id, change.scopes);
       const next: AppClientRow = {
         ...row,
@@ -138,6 +149,7 @@ export class AppClientService {
         redirect_uris: JSON.stringify(change.redirectUris ?? before.redirectUris),
         logout_uris: JSON.stringify(change.logoutUris ?? before.logoutUris),
         scopes: JSON.stringify(change.scopes ?? before.scopes),
+        oauth_flows: JSON.stringify(flows),
         settings: JSON.stringify(settings),
         updated_at: this.clock.now(),
       };

@@ -5,6 +5,7 @@ import { sha256Base64url } from '../../crypto/secrets.js';
 import { InvalidGrant } from '../../oauth/errors.js';
 import { codeRefusal, decideCodeRedemption } from '../../pools/code-policy.js';
 import { verifyPkce } from '../../pools/pkce.js';
+import { requestedMachineScopes } from '../../pools/machine-scope.js';
 import { decideRefresh, narrowScope, refreshRefusal } from '../../pools/refresh-policy.js';
 import type { Db } from '../../store/db.js';
 import {
@@ -52,6 +53,12 @@ export interface DirectSignInInput {
   scopes: readonly string[];
   /** Epoch milliseconds. */
   authTime: number;
+}
+
+export interface ClientCredentialsInput {
+  pool: PoolRecord;
+  client: AppClient;
+  scope: string | undefined;
 }
 
 export interface RefreshInput {
@@ -243,6 +250,15 @@ export class PoolGrantService {
       throw refreshRefusal({ outcome: 'reused', familyId: row.family_id });
     }
     return { ...minted, refreshToken: next };
+  }
+
+  /**
+   * A client_credentials app client's machine token: no person, no refresh token, no store
+   * (the client and pool come from the cache, the resource servers from the runtime).
+   */
+  clientCredentials(input: ClientCredentialsInput): Promise<MintedTokens> {
+    const scopes = requestedMachineScopes(input.client.scopes, input.scope);
+    return this.tokens.mintMachine({ pool: input.pool, client: input.client, scopes, now: this.clock.now() });
   }
 
   /**

@@ -7,6 +7,8 @@ import {
 } from '../../pools/cognito-access-token-claims.js';
 import { buildIdTokenClaims } from '../../pools/id-token-claims.js';
 import type { ClaimsUser } from '../../pools/scope-claims.js';
+import { InvalidScope } from '../../oauth/errors.js';
+import { buildMachineAccessTokenClaims } from '../../pools/machine-access-token-claims.js';
 import {
   buildUserAccessTokenClaims,
   chooseAccessTokenAudience,
@@ -34,6 +36,14 @@ export interface MintInput {
   now: number;
   /** The refresh family the tokens come from, when there is one (Cognito's `origin_jti`). */
   originJti?: string | undefined;
+}
+
+export interface MachineMintInput {
+  pool: PoolRecord;
+  client: AppClient;
+  /** Qualified scopes the client holds, already checked against its allowed scopes. */
+  scopes: readonly string[];
+  now: number;
 }
 
 export interface MintedTokens {
@@ -152,6 +162,35 @@ export class PoolTokenService {
     const audience = chooseAccessTokenAudience({ poolIssuer, scopes: input.scopes, lookup: this.resources });
     const claims = buildUserAccessTokenClaims({ ...common, scopes: input.scopes, audience });
     return { claims, alg: audience.resource?.alg ?? USERINFO_ACCESS_ALG };
+  }
+
+  /**
+   * An app client's own access token (client_credentials), in Cognito's shape: `sub` and
+   * `client_id` the client, `auth_time` the issue time, `token_use: "access"`; scopes and
+   * `version` as the resource server's token profile says. Always for one resource server.
+   */
+  async mintMachine(input: MachineMintInput): Promise<MintedTokens> {
+    const poolIssuer = this.issuerOf(input.pool.row.id);
+    const audience = chooseAccessTokenAudience({ poolIssuer, scopes: input.scopes, lookup: this.resources });
+    const resource = audience.resource;
+    if (resource === undefined) throw new InvalidScope('request a scope of a resource server');
+    const expiresIn = poolLifetimes(input.pool, input.client).accessSeconds;
+    const jti = randomUUID();
+    const claims = buildMachineAccessTokenClaims({
+      poolIssuer,
+      clientId: input.client.clientId,
+      audience,
+      now: input.now,
+      lifetimeSeconds: expiresIn,
+      jti,
+    });
+    return {
+      accessToken: (await this.tokens.signPoolTokens({ alg: resource.alg, claims })).accessToken,
+      jti,
+      expiresIn,
+      accessExpiresAt: (claims.exp as number) * 1000,
+      scope: claims.scope as string,
+    };
   }
 
   /**

@@ -1,6 +1,7 @@
 import {
   type AppClient,
   type AppClientAuthMethod,
+  type AppClientOAuthFlow,
   type AppClientSettings,
   DEFAULT_EXPLICIT_AUTH_FLOWS,
   DEFAULT_ID_TOKEN_SIGNING_ALG,
@@ -37,6 +38,7 @@ export function appClientView(row: AppClientRow): AppClient {
     name: row.name,
     public: row.secret_enc === null,
     authMethod: row.auth_method as AppClientAuthMethod,
+    allowedOAuthFlows: JSON.parse(row.oauth_flows) as AppClientOAuthFlow[],
     redirectUris: JSON.parse(row.redirect_uris) as string[],
     logoutUris: JSON.parse(row.logout_uris) as string[],
     scopes: JSON.parse(row.scopes) as string[],

@@ -8,6 +8,7 @@ import { teamInvitations } from './v6-team-invitations.js';
 import { permissions } from './v7-permissions.js';
 import { grantTypes } from './v8-grant-types.js';
 import { userPools } from './v9-user-pools.js';
+import { tokenProfiles } from './v10-token-profiles.js';
 import { accessKeys } from './v11-access-keys.js';
 import { srpVerifiers } from './v12-srp-verifiers.js';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   permissions,
   grantTypes,
   userPools,
+  tokenProfiles,
   accessKeys,
   srpVerifiers,
 ];

@@ -11,6 +11,8 @@ export interface AppClientRow {
   redirect_uris: string;
   logout_uris: string;
   scopes: string;
+  /** JSON array of AppClientOAuthFlow. */
+  oauth_flows: string;
   /** JSON AppClientSettings. */
   settings: string;
   created_at: number;
@@ -19,8 +21,8 @@ export interface AppClientRow {
 
 export async function insertAppClient(db: Db, row: AppClientRow): Promise<void> {
   await db.run(
-    `INSERT INTO pool_app_clients (client_id, pool_id, name, secret_enc, auth_method, redirect_uris, logout_uris, scopes, settings, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO pool_app_clients (client_id, pool_id, name, secret_enc, auth_method, redirect_uris, logout_uris, scopes, oauth_flows, settings, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       row.client_id,
       row.pool_id,
@@ -30,6 +32,7 @@ export async function insertAppClient(db: Db, row: AppClientRow): Promise<void> 
       row.redirect_uris,
       row.logout_uris,
       row.scopes,
+      row.oauth_flows,
       row.settings,
       row.created_at,
       row.updated_at,
@@ -53,7 +56,7 @@ export async function updateAppClient(
 ): Promise<void> {
   await db.run(
     `UPDATE pool_app_clients SET name = ?, secret_enc = ?, auth_method = ?, redirect_uris = ?, logout_uris = ?,
-       scopes = ?, settings = ?, updated_at = ? WHERE client_id = ?`,
+       scopes = ?, oauth_flows = ?, settings = ?, updated_at = ? WHERE client_id = ?`,
     [
       row.name,
       row.secret_enc,
@@ -61,6 +64,7 @@ export async function updateAppClient(
       row.redirect_uris,
       row.logout_uris,
       row.scopes,
+      row.oauth_flows,
       row.settings,
       row.updated_at,
       row.client_id,

@@ -7,8 +7,8 @@ export async function insertResourceServer(
   scopes: ScopeRow[],
 ): Promise<void> {
   await db.run(
-    `INSERT INTO resource_servers (id, identifier, name, description, token_ttl, signing_alg, built_in, team_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO resource_servers (id, identifier, name, description, token_ttl, signing_alg, token_profile, built_in, team_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       row.id,
       row.identifier,
@@ -16,6 +16,7 @@ export async function insertResourceServer(
       row.description,
       row.token_ttl,
       row.signing_alg,
+      row.token_profile,
       row.built_in,
       row.team_id,
       row.created_at,
@@ -23,6 +24,15 @@ export async function insertResourceServer(
     ],
   );
   for (const scope of scopes) await insertScope(db, scope);
+}
+
+/** The settings a resource server may change; its identifier and owner stay. */
+export async function updateResourceServer(db: Db, row: ResourceServerRow): Promise<void> {
+  await db.run(
+    `UPDATE resource_servers SET name = ?, description = ?, token_ttl = ?, signing_alg = ?, token_profile = ?,
+       updated_at = ? WHERE id = ?`,
+    [row.name, row.description, row.token_ttl, row.signing_alg, row.token_profile, row.updated_at, row.id],
+  );
 }
 
 export async function insertScope(db: Db, scope: ScopeRow): Promise<void> {

@@ -7,6 +7,8 @@ export interface ResourceServerRow {
   description: string;
   token_ttl: number;
   signing_alg: string;
+  /** TokenProfile: how tokens name the scopes. */
+  token_profile: string;
   built_in: number;
   team_id: string | null;
   created_at: number;

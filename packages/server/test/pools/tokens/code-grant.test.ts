@@ -233,7 +233,7 @@ eachBackend(
           { error: 'invalid_client', error_description: 'client authentication is required' },
         ],
         [
-          'unsupported grant',
+          'client_credentials for a client that signs people in',
           () =>
             postForm(
               gate.token,
@@ -242,8 +242,23 @@ eachBackend(
             ),
           400,
           {
+            error: 'unauthorized_client',
+            error_description: "this app client's OAuth flows do not include client_credentials",
+          },
+        ],
+        [
+          'a grant type no pool speaks',
+          () =>
+            postForm(
+              gate.token,
+              { grant_type: 'password' },
+              basicAuth(gate.confidential.clientId, gate.confidential.clientSecret),
+            ),
+          400,
+          {
             error: 'unsupported_grant_type',
-            error_description: 'this grant_type is not supported; use authorization_code, refresh_token',
+            error_description:
+              'this grant_type is not supported; use authorization_code, refresh_token, client_credentials',
           },
         ],
         [

@@ -1,4 +1,4 @@
-import { type CreateResourceServerInput, createResourceServerSchema } from '@gatehouse/schemas';
+import type { CreateResourceServerInput } from '@gatehouse/schemas';
 import { z } from 'zod';
 import { signedPool } from '../../management/signed-pool.js';
 import { resourceServerType } from '../../management/resource-server-type.js';
@@ -21,9 +21,8 @@ const input = z.object({
     .optional(),
 });
 
-/** Resource servers made the Cognito way issue Cognito-shaped tokens, once Gatehouse has token profiles. */
-const PROFILE: Partial<CreateResourceServerInput> =
-  'tokenProfile' in createResourceServerSchema.shape ? ({ tokenProfile: 'cognito' } as object) : {};
+/** Resource servers made the Cognito way issue Cognito-shaped tokens (qualified scopes, token_use). */
+const PROFILE: Partial<CreateResourceServerInput> = { tokenProfile: 'cognito' };
 
 /**
  * A resource server owned by the pool's team: the very one machine clients get tokens for, at

@@ -1,4 +1,4 @@
-import { appClientSettingsSchema, type CreateAppClientInput } from '@gatehouse/schemas';
+import { type CreateAppClientInput, EXPLICIT_AUTH_FLOWS, type ExplicitAuthFlow } from '@gatehouse/schemas';
 import { z } from 'zod';
 import { signedPool } from '../../management/signed-pool.js';
 import {
@@ -45,8 +45,13 @@ const input = z.object({
 });
 type Input = z.output<typeof input>;
 
-/** Settings this Gatehouse stores; a setting another release adds is passed on once it is there. */
-const SETTING_KEYS = new Set(Object.keys(appClientSettingsSchema.shape));
+/** Cognito's flows without their ALLOW_ prefix; CUSTOM_AUTH and USER_AUTH have no Gatehouse flow. */
+function explicitFlows(flows: readonly string[]): ExplicitAuthFlow[] {
+  const known: readonly string[] = EXPLICIT_AUTH_FLOWS;
+  return flows
+    .map((flow) => flow.replace(/^ALLOW_/, ''))
+    .filter((flow) => known.includes(flow)) as ExplicitAuthFlow[];
+}
 
 /** A lifetime in Cognito's units (hours for access and ID tokens, days for refresh tokens by default). */
 function seconds(value: number | undefined, unitName: ValidityUnit | undefined, fallback: ValidityUnit) {
@@ -65,9 +70,7 @@ function settingsOf(body: Input): Record<string, unknown> {
   };
   const settings: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(lifetimes)) if (value !== undefined) settings[key] = value;
-  if (body.ExplicitAuthFlows && SETTING_KEYS.has('explicitAuthFlows')) {
-    settings.explicitAuthFlows = body.ExplicitAuthFlows.map((flow) => flow.replace(/^ALLOW_/, ''));
-  }
+  if (body.ExplicitAuthFlows) settings.explicitAuthFlows = explicitFlows(body.ExplicitAuthFlows);
   return settings;
 }
 
@@ -85,12 +88,11 @@ export const createUserPoolClient = defineOperation({
       throw invalidParameter('The implicit flow is not supported: use code with PKCE.');
     }
     const scopes = (body.AllowedOAuthScopes ?? []).filter((scope) => scope !== COGNITO_ADMIN_SCOPE);
-    // AllowedOAuthFlows reaches the app client where this release knows it, and is dropped by
-    // the schema where it does not (then every client is a `code` client).
-    const request: CreateAppClientInput & { allowedOAuthFlows?: string[] } = {
+    const flows = body.AllowedOAuthFlows?.filter((flow) => flow !== 'implicit');
+    const request: CreateAppClientInput = {
       name: body.ClientName,
       public: body.GenerateSecret !== true,
-      ...(body.AllowedOAuthFlows ? { allowedOAuthFlows: body.AllowedOAuthFlows } : {}),
+      ...(flows ? { allowedOAuthFlows: flows } : {}),
       redirectUris: body.CallbackURLs ?? [],
       logoutUris: body.LogoutURLs ?? [],
       ...(scopes.length > 0 ? { scopes } : {}),
