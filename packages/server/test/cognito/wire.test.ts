@@ -92,6 +92,7 @@ eachBackend(
     test('browsers may call it across origins', async () => {
       const response = await fetch(`${gate.server.url}/`, { method: 'OPTIONS' });
       assert.equal(response.status, 204);
+      await response.text();
       assert.match(response.headers.get('access-control-allow-headers') ?? '', /x-amz-target/);
       const answer = await gate.post('{}', target('MakeCoffee'));
       assert.equal(answer.headers.get('access-control-allow-origin'), '*');
@@ -101,6 +102,8 @@ eachBackend(
       const response = await fetch(`${gate.server.url}/`);
       assert.ok(response.status === 200 || response.status === 503, String(response.status));
       assert.match(response.headers.get('content-type') ?? '', /text\/html/);
+      // Read to the end: an unread answer holds the connection open past the server's close.
+      assert.match(await response.text(), /<html/i);
     });
   },
 );
