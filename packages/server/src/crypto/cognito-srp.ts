@@ -38,8 +38,11 @@ export function passwordX(salt: bigint, poolName: string, userId: string, passwo
 /** The verifier v = g^x mod N: what the server keeps instead of the password. */
 export const verifierOf = (x: bigint): bigint => modPowN(G, x);
 
+/** The server's public value B = (k·v + g^b) mod N, from g^b raised elsewhere (off the event loop). */
+export const serverPublicOf = (v: bigint, gb: bigint): bigint => (K * v + gb) % N;
+
 /** The server's public value B = (k·v + g^b) mod N. */
-export const serverPublic = (v: bigint, b: bigint): bigint => (K * v + modPowN(G, b)) % N;
+export const serverPublic = (v: bigint, b: bigint): bigint => serverPublicOf(v, modPowN(G, b));
 
 /** The scrambler u = H(A | B), with A as the client sent it. */
 export const scrambler = (a: bigint, b: bigint): bigint => hexInt(hexHash(padHex(a) + padHex(b)));

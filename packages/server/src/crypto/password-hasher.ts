@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
+import { fromBytes } from './srp-group.js';
 import {
   DUMMY_HASHES,
   encodeHash,
-  type HashJob,
+  type WorkerJob,
   type HashKind,
   keysMatch,
   newHashJob,
@@ -33,6 +34,8 @@ export interface HasherLease {
    * unreadable, a stand-in of kind `absent` is checked instead, so the answer costs the same.
    */
   verify(password: string, stored: string | null, absent?: HashKind): Promise<boolean>;
+  /** base^exponent modulo SRP's 3072-bit prime, off the event loop (crypto/srp-group.ts). */
+  modPowN(base: bigint, exponent: bigint): Promise<bigint>;
   release(): void;
 }
 
@@ -78,6 +81,10 @@ export class PasswordHasher {
         if (!parsed) return false;
         const key = await this.exec(slot, { ...parsed.job, password: passwordInput(password) });
         return real !== undefined && keysMatch(key, parsed.expected);
+      },
+      modPowN: async (base, exponent) => {
+        const job = { kind: 'modpow' as const, base: base.toString(16), exponent: exponent.toString(16) };
+        return fromBytes(await this.exec(slot, job));
       },
       release: () => {
         if (released) return;
@@ -155,7 +162,7 @@ export class PasswordHasher {
     if (index !== -1) this.slots.splice(index, 1);
   }
 
-  private exec(slot: Slot, job: HashJob): Promise<Buffer> {
+  private exec(slot: Slot, job: WorkerJob): Promise<Buffer> {
     const { worker } = slot;
     worker.ref();
     return new Promise((resolve, reject) => {

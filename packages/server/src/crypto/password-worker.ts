@@ -3,7 +3,8 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type * as Argon2 from '@node-rs/argon2';
 import type { Argon2Job } from './argon2-hash.js';
-import { type HashJob, KEY_BYTES, scryptMaxmem } from './passwords.js';
+import { type HashJob, KEY_BYTES, type ModPowJob, scryptMaxmem, type WorkerJob } from './passwords.js';
+import { modPowN, toBytes } from './srp-group.js';
 
 /**
  * Runs scrypt or argon2id on its own thread, one job at a time. A worker rather than the async
@@ -45,8 +46,18 @@ function runScrypt(job: Exclude<HashJob, Argon2Job>): Buffer {
   });
 }
 
-parentPort?.on('message', (job: HashJob) => {
-  const work = job.kind === 'argon2id' ? runArgon2(job) : Promise.resolve().then(() => runScrypt(job));
+function runModPow(job: ModPowJob): Buffer {
+  return toBytes(modPowN(BigInt(`0x${job.base}`), BigInt(`0x${job.exponent}`)));
+}
+
+function run(job: WorkerJob): Promise<Buffer> {
+  if (job.kind === 'argon2id') return runArgon2(job);
+  if (job.kind === 'modpow') return Promise.resolve().then(() => runModPow(job));
+  return Promise.resolve().then(() => runScrypt(job));
+}
+
+parentPort?.on('message', (job: WorkerJob) => {
+  const work = run(job);
   work.then(
     (key) => parentPort?.postMessage({ key }),
     (error: unknown) => parentPort?.postMessage({ error: (error as Error).message }),

@@ -33,6 +33,19 @@ export interface ScryptJob {
 export type HashKind = 'scrypt' | 'argon2id';
 export type HashJob = ScryptJob | Argon2Job;
 
+/**
+ * A power modulo SRP's 3072-bit prime (hex in, hex out): the costly part of an SRP sign-in,
+ * run on the same threads and under the same limits as password hashes.
+ */
+export interface ModPowJob {
+  kind: 'modpow';
+  base: string;
+  exponent: string;
+}
+
+/** What a password worker is given. */
+export type WorkerJob = HashJob | ModPowJob;
+
 export interface ParsedHash {
   job: Omit<ScryptJob, 'password'> | Omit<Argon2Job, 'password'>;
   expected: Buffer;

@@ -162,6 +162,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
         new SrpSecretBlocks(masterKey, clock),
         poolGuard,
         logger,
+        poolPasswords,
       ),
       poolSelfService: new PoolSelfService(db, clock, poolUsers, poolPasswords, userCodes, mailer, logger),
       poolAuthCodes: new PoolAuthorizationCodes(db, clock),

@@ -4,13 +4,13 @@ import type { Clock } from '../../clock.js';
 import {
   claimSignature,
   scrambler,
-  serverPublic,
-  serverSecret,
+  serverPublicOf,
   sessionKey,
   srpPoolName,
 } from '../../crypto/cognito-srp.js';
 import { safeEqual } from '../../crypto/safe-equal.js';
-import { N } from '../../crypto/srp-group.js';
+import { G, N } from '../../crypto/srp-group.js';
+import type { HasherLease } from '../../crypto/password-hasher.js';
 import type { Logger } from '../../log.js';
 import type { Db } from '../../store/db.js';
 import { spendSrpBlock } from '../../store/repos/pool-srp.js';
@@ -20,6 +20,7 @@ import type { SignInGuard } from '../sign-in-guard.js';
 import { loadPool } from './pool-access.js';
 import { MAX_LOGIN, type PoolSignInOutcome, poolSignInKeys, signInOutcome } from './pool-sign-in.js';
 import { usernameKey } from './pool-user-lookup.js';
+import type { PoolPasswords } from './pool-passwords.js';
 import type { PoolUserService } from './pool-users.js';
 import { parseSrpTimestamp } from './srp-timestamp.js';
 import { type SrpSecretBlocks, type SrpState } from './srp-secret-block.js';
@@ -91,11 +92,29 @@ export class PoolSrpSignIn {
     private readonly blocks: SrpSecretBlocks,
     private readonly guard: SignInGuard,
     private readonly logger: Logger,
+    /** Its worker threads raise the 3072-bit powers, under the password hashes' limits. */
+    private readonly passwords: PoolPasswords,
   ) {}
 
   /** InitiateAuth: the salt, B and a SECRET_BLOCK for SRP_A from the client. */
   async challenge(poolId: string, clientId: string, login: string, srpA: string): Promise<SrpChallenge> {
     const a = parseSrpA(srpA);
+    // Taken first: when the threads are saturated, refusing (429) costs nothing else.
+    const lease = await this.passwords.lease();
+    try {
+      return await this.challengeWith(lease, poolId, clientId, login, a);
+    } finally {
+      lease.release();
+    }
+  }
+
+  private async challengeWith(
+    lease: HasherLease,
+    poolId: string,
+    clientId: string,
+    login: string,
+    a: bigint,
+  ): Promise<SrpChallenge> {
     const found = await this.users.findForSignIn(poolId, login.slice(0, MAX_LOGIN));
     if (!found) throw new NotFoundError(`no user pool "${poolId}"`);
     const { pool, user } = found;
@@ -109,7 +128,7 @@ export class PoolSrpSignIn {
     // Both are zero with negligible odds; the client refuses either, so draw again.
     do {
       b = randomExponent();
-      bigB = serverPublic(verifier, b);
+      bigB = serverPublicOf(verifier, await lease.modPowN(G, b));
       u = scrambler(a, bigB);
     } while (bigB === 0n || u === 0n);
     const userId = user?.username ?? login.slice(0, MAX_LOGIN);
@@ -145,6 +164,22 @@ export class PoolSrpSignIn {
     if (at === undefined || Math.abs(at - this.clock.now()) > SRP_TIMESTAMP_SKEW_MS) {
       throw new SrpClaimError('timestamp');
     }
+    const lease = await this.passwords.lease();
+    try {
+      return await this.verifyWith(lease, poolId, claim, origin, state, bytes);
+    } finally {
+      lease.release();
+    }
+  }
+
+  private async verifyWith(
+    lease: HasherLease,
+    poolId: string,
+    claim: SrpClaim,
+    origin: { ip: string | null },
+    state: SrpState,
+    bytes: Buffer,
+  ): Promise<PoolSignInOutcome> {
     const pool = await loadPool(this.db, poolId);
     if (!pool) throw new NotFoundError(`no user pool "${poolId}"`);
     const user = state.sub === null ? undefined : await findPoolUser(this.db, poolId, state.sub);
@@ -156,7 +191,7 @@ export class PoolSrpSignIn {
     const real = this.currentVerifier(state, user);
     const { verifier } = real ?? this.verifiers.standIn(poolId, state.nameKey);
     // The same work whether or not there is a real verifier, so timing tells nothing either.
-    const s = serverSecret(state.a, verifier, state.u, state.b);
+    const s = await lease.modPowN(((state.a % N) * (await lease.modPowN(verifier, state.u))) % N, state.b);
     const expected = claimSignature(
       sessionKey(s, state.u),
       srpPoolName(poolId),

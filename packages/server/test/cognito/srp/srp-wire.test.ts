@@ -4,6 +4,7 @@ import {
   InitiateAuthCommand,
   InvalidParameterException,
   NotAuthorizedException,
+  TooManyRequestsException,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { N } from '../../../src/crypto/srp-group.js';
@@ -286,6 +287,36 @@ eachBackend(
       assert.match(row?.srp_verifier ?? '', /^v1\./);
       const text = JSON.stringify(gate.logs);
       assert.ok(!text.includes(PASSWORD) && !text.includes('the second passphrase'));
+    });
+  },
+);
+
+eachBackend(
+  'USER_SRP_AUTH under the password threads’ limits',
+  (name) =>
+    new CognitoGate(
+      name,
+      {},
+      { GATEHOUSE_PASSWORD_HASH_CONCURRENCY: '1', GATEHOUSE_PASSWORD_HASH_QUEUE: '0' },
+    ),
+  (gate) => {
+    test('the 3072-bit powers run on the password threads: when they are all taken, both steps are refused with 429 and nothing is spent', async () => {
+      await gate.user('Alice', PASSWORD);
+      const run = { clientId: gate.spa.clientId, username: 'alice', password: PASSWORD };
+      const { answer } = await startSrp(gate.sdk, gate.poolId, run);
+      const held = await gate.server.gatehouse.poolPasswords.lease();
+      try {
+        await assert.rejects(startSrp(gate.sdk, gate.poolId, run), TooManyRequestsException);
+        await assert.rejects(
+          respond(gate.sdk, gate.spa.clientId, answer(gate.clock.now())),
+          TooManyRequestsException,
+        );
+      } finally {
+        held.release();
+      }
+      // The refused answer did not spend the SECRET_BLOCK: it still signs in once.
+      const out = await respond(gate.sdk, gate.spa.clientId, answer(gate.clock.now()));
+      assert.ok(out.AuthenticationResult?.AccessToken);
     });
   },
 );
