@@ -20,6 +20,9 @@ import { CONNECTIONS } from './token.js';
 
 const FLOWS = ['USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH'] as const;
 type Flow = (typeof FLOWS)[number];
+/** Bounds of the refresh tokens prepared for one measured run. */
+const MIN_COUNT = 1000;
+const MAX_COUNT = 12_000;
 
 /** One real sign-in and one refresh, checked, before anything is timed; returns the tokens' algorithms. */
 async function sample(target: CognitoTarget): Promise<string> {
@@ -43,8 +46,7 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
   const { log } = options;
   const users = options.quick ? 32 : 256;
   const appClients = options.quick ? 4 : 16;
-  const count = options.quick ? 64 : 12_000;
-  const warmCount = options.quick ? 32 : 2000;
+  const warmCount = options.quick ? 32 : 1000;
   const targets: CognitoTarget[] = [];
   try {
     log(`cognito: starting Gatehouse with ${users} users`);
@@ -75,9 +77,15 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
 
     const rows: Row[] = [];
     const notes: string[] = [];
+    let count = 0;
     for (const flow of FLOWS) {
       log(`cognito ${flow}: warm-up`);
-      await measure(flow, await prepare(flow, warmCount), options.warmupSeconds);
+      const warm = await measure(flow, await prepare(flow, warmCount), options.warmupSeconds);
+      // A refresh run lasts about as long as a sign-in run: as many tokens as the warm-up's rate
+      // makes in the run's seconds (each needs a sign-in beforehand, so no more than that).
+      count = options.quick
+        ? 64
+        : Math.round(Math.min(MAX_COUNT, Math.max(MIN_COUNT, warm.rps * options.seconds)));
       const runs = await alternate(targets, options.rounds, async (t, round) => {
         const requests = await prepare(flow, count);
         log(`cognito ${flow}: round ${round + 1}/${options.rounds}`);
@@ -114,9 +122,9 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
       `USER_PASSWORD_AUTH leaves argon2 out: every bench user was created through the service layer with its own password (a production argon2id hash and SRP verifier), and the bench then replaced the stored hash with one of the same password made with ${cheap}, the least work argon2id allows (a few microseconds). Gatehouse checks a stored hash with the parameters written in it, as for hashes imported from other systems, so nothing in the server is configured or changed: the sign-in still takes a hashing worker, counts the attempt per user and per address, checks the hash on the worker thread, clears the counters, then signs the tokens. Real sign-ins add one production hash each.`,
       `The production password check is measured apart, in the last row (logins/s, not tokens/s): ${passwords.loginsPerSecond.toFixed(1)} logins/s through PoolPasswords.verify with ${passwords.parameters}, on ${passwords.workers} worker thread${passwords.workers === 1 ? '' : 's'} (${passwords.checks} checks, half with a wrong password). With production hashes, USER_PASSWORD_AUTH on one instance is bounded by that figure, not by the tokens/s above.`,
       `The lockout guard is not what is measured: ${users} users signed in in a rotation over ${CONNECTIONS} connections (no user has two sign-ins in flight) and no password is wrong, so each user's counter is cleared by every sign-in and the loopback address gets each attempt back; the address limit is never reached, and no security setting is relaxed. The server's password-hashing limits are its default single worker (GATEHOUSE_PASSWORD_HASH_CONCURRENCY=${COGNITO_HASHING.concurrency}) with a queue of ${COGNITO_HASHING.queue} (GATEHOUSE_PASSWORD_HASH_QUEUE, default 4), so that ${CONNECTIONS} connections wait for the worker rather than get TooManyRequestsException.`,
-      `REFRESH_TOKEN_AUTH: each measured run sends ${count} requests, each with its own refresh token from a USER_PASSWORD_AUTH sign-in made just before the run (outside the timed loop), sent once; rotation is on (the app-client default), so each refresh also replaces its token.`,
+      `REFRESH_TOKEN_AUTH: each measured run sends ${count} requests (the warm-up's rate times the run's seconds, within ${MIN_COUNT} to ${MAX_COUNT}), each with its own refresh token from a USER_PASSWORD_AUTH sign-in made just before the run (outside the timed loop), sent once; rotation is on (the app-client default), so each refresh also replaces its token.`,
       `Both flows go to POST / as the AWS SDKs send them (Content-Type application/x-amz-json-1.1, X-Amz-Target AWSCognitoIdentityProviderService.InitiateAuth, unsigned), over ${appClients} confidential app clients allowing USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH, each request with its SECRET_HASH (HMAC-SHA256 of username + client id under the client secret). Every answer carries an access and an ID token (${algorithms}, the app-client defaults, as Cognito signs); a sign-in also a refresh token.`,
-      `Gatehouse runs on SQLite in its data directory with synchronous=FULL; a sign-in writes the lockout counters, a session and a refresh family, a refresh rotates its token. Figures are medians of ${options.rounds} round${options.rounds === 1 ? '' : 's'} of ${options.seconds} s (USER_PASSWORD_AUTH) or ${count} requests (REFRESH_TOKEN_AUTH). No target ratio is set for this suite.`,
+      `Gatehouse runs on SQLite in its data directory with synchronous=FULL; a sign-in writes its lockout counters and the first refresh token of a new family; a refresh reads its token with the user, marks it used and inserts the next. Figures are medians of ${options.rounds} round${options.rounds === 1 ? '' : 's'} of ${options.seconds} s (USER_PASSWORD_AUTH) or ${count} requests (REFRESH_TOKEN_AUTH). No target ratio is set for this suite.`,
     );
     return {
       id: 'cognito',
