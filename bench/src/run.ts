@@ -1,4 +1,4 @@
-// The benchmark runner: `npm run bench` (full, about 9 minutes on 2 cores) or
+// The benchmark runner: `npm run bench` (full, about 11 minutes on 2 cores) or
 // `node bench/dist/src/run.js --quick` (seconds; what `npm test` runs).
 //
 //   --quick            smoke run: one short round, small client counts, figures not meaningful
