@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { appClientOf, requireSecretHash } from '../../app-client.js';
-import { codeMismatch, userNotFound } from '../../errors.js';
 import {
   clientIdField,
   confirmationCodeField,
@@ -10,7 +8,7 @@ import {
   usernameField,
 } from '../../input.js';
 import { defineOperation } from '../../operation.js';
-import { findUser } from '../../users.js';
+import { clientAndUser, noUserForCode } from '../../users.js';
 
 const input = z.object({
   ClientId: clientIdField(),
@@ -27,14 +25,8 @@ export const confirmForgotPassword = defineOperation({
   signed: false,
   input,
   async handle(body, ctx) {
-    const at = await appClientOf(ctx, body.ClientId);
-    await requireSecretHash(ctx, at.client, body.SecretHash, [body.Username]);
-    const user = await findUser(ctx, at.pool, body.Username);
-    if (!user) {
-      throw at.pool.settings.preventUserExistenceErrors
-        ? codeMismatch('Invalid verification code provided, please try again.')
-        : userNotFound('Username/client id combination not found.');
-    }
+    const { at, user } = await clientAndUser(ctx, body);
+    if (!user) throw noUserForCode(at.pool);
     await ctx.gatehouse.poolSelfService.resetWithCode(
       at.pool.row.id,
       user.sub,

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { emailDelivery } from '../../attributes.js';
-import { appClientOf, requireSecretHash } from '../../app-client.js';
 import { invalidParameter, userNotFound } from '../../errors.js';
 import { clientIdField, secretHashField, stringMapField, usernameField } from '../../input.js';
 import { defineOperation } from '../../operation.js';
-import { findUser } from '../../users.js';
+import { clientAndUser } from '../../users.js';
 
 const input = z.object({
   ClientId: clientIdField(),
@@ -19,9 +18,7 @@ export const forgotPassword = defineOperation({
   signed: false,
   input,
   async handle(body, ctx) {
-    const at = await appClientOf(ctx, body.ClientId);
-    await requireSecretHash(ctx, at.client, body.SecretHash, [body.Username]);
-    const user = await findUser(ctx, at.pool, body.Username);
+    const { at, user } = await clientAndUser(ctx, body);
     if (!user) {
       // Cognito answers as if a code went out, so the answer does not tell who has an account.
       if (at.pool.settings.preventUserExistenceErrors) return { CodeDeliveryDetails: emailDelivery('x@x') };

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { appClientOf, requireSecretHash } from '../../app-client.js';
-import { codeMismatch, notAuthorized, userNotFound } from '../../errors.js';
+import { notAuthorized } from '../../errors.js';
 import {
   clientIdField,
   confirmationCodeField,
@@ -9,7 +8,7 @@ import {
   usernameField,
 } from '../../input.js';
 import { defineOperation } from '../../operation.js';
-import { findUser } from '../../users.js';
+import { clientAndUser, noUserForCode } from '../../users.js';
 
 const input = z.object({
   ClientId: clientIdField(),
@@ -26,14 +25,8 @@ export const confirmSignUp = defineOperation({
   signed: false,
   input,
   async handle(body, ctx) {
-    const at = await appClientOf(ctx, body.ClientId);
-    await requireSecretHash(ctx, at.client, body.SecretHash, [body.Username]);
-    const user = await findUser(ctx, at.pool, body.Username);
-    if (!user) {
-      throw at.pool.settings.preventUserExistenceErrors
-        ? codeMismatch('Invalid verification code provided, please try again.')
-        : userNotFound('Username/client id combination not found.');
-    }
+    const { at, user } = await clientAndUser(ctx, body);
+    if (!user) throw noUserForCode(at.pool);
     if (user.status !== 'UNCONFIRMED') {
       throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
     }
