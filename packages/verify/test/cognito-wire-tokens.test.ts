@@ -96,8 +96,8 @@ describe('@gatehouse/verify and tokens from Cognito’s user-pool API', () => {
     assert.equal(claims.sub, sub);
     assert.equal(claims['cognito:username'], 'kim');
     assert.equal(claims.email, 'kim@example.com');
-    // An access token is not an ID token, and another client's verifier refuses both.
-    await rejectsWithCode(verifier.verify(AccessToken), 'ERR_TOKEN_USE_MISMATCH');
+    // An access token (typ at+jwt) is not an ID token, and another client's verifier refuses it.
+    await rejectsWithCode(verifier.verify(AccessToken), 'ERR_TYP_INVALID');
     const other = keep(
       createVerifier({ issuer: poolIssuer, tokenUse: 'access', audience: null, clientId: ['another'] }),
     );

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { AttemptPolicy, SignInLimits } from '../config.js';
 import { sha256Base64url } from '../crypto/secrets.js';
-import type { Db } from '../store/db.js';
+import type { Db, TransactionOptions } from '../store/db.js';
 import {
   clearAttempts,
   purgeAttempts,
@@ -9,6 +9,14 @@ import {
   reserveAttempt,
 } from '../store/repos/sign-in-attempts.js';
 import { LockedError } from './errors.js';
+
+/**
+ * A sign-in's counters are written before its answer, as every write is, but the event loop does
+ * not wait for the disk meanwhile: a flood of sign-ins must not stall the token path. What
+ * another request may read before the flush is only ever stricter (a count, a lock) or a count
+ * put back, so nothing is granted on a write that a power cut could undo.
+ */
+const OFF_LOOP: TransactionOptions = { syncOffLoop: true };
 
 /** Attempts taken for one sign-in, before its password is checked. */
 export interface Keys {
@@ -79,12 +87,14 @@ export class SignInGuard {
    */
   async succeeded(ticket: Ticket): Promise<void> {
     this.locks.delete(ticket.account);
-    await clearAttempts(this.db, ticket.account);
+    await this.db.transaction((tx) => clearAttempts(tx, ticket.account), OFF_LOOP);
     if (ticket.address === undefined || !this.limits.address) return;
     if (ticket.addressLock !== null && this.locks.get(ticket.address) === ticket.addressLock) {
       this.locks.delete(ticket.address);
     }
-    await refundAttempt(this.db, ticket.address, ticket.addressLock, this.limits.address);
+    const { address, addressLock } = ticket;
+    const limit = this.limits.address;
+    await this.db.transaction((tx) => refundAttempt(tx, address, addressLock, limit), OFF_LOOP);
   }
 
   async purge(): Promise<void> {
@@ -93,7 +103,7 @@ export class SignInGuard {
   }
 
   private async take(key: string, now: number, policy: AttemptPolicy): Promise<number | null> {
-    const reservation = await reserveAttempt(this.db, key, now, policy);
+    const reservation = await this.db.transaction((tx) => reserveAttempt(tx, key, now, policy), OFF_LOOP);
     if (reservation.lockedUntil !== null) this.remember(key, reservation.lockedUntil);
     if (!reservation.allowed) throw lockedFor(reservation.lockedUntil, now);
     return reservation.lockedUntil;
