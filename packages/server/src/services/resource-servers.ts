@@ -21,7 +21,6 @@ import {
   findResourceServer,
   insertResourceServer,
   insertScope,
-  insertScopeIfMissing,
   listResourceServers,
   listScopes,
   updateResourceServer,
@@ -29,17 +28,14 @@ import {
 import type { ResourceServerRow, ScopeRow } from '../store/repos/rows.js';
 import { type Actor, SYSTEM_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
-import { ADMIN_SCOPES, isMember, requireAdmin, requireMember, requireScope } from './authz.js';
+import { isMember, requireAdmin, requireMember, requireScope } from './authz.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { listTeams } from '../store/repos/people.js';
 import { requireTeam } from './teams.js';
+import { BUILT_IN_SCOPES, ensureBuiltInResourceServer } from './resource-server-built-in.js';
 import { resourceServerView } from './views.js';
 
-/** Scopes of Gatehouse's own resource server, granted to clients that call Gatehouse itself. */
-export const BUILT_IN_SCOPES = [
-  { name: 'tokens:introspect', description: 'Introspect access tokens issued to any client' },
-  ...ADMIN_SCOPES,
-] as const;
+export { BUILT_IN_SCOPES };
 
 const target = (row: ResourceServerRow) => ({
   type: 'resource_server',
@@ -277,39 +273,9 @@ export class ResourceServerService {
   }
 
   /** Makes sure Gatehouse's own resource server exists; safe to run from several instances at once. */
-  async ensureBuiltIn(): Promise<void> {
-    const existing = await findResourceServer(this.db, BUILT_IN_RESOURCE_SERVER);
-    if (existing) {
-      await this.addMissingBuiltInScopes(existing);
-      return;
-    }
-    try {
-      await this.create(
-        {
-          identifier: BUILT_IN_RESOURCE_SERVER,
-          name: 'Gatehouse',
-          description: "Gatehouse's own APIs",
-          scopes: [...BUILT_IN_SCOPES],
-          tokenTtl: 3600,
-        },
-        SYSTEM_ACTOR,
-        { builtIn: true },
-      );
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-    }
-  }
-
-  /** A newer Gatehouse may bring new built-in scopes; older stores get them on start. */
-  private async addMissingBuiltInScopes(row: ResourceServerRow): Promise<void> {
-    const have = new Set((await listScopes(this.db, row.id)).map((s) => s.name));
-    const missing = BUILT_IN_SCOPES.filter((s) => !have.has(s.name));
-    if (missing.length === 0) return;
-    await this.db.transaction(async (tx) => {
-      for (const scope of missing) {
-        await insertScopeIfMissing(tx, { resource_server_id: row.id, ...scope });
-      }
-      await recordChange(tx, 'resource_server', row.id, this.clock.now());
-    });
+  ensureBuiltIn(): Promise<void> {
+    return ensureBuiltInResourceServer(this.db, this.clock, (input) =>
+      this.create(input, SYSTEM_ACTOR, { builtIn: true }),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AppClient } from '@gatehouse/schemas';
 import type { Clock } from '../../clock.js';
 import { sha256Base64url } from '../../crypto/secrets.js';
@@ -30,49 +30,26 @@ import type { TokenService } from '../tokens.js';
 import type { PoolRecord } from './pool-access.js';
 import { GroupCommit } from './group-commit.js';
 import { type ActiveUser, activeUserOf, loadActiveUser, mayGetTokens } from './pool-token-user.js';
+import type {
+  ClientCredentialsInput,
+  DirectSignInInput,
+  PoolGrantResult,
+  RedeemCodeInput,
+  RefreshInput,
+} from './pool-grant-inputs.js';
 import { type MintedTokens, poolLifetimes, type PoolTokenService } from './pool-tokens.js';
+import { newOpaque, newRefreshRow } from './refresh-rows.js';
 
-/** What a grant issues: the tokens, and a new refresh token unless the client keeps its first. */
-export interface PoolGrantResult extends MintedTokens {
-  refreshToken?: string;
-}
-
-export interface RedeemCodeInput {
-  pool: PoolRecord;
-  client: AppClient;
-  code: string;
-  redirectUri: string | undefined;
-  codeVerifier: string | undefined;
-}
-
-/** A sign-in that did not go through the authorize endpoint (Cognito's InitiateAuth). */
-export interface DirectSignInInput {
-  pool: PoolRecord;
-  client: AppClient;
-  user: ActiveUser;
-  scopes: readonly string[];
-  /** Epoch milliseconds. */
-  authTime: number;
-}
-
-export interface ClientCredentialsInput {
-  pool: PoolRecord;
-  client: AppClient;
-  scope: string | undefined;
-}
-
-export interface RefreshInput {
-  pool: PoolRecord;
-  client: AppClient;
-  refreshToken: string;
-  scope: string | undefined;
-}
+export type {
+  ClientCredentialsInput,
+  DirectSignInInput,
+  PoolGrantResult,
+  RedeemCodeInput,
+  RefreshInput,
+} from './pool-grant-inputs.js';
 
 /** The longest access token lifetime a pool or app client may set (one day). */
 const MAX_ACCESS_SECONDS = 86_400;
-
-/** 256-bit opaque value; only its SHA-256 is stored. */
-const newOpaque = () => randomBytes(32).toString('base64url');
 
 /**
  * The people's grants: authorization codes redeemed once (RFC 6749 §4.1.3, PKCE RFC 7636) and
@@ -133,7 +110,7 @@ export class PoolGrantService {
     });
     const refreshToken = newOpaque();
     const familyId = randomUUID();
-    const refreshRow = this.newRefreshRow(pool, client, refreshToken, familyId, row, now);
+    const refreshRow = newRefreshRow(pool, client, refreshToken, familyId, row, now);
     const issued = { familyId, accessJtis: [minted.jti] };
     const won = await this.writes.run(async (tx) => {
       if (!(await redeemPoolAuthCode(tx, codeHash, now, issued))) return false;
@@ -175,7 +152,7 @@ export class PoolGrantService {
       auth_time: input.authTime,
       session_id_hash: null,
     };
-    const row = this.newRefreshRow(pool, client, refreshToken, familyId, origin, now);
+    const row = newRefreshRow(pool, client, refreshToken, familyId, origin, now);
     await this.writes.run((tx) => insertPoolRefreshToken(tx, row));
     return { ...minted, refreshToken, familyId };
   }
@@ -301,33 +278,6 @@ export class PoolGrantService {
       now,
       originJti: row.family_id,
     });
-  }
-
-  private newRefreshRow(
-    pool: PoolRecord,
-    client: AppClient,
-    token: string,
-    familyId: string,
-    code: Pick<PoolAuthCodeRow, 'sub' | 'scope' | 'auth_time' | 'session_id_hash'>,
-    now: number,
-  ): PoolRefreshTokenRow {
-    const lifetimes = poolLifetimes(pool, client);
-    const familyEnd = now + lifetimes.refreshSeconds * 1000;
-    return {
-      token_hash: sha256Base64url(token),
-      family_id: familyId,
-      pool_id: pool.row.id,
-      client_id: client.clientId,
-      sub: code.sub,
-      scope: code.scope,
-      auth_time: code.auth_time,
-      session_id_hash: code.session_id_hash,
-      created_at: now,
-      family_expires_at: familyEnd,
-      idle_expires_at: Math.min(now + lifetimes.refreshIdleSeconds * 1000, familyEnd),
-      used_at: null,
-      revoked_at: null,
-    };
   }
 
   /** RFC 6749 §10.5: a code used twice takes down the refresh family and access tokens it issued. */
