@@ -18,7 +18,19 @@ declare global {
   }
 }
 
-/** Options of the Express `requireToken()`. */
+/**
+ * Options of the Express `requireToken()`.
+ *
+ * @example
+ * ```ts
+ * const options: ExpressTokenOptions = {
+ *   scopes: ['list-orders'],
+ *   errors: 'next',
+ *   onError: (error, req) => console.warn(req.path, error.message),
+ * };
+ * app.get('/orders', requireToken(verifier, options), listOrders);
+ * ```
+ */
 export interface ExpressTokenOptions extends RequireTokenOptions<Request> {
   /**
    * What happens to a refusal (401, 403, 503):

@@ -140,7 +140,15 @@ export function toHttpError(
   }
 }
 
-/** What an error handler needs to answer a refusal per RFC 6750, as Express errors carry it. */
+/**
+ * What an error handler needs to answer a refusal per RFC 6750, as Express errors carry it.
+ *
+ * @example
+ * ```ts
+ * const { status, headers, body }: RefusalHttpFields = refusal;
+ * res.writeHead(status, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify(body));
+ * ```
+ */
 export interface RefusalHttpFields {
   /** 401, 403 or 503, as `status` and `statusCode` (Express's default handler reads either). */
   readonly status: 401 | 403 | 503;
@@ -151,7 +159,16 @@ export interface RefusalHttpFields {
   readonly body: HttpErrorAnswer['body'];
 }
 
-/** A refusal handed to the application's error handler: the `VerifyError` (or unexpected `Error`) plus its answer. */
+/**
+ * A refusal handed to the application's error handler: the `VerifyError` (or unexpected `Error`) plus its answer.
+ *
+ * @example
+ * ```ts
+ * function describe(err: TokenRefusal): string {
+ *   return `${err.status} ${err instanceof VerifyError ? err.code : 'ERR_UNEXPECTED'}`;
+ * }
+ * ```
+ */
 export type TokenRefusal = (VerifyError | Error) & RefusalHttpFields;
 
 /** A registry symbol, so CommonJS and ESM copies of this package recognise each other's refusals. */

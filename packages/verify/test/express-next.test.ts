@@ -6,24 +6,7 @@ import { createVerifier, toHttpError, type Verifier, VerifyError } from '../src/
 import { isTokenRefusal, requireToken, type TokenRefusal } from '../src/express.js';
 import { withHttpAnswer } from '../src/http-error.js';
 import { type TestClient, TestGatehouse } from './support/gatehouse.js';
-import { get, recordingLogger, type RunningApp } from './support/refusal-apps.js';
-
-function listen(app: express.Express): Promise<RunningApp> {
-  const server = createServer(app);
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve({
-        url: `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
-}
+import { get, listen, recordingLogger, type RunningApp } from './support/refusal-apps.js';
 
 describe("Express requireToken with errors: 'next'", () => {
   let gate: TestGatehouse;
@@ -70,13 +53,13 @@ describe("Express requireToken with errors: 'next'", () => {
         .json({ ...err.body, code: err instanceof VerifyError ? err.code : 'ERR_UNEXPECTED' });
     };
     api.use(answerRefusals);
-    app = await listen(api);
+    app = await listen(createServer(api));
 
     // No error handler at all: Express's own answers with the status and headers the error carries.
     const bare = express();
     bare.set('env', 'test'); // keeps finalhandler from printing the stack
     bare.get('/orders', requireToken(verifier, { errors: 'next', logger: false }), (_req, res) => res.end());
-    plain = await listen(bare);
+    plain = await listen(createServer(bare));
   });
   after(async () => {
     await app.close();

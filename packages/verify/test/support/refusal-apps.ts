@@ -18,7 +18,8 @@ export interface RunningApp {
 /** Options as every adapter takes them; `request` is whatever that framework's request is. */
 export type AnyOptions = RequireTokenOptions<never>;
 
-function listen(server: Server): Promise<RunningApp> {
+/** Listens on a free loopback port. */
+export function listen(server: Server): Promise<RunningApp> {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () =>
       resolve({
