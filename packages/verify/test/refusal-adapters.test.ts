@@ -98,6 +98,7 @@ describe('refusals you can see, over HTTP against a real Gatehouse', () => {
         status: 401,
         failedAssertion: { claim: 'aud', actual: 'billing', expected: 'lj-health-food' },
         clientId: caller.clientId,
+        reason: 'the token is meant for another audience',
         method: 'GET',
         path: '/orders',
         adapter: framework,
@@ -198,6 +199,20 @@ describe('refusals you can see, over HTTP against a real Gatehouse', () => {
       assert.ok(error.cause instanceof Error && error.cause.message.includes(hint), String(error.cause));
     });
   }
+
+  test('an issuer off by a trailing slash, keys configured directly: each 401 line says so', async () => {
+    const logger = recordingLogger();
+    const verifier = make(`${gate.issuer}/`, { jwksUri: `${gate.issuer}/.well-known/jwks.json` });
+    const answer = await withApp('fastify', verifier, { logger }, (url) => get(url, `Bearer ${ordersToken}`));
+    assert.equal(answer.status, 401);
+    assert.equal(logger.lines[0]?.code, 'ERR_ISSUER_MISMATCH');
+    assert.deepEqual(logger.lines[0]?.failedAssertion, {
+      claim: 'iss',
+      actual: gate.issuer,
+      expected: `${gate.issuer}/`,
+    });
+    assert.match(logger.lines[0]?.reason ?? '', /they differ only by a trailing slash/);
+  });
 
   test('a wrong jwksUri (a 404, or a web page) says to check the jwksUri option', async () => {
     const fake = await FakeIssuer.start();

@@ -42,6 +42,7 @@ describe('refusalLine', () => {
         adapter: 'express',
         failedAssertion: { claim: 'aud', actual: 'billing', expected: 'orders' },
         clientId: 'delivery',
+        reason: 'the token is meant for another audience',
         method: 'GET',
         path: '/orders',
       },
