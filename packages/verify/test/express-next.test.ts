@@ -5,8 +5,8 @@ import express, { type ErrorRequestHandler } from 'express';
 import { createVerifier, toHttpError, type Verifier, VerifyError } from '../src/index.js';
 import { isTokenRefusal, requireToken, type TokenRefusal } from '../src/express.js';
 import { withHttpAnswer } from '../src/http-error.js';
-import { type TestClient, TestGatehouse } from './support/gatehouse.js';
-import { get, listen, recordingLogger, type RunningApp } from './support/refusal-apps.js';
+import type { TestClient, TestGatehouse } from './support/gatehouse.js';
+import { get, listen, recordingLogger, type RunningApp, twoApis } from './support/refusal-apps.js';
 
 describe("Express requireToken with errors: 'next'", () => {
   let gate: TestGatehouse;
@@ -19,14 +19,7 @@ describe("Express requireToken with errors: 'next'", () => {
   const logger = recordingLogger();
 
   before(async () => {
-    gate = await TestGatehouse.start();
-    await gate.resourceServer({
-      identifier: 'lj-health-food',
-      name: 'Orders',
-      scopes: [{ name: 'place-order' }, { name: 'list-orders' }],
-    });
-    await gate.resourceServer({ identifier: 'billing', name: 'Billing', scopes: [{ name: 'pay' }] });
-    caller = await gate.client(['lj-health-food/place-order', 'billing/pay']);
+    ({ gate, caller } = await twoApis());
     verifier = createVerifier({ issuer: gate.issuer, audience: 'lj-health-food', revocation: false });
     broken = createVerifier({
       issuer: gate.issuer,

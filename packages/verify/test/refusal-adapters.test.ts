@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createVerifier, type Verifier, VerifyError } from '../src/index.js';
 import { authenticate } from '../src/http.js';
 import { FakeIssuer } from './support/fake-issuer.js';
-import { type TestClient, TestGatehouse } from './support/gatehouse.js';
+import type { TestClient, TestGatehouse } from './support/gatehouse.js';
 import {
   type AnyOptions,
   captureConsole,
@@ -13,6 +13,7 @@ import {
   get,
   recordingLogger,
   startApp,
+  twoApis,
 } from './support/refusal-apps.js';
 
 /** Every refusal of every adapter is seen: onError, one log line, never the token. */
@@ -29,14 +30,7 @@ describe('refusals you can see, over HTTP against a real Gatehouse', () => {
   };
 
   before(async () => {
-    gate = await TestGatehouse.start();
-    await gate.resourceServer({
-      identifier: 'lj-health-food',
-      name: 'Orders',
-      scopes: [{ name: 'list-orders' }],
-    });
-    await gate.resourceServer({ identifier: 'billing', name: 'Billing', scopes: [{ name: 'pay' }] });
-    caller = await gate.client(['lj-health-food/list-orders', 'billing/pay']);
+    ({ gate, caller } = await twoApis());
     ordersToken = await gate.token(caller, { resource: 'lj-health-food', scope: 'list-orders' });
     billingToken = await gate.token(caller, { resource: 'billing', scope: 'pay' });
   });

@@ -6,6 +6,27 @@ import type { RefusalLine, RefusalLogger, RequireTokenOptions, Verifier } from '
 import { requireToken as expressToken } from '../../src/express.js';
 import { requireToken as fastifyToken } from '../../src/fastify.js';
 import { withToken } from '../../src/http.js';
+import { type TestClient, TestGatehouse } from './gatehouse.js';
+
+/**
+ * A real Gatehouse with two APIs, `lj-health-food` (place-order, list-orders) and `billing`
+ * (pay), and one client granted all three: its billing tokens are "meant for another API".
+ */
+export async function twoApis(): Promise<{ gate: TestGatehouse; caller: TestClient }> {
+  const gate = await TestGatehouse.start();
+  await gate.resourceServer({
+    identifier: 'lj-health-food',
+    name: 'Orders',
+    scopes: [{ name: 'place-order' }, { name: 'list-orders' }],
+  });
+  await gate.resourceServer({ identifier: 'billing', name: 'Billing', scopes: [{ name: 'pay' }] });
+  const caller = await gate.client([
+    'lj-health-food/place-order',
+    'lj-health-food/list-orders',
+    'billing/pay',
+  ]);
+  return { gate, caller };
+}
 
 export type Framework = 'express' | 'fastify' | 'http';
 export const FRAMEWORKS: readonly Framework[] = ['express', 'fastify', 'http'];
