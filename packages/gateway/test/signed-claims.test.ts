@@ -13,7 +13,7 @@ import { type Echo, TestUpstream } from './support/upstream.js';
 const API = 'lj-health-food';
 const APP = 'app1client1234567890abcdef';
 const GATEWAY_ISSUER = 'https://gateway.example.com';
-const JWKS_PATH = '/.well-known/gatehouse-gateway/jwks.json';
+const JWKS_PATH = '/.well-known/gatehouse-gateway/jwks.json'; // as published: a change here is a change for every upstream
 const TYP = 'gatehouse-claims+jwt';
 const HEADER = 'x-gatehouse-jwt-assertion';
 

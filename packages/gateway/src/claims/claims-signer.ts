@@ -3,11 +3,26 @@ import { createJwtSigner } from '@gatehouse/jws';
 import type { Identity } from '../proxy/headers.js';
 import type { SigningKey } from './signing-key.js';
 
-/** The one header a `forwardClaims: signed` route's upstream receives. */
+/**
+ * The one header a `forwardClaims: signed` route's upstream receives.
+ *
+ * @example
+ * const assertion = req.headers[ASSERTION_HEADER.toLowerCase()];
+ */
 export const ASSERTION_HEADER = 'X-Gatehouse-Jwt-Assertion';
-/** Its `typ`: not `at+jwt`, so no API takes it for an access token, nor an access token for it. */
+/**
+ * Its `typ`: not `at+jwt`, so no API takes it for an access token, nor an access token for it.
+ *
+ * @example
+ * await jwtVerify(assertion, gatewayKeys, { issuer, audience, typ: ASSERTION_TYP });
+ */
 export const ASSERTION_TYP = 'gatehouse-claims+jwt';
-/** Where the gateway publishes its public keys; answered by the gateway, never proxied. */
+/**
+ * Where the gateway publishes its public keys; answered by the gateway, never proxied.
+ *
+ * @example
+ * const gatewayKeys = createRemoteJWKSet(new URL(JWKS_PATH, 'https://gateway.example.com'));
+ */
 export const JWKS_PATH = '/.well-known/gatehouse-gateway/jwks.json';
 
 /** An assertion already signed for a token, and until when it is handed out again. */
