@@ -67,6 +67,7 @@ describe('one structured line per refused request', () => {
         status: 401,
         failedAssertion: { claim: 'aud', actual: 'other-api', expected: API },
         clientId: otherApi.clientId,
+        reason: 'the token is meant for another audience',
         method: 'POST',
         path: '/orders',
         adapter: 'gateway',
