@@ -69,9 +69,9 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const config = validateGatewayConfig(input);
   const logger = options.logger ?? jsonLogger('info');
+  const signer = claimsSigner(config);
   const upstreams = new Upstreams();
   const authorizer = new Authorizer(config, logger);
-  const signer = claimsSigner(config);
   const router = new Router<RouteData>(config.routes, (route) => ({
     upstream: upstreams.get(route.upstream),
     auth: authorizer.forRoute(route),
