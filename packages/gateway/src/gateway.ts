@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { AuthResult, RouteAuth } from './auth/route-auth.js';
 import { Authorizer, type VerifierHealth } from './auth/verifiers.js';
 import { ClaimsSigner, JWKS_PATH } from './claims/claims-signer.js';
-import { readSigningKey } from './claims/signing-key.js';
+import { readPublishedKey, readSigningKey } from './claims/signing-key.js';
 import { GatewayConfigError } from './config/errors.js';
 import { validateGatewayConfig } from './config/load.js';
 import type { GatewayConfig, GatewayConfigInput } from './config/schema.js';
@@ -258,7 +258,14 @@ function claimsSigner(config: GatewayConfig): ClaimsSigner | undefined {
   if (typeof key === 'string') {
     throw new GatewayConfigError(undefined, [{ path: 'signedClaims.keyFile', message: key }]);
   }
-  return new ClaimsSigner(key, settings.issuer, settings.ttlSeconds);
+  const published = (settings.publishKeyFiles ?? []).map((file, index) => {
+    const jwk = readPublishedKey(file);
+    if (typeof jwk !== 'string') return jwk;
+    throw new GatewayConfigError(undefined, [
+      { path: `signedClaims.publishKeyFiles[${index}]`, message: jwk },
+    ]);
+  });
+  return new ClaimsSigner(key, settings.issuer, settings.ttlSeconds, published);
 }
 
 /**

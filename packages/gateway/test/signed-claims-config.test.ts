@@ -91,7 +91,7 @@ describe('config: signed claims', () => {
     keys.write('notes.txt', 'not a key');
     assert.match((await errorsOf('notes.txt'))[0] ?? '', /notes\.txt is neither a PEM key nor a JWK/);
     keys.write('broken.pem', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n');
-    assert.match((await errorsOf('broken.pem'))[0] ?? '', /broken\.pem is not a usable private key: /);
+    assert.match((await errorsOf('broken.pem'))[0] ?? '', /broken\.pem is not a usable key: /);
   });
 
   test('a JWK naming an algorithm its key cannot sign', async () => {
@@ -105,6 +105,29 @@ describe('config: signed claims', () => {
       (await errorsOf('hmac.json'))[0] ?? '',
       /alg HS256 is not an asymmetric signature algorithm/,
     );
+  });
+
+  test('published keys: each must be readable, and a kid names one key', async () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwk = privateKey.export({ format: 'jwk' });
+    keys.write('signing.json', JSON.stringify({ ...jwk, kid: 'gw-1' }));
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
+    keys.write('other.json', JSON.stringify({ ...other, kid: 'gw-1' }));
+    const text = [
+      ...config('signing.json').slice(0, 6),
+      '  publishKeyFiles:', // 7
+      '    - other.json', // 8
+      '    - absent.pem', // 9
+      ...config('signing.json').slice(6),
+    ].join('\n');
+    const file = keys.write('published.yaml', text);
+    await assert.rejects(loadGatewayConfig(file), (error: Error) => {
+      assert.deepEqual(error.message.replaceAll(`${keys.path}/`, 'keys/').split('\n'), [
+        'keys/published.yaml:8: signedClaims.publishKeyFiles[0]: keys/other.json has the kid "gw-1" of another key; each key needs its own',
+        'keys/published.yaml:9: signedClaims.publishKeyFiles[1]: cannot read keys/absent.pem: no such file',
+      ]);
+      return true;
+    });
   });
 
   test('signed routes need signedClaims and verified claims; claimsAudience needs a signed route', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { RunningGateway } from '../src/index.js';
@@ -223,6 +224,51 @@ describe('the signing key is shared, and read from PEM or JWK', () => {
     } finally {
       await a.gateway.close();
       await b.gateway.close();
+    }
+  });
+
+  test('a rotation: the next key is published before it signs, the old one after', async () => {
+    const oldKey = keys.ecPem('old.pem');
+    const nextKey = keys.ecPem('next.pem');
+    const publicKey = createPublicKey(readFileSync(nextKey, 'utf8'));
+    const nextPublic = keys.write(
+      'next.pub.pem',
+      publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    );
+    const withKeys = (keyFile: string, publishKeyFiles: string[]) =>
+      startTestGateway({
+        issuer: auth.issuer,
+        audience: API,
+        signedClaims: { issuer: GATEWAY_ISSUER, keyFile, publishKeyFiles },
+        routes: [{ path: '/', upstream: upstream.url, forwardClaims: 'signed' }],
+      });
+    // Step 1: the old key signs, the next one is published (a public key file is enough).
+    const before = await withKeys(oldKey, [nextPublic, oldKey]);
+    // Step 2, on another instance: the next key signs, the old one is still published.
+    const afterwards = await withKeys(nextKey, [oldKey]);
+    try {
+      const set = (gateway: RunningGateway) =>
+        request(gateway.url + JWKS_PATH).then((a) => a.json<{ keys: { kid: string }[] }>().keys);
+      const [early, late] = await Promise.all([set(before.gateway), set(afterwards.gateway)]);
+      assert.equal(early.length, 2, 'the signing key listed again is published once');
+      assert.deepEqual(
+        early.map((k) => k.kid),
+        [late[1]?.kid, late[0]?.kid],
+      );
+      // An upstream holding the early set accepts what the late instance signs, and back.
+      const check = async (from: RunningGateway, keysOf: RunningGateway) => {
+        const headers = (await request(`${from.url}/x`, { headers: bearer(token) })).json<Echo>().headers;
+        await jwtVerify(String(headers[HEADER]), createRemoteJWKSet(new URL(keysOf.url + JWKS_PATH)), {
+          issuer: GATEWAY_ISSUER,
+          audience: upstream.url,
+          typ: TYP,
+        });
+      };
+      await check(afterwards.gateway, before.gateway);
+      await check(before.gateway, afterwards.gateway);
+    } finally {
+      await before.gateway.close();
+      await afterwards.gateway.close();
     }
   });
 

@@ -53,9 +53,15 @@ export class ClaimsSigner {
     key: SigningKey,
     private readonly issuer: string,
     private readonly ttlSeconds: number,
+    /** Public keys published too, never signed with (a rotation's next or previous key). */
+    published: readonly Record<string, string>[] = [],
   ) {
     this.sign = createJwtSigner(key.alg, key.privateKey, { typ: ASSERTION_TYP, kid: key.kid });
-    this.jwks = { keys: [key.publicJwk] };
+    // A key listed twice (or the signing key listed again) is published once; validation
+    // refused two different keys under one kid.
+    const keys = [key.publicJwk];
+    for (const jwk of published) if (!keys.some((k) => k.kid === jwk.kid)) keys.push(jwk);
+    this.jwks = { keys };
   }
 
   /** The assertion for `identity` at `audience`, reused when a fresh enough one was signed. */

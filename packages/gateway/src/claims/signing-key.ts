@@ -33,7 +33,8 @@ function algorithmOf(key: KeyObject): AssertionAlg | undefined {
 
 /** Public members only, picked by name: an export of the private key would carry `d`. */
 function publicMembers(key: KeyObject): Record<string, string> {
-  const { kty, crv, x, y, n, e } = createPublicKey(key).export({ format: 'jwk' });
+  const pub = key.type === 'private' ? createPublicKey(key) : key;
+  const { kty, crv, x, y, n, e } = pub.export({ format: 'jwk' });
   if (kty === 'EC' && crv && x && y) return { kty, crv, x, y };
   if (kty === 'RSA' && n && e) return { kty, n, e };
   if (kty === 'OKP' && crv && x) return { kty, crv, x };
@@ -52,7 +53,10 @@ function thumbprint(members: Record<string, string>): string {
   return createHash('sha256').update(canonical).digest('base64url');
 }
 
-function parseKey(text: string): { key: KeyObject; kid?: string; alg?: string } | string {
+/** A key file's key: the private key for signing, or for publishing either half (as its public one). */
+type Want = 'private' | 'public';
+
+function parseKey(text: string, want: Want): { key: KeyObject; kid?: string; alg?: string } | string {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     let jwk: JsonWebKey & { kid?: unknown; alg?: unknown };
@@ -62,14 +66,17 @@ function parseKey(text: string): { key: KeyObject; kid?: string; alg?: string } 
       return 'is neither a PEM key nor a JWK: its JSON does not parse';
     }
     if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) return 'must hold one JWK';
-    if (typeof jwk.d !== 'string') {
+    const isPrivate = typeof jwk.d === 'string';
+    if (want === 'private' && !isPrivate) {
       return `is a public JWK; the gateway signs, so it needs the private key (with "d") (${CREATE_KEY_HINT})`;
     }
     let key: KeyObject;
     try {
-      key = createPrivateKey({ key: jwk, format: 'jwk' });
+      key = isPrivate
+        ? createPrivateKey({ key: jwk, format: 'jwk' })
+        : createPublicKey({ key: jwk, format: 'jwk' });
     } catch (error) {
-      return `is not a usable private JWK: ${(error as Error).message}`;
+      return `is not a usable JWK: ${(error as Error).message}`;
     }
     return {
       key,
@@ -80,22 +87,26 @@ function parseKey(text: string): { key: KeyObject; kid?: string; alg?: string } 
   if (trimmed.includes('ENCRYPTED PRIVATE KEY')) {
     return 'is encrypted; the gateway reads an unencrypted PKCS#8 PEM key (protect it with file permissions instead)';
   }
-  if (/-----BEGIN (RSA )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----/.test(trimmed)) {
+  const isPublic = /-----BEGIN (RSA )?PUBLIC KEY-----/.test(trimmed);
+  if ((want === 'private' && isPublic) || trimmed.includes('-----BEGIN CERTIFICATE-----')) {
     return `holds a public key or certificate; the gateway signs, so it needs the private key (${CREATE_KEY_HINT})`;
   }
   if (!trimmed.includes('-----BEGIN')) return `is neither a PEM key nor a JWK (${CREATE_KEY_HINT})`;
   try {
-    return { key: createPrivateKey(trimmed) };
+    return { key: isPublic ? createPublicKey(trimmed) : createPrivateKey(trimmed) };
   } catch (error) {
-    return `is not a usable private key: ${(error as Error).message}`;
+    return `is not a usable key: ${(error as Error).message}`;
   }
 }
 
-/**
- * Reads the private key file (PKCS#8 PEM or a private JWK) of signed claims. Answers what is
- * wrong with it as a sentence that follows "keyFile", for the config error, rather than throwing.
- */
-export function readSigningKey(file: string): SigningKey | string {
+interface KeyFile {
+  key: KeyObject;
+  alg: AssertionAlg;
+  kid: string;
+  publicJwk: Record<string, string>;
+}
+
+function readKeyFile(file: string, want: Want): KeyFile | string {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -103,7 +114,7 @@ export function readSigningKey(file: string): SigningKey | string {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT'
-        ? `no such file (${CREATE_KEY_HINT})`
+        ? `no such file${want === 'private' ? ` (${CREATE_KEY_HINT})` : ''}`
         : code === 'EACCES'
           ? 'not allowed to read it'
           : code === 'EISDIR'
@@ -111,10 +122,9 @@ export function readSigningKey(file: string): SigningKey | string {
             : String(code);
     return `cannot read ${file}: ${why}`;
   }
-  const parsed = parseKey(text);
+  const parsed = parseKey(text, want);
   if (typeof parsed === 'string') return `${file} ${parsed}`;
   const { key } = parsed;
-  if (key.type !== 'private') return `${file} must hold a private key`;
   const named = parsed.alg;
   if (named !== undefined && !(ASSERTION_ALGS as readonly string[]).includes(named)) {
     return `${file}: alg ${named} is not an asymmetric signature algorithm (${ASSERTION_ALGS.join(', ')})`;
@@ -131,5 +141,26 @@ export function readSigningKey(file: string): SigningKey | string {
   }
   const members = publicMembers(key);
   const kid = parsed.kid ?? thumbprint(members);
-  return { privateKey: key, alg, kid, publicJwk: { ...members, kid, alg, use: 'sig' } };
+  return { key, alg, kid, publicJwk: { ...members, kid, alg, use: 'sig' } };
+}
+
+/**
+ * Reads the private key file (PKCS#8 PEM or a private JWK) of signed claims. Answers what is
+ * wrong with it as a sentence that follows "keyFile", for the config error, rather than throwing.
+ */
+export function readSigningKey(file: string): SigningKey | string {
+  const read = readKeyFile(file, 'private');
+  if (typeof read === 'string') return read;
+  const { key: privateKey, alg, kid, publicJwk } = read;
+  return { privateKey, alg, kid, publicJwk };
+}
+
+/**
+ * Reads a key to publish without signing with it (`publishKeyFiles`): a public or private key,
+ * PEM or JWK, of which only the public half is kept. Its `kid` is as `readSigningKey` gives it,
+ * so the same key has the same `kid` whether it signs or is only published.
+ */
+export function readPublishedKey(file: string): Record<string, string> | string {
+  const key = readKeyFile(file, 'public');
+  return typeof key === 'string' ? key : key.publicJwk;
 }

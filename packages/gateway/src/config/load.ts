@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, isAbsolute, resolve } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { type ConfigIssue, formatPath, GatewayConfigError } from './errors.js';
+import { checkKeyFiles } from './key-files.js';
 import { lineOf, lineOfKey } from './locate.js';
 import {
   type GatewayConfig,
@@ -12,7 +13,6 @@ import {
   signedClaimsSchema,
   timeoutsSchema,
 } from './schema.js';
-import { readSigningKey } from '../claims/signing-key.js';
 import { suggest } from '@gatehouse/schemas';
 
 export type ConfigFormat = 'yaml' | 'json';
@@ -107,7 +107,7 @@ function validate(
 ): GatewayConfig {
   const result = gatewayConfigSchema.safeParse(value, { error: friendlyMessage });
   if (result.success) {
-    checkSigningKey(result.data, filename, line, baseDir);
+    checkKeyFiles(result.data, filename, line, baseDir);
     return result.data;
   }
   const issues: ConfigIssue[] = [];
@@ -128,26 +128,6 @@ function validate(
   }
   issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
   throw new GatewayConfigError(filename, issues);
-}
-
-/**
- * Makes `signedClaims.keyFile` absolute (so validating the result again reads the same file) and
- * reads the key now: a missing or unusable key stops the start, naming the file and the fix.
- */
-function checkSigningKey(
-  config: GatewayConfig,
-  filename: string | undefined,
-  line: (path: readonly PropertyKey[]) => number | undefined,
-  baseDir: string | undefined,
-): void {
-  const signed = config.signedClaims;
-  if (signed === undefined) return;
-  if (!isAbsolute(signed.keyFile)) signed.keyFile = resolve(baseDir ?? process.cwd(), signed.keyFile);
-  const key = readSigningKey(signed.keyFile);
-  if (typeof key === 'string') {
-    const path = ['signedClaims', 'keyFile'];
-    throw new GatewayConfigError(filename, [{ line: line(path), path: formatPath(path), message: key }]);
-  }
 }
 
 /** zod's wording, made to read as advice about a config file. */

@@ -105,6 +105,12 @@ export const signedClaimsSchema = z.strictObject({
    * that their assertions verify with one key set. Relative to the config file's folder.
    */
   keyFile: z.string().min(1, 'must name the private key file'),
+  /**
+   * Keys published in the key set besides keyFile's, never used to sign: the next key before
+   * it signs, the previous one while assertions it signed may still be in use. Public or
+   * private, PEM or JWK; only the public half is published.
+   */
+  publishKeyFiles: z.array(z.string().min(1, 'must name a key file')).optional(),
   /** How long an assertion is valid; never past the token's own `exp`. */
   ttlSeconds: z.number().int().min(5).max(600).default(60),
 });
