@@ -2,10 +2,14 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { AuthResult, RouteAuth } from './auth/route-auth.js';
 import { Authorizer, type VerifierHealth } from './auth/verifiers.js';
+import { ClaimsSigner, JWKS_PATH } from './claims/claims-signer.js';
+import { readPublishedKey, readSigningKey } from './claims/signing-key.js';
+import { GatewayConfigError } from './config/errors.js';
 import { validateGatewayConfig } from './config/load.js';
 import type { GatewayConfig, GatewayConfigInput } from './config/schema.js';
 import { Exchange } from './exchange.js';
 import { type GatewayLogger, jsonLogger } from './log.js';
+import { logRefusal } from './refusal-log.js';
 import { forward, type ForwardHooks } from './proxy/forward.js';
 import { type Identity, requestHeaders } from './proxy/headers.js';
 import { type Upstream, Upstreams } from './proxy/upstream.js';
@@ -43,6 +47,8 @@ export interface RunningGateway {
 interface RouteData {
   upstream: Upstream;
   auth: RouteAuth | undefined;
+  /** Set on a `forwardClaims: signed` route: the `aud` of its assertions. */
+  claimsAudience: string | undefined;
 }
 
 const HEALTH_PATH = '/healthz';
@@ -63,11 +69,13 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const config = validateGatewayConfig(input);
   const logger = options.logger ?? jsonLogger('info');
+  const signer = claimsSigner(config);
   const upstreams = new Upstreams();
   const authorizer = new Authorizer(config, logger);
   const router = new Router<RouteData>(config.routes, (route) => ({
     upstream: upstreams.get(route.upstream),
     auth: authorizer.forRoute(route),
+    claimsAudience: route.forwardClaims === 'signed' ? (route.claimsAudience ?? route.upstream) : undefined,
   }));
   const { forwardToken, trustForwardedHeaders: trustForwarded, timeouts } = config;
 
@@ -98,11 +106,17 @@ export async function startGateway(
     query: string,
     identity: Identity | undefined,
   ) => {
+    // A signed route sends the one assertion instead of the X-Gatehouse-* identity headers.
+    let assertion: string | undefined;
+    if (identity !== undefined && data.claimsAudience !== undefined && signer !== undefined) {
+      assertion = signer.assertion(identity, data.claimsAudience, Date.now());
+    }
     const headers = requestHeaders(ex.req, {
       forwardToken,
       trustForwarded,
       upstreamHost: data.upstream.host,
-      identity,
+      identity: assertion === undefined ? identity : undefined,
+      assertion,
     });
     forward(ex, data.upstream, (data.upstream.basePath + path || '/') + query, headers, timeouts, hooks);
   };
@@ -127,6 +141,10 @@ export async function startGateway(
       sendJson(res, status, report);
       return;
     }
+    if (target.path === JWKS_PATH) {
+      answerJwks(res, method, signer);
+      return;
+    }
     const match = router.match(method, target.path);
     if (match.kind === 'not-found') {
       sendJson(res, 404, ANSWERS.notFound);
@@ -148,8 +166,7 @@ export async function startGateway(
       if (!result.ok) {
         const { refusal } = result;
         ex.error = refusal.code;
-        if (refusal.status >= 500)
-          logger.warn('token check failed on the gateway side', { code: refusal.code });
+        logRefusal(logger, refusal.error, refusal.status, { method, path: target.path, route: route.name });
         sendJson(res, refusal.status, refusal.body, { 'www-authenticate': refusal.wwwAuthenticate });
         return;
       }
@@ -162,7 +179,7 @@ export async function startGateway(
       return;
     }
     result.then(onResult, (error: unknown) => {
-      logger.error('unexpected failure checking a token', { error });
+      logRefusal(logger, error, 500, { method, path: target.path, route: route.name });
       if (ex.done) return;
       ex.error = 'internal_error';
       sendJson(res, 500, { error: 'server_error', error_description: 'the gateway failed' });
@@ -230,6 +247,40 @@ export async function startGateway(
   };
 
   return { url, config, http: server, health, close };
+}
+
+/** The signer of `forwardClaims: signed` routes, when `signedClaims` is set. */
+function claimsSigner(config: GatewayConfig): ClaimsSigner | undefined {
+  const settings = config.signedClaims;
+  if (settings === undefined) return undefined;
+  // Validation read the key too, but a config holds only its path: the KeyObject is made here.
+  const key = readSigningKey(settings.keyFile);
+  if (typeof key === 'string') {
+    throw new GatewayConfigError(undefined, [{ path: 'signedClaims.keyFile', message: key }]);
+  }
+  const published = (settings.publishKeyFiles ?? []).map((file, index) => {
+    const jwk = readPublishedKey(file);
+    if (typeof jwk !== 'string') return jwk;
+    throw new GatewayConfigError(undefined, [
+      { path: `signedClaims.publishKeyFiles[${index}]`, message: jwk },
+    ]);
+  });
+  return new ClaimsSigner(key, settings.issuer, settings.ttlSeconds, published);
+}
+
+/**
+ * The gateway's public keys at a path it keeps for itself (never proxied): 404 without
+ * `signedClaims`. Cached briefly by upstreams, like any JWKS; a new key is picked up by them
+ * when they meet its `kid`.
+ */
+function answerJwks(res: http.ServerResponse, method: string, signer: ClaimsSigner | undefined): void {
+  if (method !== 'GET' && method !== 'HEAD') {
+    sendJson(res, 405, ANSWERS.methodNotAllowed, { allow: 'GET, HEAD' });
+  } else if (signer === undefined) {
+    sendJson(res, 404, ANSWERS.noSignedClaims);
+  } else {
+    sendJson(res, 200, signer.jwks, { 'cache-control': 'public, max-age=300' });
+  }
 }
 
 function displayHost(address: AddressInfo): string {

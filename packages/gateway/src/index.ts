@@ -13,6 +13,13 @@ export {
   parseGatewayConfig,
   validateGatewayConfig,
 } from './config/load.js';
-export type { GatewayConfig, GatewayConfigInput, RouteConfig, UserPoolConfig } from './config/schema.js';
+export type {
+  GatewayConfig,
+  GatewayConfigInput,
+  RouteConfig,
+  SignedClaimsConfig,
+  UserPoolConfig,
+} from './config/schema.js';
+export { ASSERTION_HEADER, ASSERTION_TYP, JWKS_PATH } from './claims/claims-signer.js';
 export { type GatewayHealth, type GatewayOptions, type RunningGateway, startGateway } from './gateway.js';
 export { type GatewayLogger, jsonLogger, type LogLevel } from './log.js';

@@ -28,6 +28,10 @@ export const ANSWERS = {
     error_description: 'the request path is not one the gateway routes',
   },
   notFound: { error: 'not_found', error_description: 'no route matches this path' },
+  noSignedClaims: {
+    error: 'not_found',
+    error_description: 'this gateway signs no claims (signedClaims is not configured)',
+  },
   methodNotAllowed: {
     error: 'method_not_allowed',
     error_description: 'the route does not accept this method',

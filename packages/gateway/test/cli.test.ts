@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,6 +150,45 @@ describe('gatehouse gateway --config FILE', () => {
     assert.equal((await request(`${info.url}/healthz`)).status, 200);
     child.process.kill('SIGINT');
     assert.equal(await child.exited, 0);
+  });
+
+  test('signed claims: the key file is found beside the config; a bad one stops the start', async () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    writeFileSync(join(dir, 'gateway-key.pem'), privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    const lines = (keyFile: string) =>
+      [
+        'listen: 127.0.0.1:0',
+        `issuer: ${auth.issuer}`,
+        'audience: lj-health-food',
+        'signedClaims:',
+        '  issuer: https://gateway.example.com',
+        `  keyFile: ${keyFile}`,
+        'routes:',
+        '  - path: /orders',
+        `    upstream: ${upstream.url}`,
+        '    forwardClaims: signed',
+        '',
+      ].join('\n');
+    const file = join(dir, 'signed.yaml');
+    writeFileSync(file, lines('gateway-key.pem'));
+    const child = gatehouse(['gateway', '--config', file, '--json']);
+    await eventually(() => child.stdout.includes('\n') || child.process.exitCode !== null, 15_000);
+    const { url } = cliOutputSchemas.gateway.parse(JSON.parse(child.stdout.split('\n')[0] ?? ''));
+    const jwks = await request(`${url}/.well-known/gatehouse-gateway/jwks.json`);
+    assert.equal(jwks.status, 200);
+    assert.equal(jwks.json<{ keys: { alg: string }[] }>().keys[0]?.alg, 'ES256');
+    const answer = await request(`${url}/orders`, { headers: bearer(token) });
+    assert.equal(typeof answer.json<Echo>().headers['x-gatehouse-jwt-assertion'], 'string');
+    child.process.kill('SIGTERM');
+    assert.equal(await child.exited, 0);
+
+    writeFileSync(file, lines('missing.pem'));
+    const failed = gatehouse(['gateway', '--config', file]);
+    assert.equal(await failed.exited, 1);
+    assert.match(
+      failed.stderr,
+      /^error: .*signed\.yaml:6: signedClaims\.keyFile: cannot read .*missing\.pem: no such file \(create one with: openssl genpkey/,
+    );
   });
 
   test('--config is required', async () => {

@@ -59,6 +59,7 @@ describe('config: a good file', () => {
       tokens: 'machine',
       stripPrefix: false,
       caseSensitive: false,
+      forwardClaims: 'headers',
     });
     assert.equal(config.routes[1]?.auth, 'none');
   });
@@ -97,14 +98,14 @@ describe('config errors name the file, the line and the setting (YAML)', () => {
       'an unknown top-level key, with a suggestion',
       [...GOOD_YAML.slice(0, 3), 'forwardTokens: true', ...GOOD_YAML.slice(3)],
       [
-        'bad.yaml:4: forwardTokens: unknown setting; did you mean "forwardToken"? (known: listen, issuer, jwksUri, audience, forwardToken, trustForwardedHeaders, timeouts, revocation, clockToleranceSeconds, tokenCacheMs, algorithms, userPools, routes)',
+        'bad.yaml:4: forwardTokens: unknown setting; did you mean "forwardToken"? (known: listen, issuer, jwksUri, audience, forwardToken, trustForwardedHeaders, timeouts, revocation, clockToleranceSeconds, tokenCacheMs, algorithms, signedClaims, userPools, routes)',
       ],
     ],
     [
       'an unknown key in a route',
       GOOD_YAML.map((l, i) => (i === 7 ? '    scope: [place-order]' : l)),
       [
-        'bad.yaml:8: routes[0].scope: unknown setting; did you mean "scopes"? (known: path, methods, upstream, auth, scopes, audience, tokens, stripPrefix, caseSensitive)',
+        'bad.yaml:8: routes[0].scope: unknown setting; did you mean "scopes"? (known: path, methods, upstream, auth, scopes, audience, tokens, stripPrefix, caseSensitive, forwardClaims, claimsAudience)',
       ],
     ],
     [

@@ -41,7 +41,9 @@ describe('gateway on a revocation list it cannot refresh', () => {
       tokenCacheMs: 0,
       routes,
     });
-    const errorsOf = (logs: LogEntry[]) => logs.filter((entry) => entry.level === 'error');
+    // The verifier's own lines; each request it refuses has its refusal line besides.
+    const errorsOf = (logs: LogEntry[]) =>
+      logs.filter((entry) => entry.level === 'error' && entry.event === undefined);
     try {
       for (const { gateway } of [strict, lenient]) {
         assert.equal((await request(`${gateway.url}/x`, { headers: bearer(token) })).status, 200);
@@ -65,6 +67,10 @@ describe('gateway on a revocation list it cannot refresh', () => {
       assert.equal(strictErrors.length, 1, JSON.stringify(strictErrors));
       assert.match(strictErrors[0]?.msg ?? '', /refusing every token with ERR_REVOCATION_STALE/);
       assert.equal(strictErrors[0]?.audience, API);
+      const refused = strict.logs.filter((entry) => entry.event === 'verifier_unavailable');
+      assert.ok(refused.length >= 2, 'one refusal line per request answered 503');
+      assert.equal(refused[0]?.code, 'ERR_REVOCATION_STALE');
+      assert.match(String(refused[0]?.cause), /has not been refreshed/);
 
       await eventually(() => errorsOf(lenient.logs).length > 0);
       assert.equal((await request(`${lenient.gateway.url}/x`, { headers: bearer(token) })).status, 200);

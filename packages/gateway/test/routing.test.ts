@@ -13,6 +13,7 @@ function route(path: string, extra: Partial<RouteConfig> = {}): RouteConfig {
     tokens: 'machine',
     stripPrefix: false,
     caseSensitive: false,
+    forwardClaims: 'headers',
     ...extra,
   };
 }

@@ -2,7 +2,18 @@ import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TokenCache } from '../src/auth/token-cache.js';
 
-const identity = { clientId: 'c1', scopes: ['read', 'write'] };
+const claims = {
+  iss: 'https://auth.example.com',
+  sub: 'c1',
+  aud: 'lj-health-food',
+  client_id: 'c1',
+  scope: 'read write',
+  scopes: ['read', 'write'],
+  iat: 0,
+  exp: 10_000,
+  jti: 'j1',
+};
+const identity = { clientId: 'c1', scopes: ['read', 'write'], claims };
 
 describe('verified-token cache', () => {
   test('a hit lasts ttlMs at most', () => {
@@ -39,7 +50,7 @@ describe('verified-token cache', () => {
     assert.equal(cache.get('Bearer h.forged.sig', 1), undefined);
     assert.equal(cache.get('Bearer x', 1), undefined);
     assert.ok(cache.get('Bearer h.p.sig', 1), 'the cached token is still a hit');
-    const other = { clientId: 'c2', scopes: ['read'] };
+    const other = { clientId: 'c2', scopes: ['read'], claims: { ...claims, client_id: 'c2' } };
     cache.set('Bearer h.q.sig', other, 10_000, 0);
     assert.equal(cache.get('Bearer h.q.sig', 1)?.result.identity, other);
     assert.equal(cache.get('Bearer h.p.sig', 1), undefined, 'one slot per signature: it was replaced');

@@ -16,6 +16,8 @@ export interface Refusal {
   body: { error: string; error_description?: string };
   /** The VerifyError code, for the access log. */
   code: string;
+  /** What the check threw, for the refusal line. */
+  error: unknown;
 }
 
 export type AuthResult = { ok: true; identity: Identity } | { ok: false; refusal: Refusal };
@@ -99,7 +101,7 @@ export class RouteAuth {
     try {
       if (poolAudiences === undefined) {
         const claims = await verifier.verify(bearerToken(header), this.options);
-        const identity: Identity = { clientId: claims.client_id as string, scopes: claims.scopes };
+        const identity: Identity = { clientId: claims.client_id as string, scopes: claims.scopes, claims };
         if (header !== undefined) cache.set(header, identity, claims.exp, Date.now());
         return { ok: true, identity };
       }
@@ -117,13 +119,14 @@ export class RouteAuth {
         scopes: claims.scopes,
         subject: claims.sub,
         issuer: claims.iss,
+        claims,
       };
       if (header !== undefined) cache.set(header, identity, claims.exp, Date.now(), meets);
       return { ok: true, identity };
     } catch (error) {
       const answer = toHttpError(error, this.scopes);
       const code = (error as { code?: unknown }).code;
-      return { ok: false, refusal: { ...answer, code: typeof code === 'string' ? code : 'error' } };
+      return { ok: false, refusal: { ...answer, code: typeof code === 'string' ? code : 'error', error } };
     }
   }
 }

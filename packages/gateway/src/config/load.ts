@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { type ConfigIssue, formatPath, GatewayConfigError } from './errors.js';
+import { checkKeyFiles } from './key-files.js';
 import { lineOf, lineOfKey } from './locate.js';
 import {
   type GatewayConfig,
   type GatewayConfigInput,
   gatewayConfigSchema,
   routeSchema,
+  signedClaimsSchema,
   timeoutsSchema,
 } from './schema.js';
 import { suggest } from '@gatehouse/schemas';
@@ -33,7 +35,7 @@ export async function loadGatewayConfig(path: string): Promise<GatewayConfig> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code);
     throw new GatewayConfigError(path, [{ path: '', message: `cannot read the config: ${why}` }]);
   }
-  return parseGatewayConfig(text, { filename: path, format });
+  return parseGatewayConfig(text, { filename: path, format, baseDir: dirname(path) });
 }
 
 function formatOf(path: string): ConfigFormat {
@@ -46,14 +48,15 @@ function formatOf(path: string): ConfigFormat {
 }
 
 /**
- * Validates config text. `filename` only names the source in messages.
+ * Validates config text. `filename` only names the source in messages; a relative
+ * `signedClaims.keyFile` is read from `baseDir` (the current folder by default).
  *
  * @example
  * const config = parseGatewayConfig(text, { filename: 'gateway.yaml', format: 'yaml' });
  */
 export function parseGatewayConfig(
   text: string,
-  { filename, format }: { filename: string; format: ConfigFormat },
+  { filename, format, baseDir }: { filename: string; format: ConfigFormat; baseDir?: string },
 ): GatewayConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
@@ -82,10 +85,10 @@ export function parseGatewayConfig(
     doc.errors.length > 0 ? undefined : lineOf(doc, lines, path);
   const keyLine = (path: readonly PropertyKey[], key: string) =>
     doc.errors.length > 0 ? undefined : lineOfKey(doc, lines, path, key);
-  return validate(value, filename, located, keyLine);
+  return validate(value, filename, located, keyLine, baseDir);
 }
 
-/** Validates a config object (no file, so no lines). */
+/** Validates a config object (no file, so no lines; a relative keyFile is read from the current folder). */
 export function validateGatewayConfig(input: GatewayConfigInput | GatewayConfig): GatewayConfig {
   return validate(
     input,
@@ -100,9 +103,13 @@ function validate(
   filename: string | undefined,
   line: (path: readonly PropertyKey[]) => number | undefined,
   keyLine: (path: readonly PropertyKey[], key: string) => number | undefined,
+  baseDir?: string,
 ): GatewayConfig {
   const result = gatewayConfigSchema.safeParse(value, { error: friendlyMessage });
-  if (result.success) return result.data;
+  if (result.success) {
+    checkKeyFiles(result.data, filename, line, baseDir);
+    return result.data;
+  }
   const issues: ConfigIssue[] = [];
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -152,6 +159,7 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return Object.keys(gatewayConfigSchema.shape);
   if (path[0] === 'routes') return Object.keys(routeSchema.shape);
   if (path[0] === 'timeouts') return Object.keys(timeoutsSchema.shape);
+  if (path[0] === 'signedClaims') return Object.keys(signedClaimsSchema.shape);
   if (path[0] === 'revocation') return ['pollIntervalSeconds', 'graceSeconds', 'failOpen'];
   return [];
 }

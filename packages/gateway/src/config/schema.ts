@@ -86,6 +86,33 @@ export const routeSchema = z.strictObject({
    * `/ADMIN` to its `/admin` handler must not see it arrive through another route.
    */
   caseSensitive: z.boolean().default(false),
+  /**
+   * How the upstream learns who called: `headers` (X-Gatehouse-Client-Id, -Scopes, -Subject,
+   * -Issuer) or `signed` (one X-Gatehouse-Jwt-Assertion, a JWT the gateway signs; needs the
+   * top-level `signedClaims`).
+   */
+  forwardClaims: z.enum(['headers', 'signed']).default('headers'),
+  /** The `aud` of a signed route's assertions; the route's `upstream` as written by default. */
+  claimsAudience: z.string().min(1, 'must not be empty').optional(),
+});
+
+/** The gateway's identity and key for routes with `forwardClaims: signed`. */
+export const signedClaimsSchema = z.strictObject({
+  /** The gateway's own URL, as its upstreams know it: the `iss` of every assertion. */
+  issuer: httpUrl(' such as https://gateway.example.com'),
+  /**
+   * The private key (PKCS#8 PEM, or a private JWK), shared by every instance of the gateway so
+   * that their assertions verify with one key set. Relative to the config file's folder.
+   */
+  keyFile: z.string().min(1, 'must name the private key file'),
+  /**
+   * Keys published in the key set besides keyFile's, never used to sign: the next key before
+   * it signs, the previous one while assertions it signed may still be in use. Public or
+   * private, PEM or JWK; only the public half is published.
+   */
+  publishKeyFiles: z.array(z.string().min(1, 'must name a key file')).optional(),
+  /** How long an assertion is valid; never past the token's own `exp`. */
+  ttlSeconds: z.number().int().min(5).max(600).default(60),
 });
 
 /** A user pool whose people's access tokens routes with `tokens: user | any` accept. */
@@ -147,6 +174,8 @@ export const gatewayConfigSchema = z
     tokenCacheMs: z.number().int().min(0).max(60_000).default(1_000),
     /** Accepted token signature algorithms; the verifier's default (ES256, RS256, EdDSA) otherwise. */
     algorithms: z.array(z.enum(ALGORITHMS)).min(1, 'must list at least one algorithm').optional(),
+    /** The key and identity of routes with `forwardClaims: signed`; published at /.well-known/gatehouse-gateway/jwks.json. */
+    signedClaims: signedClaimsSchema.optional(),
     /** Pools whose people may call routes with `tokens: user` or `tokens: any`. */
     userPools: z
       .array(userPoolSchema)
@@ -177,6 +206,7 @@ export const gatewayConfigSchema = z
           message: `tokens: ${route.tokens} needs userPools at the top level: the pool issuers whose people may call`,
         });
       }
+      signedClaimsIssues(route, index, config.signedClaims !== undefined, ctx);
       if (route.auth === 'bearer' && route.audience === undefined && config.audience === undefined) {
         ctx.addIssue({
           code: 'custom',
@@ -187,6 +217,31 @@ export const gatewayConfigSchema = z
     });
     shadowedRoutes(config.routes, ctx);
   });
+
+/** `forwardClaims: signed` needs claims to sign and a key to sign them with. */
+function signedClaimsIssues(
+  route: z.output<typeof routeSchema>,
+  index: number,
+  hasKey: boolean,
+  ctx: z.RefinementCtx,
+): void {
+  const issue = (key: string, message: string) =>
+    ctx.addIssue({ code: 'custom', path: ['routes', index, key], message });
+  if (route.forwardClaims === 'signed' && route.auth === 'none') {
+    issue(
+      'forwardClaims',
+      'a public route (auth: none) has no verified claims to sign: leave forwardClaims out',
+    );
+  } else if (route.forwardClaims === 'signed' && !hasKey) {
+    issue(
+      'forwardClaims',
+      "signed needs signedClaims at the top level: the gateway's issuer URL and its private key file (keyFile)",
+    );
+  }
+  if (route.claimsAudience !== undefined && route.forwardClaims !== 'signed') {
+    issue('claimsAudience', 'only a route with forwardClaims: signed has assertions to address');
+  }
+}
 
 /** A route that an earlier plain-prefix route always takes first would never run: say so. */
 function shadowedRoutes(routes: readonly z.output<typeof routeSchema>[], ctx: z.RefinementCtx): void {
@@ -221,3 +276,4 @@ export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 export type RouteConfig = GatewayConfig['routes'][number];
 export type UserPoolConfig = NonNullable<GatewayConfig['userPools']>[number];
+export type SignedClaimsConfig = NonNullable<GatewayConfig['signedClaims']>;

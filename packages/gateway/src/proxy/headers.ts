@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import type { AnyVerifiedClaims } from '@gatehouse/verify';
+import { ASSERTION_HEADER, type SignedAssertion } from '../claims/claims-signer.js';
 
 /** RFC 9110 §7.6.1 connection-specific fields, plus the old ones still seen in the wild. */
 const HOP_BY_HOP = new Set([
@@ -13,7 +15,10 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
-/** Identity the gateway vouches for; any incoming header with this prefix is dropped. */
+/**
+ * Identity the gateway vouches for; any incoming header with this prefix is dropped, which
+ * includes the signed assertion's X-Gatehouse-Jwt-Assertion.
+ */
 const IDENTITY_PREFIX = 'x-gatehouse-';
 
 export interface Identity {
@@ -23,6 +28,10 @@ export interface Identity {
   subject?: string;
   /** A person's token: the pool issuer (sent as X-Gatehouse-Issuer). */
   issuer?: string;
+  /** All the verified claims, for a route that forwards them signed. */
+  claims: AnyVerifiedClaims;
+  /** Assertions signed for this token, by audience (see ClaimsSigner). */
+  assertions?: Map<string, SignedAssertion>;
 }
 
 export interface ForwardOptions {
@@ -30,7 +39,10 @@ export interface ForwardOptions {
   trustForwarded: boolean;
   /** `host[:port]` of the upstream, sent as Host. */
   upstreamHost: string;
+  /** Sent as X-Gatehouse-* headers (a `forwardClaims: headers` route). */
   identity: Identity | undefined;
+  /** Sent as the one signed header instead (a `forwardClaims: signed` route). */
+  assertion?: string | undefined;
 }
 
 /** Extra names a sender listed in Connection, which are hop-by-hop too. */
@@ -102,6 +114,7 @@ export function requestHeaders(req: IncomingMessage, options: ForwardOptions): s
       out.push('X-Gatehouse-Issuer', options.identity.issuer ?? '');
     }
   }
+  if (options.assertion !== undefined) out.push(ASSERTION_HEADER, options.assertion);
   return out;
 }
 

@@ -77,7 +77,9 @@ export const gateway = command({
   description:
     'A reverse proxy that checks the bearer token and scopes of each request against the\n' +
     'routes in FILE (YAML or JSON), then forwards it with X-Gatehouse-Client-Id and\n' +
-    'X-Gatehouse-Scopes. Logs one JSON line per request (GATEHOUSE_LOG_LEVEL=warn hides them).\n' +
+    'X-Gatehouse-Scopes, or with one signed X-Gatehouse-Jwt-Assertion on routes with\n' +
+    'forwardClaims: signed (the key file is named in FILE: signedClaims.keyFile).\n' +
+    'Logs one JSON line per request (GATEHOUSE_LOG_LEVEL=warn hides them) and one per refusal.\n' +
     'SIGTERM or SIGINT finish the requests in flight, then exit.',
   options: {
     config: {
