@@ -26,6 +26,13 @@ export type {
   VerifierOptions,
   VerifyOptions,
 } from './options.js';
+export {
+  defaultRefusalLogger,
+  type RefusalLine,
+  type RefusalLogger,
+  type RefusalOptions,
+  refusalLine,
+} from './refusal.js';
 export * from './resource-metadata.js';
 export type { RequireTokenOptions } from './respond.js';
 export { createVerifier, type Verifier } from './verifier.js';
