@@ -1,5 +1,4 @@
 import type { AnyVerifiedClaims } from './claims.js';
-import type { AuthorizerContext } from './lambda-events.js';
 
 /** Which API Gateway authorizer's way of writing claims as strings to follow. */
 export type ClaimsStyle = 'rest' | 'http';
@@ -33,8 +32,11 @@ function render(name: string, value: unknown, style: ClaimsStyle): string | unde
 }
 
 /**
- * A pool token's claims as API Gateway's user-pool authorizers hand them to the integration:
- * every value a string (API Gateway's context takes no objects or lists).
+ * A token's claims as API Gateway's user-pool authorizers hand them to the integration: every
+ * value a string (API Gateway's context takes no objects or lists). The Lambda authorizers hand
+ * on every token's claims so, a machine's as a person's: behind them a handler written for a
+ * Cognito authorizer reads `claims.sub` (a machine token's client), `claims.client_id` and
+ * `claims.scope` as it would behind Cognito.
  * - `rest`: like a REST API's Cognito authorizer (`requestContext.authorizer.claims`): lists
  *   comma-joined (`cognito:groups: "admins,editors"`), `exp`/`iat` as `Fri Dec 04 22:53:19 UTC
  *   2026`, other numbers and booleans as their text (`auth_time: "1796424799"`, `email_verified: "true"`).
@@ -52,13 +54,8 @@ export function cognitoStringClaims(claims: AnyVerifiedClaims, style: ClaimsStyl
   return out;
 }
 
-/** True for a pool's tokens (they carry `token_use`); machine tokens keep their `{ client_id, scope }` context. */
+/** True for a pool's tokens (they carry `token_use`): the answer is about a person. */
 export function isPoolToken(claims: AnyVerifiedClaims): boolean {
   return claims.token_use === 'id' || claims.token_use === 'access';
 }
 
-/** What the authorizer hands on: `{ client_id, scope }` for a machine, every claim for a person. */
-export function authorizerContext(claims: AnyVerifiedClaims, style: ClaimsStyle): AuthorizerContext {
-  if (isPoolToken(claims)) return cognitoStringClaims(claims, style);
-  return { client_id: claims.client_id as string, scope: claims.scope as string };
-}

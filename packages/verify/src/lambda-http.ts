@@ -1,5 +1,5 @@
 import type { AnyVerifiedClaims } from './claims.js';
-import { authorizerContext } from './cognito-claims.js';
+import { cognitoStringClaims } from './cognito-claims.js';
 import { acceptHttpApiEvent, arnRequest } from './lambda-event-check.js';
 import { type AuthorizerKind, type LambdaAuthorizerOptions, makeAuthorizer } from './lambda-authorize.js';
 import {
@@ -101,7 +101,7 @@ export function createHttpApiIamAuthorizer(
     options,
     httpKind(name, (event, decision) =>
       decision.allow
-        ? policy(decision.principalId, 'Allow', event.routeArn, authorizerContext(decision.claims, 'http'))
+        ? policy(decision.principalId, 'Allow', event.routeArn, cognitoStringClaims(decision.claims, 'http'))
         : policy(decision.principalId, 'Deny', event.routeArn),
     ),
   );
@@ -119,7 +119,7 @@ export function simpleAuthorizer(
     options,
     httpKind(name, (_event, decision) =>
       decision.allow
-        ? { isAuthorized: true, context: authorizerContext(decision.claims, 'http') }
+        ? { isAuthorized: true, context: cognitoStringClaims(decision.claims, 'http') }
         : { isAuthorized: false },
     ),
   );

@@ -1,5 +1,5 @@
 import type { AnyVerifiedClaims } from './claims.js';
-import { authorizerContext } from './cognito-claims.js';
+import { cognitoStringClaims } from './cognito-claims.js';
 import {
   acceptRequestEvent,
   acceptRestEvent,
@@ -53,7 +53,7 @@ export function restKind<E extends RestAuthorizerEvent>(
         decision.principalId,
         'Allow',
         event.methodArn,
-        authorizerContext(decision.claims, 'rest'),
+        cognitoStringClaims(decision.claims, 'rest'),
       );
     },
   };
