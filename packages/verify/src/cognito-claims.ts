@@ -58,4 +58,3 @@ export function cognitoStringClaims(claims: AnyVerifiedClaims, style: ClaimsStyl
 export function isPoolToken(claims: AnyVerifiedClaims): boolean {
   return claims.token_use === 'id' || claims.token_use === 'access';
 }
-

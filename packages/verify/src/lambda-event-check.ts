@@ -103,7 +103,8 @@ function malformed(name: string, want: AuthorizerEventKind, what: string): never
 }
 
 function checkArn(name: string, want: AuthorizerEventKind, field: string, value: unknown): void {
-  if (typeof value !== 'string') malformed(name, want, `${field} is ${value === undefined ? 'missing' : 'not a string'}`);
+  if (typeof value !== 'string')
+    malformed(name, want, `${field} is ${value === undefined ? 'missing' : 'not a string'}`);
   if (!EXECUTE_API_ARN.test(value)) malformed(name, want, `${field} is not an execute-api ARN`);
 }
 
@@ -122,7 +123,8 @@ export function acceptTokenEvent(name: string, event: unknown): RestTokenAuthori
   if (kind !== 'TOKEN') mismatch(name, 'TOKEN', kind);
   const e = event as Record<string, unknown>;
   checkArn(name, 'TOKEN', 'methodArn', e.methodArn);
-  if (typeof e.authorizationToken !== 'string') malformed(name, 'TOKEN', 'authorizationToken is not a string');
+  if (typeof e.authorizationToken !== 'string')
+    malformed(name, 'TOKEN', 'authorizationToken is not a string');
   return event as RestTokenAuthorizerEvent;
 }
 

@@ -1,11 +1,6 @@
 import type { AnyVerifiedClaims } from './claims.js';
 import { cognitoStringClaims } from './cognito-claims.js';
-import {
-  acceptRequestEvent,
-  acceptRestEvent,
-  acceptTokenEvent,
-  arnRequest,
-} from './lambda-event-check.js';
+import { acceptRequestEvent, acceptRestEvent, acceptTokenEvent, arnRequest } from './lambda-event-check.js';
 import { type AuthorizerKind, type LambdaAuthorizerOptions, makeAuthorizer } from './lambda-authorize.js';
 import {
   type AuthorizerContext,
@@ -93,7 +88,12 @@ export function createRestTokenAuthorizer(
   options?: LambdaAuthorizerOptions<RestTokenAuthorizerEvent>,
 ): (event: RestTokenAuthorizerEvent) => Promise<AuthorizerPolicyResult> {
   const name = 'createRestTokenAuthorizer';
-  return makeAuthorizer(name, verifier, options, restKind((event) => acceptTokenEvent(name, event)));
+  return makeAuthorizer(
+    name,
+    verifier,
+    options,
+    restKind((event) => acceptTokenEvent(name, event)),
+  );
 }
 
 /**
@@ -122,7 +122,12 @@ export function createRestRequestAuthorizer(
   options?: LambdaAuthorizerOptions<RestRequestAuthorizerEvent>,
 ): (event: RestRequestAuthorizerEvent) => Promise<AuthorizerPolicyResult> {
   const name = 'createRestRequestAuthorizer';
-  return makeAuthorizer(name, verifier, options, restKind((event) => acceptRequestEvent(name, event)));
+  return makeAuthorizer(
+    name,
+    verifier,
+    options,
+    restKind((event) => acceptRequestEvent(name, event)),
+  );
 }
 
 /** TOKEN or REQUEST, whichever comes: what `createLambdaAuthorizer`'s `mode: 'rest'` has always done. */
@@ -131,5 +136,10 @@ export function createRestAuthorizer(
   verifier: Verifier<AnyVerifiedClaims>,
   options: LambdaAuthorizerOptions<RestAuthorizerEvent> | undefined,
 ): (event: RestAuthorizerEvent) => Promise<AuthorizerPolicyResult> {
-  return makeAuthorizer(name, verifier, options, restKind((event) => acceptRestEvent(name, event)));
+  return makeAuthorizer(
+    name,
+    verifier,
+    options,
+    restKind((event) => acceptRestEvent(name, event)),
+  );
 }

@@ -68,7 +68,8 @@ export function createLambdaAuthorizer(
   | ((event: RestAuthorizerEvent) => Promise<AuthorizerPolicyResult>)
   | ((event: HttpApiAuthorizerEvent) => Promise<SimpleAuthorizerResult>) {
   const name = 'createLambdaAuthorizer';
-  if (typeof verifier?.verify !== 'function') throw new TypeError(`${name}: the first argument must be a verifier`);
+  if (typeof verifier?.verify !== 'function')
+    throw new TypeError(`${name}: the first argument must be a verifier`);
   if (options?.mode !== 'rest' && options?.mode !== 'http') {
     throw new TypeError(`${name}: mode must be 'rest' or 'http'`);
   }

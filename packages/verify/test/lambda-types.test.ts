@@ -29,7 +29,11 @@ import {
   withCognitoClaims,
 } from '../src/lambda.js';
 
-const verifier = createVerifier({ issuer: 'https://auth.example.com', audience: 'orders', revocation: false });
+const verifier = createVerifier({
+  issuer: 'https://auth.example.com',
+  audience: 'orders',
+  revocation: false,
+});
 
 describe('types: each Lambda factory fits its @types/aws-lambda handler type, and only that one', () => {
   test('REST TOKEN', () => {

@@ -76,7 +76,9 @@ export function requestEvent(authorization?: string): APIGatewayRequestAuthorize
 }
 
 /** An HTTP API authorizer event with payload format 1.0: a REST REQUEST event plus `version`. */
-export function httpV1Event(authorization: string): APIGatewayRequestAuthorizerEvent & Record<string, unknown> {
+export function httpV1Event(
+  authorization: string,
+): APIGatewayRequestAuthorizerEvent & Record<string, unknown> {
   return {
     ...requestEvent(authorization),
     version: '1.0',
@@ -104,7 +106,13 @@ export function httpEvent(authorization?: string): APIGatewayRequestAuthorizerEv
       apiId: API,
       domainName: `${API}.execute-api.us-east-1.amazonaws.com`,
       domainPrefix: API,
-      http: { method: 'GET', path: '/request', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'agent' },
+      http: {
+        method: 'GET',
+        path: '/request',
+        protocol: 'HTTP/1.1',
+        sourceIp: '192.0.2.1',
+        userAgent: 'agent',
+      },
       requestId: 'id',
       routeKey: 'GET /request',
       stage: '$default',
