@@ -7,7 +7,16 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const two = (n: number) => String(n).padStart(2, '0');
 
-/** `Fri Dec 04 22:53:19 UTC 2026`: how a REST API's Cognito authorizer writes `exp` and `iat`. */
+/**
+ * `Fri Dec 04 22:53:19 UTC 2026`: how a REST API's Cognito authorizer writes `exp` and `iat`.
+ *
+ * @example
+ * ```ts
+ * import { cognitoDate } from '@gatehouse/verify/lambda';
+ *
+ * cognitoDate(1796425200); // 'Fri Dec 04 23:00:00 UTC 2026'
+ * ```
+ */
 export function cognitoDate(epochSeconds: number): string {
   const d = new Date(epochSeconds * 1000);
   return (
@@ -43,6 +52,17 @@ function render(name: string, value: unknown, style: ClaimsStyle): string | unde
  * - `http`: like an HTTP API's JWT authorizer (`requestContext.authorizer.jwt.claims`): lists
  *   as `[admins editors]`, numbers and booleans as their text.
  * The verifier's own `scopes` is left out (it is not a claim); `scope` stays.
+ *
+ * @example
+ * ```ts
+ * import { createVerifier } from '@gatehouse/verify';
+ * import { cognitoStringClaims } from '@gatehouse/verify/lambda';
+ *
+ * declare const token: string;
+ * const verifier = createVerifier({ issuer: 'https://auth.example.com', audience: 'orders' });
+ * const claims = cognitoStringClaims(await verifier.verify(token), 'rest');
+ * claims.exp; // 'Fri Dec 04 23:00:00 UTC 2026'
+ * ```
  */
 export function cognitoStringClaims(claims: AnyVerifiedClaims, style: ClaimsStyle): Record<string, string> {
   const out: Record<string, string> = {};

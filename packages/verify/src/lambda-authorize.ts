@@ -12,6 +12,17 @@ export type ScopesFor<E> = readonly string[] | ((event: E) => readonly string[] 
 /**
  * What every authorizer factory takes: the scopes a request needs, a hook that sees each
  * refusal, and where its one log line goes.
+ *
+ * @example
+ * ```ts
+ * import type { LambdaAuthorizerOptions, RestRequestAuthorizerEvent } from '@gatehouse/verify/lambda';
+ *
+ * const options: LambdaAuthorizerOptions<RestRequestAuthorizerEvent> = {
+ *   scopes: (event) => (event.httpMethod === 'GET' ? ['list-orders'] : ['place-order']),
+ *   onError: (error, event) => console.warn(event.path, error.message),
+ *   logger: false,
+ * };
+ * ```
  */
 export interface LambdaAuthorizerOptions<E> extends RefusalOptions<E> {
   /** Scopes the token must carry, on top of the verifier's `requiredScopes`. */
@@ -71,7 +82,7 @@ function refusedPrincipal(error: unknown): string {
   return error.clientId ?? (typeof actual === 'string' ? actual : 'anonymous');
 }
 
-export function checkScopesOption(name: string, scopes: unknown): void {
+function checkScopesOption(name: string, scopes: unknown): void {
   if (scopes === undefined || typeof scopes === 'function') return;
   if (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string' || s === '' || /\s/.test(s))) {
     throw new TypeError(`${name}: scopes must be an array of scope names or a function of the event`);
