@@ -11,7 +11,8 @@ export type ScopesFor<E> = readonly string[] | ((event: E) => readonly string[] 
 
 /**
  * What every authorizer factory takes: the scopes a request needs, a hook that sees each
- * refusal, and where its one log line goes.
+ * refusal, and where its one log line goes. `onError(error, event)` gets the event as the
+ * handler got it: for an `AuthorizerEventError` that is an event of another kind than `E`.
  *
  * @example
  * ```ts

@@ -4,8 +4,12 @@ import type {
   RestTokenAuthorizerEvent,
 } from './lambda-events.js';
 
-/** The event kinds a factory is made for (`REST`: TOKEN or REQUEST, `createLambdaAuthorizer`'s rest mode). */
-type AuthorizerEventKind = 'TOKEN' | 'REQUEST' | 'REST' | 'HTTP_V2';
+/**
+ * The event kinds a factory is made for (`REST`: TOKEN or REQUEST, `createLambdaAuthorizer`'s
+ * rest mode), and `HTTP_V1`: an HTTP API's REQUEST event with payload format 1.0, which the
+ * REST REQUEST factory answers (its shape and answer are a REST API's).
+ */
+type AuthorizerEventKind = 'TOKEN' | 'REQUEST' | 'REST' | 'HTTP_V1' | 'HTTP_V2';
 
 /**
  * An authorizer got an event of another kind than it was made for: the API Gateway authorizer
@@ -41,13 +45,15 @@ const EXPECTED: Record<AuthorizerEventKind, string> = {
   TOKEN: 'a REST API TOKEN authorizer event',
   REQUEST: 'a REST API REQUEST authorizer event',
   REST: 'a REST API TOKEN or REQUEST authorizer event',
+  HTTP_V1: 'an HTTP API authorizer event with payload format 1.0',
   HTTP_V2: 'an HTTP API authorizer event (payload format 2.0)',
 };
 
 /** What to change, by what the handler is for and what it got. */
-const FIX: Record<AuthorizerEventKind, Partial<Record<AuthorizerEventKind | 'other', string>>> = {
+const FIX: Partial<Record<AuthorizerEventKind, Partial<Record<AuthorizerEventKind, string>>>> = {
   TOKEN: {
     REQUEST: "set the authorizer's type to TOKEN, or use createRestRequestAuthorizer",
+    HTTP_V1: 'use createRestRequestAuthorizer, which answers HTTP API payload format 1.0',
     HTTP_V2: 'use createHttpApiSimpleAuthorizer or createHttpApiIamAuthorizer behind an HTTP API',
   },
   REQUEST: {
@@ -61,8 +67,9 @@ const FIX: Record<AuthorizerEventKind, Partial<Record<AuthorizerEventKind | 'oth
   },
   HTTP_V2: {
     TOKEN: 'use createRestTokenAuthorizer behind a REST API TOKEN authorizer',
-    REQUEST:
-      "use createRestRequestAuthorizer, or set the HTTP API authorizer's payload format version to 2.0",
+    REQUEST: 'use createRestRequestAuthorizer behind a REST API REQUEST authorizer',
+    HTTP_V1:
+      "set the HTTP API authorizer's payload format version to 2.0, or use createRestRequestAuthorizer (it answers 1.0)",
   },
 };
 
@@ -77,7 +84,7 @@ function kindOf(event: unknown): AuthorizerEventKind | string {
   if (!isRecord(event)) return event === null ? 'null' : `a ${Array.isArray(event) ? 'list' : typeof event}`;
   if (event.version === '2.0' || ('routeArn' in event && !('methodArn' in event))) return 'HTTP_V2';
   if (event.type === 'TOKEN') return 'TOKEN';
-  if (event.type === 'REQUEST') return 'REQUEST';
+  if (event.type === 'REQUEST') return event.version === '1.0' ? 'HTTP_V1' : 'REQUEST';
   if ('requestContext' in event && ('httpMethod' in event || 'rawPath' in event)) {
     return 'a proxy integration event (the function is wired as an integration, not as an authorizer)';
   }
@@ -85,8 +92,10 @@ function kindOf(event: unknown): AuthorizerEventKind | string {
 }
 
 function mismatch(name: string, want: AuthorizerEventKind, got: AuthorizerEventKind | string): never {
-  const received = got in EXPECTED ? EXPECTED[got as AuthorizerEventKind] : got;
-  const fix = FIX[want][got as AuthorizerEventKind] ?? 'check which function the authorizer invokes';
+  const known = Object.hasOwn(EXPECTED, got) ? (got as AuthorizerEventKind) : undefined;
+  const received = known === undefined ? got : EXPECTED[known];
+  const fix =
+    (known === undefined ? undefined : FIX[want]?.[known]) ?? 'check which function the authorizer invokes';
   throw new AuthorizerEventError(
     `${name} is for ${EXPECTED[want]} but got ${received}: ${fix}`,
     EXPECTED[want],
@@ -103,8 +112,9 @@ function malformed(name: string, want: AuthorizerEventKind, what: string): never
 }
 
 function checkArn(name: string, want: AuthorizerEventKind, field: string, value: unknown): void {
-  if (typeof value !== 'string')
+  if (typeof value !== 'string') {
     malformed(name, want, `${field} is ${value === undefined ? 'missing' : 'not a string'}`);
+  }
   if (!EXECUTE_API_ARN.test(value)) malformed(name, want, `${field} is not an execute-api ARN`);
 }
 
@@ -130,7 +140,7 @@ export function acceptTokenEvent(name: string, event: unknown): RestTokenAuthori
 
 export function acceptRequestEvent(name: string, event: unknown): RestRequestAuthorizerEvent {
   const kind = kindOf(event);
-  if (kind !== 'REQUEST') mismatch(name, 'REQUEST', kind);
+  if (kind !== 'REQUEST' && kind !== 'HTTP_V1') mismatch(name, 'REQUEST', kind);
   const e = event as Record<string, unknown>;
   checkArn(name, 'REQUEST', 'methodArn', e.methodArn);
   checkMap(name, 'REQUEST', 'headers', e.headers);
@@ -143,7 +153,7 @@ export function acceptRestEvent(
 ): RestTokenAuthorizerEvent | RestRequestAuthorizerEvent {
   const kind = kindOf(event);
   if (kind === 'TOKEN') return acceptTokenEvent(name, event);
-  if (kind === 'REQUEST') return acceptRequestEvent(name, event);
+  if (kind === 'REQUEST' || kind === 'HTTP_V1') return acceptRequestEvent(name, event);
   return mismatch(name, 'REST', kind);
 }
 

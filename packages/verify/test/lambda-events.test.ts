@@ -157,7 +157,12 @@ describe('Lambda authorizers: event kinds, mismatches and refusal lines', () => 
       [
         createHttpApiSimpleAuthorizer(verifier, { logger: false }),
         requestEvent(`Bearer ${both}`),
-        /createHttpApiSimpleAuthorizer is for an HTTP API authorizer event \(payload format 2\.0\) but got a REST API REQUEST authorizer event: use createRestRequestAuthorizer, or set the HTTP API authorizer's payload format version to 2\.0/,
+        /createHttpApiSimpleAuthorizer is for an HTTP API authorizer event \(payload format 2\.0\) but got a REST API REQUEST authorizer event: use createRestRequestAuthorizer behind a REST API REQUEST authorizer/,
+      ],
+      [
+        createHttpApiIamAuthorizer(verifier, { logger: false }),
+        httpV1Event(`Bearer ${both}`),
+        /got an HTTP API authorizer event with payload format 1\.0: set the HTTP API authorizer's payload format version to 2\.0, or use createRestRequestAuthorizer/,
       ],
       [
         createHttpApiIamAuthorizer(verifier, { logger: false }),
