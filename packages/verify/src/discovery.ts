@@ -17,6 +17,8 @@ function endpoint(metadata: Record<string, unknown>, name: string, url: string):
   return value;
 }
 
+const ISSUER_HINT = 'is issuer the exact iss of your tokens (for a pool, <issuer>/pools/<pool-id>)?';
+
 /** The fix for the usual way a configured issuer differs from the server's own. */
 function issuerHint(served: unknown, configured: string): string {
   if (typeof served !== 'string') return '';
@@ -67,14 +69,17 @@ export class Discovery {
         metadata = await fetchJsonObject(fetch, url, 'metadata');
         break;
       } catch (error) {
-        if (!(error instanceof RemoteError) || error.status !== 404) throw error;
+        if (!(error instanceof RemoteError) || error.status !== 404) {
+          throw error instanceof RemoteError && error.misplaced === true
+            ? new RemoteError(`${error.message}; ${ISSUER_HINT}`)
+            : error;
+        }
         missing.push(url);
       }
     }
     if (metadata === undefined) {
       throw new RemoteError(
-        `metadata of ${issuer}: not found (HTTP 404) at ${missing.join(', ')}; ` +
-          'is issuer the exact iss of your tokens (for a pool, <issuer>/pools/<pool-id>)?',
+        `metadata of ${issuer}: not found (HTTP 404) at ${missing.join(', ')}; ${ISSUER_HINT}`,
       );
     }
     // RFC 8414 §3.3: the metadata must name the issuer it was fetched for.

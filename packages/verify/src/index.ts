@@ -12,7 +12,14 @@ export type {
   VerifiedClaims,
 } from './claims.js';
 export { type FailedAssertion, VerifyError, type VerifyErrorCode } from './errors.js';
-export { type ChallengeOptions, type HttpErrorAnswer, toHttpError } from './http-error.js';
+export {
+  type ChallengeOptions,
+  type HttpErrorAnswer,
+  isTokenRefusal,
+  type RefusalHttpFields,
+  type TokenRefusal,
+  toHttpError,
+} from './http-error.js';
 export type {
   AnyVerifierOptions,
   CommonVerifierOptions,

@@ -128,15 +128,16 @@ export class KeyCache {
     }
   }
 
-  /** A JWKS that is not there is nearly always a wrong `jwksUri`: say which setting to fix. */
+  /** A JWKS that is not there (404, a web page) is nearly always a wrong `jwksUri`: say which setting to fix. */
   private withJwksHint(error: unknown): unknown {
-    if (!(error instanceof RemoteError) || error.status !== 404) return error;
+    if (!(error instanceof RemoteError) || error.misplaced !== true) return error;
     const hint =
       this.settings.jwksUri === undefined
         ? "the issuer's metadata names this jwks_uri, but nothing is there"
         : 'check the jwksUri option, or leave it out to use the one in the issuer metadata';
     const hinted = new RemoteError(`${error.message} (${hint})`, { cause: error.cause });
-    hinted.status = error.status;
+    if (error.status !== undefined) hinted.status = error.status;
+    hinted.misplaced = true;
     return hinted;
   }
 

@@ -32,6 +32,8 @@ export interface RefusalLine {
   failedAssertion?: FailedAssertion;
   /** Only when the token's signature checked out (`VerifyError.clientId`). */
   clientId?: string;
+  /** For 401/403: the `VerifyError`'s message (messages never hold the token), e.g. which JWT part is malformed. */
+  reason?: string;
   /** For 5xx: the error's message and its cause chain, e.g. the issuer trailing-slash hint. */
   cause?: string;
   method?: string;
@@ -174,6 +176,7 @@ export function refusalLine(
   }
   if (known?.clientId !== undefined) line.clientId = cut(known.clientId);
   if (unavailable || known === undefined) line.cause = describeCause(error);
+  else line.reason = cut(known.message);
   if (request?.method !== undefined) line.method = cut(request.method, 20);
   if (request?.path !== undefined) line.path = cut(withoutQuery(request.path));
   return line;

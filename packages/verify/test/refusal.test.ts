@@ -11,20 +11,17 @@ import {
 import { reportRefusal } from '../src/refusal.js';
 import { rejectsWithCode } from './support/assert.js';
 import { FakeIssuer, makeKey } from './support/fake-issuer.js';
+import { captureConsole } from './support/refusal-apps.js';
 
 /** Runs `fn` with console.warn/console.error captured. */
-function captureConsole(fn: () => void): { warn: string[]; error: string[] } {
-  const captured = { warn: [] as string[], error: [] as string[] };
-  const { warn, error } = console;
-  console.warn = (...args: unknown[]) => captured.warn.push(args.join(' '));
-  console.error = (...args: unknown[]) => captured.error.push(args.join(' '));
+function captured(fn: () => void): string[] {
+  const console = captureConsole();
   try {
     fn();
   } finally {
-    console.warn = warn;
-    console.error = error;
+    console.restore();
   }
-  return captured;
+  return console.lines;
 }
 
 describe('refusalLine', () => {
@@ -45,6 +42,7 @@ describe('refusalLine', () => {
         adapter: 'express',
         failedAssertion: { claim: 'aud', actual: 'billing', expected: 'orders' },
         clientId: 'delivery',
+        reason: 'the token is meant for another audience',
         method: 'GET',
         path: '/orders',
       },
@@ -100,17 +98,16 @@ describe('defaultRefusalLogger and reportRefusal', () => {
   });
 
   test('one JSON line per refusal: warn for 401/403, error for 503', () => {
-    const out = captureConsole(() => {
+    const out = captured(() => {
       defaultRefusalLogger.warn(refusalLine(refused, 401, 'http', { method: 'GET', path: '/a' }));
       defaultRefusalLogger.error(refusalLine(new Error('down'), 503, 'http'));
     });
-    assert.equal(out.warn.length, 1);
-    assert.equal(out.error.length, 1);
-    const warn = JSON.parse(out.warn[0] ?? '') as Record<string, unknown>;
+    assert.equal(out.length, 2);
+    const warn = JSON.parse(out[0] ?? '') as Record<string, unknown>;
     assert.equal(warn.level, 'warn');
     assert.equal(warn.code, 'ERR_TOKEN_EXPIRED');
     assert.ok(!Number.isNaN(Date.parse(String(warn.time))));
-    assert.equal((JSON.parse(out.error[0] ?? '') as Record<string, unknown>).level, 'error');
+    assert.equal((JSON.parse(out[1] ?? '') as Record<string, unknown>).level, 'error');
   });
 
   test('onError runs first; what it throws is reported on the line, never thrown', () => {
@@ -137,15 +134,15 @@ describe('defaultRefusalLogger and reportRefusal', () => {
   });
 
   test('logger: false is silent, except for an onError that throws; a throwing logger is contained', () => {
-    const quiet = captureConsole(() => reportRefusal({ logger: false }, refused, 401, 'http', null, {}));
-    assert.deepEqual(quiet, { warn: [], error: [] });
+    const quiet = captured(() => reportRefusal({ logger: false }, refused, 401, 'http', null, {}));
+    assert.deepEqual(quiet, []);
     const hook = () => {
       throw new Error('hook bug');
     };
-    const loud = captureConsole(() =>
+    const loud = captured(() =>
       reportRefusal({ logger: false, onError: hook }, refused, 401, 'http', null, {}),
     );
-    assert.match(loud.error[0] ?? '', /"onErrorFailed":"hook bug"/);
+    assert.match(loud[0] ?? '', /"level":"error".*"onErrorFailed":"hook bug"/);
     const throwing = {
       warn: () => {
         throw new Error('logger down');
