@@ -24,7 +24,7 @@ import {
   createRestTokenAuthorizer,
   withCognitoClaims,
 } from '../src/lambda.js';
-import { TestGatehouse } from './support/gatehouse.js';
+import type { TestGatehouse } from './support/gatehouse.js';
 import {
   httpEvent,
   httpProxyEvent,
@@ -32,6 +32,7 @@ import {
   restProxyEvent,
   tokenEvent,
 } from './support/lambda-events.js';
+import { type OrdersTokens, ordersTokens } from './support/orders-tokens.js';
 import { type SignedIn, signInToPool } from './support/pool-sign-in.js';
 
 interface UserInfo {
@@ -68,7 +69,9 @@ async function jwtUserInfo(
 const body = (result: { body?: string }) => JSON.parse(result.body ?? 'null') as unknown;
 
 describe('Lambda authorizers hand the claims on as a Cognito authorizer does', () => {
+  let orders: OrdersTokens;
   let gate: TestGatehouse;
+  let machines: Verifier;
   let person: SignedIn;
   let machineToken: string;
   let machineClient: string;
@@ -76,24 +79,20 @@ describe('Lambda authorizers hand the claims on as a Cognito authorizer does', (
   const keep = <V extends Verifier<AnyVerifiedClaims>>(v: V): V => (verifiers.push(v), v);
 
   before(async () => {
-    gate = await TestGatehouse.start();
+    orders = await ordersTokens();
+    ({ gate, verifier: machines, clientId: machineClient, both: machineToken } = orders);
     person = await signInToPool(gate);
-    await gate.resourceServer({
-      identifier: 'lj-health-food',
-      name: 'Orders',
-      scopes: [{ name: 'place-order' }, { name: 'list-orders' }],
-    });
-    const client = await gate.client(['lj-health-food/place-order', 'lj-health-food/list-orders']);
-    machineClient = client.clientId;
-    machineToken = await gate.token(client, { resource: 'lj-health-food', scope: 'list-orders place-order' });
   });
   after(async () => {
     for (const v of verifiers) v.close();
-    await gate.stop();
+    await orders.stop();
   });
 
   /** Every REST authorizer's answer, fed to the integration as a REST API feeds it. */
-  async function throughRest(verifier: Verifier<AnyVerifiedClaims>, token: string): Promise<AuthorizerPolicyResult[]> {
+  async function throughRest(
+    verifier: Verifier<AnyVerifiedClaims>,
+    token: string,
+  ): Promise<AuthorizerPolicyResult[]> {
     const bearer = `Bearer ${token}`;
     const answers = [
       await createRestTokenAuthorizer(verifier, { logger: false })(tokenEvent(bearer)),
@@ -105,7 +104,10 @@ describe('Lambda authorizers hand the claims on as a Cognito authorizer does', (
   }
 
   /** Every HTTP API authorizer's context, simple or IAM responses. */
-  async function throughHttpApi(verifier: Verifier<AnyVerifiedClaims>, token: string): Promise<AuthorizerContext[]> {
+  async function throughHttpApi(
+    verifier: Verifier<AnyVerifiedClaims>,
+    token: string,
+  ): Promise<AuthorizerContext[]> {
     const event = httpEvent(`Bearer ${token}`);
     const simple = await createHttpApiSimpleAuthorizer(verifier, { logger: false })(event);
     const iam = await createHttpApiIamAuthorizer(verifier, { logger: false })(event);
@@ -161,9 +163,7 @@ describe('Lambda authorizers hand the claims on as a Cognito authorizer does', (
   });
 
   test("a machine's token: claims.sub is the client, with client_id and scope, as behind Cognito", async () => {
-    const verifier = keep(
-      createVerifier({ issuer: gate.issuer, audience: 'lj-health-food', revocation: false }),
-    );
+    const verifier = machines;
     for (const answer of await throughRest(verifier, machineToken)) {
       assert.equal(answer.principalId, machineClient);
       const claims = await withCognitoClaims(
@@ -183,9 +183,7 @@ describe('Lambda authorizers hand the claims on as a Cognito authorizer does', (
   });
 
   test('an HTTP API with IAM responses that hands the context on flat works the same', async () => {
-    const verifier = keep(
-      createVerifier({ issuer: gate.issuer, audience: 'lj-health-food', revocation: false }),
-    );
+    const verifier = machines;
     const answer = await createHttpApiIamAuthorizer(verifier, { logger: false })(
       httpEvent(`Bearer ${machineToken}`),
     );

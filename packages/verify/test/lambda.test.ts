@@ -2,10 +2,12 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createVerifier, type Verifier } from '../src/index.js';
 import { createLambdaAuthorizer, type RestTokenAuthorizerEvent } from '../src/lambda.js';
-import { TestGatehouse } from './support/gatehouse.js';
+import type { TestGatehouse } from './support/gatehouse.js';
 import { httpEvent, METHOD_ARN, requestEvent as restRequestEvent } from './support/lambda-events.js';
+import { type OrdersTokens, ordersTokens } from './support/orders-tokens.js';
 
 describe('Lambda authorizer with a real Gatehouse', () => {
+  let orders: OrdersTokens;
   let gate: TestGatehouse;
   let verifier: Verifier;
   let clientId: string;
@@ -13,22 +15,10 @@ describe('Lambda authorizer with a real Gatehouse', () => {
   let both: string;
 
   before(async () => {
-    gate = await TestGatehouse.start();
-    await gate.resourceServer({
-      identifier: 'lj-health-food',
-      name: 'Orders',
-      scopes: [{ name: 'place-order' }, { name: 'list-orders' }],
-    });
-    const client = await gate.client(['lj-health-food/place-order', 'lj-health-food/list-orders']);
-    clientId = client.clientId;
-    placeOnly = await gate.token(client, { resource: 'lj-health-food', scope: 'place-order' });
-    both = await gate.token(client, { resource: 'lj-health-food', scope: 'list-orders place-order' });
-    verifier = createVerifier({ issuer: gate.issuer, audience: 'lj-health-food', revocation: false });
+    orders = await ordersTokens();
+    ({ gate, verifier, clientId, placeOnly, both } = orders);
   });
-  after(async () => {
-    verifier.close();
-    await gate.stop();
-  });
+  after(() => orders.stop());
 
   const policy = (principalId: string, effect: 'Allow' | 'Deny', context?: Record<string, string>) => ({
     principalId,
