@@ -18,10 +18,30 @@ export { createHttpApiIamAuthorizer, createHttpApiSimpleAuthorizer } from './lam
 export { type ClaimsStyle, cognitoDate, cognitoStringClaims } from './cognito-claims.js';
 export * from './cognito-event.js';
 
+/**
+ * `createLambdaAuthorizer`'s options for a REST API (TOKEN or REQUEST authorizer).
+ *
+ * @example
+ * ```ts
+ * import type { RestAuthorizerOptions } from '@gatehouse/verify/lambda';
+ *
+ * const options: RestAuthorizerOptions = { mode: 'rest', scopes: ['place-order'] };
+ * ```
+ */
 export interface RestAuthorizerOptions extends LambdaAuthorizerOptions<RestAuthorizerEvent> {
   mode: 'rest';
 }
 
+/**
+ * `createLambdaAuthorizer`'s options for an HTTP API (payload format 2.0, simple responses).
+ *
+ * @example
+ * ```ts
+ * import type { HttpAuthorizerOptions } from '@gatehouse/verify/lambda';
+ *
+ * const options: HttpAuthorizerOptions = { mode: 'http', scopes: ['place-order'], logger: false };
+ * ```
+ */
 export interface HttpAuthorizerOptions extends LambdaAuthorizerOptions<HttpApiAuthorizerEvent> {
   mode: 'http';
 }
@@ -68,13 +88,11 @@ export function createLambdaAuthorizer(
   | ((event: RestAuthorizerEvent) => Promise<AuthorizerPolicyResult>)
   | ((event: HttpApiAuthorizerEvent) => Promise<SimpleAuthorizerResult>) {
   const name = 'createLambdaAuthorizer';
-  if (typeof verifier?.verify !== 'function')
-    throw new TypeError(`${name}: the first argument must be a verifier`);
   if (options?.mode !== 'rest' && options?.mode !== 'http') {
     throw new TypeError(`${name}: mode must be 'rest' or 'http'`);
   }
-  const { mode, ...rest } = options;
+  const { mode, ...shared } = options;
   return mode === 'rest'
-    ? createRestAuthorizer(name, verifier, rest as LambdaAuthorizerOptions<RestAuthorizerEvent>)
-    : simpleAuthorizer(name, verifier, rest as LambdaAuthorizerOptions<HttpApiAuthorizerEvent>);
+    ? createRestAuthorizer(name, verifier, shared as LambdaAuthorizerOptions<RestAuthorizerEvent>)
+    : simpleAuthorizer(name, verifier, shared as LambdaAuthorizerOptions<HttpApiAuthorizerEvent>);
 }
