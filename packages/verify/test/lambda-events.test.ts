@@ -18,6 +18,7 @@ import {
   httpEvent,
   httpV1Event,
   METHOD_ARN,
+  policyOf,
   recordingLogger,
   requestEvent,
   restProxyEvent,
@@ -48,8 +49,6 @@ const ACCEPTS: Record<string, string[]> = {
   rest: ['TOKEN', 'REQUEST', 'HTTP API 1.0'],
   http: ['HTTP API 2.0'],
 };
-
-const policyOf = (answer: unknown) => (answer as AuthorizerPolicyResult).policyDocument.Statement;
 
 describe('Lambda authorizers: event kinds and mismatches', () => {
   let orders: OrdersTokens;

@@ -5,16 +5,20 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createVerifier, type RefusalLogger, type Verifier, VerifyError } from '../src/index.js';
 import {
-  type AuthorizerPolicyResult,
   createHttpApiIamAuthorizer,
   createHttpApiSimpleAuthorizer,
   createRestRequestAuthorizer,
   createRestTokenAuthorizer,
 } from '../src/lambda.js';
-import { httpEvent, METHOD_ARN, recordingLogger, requestEvent, tokenEvent } from './support/lambda-events.js';
+import {
+  httpEvent,
+  METHOD_ARN,
+  policyOf,
+  recordingLogger,
+  requestEvent,
+  tokenEvent,
+} from './support/lambda-events.js';
 import { type OrdersTokens, ordersTokens } from './support/orders-tokens.js';
-
-const policyOf = (answer: unknown) => (answer as AuthorizerPolicyResult).policyDocument.Statement;
 
 describe('Lambda authorizers: one refusal line each, and onError', () => {
   let orders: OrdersTokens;

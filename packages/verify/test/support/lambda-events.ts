@@ -9,7 +9,7 @@ import type {
   APIGatewayTokenAuthorizerEvent,
 } from 'aws-lambda';
 import type { RefusalLine } from '../../src/index.js';
-import type { AuthorizerContext } from '../../src/lambda.js';
+import type { AuthorizerContext, AuthorizerPolicyResult } from '../../src/lambda.js';
 
 export const API = 'abcdef123';
 export const METHOD_ARN = `arn:aws:execute-api:us-east-1:123456789012:${API}/test/GET/request`;
@@ -199,3 +199,6 @@ export function recordingLogger() {
     error: (line: RefusalLine) => void lines.push({ level: 'error', line }),
   };
 }
+
+/** The statements of a policy answer (an answer of any type, as the tests hold them). */
+export const policyOf = (answer: unknown) => (answer as AuthorizerPolicyResult).policyDocument.Statement;
