@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import {
   createVerifier,
@@ -190,5 +192,49 @@ describe('VerifyError.clientId', () => {
       (await rejectsWithCode(verifier.verify(unknownKid), 'ERR_KEY_NOT_FOUND')).clientId,
       undefined,
     );
+  });
+});
+
+describe('misconfiguration causes', () => {
+  /** A server whose metadata is whatever `metadata(issuer)` says. */
+  async function serveMetadata(metadata: (issuer: string) => Record<string, unknown>) {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(metadata(issuer)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { issuer, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  async function causeOf(issuer: string): Promise<string> {
+    const verifier = createVerifier({ issuer, audience: 'orders', revocation: false });
+    const error = await rejectsWithCode(verifier.warm(), 'ERR_JWKS_UNAVAILABLE');
+    return refusalLine(error, 503, 'http').cause ?? '';
+  }
+
+  test('an issuer that differs from the metadata only in case says so', async () => {
+    const server = await serveMetadata((issuer) => ({
+      issuer: issuer.toUpperCase(),
+      jwks_uri: `${issuer}/jwks`,
+    }));
+    try {
+      const cause = await causeOf(server.issuer);
+      assert.match(
+        cause,
+        /\(they differ only in case\); set the verifier's issuer to "HTTP:\/\/127\.0\.0\.1:\d+"/,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('metadata without jwks_uri says to pass jwksUri', async () => {
+    const server = await serveMetadata((issuer) => ({ issuer }));
+    try {
+      assert.match(await causeOf(server.issuer), /no jwks_uri; pass jwksUri to createVerifier/);
+    } finally {
+      await server.close();
+    }
   });
 });
