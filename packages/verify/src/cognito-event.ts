@@ -42,7 +42,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  *
  * @example
  * ```ts
- * export const handler = async (event: APIGatewayProxyEvent) => {
+ * import type { APIGatewayProxyHandler } from 'aws-lambda';
+ * import { cognitoClaims } from '@gatehouse/verify/lambda';
+ *
+ * export const handler: APIGatewayProxyHandler = async (event) => {
  *   const claims = cognitoClaims(event);
  *   return { statusCode: 200, body: `hello ${claims?.['cognito:username']}` };
  * };
@@ -66,13 +69,16 @@ export function cognitoClaims(event: ProxyEventWithAuthorizer): Record<string, s
  *
  * @example
  * ```ts
- * import type { APIGatewayProxyWithCognitoAuthorizerEvent } from 'aws-lambda';
-import { withCognitoClaims } from '@gatehouse/verify/lambda';
+ * import type { APIGatewayProxyWithCognitoAuthorizerHandler } from 'aws-lambda';
+ * import { withCognitoClaims } from '@gatehouse/verify/lambda';
  *
- * export const handler = withCognitoClaims(async (event: APIGatewayProxyWithCognitoAuthorizerEvent) => {
- *   const { sub, 'cognito:groups': groups = '' } = event.requestContext.authorizer.claims;
- *   return { statusCode: groups.split(',').includes('admins') ? 200 : 403, body: sub };
- * });
+ * const userInfo: APIGatewayProxyWithCognitoAuthorizerHandler = async (event) => {
+ *   const { claims } = event.requestContext.authorizer;
+ *   const info = { sub: claims.sub, email: claims.email, name: claims['cognito:username'] };
+ *   return { statusCode: 200, body: JSON.stringify(info) };
+ * };
+ *
+ * export const handler = withCognitoClaims(userInfo);
  * ```
  */
 export function withCognitoClaims<E extends ProxyEventWithAuthorizer, A extends unknown[], R>(

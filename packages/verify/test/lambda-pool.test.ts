@@ -3,9 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type {
   APIGatewayAuthorizerResult,
   APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyEventV2WithLambdaAuthorizer,
   APIGatewayProxyWithCognitoAuthorizerEvent,
-  APIGatewayProxyWithLambdaAuthorizerEvent,
   APIGatewaySimpleAuthorizerWithContextResult,
   APIGatewayTokenAuthorizerEvent,
 } from 'aws-lambda';
@@ -19,94 +17,13 @@ import {
   withCognitoClaims,
 } from '../src/lambda.js';
 import { FakeIssuer, type FakeKey } from './support/fake-issuer.js';
+import { httpProxyEvent, restProxyEvent } from './support/lambda-events.js';
 
 const METHOD_ARN = 'arn:aws:execute-api:eu-west-1:123456789012:abcdef123/prod/GET/orders';
 const APP = 'app1client1234567890abcdef';
 const SUB = '5f0c8e4e-7d0a-4a53-9a51-1f8d2f3c9b10';
 const EXP = 1796425200; // Fri Dec 04 2026 23:00:00 UTC
 const IAT = EXP - 3600;
-
-/**
- * The integration's event behind a REST API Lambda authorizer (typed by @types/aws-lambda): its
- * context, flat, plus API Gateway's own principalId and integrationLatency.
- */
-function restProxyEvent(
-  context: AuthorizerContext | undefined,
-): APIGatewayProxyWithLambdaAuthorizerEvent<AuthorizerContext> {
-  return {
-    resource: '/orders',
-    path: '/orders',
-    httpMethod: 'GET',
-    headers: { Host: 'abcdef123.execute-api.eu-west-1.amazonaws.com' },
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    body: null,
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abcdef123',
-      httpMethod: 'GET',
-      path: '/prod/orders',
-      protocol: 'HTTP/1.1',
-      stage: 'prod',
-      requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
-      requestTimeEpoch: 1796421600000,
-      resourceId: '05c7jb',
-      resourcePath: '/orders',
-      identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: '192.0.2.1',
-        user: null,
-        userAgent: 'test',
-        userArn: null,
-      },
-      // With no authorizer in front API Gateway sends null, which the type leaves out.
-      authorizer: (context === undefined
-        ? null
-        : { ...context, principalId: SUB, integrationLatency: 12 }) as never,
-    },
-  };
-}
-
-/** The integration's event behind an HTTP API Lambda authorizer (payload 2.0): context under `lambda`. */
-function httpProxyEvent(
-  context: AuthorizerContext,
-): APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext> {
-  return {
-    version: '2.0',
-    routeKey: 'GET /orders',
-    rawPath: '/orders',
-    rawQueryString: '',
-    headers: { host: 'abcdef123.execute-api.eu-west-1.amazonaws.com' },
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abcdef123',
-      domainName: 'abcdef123.execute-api.eu-west-1.amazonaws.com',
-      domainPrefix: 'abcdef123',
-      http: { method: 'GET', path: '/orders', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'x' },
-      requestId: 'id',
-      routeKey: 'GET /orders',
-      stage: '$default',
-      time: '05/Dec/2026:22:00:00 +0000',
-      timeEpoch: 1796421600000,
-      authorizer: { lambda: context },
-    },
-  };
-}
 
 describe('Lambda authorizer with pool tokens: the claims in the Cognito authorizer’s shape', () => {
   let pool: FakeIssuer;
@@ -174,7 +91,7 @@ describe('Lambda authorizer with pool tokens: the claims in the Cognito authoriz
       return { sub: claims.sub, groups: claims['cognito:groups']?.split(','), client: claims.client_id };
     };
     // What API Gateway sends behind this Lambda authorizer type-checks as the wrapped handler's argument.
-    const event = restProxyEvent(answer.context);
+    const event = restProxyEvent(answer);
     assert.deepEqual(withCognitoClaims(cognitoHandler)(event), {
       sub: SUB,
       groups: ['admins', 'editors'],
@@ -187,7 +104,7 @@ describe('Lambda authorizer with pool tokens: the claims in the Cognito authoriz
     );
     assert.deepEqual(cognitoClaims(event)?.scope, 'openid list-orders');
     assert.equal(cognitoClaims(event)?.principalId, undefined);
-    assert.equal(cognitoClaims(restProxyEvent(undefined)), undefined);
+    assert.equal(cognitoClaims(restProxyEvent(null)), undefined);
     // Behind a real Cognito authorizer the claims are already there, and pass through.
     const real = {
       ...event,

@@ -1,86 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createVerifier, type Verifier } from '../src/index.js';
-import {
-  createLambdaAuthorizer,
-  type HttpApiAuthorizerEvent,
-  type RestRequestAuthorizerEvent,
-  type RestTokenAuthorizerEvent,
-} from '../src/lambda.js';
-import { TestGatehouse } from './support/gatehouse.js';
-
-const METHOD_ARN = 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/test/GET/request';
-
-/** A REST API REQUEST authorizer event, shaped as in the API Gateway developer guide. */
-function restRequestEvent(authorization?: string): RestRequestAuthorizerEvent {
-  const headers: Record<string, string> = {
-    'X-AMZ-Date': '20170718T062915Z',
-    Accept: '*/*',
-    'CloudFront-Viewer-Country': 'US',
-    Host: 'abcdef123.execute-api.us-east-1.amazonaws.com',
-  };
-  if (authorization !== undefined) headers.Authorization = authorization;
-  return {
-    type: 'REQUEST',
-    methodArn: METHOD_ARN,
-    resource: '/request',
-    path: '/request',
-    httpMethod: 'GET',
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: { QueryString1: 'queryValue1' },
-    pathParameters: {},
-    stageVariables: { StageVar1: 'stageValue1' },
-    requestContext: {
-      path: '/request',
-      accountId: '123456789012',
-      resourceId: '05c7jb',
-      stage: 'test',
-      requestId: '...',
-      identity: { sourceIp: '192.0.2.1', userAgent: 'test' },
-      resourcePath: '/request',
-      httpMethod: 'GET',
-      apiId: 'abcdef123',
-    },
-  };
-}
-
-/** An HTTP API authorizer event, payload format 2.0 (header names arrive lower-cased). */
-function httpEvent(authorization?: string): HttpApiAuthorizerEvent {
-  return {
-    version: '2.0',
-    type: 'REQUEST',
-    routeArn: METHOD_ARN,
-    identitySource: authorization === undefined ? [] : [authorization],
-    routeKey: 'GET /request',
-    rawPath: '/request',
-    rawQueryString: 'parameter1=value1',
-    cookies: ['cookie1'],
-    headers: { accept: '*/*', ...(authorization === undefined ? {} : { authorization }) },
-    queryStringParameters: { parameter1: 'value1' },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abcdef123',
-      domainName: 'abcdef123.execute-api.us-east-1.amazonaws.com',
-      http: {
-        method: 'GET',
-        path: '/request',
-        protocol: 'HTTP/1.1',
-        sourceIp: '192.0.2.1',
-        userAgent: 'agent',
-      },
-      requestId: 'id',
-      routeKey: 'GET /request',
-      stage: '$default',
-      time: '12/Mar/2020:19:03:58 +0000',
-      timeEpoch: 1583348638390,
-    },
-    pathParameters: {},
-    stageVariables: {},
-  };
-}
+import { createLambdaAuthorizer, type RestTokenAuthorizerEvent } from '../src/lambda.js';
+import type { TestGatehouse } from './support/gatehouse.js';
+import { httpEvent, METHOD_ARN, requestEvent as restRequestEvent } from './support/lambda-events.js';
+import { type OrdersTokens, ordersTokens } from './support/orders-tokens.js';
 
 describe('Lambda authorizer with a real Gatehouse', () => {
+  let orders: OrdersTokens;
   let gate: TestGatehouse;
   let verifier: Verifier;
   let clientId: string;
@@ -88,22 +15,10 @@ describe('Lambda authorizer with a real Gatehouse', () => {
   let both: string;
 
   before(async () => {
-    gate = await TestGatehouse.start();
-    await gate.resourceServer({
-      identifier: 'lj-health-food',
-      name: 'Orders',
-      scopes: [{ name: 'place-order' }, { name: 'list-orders' }],
-    });
-    const client = await gate.client(['lj-health-food/place-order', 'lj-health-food/list-orders']);
-    clientId = client.clientId;
-    placeOnly = await gate.token(client, { resource: 'lj-health-food', scope: 'place-order' });
-    both = await gate.token(client, { resource: 'lj-health-food', scope: 'list-orders place-order' });
-    verifier = createVerifier({ issuer: gate.issuer, audience: 'lj-health-food', revocation: false });
+    orders = await ordersTokens();
+    ({ gate, verifier, clientId, placeOnly, both } = orders);
   });
-  after(async () => {
-    verifier.close();
-    await gate.stop();
-  });
+  after(() => orders.stop());
 
   const policy = (principalId: string, effect: 'Allow' | 'Deny', context?: Record<string, string>) => ({
     principalId,
@@ -116,10 +31,16 @@ describe('Lambda authorizer with a real Gatehouse', () => {
 
   test('REST REQUEST authorizer: Allow with principalId and context for a valid token', async () => {
     const handler = createLambdaAuthorizer(verifier, { mode: 'rest', scopes: ['list-orders'] });
+    const { context, ...answer } = await handler(restRequestEvent(`Bearer ${both}`));
+    assert.deepEqual(answer, policy(clientId, 'Allow'));
+    // Every claim, as strings, as a Cognito authorizer hands them on: a machine's `sub` is its client.
+    const { client_id, scope, sub, iss, jti } = context ?? {};
     assert.deepEqual(
-      await handler(restRequestEvent(`Bearer ${both}`)),
-      policy(clientId, 'Allow', { client_id: clientId, scope: 'list-orders place-order' }),
+      { client_id, scope, sub, iss },
+      { client_id: clientId, scope: 'list-orders place-order', sub: clientId, iss: gate.issuer },
     );
+    assert.equal(typeof jti, 'string');
+    for (const value of Object.values(context ?? {})) assert.equal(typeof value, 'string');
     // Header names keep the client's case in REST events.
     const lower = restRequestEvent();
     lower.headers = { authorization: `bearer ${both}` };
@@ -167,10 +88,12 @@ describe('Lambda authorizer with a real Gatehouse', () => {
 
   test('HTTP API simple responses', async () => {
     const handler = createLambdaAuthorizer(verifier, { mode: 'http', scopes: ['list-orders'] });
-    assert.deepEqual(await handler(httpEvent(`Bearer ${both}`)), {
-      isAuthorized: true,
-      context: { client_id: clientId, scope: 'list-orders place-order' },
-    });
+    const allowed = await handler(httpEvent(`Bearer ${both}`));
+    assert.equal(allowed.isAuthorized, true);
+    assert.deepEqual(
+      [allowed.context?.client_id, allowed.context?.scope, allowed.context?.sub],
+      [clientId, 'list-orders place-order', clientId],
+    );
     assert.deepEqual(await handler(httpEvent(`Bearer ${placeOnly}`)), { isAuthorized: false });
     assert.deepEqual(await handler(httpEvent('Bearer garbage')), { isAuthorized: false });
     assert.deepEqual(await handler(httpEvent()), { isAuthorized: false });
