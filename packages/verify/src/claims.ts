@@ -124,9 +124,15 @@ export function checkClaims(
   typ?: unknown,
 ): AnyVerifiedClaims {
   if (payload.iss !== settings.issuer) {
+    // Only a configured issuer that is off by a slash makes every token fail this way: say so.
+    const slash =
+      typeof payload.iss === 'string' &&
+      payload.iss.replace(/\/+$/, '') === settings.issuer.replace(/\/+$/, '');
     throw failed(
       'ERR_ISSUER_MISMATCH',
-      'the token was issued by another issuer',
+      slash
+        ? "the token was issued by another issuer (they differ only by a trailing slash: check the verifier's issuer)"
+        : 'the token was issued by another issuer',
       'iss',
       payload.iss,
       settings.issuer,

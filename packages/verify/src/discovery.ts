@@ -17,6 +17,19 @@ function endpoint(metadata: Record<string, unknown>, name: string, url: string):
   return value;
 }
 
+const ISSUER_HINT = 'is issuer the exact iss of your tokens (for a pool, <issuer>/pools/<pool-id>)?';
+
+/** The fix for the usual way a configured issuer differs from the server's own. */
+function issuerHint(served: unknown, configured: string): string {
+  if (typeof served !== 'string') return '';
+  const fix = `; set the verifier's issuer to ${JSON.stringify(served)}, exactly as tokens carry it in iss`;
+  if (served.replace(/\/+$/, '') === configured.replace(/\/+$/, '')) {
+    return ` (they differ only by a trailing slash)${fix}`;
+  }
+  if (served.toLowerCase() === configured.toLowerCase()) return ` (they differ only in case)${fix}`;
+  return '';
+}
+
 /** Fetches the metadata once (concurrent callers share the request) and remembers it once it succeeds. */
 export class Discovery {
   private value: ServerEndpoints | undefined;
@@ -56,21 +69,32 @@ export class Discovery {
         metadata = await fetchJsonObject(fetch, url, 'metadata');
         break;
       } catch (error) {
-        if (!(error instanceof RemoteError) || error.status !== 404) throw error;
+        if (!(error instanceof RemoteError) || error.status !== 404) {
+          throw error instanceof RemoteError && error.misplaced === true
+            ? new RemoteError(`${error.message}; ${ISSUER_HINT}`)
+            : error;
+        }
         missing.push(url);
       }
     }
     if (metadata === undefined) {
-      throw new RemoteError(`metadata of ${issuer}: not found (HTTP 404) at ${missing.join(', ')}`);
+      throw new RemoteError(
+        `metadata of ${issuer}: not found (HTTP 404) at ${missing.join(', ')}; ${ISSUER_HINT}`,
+      );
     }
     // RFC 8414 §3.3: the metadata must name the issuer it was fetched for.
     if (metadata.issuer !== issuer) {
       throw new RemoteError(
-        `metadata ${metadataUrl}: issuer is ${JSON.stringify(metadata.issuer)}, expected ${JSON.stringify(issuer)}`,
+        `metadata ${metadataUrl}: issuer is ${JSON.stringify(metadata.issuer)}, expected ${JSON.stringify(issuer)}` +
+          issuerHint(metadata.issuer, issuer),
       );
     }
     const jwksUri = endpoint(metadata, 'jwks_uri', metadataUrl);
-    if (jwksUri === undefined) throw new RemoteError(`metadata ${metadataUrl}: no jwks_uri`);
+    if (jwksUri === undefined) {
+      throw new RemoteError(
+        `metadata ${metadataUrl}: no jwks_uri; pass jwksUri to createVerifier if the keys are elsewhere`,
+      );
+    }
     this.value = {
       jwksUri,
       revocationListUrl: endpoint(metadata, 'revocation_list_endpoint', metadataUrl),

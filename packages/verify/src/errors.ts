@@ -48,16 +48,22 @@ export class VerifyError extends Error {
   override name = 'VerifyError';
   readonly code: VerifyErrorCode;
   readonly failedAssertion?: FailedAssertion;
+  /**
+   * The client the token was issued to (`client_id`; an ID token's `aud`). Set only once the
+   * token's signature checked out, so it names a real client, never what a forger wrote.
+   */
+  readonly clientId?: string;
 
   constructor(
     code: VerifyErrorCode,
     message: string,
     failedAssertion?: FailedAssertion,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; clientId?: string },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     if (failedAssertion !== undefined) this.failedAssertion = failedAssertion;
+    if (options?.clientId !== undefined) this.clientId = options.clientId;
   }
 }
 

@@ -26,6 +26,7 @@ function send(reply: FastifyReply, answer: HttpErrorAnswer): FastifyReply {
  * A Fastify hook that requires a valid bearer access token: on success `request.auth` holds
  * the verified claims; otherwise the hook answers 401/403/503 per RFC 6750 (challenge in
  * `WWW-Authenticate`, JSON body, `Cache-Control: no-store`) and the route handler never runs.
+ * Each refusal goes to `onError` and logs one line (`logger`; Fastify's `app.log` fits).
  * Use it per route (`preHandler`) or for a whole scope (`addHook`).
  *
  * @example
@@ -39,20 +40,24 @@ function send(reply: FastifyReply, answer: HttpErrorAnswer): FastifyReply {
  * }));
  * ```
  */
-export function requireToken(verifier: Verifier, options: RequireTokenOptions = {}): TokenHook {
-  const guard = makeGuard('requireToken', verifier, options);
+export function requireToken(
+  verifier: Verifier,
+  options: RequireTokenOptions<FastifyRequest> = {},
+): TokenHook {
+  const guard = makeGuard<FastifyRequest>('requireToken', 'fastify', verifier, options);
   return async (request, reply) => {
     const result = await guard.check(request.headers.authorization);
     if (result.ok) {
       request.auth = result.claims;
       return undefined;
     }
+    guard.report(result, request, { method: request.method, path: request.url });
     return send(reply, result.answer);
   };
 }
 
 /** Options of the `gatehouseAuth` plugin. */
-export interface GatehouseAuthOptions extends RequireTokenOptions {
+export interface GatehouseAuthOptions extends RequireTokenOptions<FastifyRequest> {
   verifier: Verifier;
 }
 

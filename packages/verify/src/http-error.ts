@@ -139,3 +139,84 @@ export function toHttpError(
       return answer(401, 'invalid_token', DESCRIPTIONS[error.code], options);
   }
 }
+
+/**
+ * What an error handler needs to answer a refusal per RFC 6750, as Express errors carry it.
+ *
+ * @example
+ * ```ts
+ * const { status, headers, body }: RefusalHttpFields = refusal;
+ * res.writeHead(status, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify(body));
+ * ```
+ */
+export interface RefusalHttpFields {
+  /** 401, 403 or 503, as `status` and `statusCode` (Express's default handler reads either). */
+  readonly status: 401 | 403 | 503;
+  readonly statusCode: 401 | 403 | 503;
+  /** `WWW-Authenticate` (not on 503) and `Cache-Control: no-store`; Express's default handler sets them. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The RFC 6750 JSON body: `{ error, error_description }`, fixed texts only. */
+  readonly body: HttpErrorAnswer['body'];
+}
+
+/**
+ * A refusal handed to the application's error handler: the `VerifyError` (or unexpected `Error`) plus its answer.
+ *
+ * @example
+ * ```ts
+ * function describe(err: TokenRefusal): string {
+ *   return `${err.status} ${err instanceof VerifyError ? err.code : 'ERR_UNEXPECTED'}`;
+ * }
+ * ```
+ */
+export type TokenRefusal = (VerifyError | Error) & RefusalHttpFields;
+
+/** A registry symbol, so CommonJS and ESM copies of this package recognise each other's refusals. */
+const REFUSAL = Symbol.for('@gatehouse/verify.refusal');
+
+/**
+ * A copy of `error` (same class, message, code, `failedAssertion`, `clientId`, `cause`, stack)
+ * that also carries its RFC 6750 answer. A copy, because one error object may be thrown to many
+ * requests (a stale revocation list), each with its own route's challenge.
+ */
+export function withHttpAnswer(error: unknown, answer: HttpErrorAnswer): TokenRefusal {
+  const source =
+    error instanceof Error ? error : new Error('the verifier threw a non-error', { cause: error });
+  const copy = Object.create(Object.getPrototypeOf(source) as object) as Error;
+  Object.defineProperties(copy, Object.getOwnPropertyDescriptors(source));
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+  if (answer.status !== 503) headers['WWW-Authenticate'] = answer.wwwAuthenticate;
+  const field = (value: unknown): PropertyDescriptor => ({
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+  Object.defineProperties(copy, {
+    status: field(answer.status),
+    statusCode: field(answer.status),
+    headers: field(Object.freeze(headers)),
+    body: field(Object.freeze({ ...answer.body })),
+    [REFUSAL]: { value: true },
+  });
+  return copy as TokenRefusal;
+}
+
+/**
+ * True for the errors `requireToken(verifier, { errors: 'next' })` passes to `next()`: they
+ * carry `status`, `headers` and `body` to answer with.
+ *
+ * @example
+ * ```ts
+ * import type { ErrorRequestHandler } from 'express';
+ * import { isTokenRefusal } from '@gatehouse/verify';
+ *
+ * export const answerRefusals: ErrorRequestHandler = (err, _req, res, next) => {
+ *   if (!isTokenRefusal(err)) return next(err);
+ *   res.status(err.status).set(err.headers).json(err.body);
+ * };
+ * ```
+ */
+export function isTokenRefusal(error: unknown): error is TokenRefusal {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[REFUSAL] === true;
+}

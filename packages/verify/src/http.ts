@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { VerifiedClaims } from './claims.js';
+import { asError } from './refusal.js';
 import { makeGuard, type RequireTokenOptions, sendErrorAnswer } from './respond.js';
 import type { Verifier } from './verifier.js';
 
@@ -8,7 +9,8 @@ export type { RequireTokenOptions } from './respond.js';
 /**
  * Checks the bearer token of a plain `node:http` request. Resolves to the verified claims, or
  * to `undefined` after writing the 401/403/503 answer itself (RFC 6750 challenge, JSON body,
- * `Cache-Control: no-store`); the caller then just returns.
+ * `Cache-Control: no-store`); the caller then just returns. Each refusal goes to `onError` and
+ * logs one line (`logger`, default `defaultRefusalLogger`).
  *
  * @example
  * ```ts
@@ -26,12 +28,18 @@ export async function authenticate(
   verifier: Verifier,
   req: IncomingMessage,
   res: ServerResponse,
-  options: RequireTokenOptions = {},
+  options: RequireTokenOptions<IncomingMessage> = {},
 ): Promise<VerifiedClaims | undefined> {
-  const result = await makeGuard('authenticate', verifier, options).check(req.headers.authorization);
+  const guard = makeGuard<IncomingMessage>('authenticate', 'http', verifier, options);
+  const result = await guard.check(req.headers.authorization);
   if (result.ok) return result.claims;
+  guard.report(result, req, where(req));
   sendErrorAnswer(res, result.answer);
   return undefined;
+}
+
+function where(req: IncomingMessage): { method?: string; path?: string } {
+  return { ...(req.method && { method: req.method }), ...(req.url && { path: req.url }) };
 }
 
 /** A request handler that runs only for requests with a valid token. */
@@ -43,8 +51,9 @@ export type AuthenticatedHandler = (
 
 /**
  * Wraps a `node:http` handler so it runs only with a valid token (claims as third argument).
- * Options are checked once, here. A handler that throws gets a 500 (when nothing was sent yet)
- * and the error goes to `onError`, by default `console.error`.
+ * Options are checked once, here. Refusals go to `onError` and the logger, as with
+ * `authenticate`. A handler that throws gets a 500 (when nothing was sent yet) and its error
+ * goes to `onError` too (no `onError`: `console.error`).
  *
  * @example
  * ```ts
@@ -56,17 +65,25 @@ export type AuthenticatedHandler = (
 export function withToken(
   verifier: Verifier,
   handler: AuthenticatedHandler,
-  options: RequireTokenOptions & { onError?: (error: unknown) => void } = {},
+  options: RequireTokenOptions<IncomingMessage> = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const guard = makeGuard('withToken', verifier, options);
-  const onError = options.onError ?? ((error: unknown) => console.error('withToken: handler failed', error));
+  const guard = makeGuard<IncomingMessage>('withToken', 'http', verifier, options);
+  const onError = options.onError ?? ((error: Error) => console.error('withToken: handler failed', error));
   return (req, res) => {
     void (async () => {
       const result = await guard.check(req.headers.authorization);
-      if (!result.ok) return sendErrorAnswer(res, result.answer);
+      if (!result.ok) {
+        guard.report(result, req, where(req));
+        return sendErrorAnswer(res, result.answer);
+      }
       await handler(req, res, result.claims);
     })().catch((error: unknown) => {
-      onError(error);
+      try {
+        onError(asError(error), req);
+      } catch (hookError) {
+        // What the hook throws must not keep the 500 from going out.
+        console.error('withToken: onError failed', hookError);
+      }
       if (!res.headersSent) {
         res.statusCode = 500;
         res.setHeader('Content-Type', 'application/json; charset=utf-8');

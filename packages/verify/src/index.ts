@@ -12,7 +12,14 @@ export type {
   VerifiedClaims,
 } from './claims.js';
 export { type FailedAssertion, VerifyError, type VerifyErrorCode } from './errors.js';
-export { type ChallengeOptions, type HttpErrorAnswer, toHttpError } from './http-error.js';
+export {
+  type ChallengeOptions,
+  type HttpErrorAnswer,
+  isTokenRefusal,
+  type RefusalHttpFields,
+  type TokenRefusal,
+  toHttpError,
+} from './http-error.js';
 export type {
   AnyVerifierOptions,
   CommonVerifierOptions,
@@ -26,6 +33,13 @@ export type {
   VerifierOptions,
   VerifyOptions,
 } from './options.js';
+export {
+  defaultRefusalLogger,
+  type RefusalLine,
+  type RefusalLogger,
+  type RefusalOptions,
+  refusalLine,
+} from './refusal.js';
 export * from './resource-metadata.js';
 export type { RequireTokenOptions } from './respond.js';
 export { createVerifier, type Verifier } from './verifier.js';

@@ -1,7 +1,7 @@
 import type { Discovery } from './discovery.js';
 import { VerifyError } from './errors.js';
 import { importKeySet, type KeyEntry } from './key-set.js';
-import { fetchJsonObject } from './remote.js';
+import { fetchJsonObject, RemoteError } from './remote.js';
 import type { Settings } from './settings.js';
 
 /** After a failed first load, verifies fail fast for this long instead of each trying again. */
@@ -112,7 +112,9 @@ export class KeyCache {
   private async fetchKeys(): Promise<void> {
     try {
       const jwksUri = this.settings.jwksUri ?? (await this.discovery.get()).jwksUri;
-      const document = await fetchJsonObject(this.settings.fetch, jwksUri, 'JWKS');
+      const document = await fetchJsonObject(this.settings.fetch, jwksUri, 'JWKS').catch((error: unknown) => {
+        throw this.withJwksHint(error);
+      });
       let keys: Map<string, KeyEntry>;
       try {
         keys = importKeySet(document);
@@ -124,6 +126,19 @@ export class KeyCache {
       this.lastFailure = { at: Date.now(), error };
       throw error;
     }
+  }
+
+  /** A JWKS that is not there (404, a web page) is nearly always a wrong `jwksUri`: say which setting to fix. */
+  private withJwksHint(error: unknown): unknown {
+    if (!(error instanceof RemoteError) || error.misplaced !== true) return error;
+    const hint =
+      this.settings.jwksUri === undefined
+        ? "the issuer's metadata names this jwks_uri, but nothing is there"
+        : 'check the jwksUri option, or leave it out to use the one in the issuer metadata';
+    const hinted = new RemoteError(`${error.message} (${hint})`, { cause: error.cause });
+    if (error.status !== undefined) hinted.status = error.status;
+    hinted.misplaced = true;
+    return hinted;
   }
 
   private async settle(fetching: Promise<void>): Promise<void> {

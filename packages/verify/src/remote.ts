@@ -7,6 +7,11 @@ export class RemoteError extends Error {
   override name = 'RemoteError';
   /** The HTTP status, when the server answered with one other than 200. */
   status?: number;
+  /**
+   * The server answered, but nothing of the kind is at this URL (404, or a page that is not
+   * JSON, such as a web app's fallback): usually a configured URL that is wrong.
+   */
+  misplaced?: boolean;
 }
 
 /**
@@ -33,6 +38,7 @@ export async function fetchJsonObject(
     await response.body?.cancel().catch(() => undefined);
     const error = new RemoteError(`${what} ${url}: HTTP ${response.status}`);
     error.status = response.status;
+    error.misplaced = response.status === 404;
     throw error;
   }
   const tooLarge = () => new RemoteError(`${what} ${url}: larger than ${maxBytes} bytes`);
@@ -51,7 +57,12 @@ export async function fetchJsonObject(
   try {
     value = JSON.parse(text);
   } catch {
-    throw new RemoteError(`${what} ${url}: not JSON`);
+    const type = response.headers.get('content-type');
+    const error = new RemoteError(
+      `${what} ${url}: not JSON${type === null ? '' : ` (${type.slice(0, 100)})`}`,
+    );
+    error.misplaced = true;
+    throw error;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new RemoteError(`${what} ${url}: not a JSON object`);

@@ -3,29 +3,46 @@ import type { ServerResponse } from 'node:http';
 import type { VerifiedClaims } from './claims.js';
 import { bearerToken } from './bearer.js';
 import { type ChallengeOptions, type HttpErrorAnswer, toHttpError } from './http-error.js';
+import { checkRefusalOptions, type RefusalLine, type RefusalOptions, reportRefusal } from './refusal.js';
 import type { Verifier } from './verifier.js';
 
-/** What every middleware accepts: the scopes a route needs, and the challenge attributes. */
-export interface RequireTokenOptions extends ChallengeOptions {
+/**
+ * What every middleware accepts: the scopes a route needs, the challenge attributes, and
+ * how refusals are seen (`onError`, `logger`). `Req` is the framework's request type.
+ */
+export interface RequireTokenOptions<Req = unknown> extends ChallengeOptions, RefusalOptions<Req> {
   /** Scopes this route requires, on top of the verifier's `requiredScopes`. */
   scopes?: readonly string[];
 }
 
-export type GuardResult = { ok: true; claims: VerifiedClaims } | { ok: false; answer: HttpErrorAnswer };
+export type GuardResult =
+  { ok: true; claims: VerifiedClaims } | { ok: false; answer: HttpErrorAnswer; error: unknown };
 
 /** Middleware options, checked once when the middleware is made. */
-export interface Guard {
+export interface Guard<Req> {
   scopes: readonly string[] | undefined;
   challenge: ChallengeOptions;
   /** Reads the header, verifies, and resolves to claims or to the error answer to send. */
   check(header: string | undefined): Promise<GuardResult>;
+  /** Tells `onError` and the logger about a refusal, before it is answered. Never throws. */
+  report(
+    refusal: { error: unknown; answer: HttpErrorAnswer },
+    request: Req,
+    where: { method?: string; path?: string },
+  ): void;
 }
 
 const QUOTABLE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
-export function makeGuard(name: string, verifier: Verifier, options: RequireTokenOptions = {}): Guard {
+export function makeGuard<Req>(
+  name: string,
+  adapter: RefusalLine['adapter'],
+  verifier: Verifier,
+  options: RequireTokenOptions<Req> = {},
+): Guard<Req> {
   if (typeof verifier?.verify !== 'function')
     throw new TypeError(`${name}: the first argument must be a verifier`);
+  checkRefusalOptions(name, options);
   const { scopes, realm, resourceMetadata } = options;
   if (
     scopes !== undefined &&
@@ -56,8 +73,11 @@ export function makeGuard(name: string, verifier: Verifier, options: RequireToke
       try {
         return { ok: true, claims: await verifier.verify(bearerToken(header), verifyOptions) };
       } catch (error) {
-        return { ok: false, answer: toHttpError(error, scopes, challenge) };
+        return { ok: false, answer: toHttpError(error, scopes, challenge), error };
       }
+    },
+    report({ error, answer }, request, where) {
+      reportRefusal(options, error, answer.status, adapter, request, where);
     },
   };
 }

@@ -102,6 +102,28 @@ function checkKey(entry: KeyEntry, alg: string): void {
   }
 }
 
+/** The client a verified payload names: `client_id`, or an ID token's (single) `aud`. */
+function clientIdOf(payload: Record<string, unknown>): string | undefined {
+  if (typeof payload.client_id === 'string') return payload.client_id;
+  if (payload.token_use === 'id' && typeof payload.aud === 'string') return payload.aud;
+  return undefined;
+}
+
+/**
+ * A copy of a refusal that names the client. A copy, because some refusals are shared (the
+ * stale revocation list's error is thrown to every caller) and must not carry one caller's client.
+ */
+function withClientId(error: unknown, payload: Record<string, unknown>): unknown {
+  const clientId = clientIdOf(payload);
+  if (!(error instanceof VerifyError) || clientId === undefined) return error;
+  const named = new VerifyError(error.code, error.message, error.failedAssertion, {
+    cause: error.cause,
+    clientId,
+  });
+  if (error.stack !== undefined) named.stack = error.stack;
+  return named;
+}
+
 /**
  * Creates a verifier for one issuer and audience. Options are validated here: misuse (no
  * issuer, no audience, `none` or HS* in `algorithms`, a negative tolerance, …) throws TypeError
@@ -158,16 +180,21 @@ export function createVerifier(options: AnyVerifierOptions): Verifier<AnyVerifie
     if (!verifyJwsSignature(alg as AssertionAlg, entry.key, decoded.signingInput, decoded.signature)) {
       throw new VerifyError('ERR_SIGNATURE_INVALID', 'the token signature is invalid');
     }
-    const refreshing = revocation?.checkFreshness();
-    if (refreshing !== undefined) await refreshing;
-    return checkClaims(
-      decoded.payload,
-      settings,
-      settings.now() / 1000,
-      revocation?.state,
-      verifyOptions?.requiredScopes,
-      header.typ,
-    );
+    // From here on the payload is the issuer's word: a refusal may name the client.
+    try {
+      const refreshing = revocation?.checkFreshness();
+      if (refreshing !== undefined) await refreshing;
+      return checkClaims(
+        decoded.payload,
+        settings,
+        settings.now() / 1000,
+        revocation?.state,
+        verifyOptions?.requiredScopes,
+        header.typ,
+      );
+    } catch (error) {
+      throw withClientId(error, decoded.payload);
+    }
   }
 
   async function warm(): Promise<void> {

@@ -40,3 +40,22 @@ test('Fastify: the plugin leaves routes outside its scope alone', async () => {
   assert.equal(denied.headers['www-authenticate'], 'Bearer');
   await app.close();
 });
+
+test("Fastify: refusal lines go through the app's own pino logger (logger: app.log)", async () => {
+  const verifier = createVerifier({ issuer: 'https://auth.example.com', audience: 'a', revocation: false });
+  const written: string[] = [];
+  const app = Fastify({ logger: { level: 'warn', stream: { write: (line: string) => written.push(line) } } });
+  app.get('/private', { preHandler: requireToken(verifier, { logger: app.log }) }, async () => 'secret');
+  await app.ready();
+  const token = 'eyJhbGciOiJFUzI1NiJ9.not-a-payload.c2lnbmF0dXJlLXBhcnQ';
+  const denied = await app.inject({ url: '/private?q=1', headers: { authorization: `Bearer ${token}` } });
+  assert.equal(denied.statusCode, 401);
+  await app.close();
+  assert.equal(written.length, 1);
+  const line = JSON.parse(written[0] ?? '') as Record<string, unknown>;
+  assert.equal(line.level, 40); // pino's warn
+  assert.equal(line.msg, 'token refused');
+  assert.equal(line.code, 'ERR_TOKEN_MALFORMED');
+  assert.equal(line.path, '/private');
+  assert.ok(!written[0]?.includes('c2lnbmF0dXJlLXBhcnQ') && !written[0]?.includes(token));
+});
