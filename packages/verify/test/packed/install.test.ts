@@ -9,8 +9,17 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type TestClient, TestGatehouse } from '../support/gatehouse.js';
-import { compile, installProject, packAll, PUBLISHED, run, type Tarball, tempDir } from './project.js';
-import { SMOKE_PROGRAM } from './smoke-program.js';
+import {
+  compile,
+  installProject,
+  packAll,
+  PUBLISHED,
+  run,
+  type Tarball,
+  tempDir,
+  TOOLS_ONLY,
+} from './project.js';
+import { BARE_PROGRAM, SMOKE_PROGRAM } from './smoke-program.js';
 
 interface ProjectKind {
   /** The project's package.json "type". */
@@ -103,6 +112,30 @@ describe('the packed SDKs, installed outside the repository', () => {
     );
   });
 
+  /** A Lambda or plain node:http project: no Express, Fastify or @types/aws-lambda installed. */
+  async function bareProject(): Promise<string> {
+    const dir = join(work.path, 'bare-commonjs');
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    await installProject(dir, { name: 'packed-bare', type: 'commonjs' }, tarballs, TOOLS_ONLY);
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'node16',
+          strict: true,
+          skipLibCheck: false,
+          types: ['node'],
+          rootDir: 'src',
+          outDir: 'dist',
+        },
+        include: ['src'],
+      }),
+    );
+    writeFileSync(join(dir, 'src', 'main.ts'), BARE_PROGRAM);
+    return dir;
+  }
+
   after(async () => {
     await gate?.stop();
     work.remove();
@@ -189,6 +222,22 @@ describe('the packed SDKs, installed outside the repository', () => {
       }
     }
     assert.ok(maps > 50, `only ${maps} source maps`);
+  });
+
+  test('without any framework installed, the verifier, node:http, Lambda and client entry points compile and load', async () => {
+    const dir = await bareProject();
+    for (const framework of ['express', 'fastify', '@types/express', '@types/aws-lambda']) {
+      assert.ok(!existsSync(join(dir, 'node_modules', framework)), `${framework} was installed`);
+    }
+    await compile(dir);
+    const { stdout } = await run(process.execPath, [join(dir, 'dist', 'main.js')], { cwd: dir });
+    assert.deepEqual(JSON.parse(stdout.trim()), {
+      client: 'function',
+      verifier: 'function',
+      http: 'function',
+      lambda: true,
+      resourceMetadata: 'function',
+    });
   });
 
   for (const [name, kind] of Object.entries(KINDS)) {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,9 @@ const BROUGHT_ALONG = [
   'fastify',
   '@types/aws-lambda',
 ];
+
+/** What every project has: the compiler and Node's types. */
+export const TOOLS_ONLY = ['typescript', '@types/node'];
 
 export interface RunResult {
   stdout: string;
@@ -72,11 +75,38 @@ export interface Tarball {
   files: PackedFile[];
 }
 
+/**
+ * Compiled files in dist/src or dist/cjs whose source is gone (tsc -b never deletes outputs,
+ * e.g. after switching branches), as paths relative to the package.
+ */
+function staleOutputs(packageDir: string): string[] {
+  const stale: string[] = [];
+  for (const build of ['dist/src', 'dist/cjs']) {
+    const dir = join(packageDir, build);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      const base = /^(.*?)(\.d)?\.(js|ts)(\.map)?$/.exec(name)?.[1];
+      if (base !== undefined && !existsSync(join(packageDir, 'src', `${base}.ts`)))
+        stale.push(`${build}/${name}`);
+    }
+  }
+  return stale;
+}
+
 /** `npm pack` of the published packages into `dest`, as a release would make them. */
 export async function packAll(dest: string): Promise<Tarball[]> {
   for (const name of PUBLISHED) {
     if (!existsSync(join(repoRoot, 'packages', name, 'dist', 'cjs', 'package.json'))) {
       throw new Error(`packages/${name}/dist/cjs is not built: run \`npm run build\` first.`);
+    }
+  }
+  for (const name of PUBLISHED) {
+    const stale = staleOutputs(join(repoRoot, 'packages', name));
+    if (stale.length > 0) {
+      throw new Error(
+        `packages/${name}/dist holds output of sources that are gone (${stale.slice(0, 4).join(', ')}${stale.length > 4 ? `, and ${stale.length - 4} more` : ''}), which ` +
+          `would be packed: delete packages/${name}/dist and run \`npm run build\`.`,
+      );
     }
   }
   // --ignore-scripts: the root's `prepare` (a full build) must not run once per package.
@@ -110,6 +140,7 @@ export async function installProject(
   dir: string,
   packageJson: Record<string, unknown>,
   tarballs: Tarball[],
+  bringAlong: readonly string[] = BROUGHT_ALONG,
 ): Promise<void> {
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ private: true, ...packageJson }, null, 2)}\n`);
   await run(
@@ -125,7 +156,7 @@ export async function installProject(
     ],
     { cwd: dir },
   );
-  for (const name of BROUGHT_ALONG) {
+  for (const name of bringAlong) {
     const target = join(repoRoot, 'node_modules', name);
     if (!existsSync(target)) throw new Error(`${name} is not installed in the repository`);
     const link = join(dir, 'node_modules', name);

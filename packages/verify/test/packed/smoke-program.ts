@@ -92,3 +92,25 @@ main().catch((error: unknown) => {
   process.exitCode = 1;
 });
 `;
+
+/**
+ * What a project without Express, Fastify or @types/aws-lambda compiles: the entry points that
+ * need none of them. Their declarations must not name those packages' types.
+ */
+export const BARE_PROGRAM = `
+import { createTokenClient } from '@gatehouse/client';
+import { createVerifier } from '@gatehouse/verify';
+import { withToken } from '@gatehouse/verify/http';
+import * as lambda from '@gatehouse/verify/lambda';
+import { protectedResourceMetadata } from '@gatehouse/verify/resource-metadata';
+
+console.log(
+  JSON.stringify({
+    client: typeof createTokenClient,
+    verifier: typeof createVerifier,
+    http: typeof withToken,
+    lambda: Object.keys(lambda).length > 0,
+    resourceMetadata: typeof protectedResourceMetadata,
+  }),
+);
+`;
