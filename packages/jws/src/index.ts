@@ -1,5 +1,6 @@
 export * from './algorithms.js';
 export * from './decode.js';
+export * from './jwk-export.js';
 export * from './jwk-import.js';
 export * from './loopback.js';
 export * from './read-capped.js';

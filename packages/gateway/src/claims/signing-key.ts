@@ -1,6 +1,13 @@
-import { createHash, createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ASSERTION_ALGS, type AssertionAlg, keyFitsAlg, RSA_MIN_BITS } from '@gatehouse/jws';
+import {
+  ASSERTION_ALGS,
+  type AssertionAlg,
+  jwkThumbprint,
+  keyFitsAlg,
+  publicJwkMembers,
+  RSA_MIN_BITS,
+} from '@gatehouse/jws';
 
 /** The gateway's key for signed claims, read once at start. */
 export interface SigningKey {
@@ -29,28 +36,6 @@ function algorithmOf(key: KeyObject): AssertionAlg | undefined {
   if (type === 'rsa') return 'RS256';
   if (type === 'rsa-pss') return 'PS256';
   return undefined;
-}
-
-/** Public members only, picked by name: an export of the private key would carry `d`. */
-function publicMembers(key: KeyObject): Record<string, string> {
-  const pub = key.type === 'private' ? createPublicKey(key) : key;
-  const { kty, crv, x, y, n, e } = pub.export({ format: 'jwk' });
-  if (kty === 'EC' && crv && x && y) return { kty, crv, x, y };
-  if (kty === 'RSA' && n && e) return { kty, n, e };
-  if (kty === 'OKP' && crv && x) return { kty, crv, x };
-  throw new TypeError(`a ${String(kty)} key cannot be published as a JWK`);
-}
-
-/** RFC 7638: the required members in lexicographic order, hashed with SHA-256. */
-function thumbprint(members: Record<string, string>): string {
-  const required: Record<string, string[]> = {
-    EC: ['crv', 'kty', 'x', 'y'],
-    RSA: ['e', 'kty', 'n'],
-    OKP: ['crv', 'kty', 'x'],
-  };
-  const names = required[members.kty ?? ''] ?? [];
-  const canonical = `{${names.map((name) => `"${name}":${JSON.stringify(members[name])}`).join(',')}}`;
-  return createHash('sha256').update(canonical).digest('base64url');
 }
 
 /** A key file's key: the private key for signing, or for publishing either half (as its public one). */
@@ -139,9 +124,8 @@ function readKeyFile(file: string, want: Want): KeyFile | string {
       ? `${file} holds a ${bits}-bit RSA key; at least ${RSA_MIN_BITS} bits are needed`
       : `${file} holds a key of type ${String(key.asymmetricKeyType)}, which cannot sign ${alg}`;
   }
-  const members = publicMembers(key);
-  const kid = parsed.kid ?? thumbprint(members);
-  return { key, alg, kid, publicJwk: { ...members, kid, alg, use: 'sig' } };
+  const kid = parsed.kid ?? jwkThumbprint(key);
+  return { key, alg, kid, publicJwk: { ...publicJwkMembers(key), kid, alg, use: 'sig' } };
 }
 
 /**
