@@ -120,6 +120,7 @@ export const cliOutputSchemas = {
   }),
   team: strict(teamSchema),
   teams: z.array(strict(teamSchema)),
+  teamDeleted: z.strictObject({ deleted: z.string() }),
   member: strict(memberSchema),
   invitation: strict(invitationSchema.extend({ invitedBy: strict(invitationSchema.shape.invitedBy) })),
   user: strict(userSchema),

@@ -62,6 +62,9 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
     await answer('user', 'users', 'create', '--email', 'lee@example.com', '--name', 'Lee');
     await answer('users', 'users', 'list');
     await answer('member', 'teams', 'add-member', 'shop', '--email', 'lee@example.com');
+    await answer('team', 'teams', 'rename', 'shop', 'The shop');
+    await answer('team', 'teams', 'create', '--slug', 'gone', '--name', 'Gone');
+    await answer('teamDeleted', 'teams', 'delete', 'gone');
   });
 
   test('clients and their secrets', async () => {
