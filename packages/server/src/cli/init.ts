@@ -12,7 +12,7 @@ export const init = command({
   description:
     'With the embedded SQLite store: creates the data directory, gatehouse.db, and (unless\n' +
     'GATEHOUSE_MASTER_KEY is set) a development master key file beside it. With PostgreSQL\n' +
-    '(--database-url or GATEHOUSE_DATABASE_URL): creates Gatehouse\'s tables in that database,\n' +
+    "(--database-url or GATEHOUSE_DATABASE_URL): creates Gatehouse's tables in that database,\n" +
     'with the master key from GATEHOUSE_MASTER_KEY. Refuses, changing nothing, if a store is\n' +
     'already there.',
   examples: [

@@ -126,13 +126,17 @@ export class Invocation {
  */
 export async function startError(error: unknown, config: Config): Promise<unknown> {
   if (error instanceof ConfigError || !(error instanceof Error)) return error;
-  const [{ MasterKeyError }, { MasterKeyMismatchError }, { describeStore }, { StoreMissingError, StoreExistsError }] =
-    await Promise.all([
-      import('../crypto/master-key.js'),
-      import('../services/keys.js'),
-      import('../services/gatehouse.js'),
-      import('../store/open.js'),
-    ]);
+  const [
+    { MasterKeyError },
+    { MasterKeyMismatchError },
+    { describeStore },
+    { StoreMissingError, StoreExistsError },
+  ] = await Promise.all([
+    import('../crypto/master-key.js'),
+    import('../services/keys.js'),
+    import('../services/gatehouse.js'),
+    import('../store/open.js'),
+  ]);
   if (error instanceof StoreMissingError) {
     return new CliFailure(
       'store_missing',

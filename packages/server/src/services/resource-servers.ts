@@ -178,7 +178,8 @@ export class ResourceServerService {
       // Gatehouse reads its own tokens' scopes by their short names.
       if (row.built_in === 1)
         throw new ConflictError(`"${row.identifier}" is built in and cannot be changed`);
-      const teamId = change.teamId === undefined ? row.team_id : await this.newOwner(tx, row, change.teamId, actor);
+      const teamId =
+        change.teamId === undefined ? row.team_id : await this.newOwner(tx, row, change.teamId, actor);
       if (change.signingAlg !== undefined && change.signingAlg !== row.signing_alg) {
         await assertKeyReady(tx, this.clock, change.signingAlg, `"${row.identifier}"`);
       }
@@ -203,7 +204,12 @@ export class ResourceServerService {
   }
 
   /** The team an API moves to, once the actor may act for it as well as for the current one. */
-  private async newOwner(tx: Db, row: ResourceServerRow, teamIdOrSlug: string, actor: Actor): Promise<string> {
+  private async newOwner(
+    tx: Db,
+    row: ResourceServerRow,
+    teamIdOrSlug: string,
+    actor: Actor,
+  ): Promise<string> {
     const team = await requireTeam(tx, teamIdOrSlug);
     if (team.id !== row.team_id && !isMember(actor, team.id)) {
       throw new ForbiddenError(

@@ -26,7 +26,11 @@ describeEachBackend('admin API: moving a resource server and switching its algor
     shop = await gate.team(both, 'shop');
     await gate.addMember(both, orders.id, 'orders@example.com');
     await gate.addMember(both, shop.id, 'shop@example.com');
-    api = await gate.resourceServer(both, orders.id, { identifier: 'orders-api', name: 'Orders', scopes: [{ name: 'read' }] });
+    api = await gate.resourceServer(both, orders.id, {
+      identifier: 'orders-api',
+      name: 'Orders',
+      scopes: [{ name: 'read' }],
+    });
   });
 
   test('moving needs membership of both teams: neither side alone may, and nothing changes', async () => {
@@ -45,8 +49,7 @@ describeEachBackend('admin API: moving a resource server and switching its algor
     assert.equal(moved.name, 'Orders (shop)');
     assertApiError(await ordersOnly.patch(path(), { name: 'Back' }), 403, 'forbidden');
     assert.equal(ok(await shopOnly.patch<ResourceServer>(path(), { tokenTtl: 600 })).tokenTtl, 600);
-    const events = ok(await gate.admin.get('/api/v1/audit?limit=1000'))
-      .events as AuditEventView[];
+    const events = ok(await gate.admin.get('/api/v1/audit?limit=1000')).events as AuditEventView[];
     const event = events.find(
       (e) =>
         e.action === 'resource_server.update' &&

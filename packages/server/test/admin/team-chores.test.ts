@@ -25,7 +25,10 @@ describeEachBackend('admin API: renaming and deleting teams', (gate) => {
 
   test('an owner renames a team: the name and description change, the slug stays, and it is audited', async () => {
     const renamed = ok(
-      await owner.patch<Team>(`/api/v1/teams/${team.id}`, { name: 'Orders and billing', description: 'Money' }),
+      await owner.patch<Team>(`/api/v1/teams/${team.id}`, {
+        name: 'Orders and billing',
+        description: 'Money',
+      }),
     );
     assert.deepEqual(renamed, { ...team, name: 'Orders and billing', description: 'Money' });
     assert.equal(ok(await owner.get<TeamDetail>('/api/v1/teams/orders-team')).name, 'Orders and billing');
@@ -40,7 +43,11 @@ describeEachBackend('admin API: renaming and deleting teams', (gate) => {
   test('members who are not owners and outsiders may not rename; bad bodies and the slug are refused', async () => {
     assertApiError(await member.patch(`/api/v1/teams/${team.id}`, { name: 'Mine' }), 403, 'forbidden');
     assertApiError(await outsider.patch(`/api/v1/teams/${team.id}`, { name: 'Mine' }), 403, 'forbidden');
-    assertApiError(await owner.patch(`/api/v1/teams/${team.id}`, { slug: 'new-slug' }), 422, 'validation_failed');
+    assertApiError(
+      await owner.patch(`/api/v1/teams/${team.id}`, { slug: 'new-slug' }),
+      422,
+      'validation_failed',
+    );
     assertApiError(await owner.patch(`/api/v1/teams/${team.id}`, { name: ' ' }), 422, 'validation_failed');
     assertApiError(await owner.patch(`/api/v1/teams/${team.id}`, {}), 422, 'validation_failed');
     assertApiError(await owner.patch('/api/v1/teams/no-such-team', { name: 'X' }), 404, 'not_found');
@@ -50,7 +57,10 @@ describeEachBackend('admin API: renaming and deleting teams', (gate) => {
   test('a team that owns something is not deleted: 409 names what it still owns', async () => {
     const api = await gate.resourceServer(owner, team.id, { identifier: 'orders', name: 'Orders' });
     const { client } = await gate.client(owner, team.id, { name: 'checkout' });
-    const pool = ok(await owner.post<UserPool>('/api/v1/user-pools', { name: 'Shoppers', teamId: team.id }), 201);
+    const pool = ok(
+      await owner.post<UserPool>('/api/v1/user-pools', { name: 'Shoppers', teamId: team.id }),
+      201,
+    );
     const refused = await owner.del(`/api/v1/teams/${team.id}`);
     assertApiError(refused, 409, 'conflict');
     const message = String(refused.body.message);
@@ -71,14 +81,20 @@ describeEachBackend('admin API: renaming and deleting teams', (gate) => {
     assertApiError(await owner.get(`/api/v1/teams/${team.id}`), 404, 'not_found');
     assertApiError(await owner.del(`/api/v1/teams/${team.id}`), 404, 'not_found');
     const teams = ok(await member.get('/api/v1/teams')).teams as Team[];
-    assert.equal(teams.some((t) => t.id === team.id), false);
+    assert.equal(
+      teams.some((t) => t.id === team.id),
+      false,
+    );
     const [event] = await audit('team.delete');
     assert.ok(event);
     assert.equal(event.target.id, team.id);
     assert.equal(event.after, null);
     assert.equal((event.before as { slug: string }).slug, 'orders-team');
     assert.equal((event.before as { members: unknown[] }).members.length, 2);
-    assert.ok((await audit('team.create')).some((e) => e.target.id === team.id), 'the history stays');
+    assert.ok(
+      (await audit('team.create')).some((e) => e.target.id === team.id),
+      'the history stays',
+    );
 
     const admins = await gate.team(owner, 'short-lived');
     ok(await gate.admin.del(`/api/v1/teams/${admins.id}`), 204);

@@ -17,7 +17,17 @@ for (const name of backendNames()) {
       await ok(gatehouse('teams', 'create', '--slug', 'orders', '--name', 'Orders', '--json'));
       await ok(gatehouse('teams', 'create', '--slug', 'shop', '--name', 'Shop', '--json'));
       await ok(
-        gatehouse('resource-servers', 'create', '--identifier', 'orders-api', '--name', 'Orders', '--team', 'orders', '--json'),
+        gatehouse(
+          'resource-servers',
+          'create',
+          '--identifier',
+          'orders-api',
+          '--name',
+          'Orders',
+          '--team',
+          'orders',
+          '--json',
+        ),
       );
     });
     after(() => backend.cleanup());
@@ -36,7 +46,9 @@ for (const name of backendNames()) {
       assert.equal(empty.code, 2);
       assert.match(empty.stderr, /^error: --team needs a value/m);
       assertNoStack(empty);
-      const shown = await ok<CliOutput<'resourceServer'>>(gatehouse('resource-servers', 'show', 'orders-api', '--json'));
+      const shown = await ok<CliOutput<'resourceServer'>>(
+        gatehouse('resource-servers', 'show', 'orders-api', '--json'),
+      );
       assert.equal(shown.teamId, shop?.id);
     });
 

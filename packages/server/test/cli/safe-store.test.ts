@@ -16,7 +16,7 @@ async function hasSchemaTable(databaseUrl: string): Promise<boolean> {
     const { rows } = await client.query<{ t: string | null }>(
       "SELECT to_regclass('schema_migrations')::text AS t",
     );
-    return rows[0]?.t != null;
+    return typeof rows[0]?.t === 'string';
   } finally {
     await client.end();
   }

@@ -64,9 +64,10 @@ interface EditResourceServerDialogProps {
 export function EditResourceServerDialog({ server, teams, onClose, onSaved }: EditResourceServerDialogProps) {
   const notify = useToast();
   // The current team stays choosable even for someone who is not in it (a platform admin's list has it).
-  const choices = teams.some((t) => t.id === server.teamId) || server.teamId === null
-    ? teams
-    : [{ id: server.teamId, name: 'Its current team' }, ...teams];
+  const choices =
+    teams.some((t) => t.id === server.teamId) || server.teamId === null
+      ? teams
+      : [{ id: server.teamId, name: 'Its current team' }, ...teams];
   const form = useForm<EditValues>(
     {
       name: server.name,

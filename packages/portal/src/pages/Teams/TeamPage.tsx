@@ -171,8 +171,7 @@ export function TeamPage({ id }: { id: string }) {
             navigate('/teams');
           }}
         >
-          This cannot be undone. If the team still owns anything, nothing is deleted and you see what
-          is left.
+          This cannot be undone. If the team still owns anything, nothing is deleted and you see what is left.
         </ConfirmDialog>
       ) : null}
       {inviting ? (

@@ -37,11 +37,12 @@ export interface TeamHoldings {
 }
 
 export async function teamHoldings(db: Db, teamId: string): Promise<TeamHoldings> {
-  const names = async (sql: string) =>
-    (await db.all<{ n: string }>(sql, [teamId])).map((row) => row.n);
+  const names = async (sql: string) => (await db.all<{ n: string }>(sql, [teamId])).map((row) => row.n);
   // One after another: inside a transaction the connection runs one statement at a time anyway.
   return {
-    resourceServers: await names('SELECT identifier AS n FROM resource_servers WHERE team_id = ? ORDER BY identifier'),
+    resourceServers: await names(
+      'SELECT identifier AS n FROM resource_servers WHERE team_id = ? ORDER BY identifier',
+    ),
     clients: await names('SELECT client_id AS n FROM clients WHERE team_id = ? ORDER BY client_id'),
     userPools: await names('SELECT id AS n FROM user_pools WHERE team_id = ? ORDER BY id'),
     accessKeys: await names('SELECT id AS n FROM access_keys WHERE team_id = ? ORDER BY id'),
