@@ -35,7 +35,11 @@ for (const name of backendNames()) {
     };
 
     test('/readyz is 503 until the first change poll has run, then 200; /healthz is 200 throughout', async () => {
-      const server = await start({ GATEHOUSE_CHANGE_POLL_MS: '1000' });
+      // A first poll 3 s away leaves a slow, shared machine ample time to hold it before it runs.
+      const server = await start({
+        GATEHOUSE_CHANGE_POLL_MS: '3000',
+        GATEHOUSE_READY_STORE_GRACE_SECONDS: '30',
+      });
       // Hold every store call from now on: the first periodic poll cannot finish.
       const spy = spyOnDb(server.gatehouse.db);
       cleanups.push(() => spy.restore());
@@ -65,7 +69,7 @@ for (const name of backendNames()) {
           const now = await probe(server, '/readyz');
           return { ok: now.status === 200, last: now };
         },
-        3000,
+        10_000,
       );
       assert.deepEqual((await probe(server, '/readyz')).body, {
         status: 'ok',
@@ -130,7 +134,7 @@ for (const name of backendNames()) {
           const now = await probe(server, '/readyz');
           return { ok: now.status === 200, last: now };
         },
-        3000,
+        10_000,
       );
       const back = await requestToken(server.url, uncached, { resource: uncached.identifier });
       assert.equal(back.status, 200, back.text);
