@@ -4,17 +4,48 @@ import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from
 const listeners = new Set<() => void>();
 const emit = () => listeners.forEach((listener) => listener());
 
-if (typeof window !== 'undefined') window.addEventListener('popstate', emit);
+const snapshot = () => window.location.pathname + window.location.search;
+
+/**
+ * What to ask before leaving the current page, when something on it cannot be shown again (a
+ * new secret); null when leaving is free. Set by `useLeaveGuard`.
+ */
+let leaveGuard: { message: string; href: string } | null = null;
+
+export function setLeaveGuard(message: string | null): void {
+  leaveGuard = message === null ? null : { message, href: snapshot() };
+}
+
+/** Asks once, and drops the guard when the person chooses to leave. */
+function mayLeave(): boolean {
+  if (leaveGuard === null) return true;
+  if (!window.confirm(leaveGuard.message)) return false;
+  leaveGuard = null;
+  return true;
+}
+
+function onPopState(): void {
+  // Back and forward have already moved: put the guarded page back when the person stays.
+  if (leaveGuard !== null && snapshot() !== leaveGuard.href) {
+    const { href } = leaveGuard;
+    if (!mayLeave()) {
+      window.history.pushState(null, '', href);
+      return;
+    }
+  }
+  emit();
+}
+
+if (typeof window !== 'undefined') window.addEventListener('popstate', onPopState);
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-const snapshot = () => window.location.pathname + window.location.search;
-
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === snapshot()) return;
+  if (!mayLeave()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.scrollTo(0, 0);

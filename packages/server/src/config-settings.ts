@@ -113,6 +113,13 @@ export const SETTINGS = {
     integer(20, 1000),
     emptyIsValue,
   ),
+  readyStoreGraceSeconds: setting(
+    'GATEHOUSE_READY_STORE_GRACE_SECONDS',
+    '10',
+    'how long the store may go unanswered before /readyz fails (cached clients still get tokens)',
+    integer(1, 3600),
+    emptyIsValue,
+  ),
   clientCacheSize: setting(
     'GATEHOUSE_CLIENT_CACHE_SIZE',
     '50000',

@@ -21,6 +21,8 @@ export interface Config {
   masterKey: string | undefined;
   logLevel: LogLevel;
   changePollMs: number;
+  /** How long the store may go unanswered before /readyz fails; cached clients keep getting tokens. */
+  readyStoreGraceMs: number;
   /** Clients each instance keeps in memory for the token path. */
   clientCacheSize: number;
   /** Revocations each client may make per minute on each instance; 0: no limit. */
@@ -105,6 +107,14 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     );
   }
   const windowMs = get(SETTINGS.loginWindowSeconds) * 1000;
+  const changePollMs = get(SETTINGS.changePollMs);
+  const readyStoreGraceMs = get(SETTINGS.readyStoreGraceSeconds) * 1000;
+  // Polls are the store's heartbeat: a grace of a poll or two would fail readiness on one slow query.
+  if (readyStoreGraceMs < 4 * changePollMs) {
+    throw new ConfigError(
+      `${SETTINGS.readyStoreGraceSeconds.env} must be at least four ${SETTINGS.changePollMs.env} intervals (${Math.ceil((4 * changePollMs) / 1000)} s)`,
+    );
+  }
   const addressLimit = get(SETTINGS.loginAddressMaxFailures);
   const smtpUrl = get(SETTINGS.smtpUrl);
   const mailFrom = get(SETTINGS.mailFrom);
@@ -120,7 +130,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     databaseUrl: get(SETTINGS.databaseUrl),
     masterKey: get(SETTINGS.masterKey),
     logLevel: get(SETTINGS.logLevel),
-    changePollMs: get(SETTINGS.changePollMs),
+    changePollMs,
+    readyStoreGraceMs,
     clientCacheSize: get(SETTINGS.clientCacheSize),
     revokePerMinute: get(SETTINGS.revokePerMinute),
     revocationListMax: get(SETTINGS.revocationListMax),

@@ -3,6 +3,8 @@ import { type Config, effectiveIssuer } from './config.js';
 import { type OpenGatehouse, type OpenOptions, openGatehouse } from './services/gatehouse.js';
 import { FORM_LIMIT } from './oauth/form-request.js';
 import { Router } from './http/router.js';
+import { mountProbes } from './http/probes.js';
+import { Readiness } from './services/readiness.js';
 import { createHttpServer, listen } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import type { OAuthServer } from './oauth/context.js';
@@ -36,6 +38,8 @@ export interface RunningServer {
   http: Server;
   /** This instance's counters (failed client authentications, …), for a metrics endpoint. */
   counters: Counters;
+  /** What /readyz answers from: the store's last answer to the change poll, and the signing keys. */
+  readiness: Readiness;
   /** The one-time link that creates the first admin, while no account exists. */
   setupUrl: string | undefined;
   /** Stops accepting connections, finishes in-flight requests, flushes and closes the store. */
@@ -81,6 +85,8 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   runtime.subscribe(gatehouse.accessKeys);
   await runtime.start();
   const router = new Router();
+  const readiness = new Readiness(runtime, config.readyStoreGraceMs);
+  mountProbes(router, readiness);
   const http = createHttpServer(router, logger, FORM_LIMIT);
   const closeAll = async () => {
     http.close();
@@ -155,5 +161,5 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     })();
     return closing;
   };
-  return { url, issuer, gatehouse, runtime, http, close, setupUrl, counters };
+  return { url, issuer, gatehouse, runtime, http, close, setupUrl, counters, readiness };
 }

@@ -64,7 +64,7 @@ const rotate = command({
           );
         }
       }
-      return g.keys.rotate(algs, { prepublish });
+      return g.keys.rotate(algs, { prepublish, actor: inv.actor });
     });
     inv.out.result('keysRotated', { rotated: algs, prepublish, keys }, () => {
       for (const alg of algs) {

@@ -2,6 +2,7 @@ import { type CliOutput, shellQuote } from '@gatehouse/schemas';
 import { type Config, ConfigError } from '../config.js';
 import { flagDescription, SETTINGS } from '../config-settings.js';
 import type { RunningServer } from '../serve.js';
+import type { Logger } from '../log.js';
 import { command } from './command.js';
 import { type Invocation, startError } from './invocation.js';
 import { formatBlock } from './output.js';
@@ -44,8 +45,8 @@ function cliPrefix(inv: Invocation): string {
 }
 
 /**
- * The one-time setup link goes to stderr, for the person at the terminal: stdout carries the
- * JSON log lines (and --json output), which are often collected and shipped elsewhere.
+ * The one-time setup link goes to stderr, for the person at the terminal: stdout carries only the
+ * JSON log lines, which are often collected and shipped elsewhere.
  */
 function setupNote(setupUrl: string): string {
   return `First time here? Create the first admin with this one-time link:\n  ${setupUrl}\n\n`;
@@ -94,10 +95,10 @@ function banner(inv: Invocation, info: CliOutput<'serving'>, config: Config, mai
   return `${lines.join('\n')}\n`;
 }
 
-async function start(config: Config): Promise<RunningServer> {
-  const [{ startServer }, { createLogger }] = await Promise.all([import('../serve.js'), import('../log.js')]);
+async function start(config: Config, logger: Logger): Promise<RunningServer> {
+  const { startServer } = await import('../serve.js');
   try {
-    return await startServer(config, { logger: createLogger(config.logLevel) });
+    return await startServer(config, { logger });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const where = `${config.host}:${config.port}`;
@@ -147,12 +148,20 @@ export const serve = command({
       host: inv.string('host'),
       issuer: inv.string('issuer'),
     });
-    const server = await start(config);
+    const { createLogger } = await import('../log.js');
+    const logger = createLogger(config.logLevel, (line) => inv.out.io.stdout(line));
+    const server = await start(config, logger);
     const info = await endpoints(server, config);
     // Listen for signals before saying we are up: whoever reads the banner may stop us at once.
     const stopped = untilStopped(server, inv, 'finishing requests in flight and closing the store');
-    if (inv.json) inv.out.io.stdout(`${JSON.stringify(info)}\n`);
-    else inv.out.io.stdout(banner(inv, info, config, server.gatehouse.mailer.describe()));
+    // stdout holds only log lines, so the endpoints are one: `msg: "serving"` plus the fields of
+    // the `serving` output. With --json it is written whatever the log level, since scripts wait
+    // for it; the banner is for a person, so it goes to stderr, and not at all with --json.
+    if (inv.json) createLogger('info', (line) => inv.out.io.stdout(line)).info('serving', { ...info });
+    else {
+      logger.info('serving', { ...info });
+      inv.out.io.stderr(banner(inv, info, config, server.gatehouse.mailer.describe()));
+    }
     if (server.setupUrl) inv.out.io.stderr(setupNote(server.setupUrl));
     await stopped;
   },

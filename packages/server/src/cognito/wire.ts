@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../http/body.js';
+import { requestIdOf } from '../http/request-id.js';
 import type { Handler } from '../http/router.js';
 import type { Logger } from '../log.js';
 import type { PoolProtocol } from '../pools/pool-protocol-deps.js';
@@ -27,7 +28,7 @@ const AMZ_JSON = 'application/x-amz-json-1.1';
  */
 const CORS = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype',
+  'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype, x-request-id',
 } as const;
 const PREFLIGHT = {
   ...CORS,
@@ -107,7 +108,8 @@ function parseBody(body: Buffer): Record<string, unknown> {
  */
 export function cognitoWire(deps: WireDeps): { post: Handler; preflight: Handler } {
   const post: Handler = async (req, res) => {
-    const requestId = randomUUID();
+    // One id per request: the X-Request-Id the server gave it is also Cognito's request id.
+    const requestId = requestIdOf(req) ?? randomUUID();
     let name: string | undefined;
     try {
       const body = await readBody(req, COGNITO_BODY_LIMIT);

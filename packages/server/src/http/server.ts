@@ -5,6 +5,7 @@ import { StoreUnavailableError } from '../services/errors.js';
 import { StoreUnreachable, UnstorableValue } from '../services/store-errors.js';
 import { HttpError, PayloadTooLarge, ServerError, TemporarilyUnavailable } from './errors.js';
 import { NO_STORE, sendJson } from './respond.js';
+import { assignRequestId, requestIdOf } from './request-id.js';
 import type { Router } from './router.js';
 
 /**
@@ -16,6 +17,7 @@ function fromStore(error: unknown, req: IncomingMessage, logger: Logger): HttpEr
     logger.warn('request failed: store unreachable', {
       method: req.method,
       path: req.url?.split('?')[0],
+      requestId: requestIdOf(req),
       error: error.cause as Error,
     });
     return new TemporarilyUnavailable('the authorization server cannot reach its store; retry shortly');
@@ -30,16 +32,28 @@ function handleError(error: unknown, req: IncomingMessage, res: ServerResponse, 
   const known = error instanceof HttpError ? error : fromStore(error, req, logger);
   // The caller hung up mid-request: nothing failed here, and nobody is left to answer.
   if (!known && req.destroyed && !req.complete) {
-    logger.debug('client went away mid-request', { method: req.method, path: req.url?.split('?')[0] });
+    logger.debug('client went away mid-request', {
+      method: req.method,
+      path: req.url?.split('?')[0],
+      requestId: requestIdOf(req),
+    });
     res.destroy();
     return;
   }
-  if (!known) logger.error('request failed', { method: req.method, path: req.url?.split('?')[0], error });
+  if (!known) {
+    logger.error('request failed', {
+      method: req.method,
+      path: req.url?.split('?')[0],
+      requestId: requestIdOf(req),
+      error,
+    });
+  }
   // What the request sent stays out of the answer; whoever runs the server can still see it.
   else if (known.detail) {
     logger.info('request refused', {
       method: req.method,
       path: req.url?.split('?')[0],
+      requestId: requestIdOf(req),
       status: known.status,
       error: known.error,
       detail: known.detail,
@@ -61,6 +75,7 @@ export function createHttpServer(router: Router, logger: Logger, maxBodyBytes: n
   const server = createServer(
     { maxHeaderSize: 16 * 1024, requestTimeout: 30_000, headersTimeout: 20_000 },
     (req, res) => {
+      assignRequestId(req, res);
       let handler: ReturnType<Router['find']>;
       try {
         handler = router.find(req.method ?? 'GET', req.url ?? '/');
@@ -78,6 +93,7 @@ export function createHttpServer(router: Router, logger: Logger, maxBodyBytes: n
   );
   // `Expect: 100-continue` with a body we would refuse: say 413 before the client sends it.
   server.on('checkContinue', (req, res) => {
+    assignRequestId(req, res);
     if (Number(req.headers['content-length']) > maxBodyBytes) {
       handleError(new PayloadTooLarge(maxBodyBytes), req, res, logger);
       return;
@@ -88,6 +104,7 @@ export function createHttpServer(router: Router, logger: Logger, maxBodyBytes: n
   // Any other expectation (RFC 9110 §10.1.1): 417, in JSON like every other answer, rather
   // than node:http's empty default.
   server.on('checkExpectation', (req, res) => {
+    assignRequestId(req, res);
     const description = 'the only Expect value supported is 100-continue';
     const body = req.url?.startsWith('/api/')
       ? { error: 'expectation_failed', message: description }

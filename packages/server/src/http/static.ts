@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { NotFound } from './errors.js';
+import { isOperationalPath } from './probes.js';
 import type { Handler } from './router.js';
 
 const TYPES: Record<string, string> = {
@@ -67,6 +68,7 @@ export function portalHandler(dir: string | undefined): Handler {
     // Protocol paths never fall back to the app: a typo there must read as a JSON 404.
     if (
       RESERVED.some((prefix) => raw.startsWith(prefix)) ||
+      isOperationalPath(raw) ||
       (req.method !== 'GET' && req.method !== 'HEAD')
     ) {
       throw new NotFound();

@@ -1,4 +1,4 @@
-import { sendJson, sendRawJson } from '../http/respond.js';
+import { sendRawJson } from '../http/respond.js';
 import type { Router } from '../http/router.js';
 import type { OAuthServer } from './context.js';
 import { introspectionEndpoint } from './introspection-endpoint.js';
@@ -21,6 +21,5 @@ export function mountOAuth(router: Router, server: OAuthServer): void {
     .on('GET', PATHS.revocationList, (req, res) => revocationListEndpoint(server, req, res))
     .on('POST', PATHS.token, (req, res) => tokenEndpoint(server, req, res))
     .on('POST', PATHS.introspection, (req, res) => introspectionEndpoint(server, req, res))
-    .on('POST', PATHS.revocation, (req, res) => revocationEndpoint(server, req, res))
-    .on('GET', '/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
+    .on('POST', PATHS.revocation, (req, res) => revocationEndpoint(server, req, res));
 }

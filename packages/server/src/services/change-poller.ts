@@ -30,6 +30,18 @@ export interface ChangeListener {
   dropAll(): void;
 }
 
+/**
+ * When the poller last reached the store, on the monotonic clock (performance.now()), so that a
+ * frozen or injected test clock cannot make a dead store look alive. Readiness reads it instead of
+ * asking the store itself.
+ */
+export interface PollHealth {
+  /** The last load or poll that read the whole log through; undefined before the first. */
+  lastSuccessAt: number | undefined;
+  /** Whether a periodic poll (not only the load at start) has completed since start. */
+  polled: boolean;
+}
+
 /** What the poller keeps current. */
 export interface ChangeTargets {
   clients: ClientLookup;
@@ -51,6 +63,7 @@ export class ChangePoller {
   /** Only the newest poll may apply what it read; an abandoned one that wakes up late may not. */
   private generation = 0;
   private lastSynced = 0;
+  private readonly pollHealth: PollHealth = { lastSuccessAt: undefined, polled: false };
 
   constructor(
     private readonly options: ChangePollerOptions,
@@ -60,6 +73,7 @@ export class ChangePoller {
   /** Loads everything once, then polls. */
   async start(): Promise<void> {
     await this.resync(this.generation);
+    this.pollHealth.lastSuccessAt = performance.now();
     this.timer = setInterval(() => void this.poll(), this.options.changePollMs);
     this.timer.unref();
   }
@@ -68,6 +82,11 @@ export class ChangePoller {
   stop(): Promise<void> | undefined {
     clearInterval(this.timer);
     return this.polling;
+  }
+
+  /** How recently the store answered a poll: read per probe, costs nothing. */
+  get health(): Readonly<PollHealth> {
+    return this.pollHealth;
   }
 
   /** Applies every change in the log since the last poll. */
@@ -82,6 +101,12 @@ export class ChangePoller {
         );
       });
       this.polling = Promise.race([this.pollOnce(generation), deadline])
+        .then(() => {
+          // A poll overtaken by a newer one proved nothing about the store's present.
+          if (generation !== this.generation) return;
+          this.pollHealth.lastSuccessAt = performance.now();
+          this.pollHealth.polled = true;
+        })
         .catch((error: unknown) => {
           if (generation === this.generation) this.generation++;
           this.options.logger.warn('change poll failed; serving from cache', { error });

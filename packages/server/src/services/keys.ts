@@ -16,7 +16,9 @@ import { recordChange } from '../store/repos/changes.js';
 import { deleteExpiredKeys, insertKey, listKeys, setKeyState } from '../store/repos/keys.js';
 import type { KeyState, SigningKeyRow } from '../store/repos/rows.js';
 import { getSetting, initSetting } from '../store/repos/settings.js';
+import { type Actor, SYSTEM_ACTOR } from './actor.js';
 import { ConflictError, ValidationError } from './errors.js';
+import { auditKey } from './key-audit.js';
 import { iso } from './views.js';
 
 /** Margin for clock skew between Gatehouse and the APIs that verify its tokens. */
@@ -110,12 +112,14 @@ export class KeyService {
    * `prepublish`: adds the next key to the JWKS without signing with it, so verifiers have
    * cached it before the switch. Otherwise: the next key (or a new one) starts signing and the
    * active key retires, staying published until the longest-lived token it signed expires.
-   * Every algorithm named rotates in one transaction: all of them change, or none does.
+   * Every algorithm named rotates in one transaction: all of them change, or none does, and
+   * each key that changes state is audited in it, under `actor` (Gatehouse itself by default).
    */
   async rotate(
     algs: SigningAlg | readonly SigningAlg[],
-    options: { prepublish?: boolean } = {},
+    options: { prepublish?: boolean; actor?: Actor } = {},
   ): Promise<KeyInfo[]> {
+    const actor = options.actor ?? SYSTEM_ACTOR;
     const list = typeof algs === 'string' ? [algs] : algs;
     for (const alg of list) {
       if (!SIGNING_ALGS.includes(alg))
@@ -135,32 +139,54 @@ export class KeyService {
         if (options.prepublish) {
           if (next) throw new ConflictError(`an ${alg} key (${next.kid}) is already published as next`);
           await insertKey(tx, row);
+          await auditKey(tx, this.clock, actor, 'key.prepublish', null, row);
           continue;
         }
         const active = mine.find((r) => r.state === 'active');
         if (active) {
-          await setKeyState(tx, active.kid, 'retired', {
-            retired_at: now,
-            publish_until: now + MAX_TOKEN_TTL * 1000 + SKEW_MS,
-          });
+          const publishUntil = now + MAX_TOKEN_TTL * 1000 + SKEW_MS;
+          await setKeyState(tx, active.kid, 'retired', { retired_at: now, publish_until: publishUntil });
+          const retired = { ...active, state: 'retired' as const, publish_until: publishUntil };
+          await auditKey(tx, this.clock, actor, 'key.retire', active, retired);
         }
-        if (next) await setKeyState(tx, next.kid, 'active', { activated_at: now });
-        else await insertKey(tx, { ...row, activated_at: now });
+        if (next) {
+          await setKeyState(tx, next.kid, 'active', { activated_at: now });
+          await auditKey(tx, this.clock, actor, 'key.activate', next, { ...next, state: 'active' });
+        } else {
+          await insertKey(tx, { ...row, activated_at: now });
+          await auditKey(tx, this.clock, actor, 'key.activate', null, row);
+        }
       }
-      await deleteExpiredKeys(tx, now);
+      await this.deleteExpired(tx, rows, now, actor);
       await recordChange(tx, 'keys', list.join(','), now);
     });
     return this.list();
   }
 
   /** Drops retired keys no token can still need. Returns how many went. */
-  async prune(): Promise<number> {
+  async prune(actor: Actor = SYSTEM_ACTOR): Promise<number> {
     return this.db.transaction(async (tx) => {
       const now = this.clock.now();
-      const removed = await deleteExpiredKeys(tx, now);
+      const removed = await this.deleteExpired(tx, await listKeys(tx), now, actor);
       if (removed > 0) await recordChange(tx, 'keys', 'prune', now);
       return removed;
     });
+  }
+
+  /** Deletes the retired keys past their publication, auditing each; `rows` as read in `tx`. */
+  private async deleteExpired(
+    tx: Db,
+    rows: readonly SigningKeyRow[],
+    now: number,
+    actor: Actor,
+  ): Promise<number> {
+    const expired = rows.filter(
+      (r) => r.state === 'retired' && r.publish_until !== null && r.publish_until < now,
+    );
+    if (expired.length === 0) return 0;
+    const removed = await deleteExpiredKeys(tx, now);
+    for (const row of expired) await auditKey(tx, this.clock, actor, 'key.delete', row, null);
+    return removed;
   }
 
   async loadKeyring(): Promise<Keyring> {

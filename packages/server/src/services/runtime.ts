@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
 import type { ClientEntry, ResourceEntry } from './cache-entries.js';
-import { type ChangeListener, ChangePoller } from './change-poller.js';
+import { type ChangeListener, ChangePoller, type PollHealth } from './change-poller.js';
 import { ClientLookup } from './client-lookup.js';
 import type { Keyring, KeyService } from './keys.js';
 import { Maintenance } from './maintenance.js';
@@ -120,6 +120,17 @@ export class Runtime {
   /** Written behind in batches: last-used is for people, not for the token path to wait on. */
   noteUsed(clientId: string, at: number): void {
     this.usage.note(clientId, at);
+  }
+
+  /** When the change poll last reached the store; undefined before start. */
+  get pollHealth(): Readonly<PollHealth> | undefined {
+    return this.poller?.health;
+  }
+
+  /** Whether signing keys are loaded, so tokens can be signed. */
+  get hasSigningKeys(): boolean {
+    // Assigned by start(): undefined before it, whatever the field's type says.
+    return this.keyring !== undefined && this.keyring.signers.size > 0;
   }
 
   /** Applies every change in the log since the last poll. Public so tests and the CLI can force it. */

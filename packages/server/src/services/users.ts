@@ -32,6 +32,7 @@ import {
   ValidationError,
 } from './errors.js';
 import type { RequestOrigin } from './sessions.js';
+import { auditRefusedSignIn } from './sign-in-audit.js';
 import type { SignInGuard, Ticket } from './sign-in-guard.js';
 import { userView } from './views.js';
 
@@ -39,6 +40,9 @@ import { userView } from './views.js';
 const BUSY_RETRY_S = 1;
 const SETUP_TOKEN_KEY = 'setup_token';
 const SETUP_TOKEN_TTL_MS = 24 * 3600_000;
+
+/** Where a sign-in came from: the address always, the user agent when the route has it. */
+type SignInOrigin = Pick<RequestOrigin, 'ip'> & Partial<Pick<RequestOrigin, 'userAgent'>>;
 
 const target = (row: UserRow) => ({ type: 'user', id: row.id, name: row.email, teamId: null });
 
@@ -86,11 +90,11 @@ export class UserService {
    * and by address, so concurrent guesses cannot pass the limit; a locked counter is refused
    * without looking at the password. Unknown emails take the same path at the same cost.
    */
-  async authenticate(input: unknown, origin: Pick<RequestOrigin, 'ip'> = { ip: null }): Promise<UserRow> {
+  async authenticate(input: unknown, origin: SignInOrigin = { ip: null }): Promise<UserRow> {
     return this.refusedSlowly(() => this.checkPassword(input, origin));
   }
 
-  private async checkPassword(input: unknown, origin: Pick<RequestOrigin, 'ip'>): Promise<UserRow> {
+  private async checkPassword(input: unknown, origin: SignInOrigin): Promise<UserRow> {
     const parsed = loginSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     const email = parsed.data.email.trim();
@@ -111,6 +115,7 @@ export class UserService {
       lease.release();
     }
     if (!user || !ok) {
+      await auditRefusedSignIn(this.db, this.clock, origin, user, ticket);
       this.guard.failed(ticket);
       throw new InvalidCredentialsError();
     }

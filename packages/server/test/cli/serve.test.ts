@@ -6,27 +6,62 @@ import { backendNames, createBackend, type TestBackend } from '../support/backen
 import { within } from '../support/within.js';
 import { cliFor, spawnCli } from './helpers.js';
 
+/** What a child wrote to each stream so far, kept up to date as it writes. */
+interface Streams {
+  stdout: string;
+  stderr: string;
+}
+
 /** Collects a child's output until `done` says it has seen enough. */
-function readUntil(child: ChildProcess, done: (stdout: string) => boolean): Promise<string> {
+function readUntil(child: ChildProcess, done: (out: Streams) => boolean): Promise<Streams> {
   return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stdout}\n${stderr}`)), 15_000);
+    const out: Streams = { stdout: '', stderr: '' };
+    const timer = setTimeout(
+      () => reject(new Error(`serve did not start:\n${out.stdout}\n${out.stderr}`)),
+      15_000,
+    );
+    const seen = () => {
+      if (done(out)) {
+        clearTimeout(timer);
+        resolve(out);
+      }
+    };
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
+      out.stderr += chunk;
+      seen();
     });
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      if (done(stdout)) {
-        clearTimeout(timer);
-        resolve(stdout);
-      }
+      out.stdout += chunk;
+      seen();
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}:\n${stdout}\n${stderr}`));
+      reject(new Error(`serve exited with ${code}:\n${out.stdout}\n${out.stderr}`));
     });
   });
+}
+
+/** stdout's lines, each of which must be a JSON log line. */
+function logLines(stdout: string): Record<string, unknown>[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** The `serving` log line, once stdout has it. */
+function servingLine(stdout: string): Record<string, unknown> | undefined {
+  return logLines(stdout.slice(0, stdout.lastIndexOf('\n') + 1)).find((line) => line.msg === 'serving');
+}
+
+/** Starts waiting for the `serving` log line and returns it without `time`, `level` and `msg`. */
+async function serving(child: ChildProcess): Promise<{ info: Record<string, string>; out: Streams }> {
+  const out = await readUntil(child, ({ stdout }) => servingLine(stdout) !== undefined);
+  const { time, level, msg, ...info } = servingLine(out.stdout) ?? {};
+  assert.equal(msg, 'serving');
+  assert.equal(level, 'info');
+  assert.match(String(time), /^\d{4}-\d\d-\d\dT/);
+  return { info: info as Record<string, string>, out };
 }
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -55,10 +90,11 @@ for (const name of backendNames()) {
       await backend.cleanup();
     });
 
-    test('--json prints one line of endpoints; SIGTERM closes gracefully', async () => {
+    test('--json logs one line of endpoints, even when quiet, and no banner; SIGTERM closes gracefully', async () => {
       const child = serve('--json');
-      const line = (await readUntil(child, (out) => out.includes('\n'))).split('\n')[0] ?? '';
-      const info = JSON.parse(line) as Record<string, string>;
+      const { info, out } = await serving(child);
+      // stdout holds only log lines; the banner is for people and --json says none is there.
+      assert.ok(!out.stderr.includes('Gatehouse '), out.stderr);
       const port = new URL(info.url ?? '').port;
       const issuer = `http://localhost:${port}`;
       assert.deepEqual(info, {
@@ -93,10 +129,22 @@ for (const name of backendNames()) {
       assert.equal(after.code, 0, after.stderr);
     });
 
-    test('the banner shows the issuer, endpoints, store and next steps; SIGINT stops it', async () => {
-      const child = serve('--issuer', 'https://auth.example.com');
-      const banner = await readUntil(child, (out) => out.includes('Press Ctrl+C to stop.'));
+    test('the banner goes to stderr with the issuer, endpoints, store and next steps; SIGINT stops it', async () => {
+      const child = spawnCli(['serve', '--port', '0', '--issuer', 'https://auth.example.com'], {
+        ...backend.env(),
+        GATEHOUSE_LOG_LEVEL: 'info',
+      });
+      children.push(child);
+      const out = await readUntil(
+        child,
+        ({ stdout, stderr }) => stderr.includes('Press Ctrl+C to stop.') && servingLine(stdout) !== undefined,
+      );
+      const banner = out.stderr;
       assert.ok(banner.startsWith('Gatehouse '), banner);
+      // stdout holds only JSON log lines, one of which says where it serves.
+      assert.ok(!out.stdout.includes('Press Ctrl+C'), out.stdout);
+      logLines(out.stdout);
+      assert.equal(servingLine(out.stdout)?.tokenEndpoint, 'https://auth.example.com/oauth2/token');
       assert.match(banner, /^ {2}issuer: +https:\/\/auth\.example\.com$/m);
       assert.match(banner, /^ {2}token: +https:\/\/auth\.example\.com\/oauth2\/token$/m);
       assert.match(banner, /^ {2}jwks: +https:\/\/auth\.example\.com\/\.well-known\/jwks\.json$/m);
@@ -117,12 +165,9 @@ for (const name of backendNames()) {
     test('with no account yet, the one-time setup link is shown on stderr only, never in the JSON log', async () => {
       const child = spawnCli(['serve', '--port', '0'], { ...backend.env(), GATEHOUSE_LOG_LEVEL: 'info' });
       children.push(child);
-      let stderr = '';
-      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
-      });
-      const stdout = await readUntil(child, (out) => out.includes('Press Ctrl+C to stop.'));
-      await within('the setup link on stderr', async () => stderr.includes('\n\n'), 5000);
+      const out = await readUntil(child, ({ stderr }) => stderr.includes('Press Ctrl+C to stop.'));
+      await within('the setup link on stderr', async () => out.stderr.includes('setup?token='), 5000);
+      const { stdout, stderr } = out;
       const link = /(http:\/\/localhost:\d+\/setup\?token=([A-Za-z0-9_-]{40,}))/.exec(stderr);
       assert.ok(link, `no setup link on stderr: ${stderr}`);
       const token = link[2] ?? '';
@@ -139,10 +184,8 @@ for (const name of backendNames()) {
 
     test('a port in use is a clear error, exit 1', async () => {
       const first = serve('--json');
-      const info = JSON.parse((await readUntil(first, (out) => out.includes('\n'))).split('\n')[0] ?? '') as {
-        url: string;
-      };
-      const port = new URL(info.url).port;
+      const { info } = await serving(first);
+      const port = new URL(info.url ?? '').port;
       const second = await cliFor(backend)('serve', '--port', port);
       assert.equal(second.code, 1);
       assert.equal(
@@ -151,6 +194,18 @@ for (const name of backendNames()) {
       );
       first.kill('SIGTERM');
       assert.equal((await exitOf(first)).code, 0);
+    });
+
+    test('a readiness grace shorter than four change polls is refused before anything starts', async () => {
+      const result = await cliFor(backend, {
+        GATEHOUSE_READY_STORE_GRACE_SECONDS: '1',
+        GATEHOUSE_CHANGE_POLL_MS: '1000',
+      })('serve', '--port', '0');
+      assert.equal(result.code, 1);
+      assert.match(
+        result.stderr,
+        /^error: GATEHOUSE_READY_STORE_GRACE_SECONDS must be at least four GATEHOUSE_CHANGE_POLL_MS intervals/,
+      );
     });
 
     test('a bad issuer is refused before anything starts', async () => {

@@ -164,8 +164,26 @@ describe('the portal in a real browser', { skip }, () => {
     assert.equal(answer.status, 200, answer.text);
     assert.equal(answer.body?.scope, 'read-cart');
 
-    // Shown once: after a reload the page has only the hint.
+    // Leaving while the secret is on screen asks first: staying keeps it there.
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    await nav(page).getByRole('link', { name: 'Home' }).click();
+    assert.deepEqual(asked, [
+      'confirm: The new secret is shown only now and will not be shown again. Leave this page anyway?',
+    ]);
+    assert.equal((await shown.textContent())?.trim(), secret);
+    assert.match(page.url(), /\/clients\//);
+
+    // Shown once: after a reload (the browser asks too, and the person leaves) only the hint.
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.accept();
+    });
     await page.reload();
+    assert.equal(asked[1], 'beforeunload');
     await page.getByTestId('client-id').waitFor();
     assert.equal(await page.getByTestId('new-secret').count(), 0);
     assert.equal((await page.content()).includes(secret), false);

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, describe, test } from 'node:test';
 import type { RunningServer } from '../../src/serve.js';
 import { purgeChanges, recordChange } from '../../src/store/repos/changes.js';
 import { openRaw } from '../store/helpers.js';
 import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
 import { TestClock } from '../support/clock.js';
+import { FaultProxy } from '../support/fault-proxy.js';
 import { startTestServer } from '../support/server.js';
 import { createTenant, requestToken, spyOnDb, type Tenant, within } from './helpers.js';
 
@@ -72,53 +72,6 @@ for (const name of backendNames()) {
   });
 }
 
-/**
- * Forwards TCP to PostgreSQL; `freeze` silences every connection open at that moment without
- * closing it, as a network partition or a failed-over host does. New connections still pass.
- */
-class FreezingProxy {
-  private readonly pairs = new Set<[net.Socket, net.Socket]>();
-  private readonly server = net.createServer((client) => {
-    const upstream = net.connect(this.target.port, this.target.host);
-    const pair: [net.Socket, net.Socket] = [client, upstream];
-    this.pairs.add(pair);
-    client.pipe(upstream);
-    upstream.pipe(client);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      this.pairs.delete(pair);
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-  });
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async listen(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.address() as net.AddressInfo).port;
-  }
-
-  freeze(): void {
-    for (const [client, upstream] of this.pairs) {
-      client.unpipe(upstream);
-      upstream.unpipe(client);
-      client.pause();
-      upstream.pause();
-    }
-  }
-
-  async close(): Promise<void> {
-    for (const [client, upstream] of this.pairs) {
-      client.destroy();
-      upstream.destroy();
-    }
-    this.pairs.clear();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 if (backendNames().includes('postgres')) {
   describe('runtime over silently dead PostgreSQL connections', () => {
     const cleanups: (() => Promise<void>)[] = [];
@@ -130,7 +83,7 @@ if (backendNames().includes('postgres')) {
       const backend = await createBackend('postgres');
       cleanups.push(() => backend.cleanup());
       const direct = new URL(backend.databaseUrl ?? '');
-      const proxy = new FreezingProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+      const proxy = new FaultProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
       const proxied = new URL(direct.href);
       proxied.port = String(await proxy.listen());
       // Registered after the server below, so it runs first: the server's close awaits its poll.

@@ -5,6 +5,7 @@ import type { Client } from '../../api/types';
 import { secretHint } from '../../lib/format';
 import { CopyButton } from '../../components/CopyButton';
 import { useToast } from '../../components/toast-context';
+import { useLeaveGuard } from '../../lib/use-leave-guard';
 import type { NewSecretState } from './ClientPage';
 
 interface NewSecretBoxProps {
@@ -14,9 +15,13 @@ interface NewSecretBoxProps {
   onDone: () => void;
 }
 
+export const LEAVE_WARNING =
+  'The new secret is shown only now and will not be shown again. Leave this page anyway?';
+
 /** The only time a secret is visible: after creation or rotation, until the person is done. */
 export function NewSecretBox({ client, state, onRevoked, onDone }: NewSecretBoxProps) {
   const notify = useToast();
+  useLeaveGuard(true, LEAVE_WARNING);
   const [revoked, setRevoked] = useState<string[]>([]);
   const oldSecrets = client.secrets.filter(
     (s) => state.previous.includes(s.id) && !s.revokedAt && !revoked.includes(s.id),

@@ -6,13 +6,16 @@ import { CopyButton } from '../../components/CopyButton';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadState } from '../../components/LoadState';
 import { useToast } from '../../components/toast-context';
+import { useLeaveGuard } from '../../lib/use-leave-guard';
 import { useLoad } from '../../lib/use-load';
+import { LEAVE_WARNING } from '../Clients/NewSecretBox';
 import { AppClientSnippets } from './AppClientSnippets';
 import { MachineTokenSnippet } from './MachineTokenSnippet';
 import { NewAppClientDialog } from './NewAppClientDialog';
 
 /** A confidential client's secret, shown once after creation or rotation until the person is done. */
 function FreshSecret({ client, onDone }: { client: CreatedAppClient; onDone: () => void }) {
+  useLeaveGuard(true, LEAVE_WARNING);
   return (
     <section className="secret-box" aria-labelledby="app-secret-heading">
       <h2 id="app-secret-heading">Client secret of {client.name}</h2>
