@@ -120,11 +120,22 @@ export const cliOutputSchemas = {
   }),
   team: strict(teamSchema),
   teams: z.array(strict(teamSchema)),
+  teamDeleted: z.strictObject({ deleted: z.string() }),
   member: strict(memberSchema),
   invitation: strict(invitationSchema.extend({ invitedBy: strict(invitationSchema.shape.invitedBy) })),
   user: strict(userSchema),
   users: z.array(strict(userSchema)),
   serving,
+  init: z.strictObject({
+    /** Where the store is, in words: `SQLite /var/lib/gatehouse/gatehouse.db` or `PostgreSQL host/db`. */
+    store: z.string(),
+    masterKey: z.strictObject({
+      source: z.enum(['file', 'GATEHOUSE_MASTER_KEY']),
+      path: z.string().nullable(),
+      created: z.boolean(),
+    }),
+    signingKeys: z.array(z.strictObject({ alg: signingAlgSchema, kid: z.string() })),
+  }),
   gateway: z.strictObject({ url: z.string(), issuer: z.string(), routes: z.number().int() }),
   ...poolCliOutputSchemas,
   ...accessKeyCliOutputSchemas,

@@ -126,7 +126,12 @@ export const createResourceServerSchema = z.object({
 });
 export type CreateResourceServerInput = z.input<typeof createResourceServerSchema>;
 
-/** A change names only what it changes; the identifier is the tokens' `aud` and stays. */
+/**
+ * A change names only what it changes; the identifier is the tokens' `aud` and stays.
+ * `signingAlg` switches only once a key of that algorithm has been published long enough for
+ * verifiers to have it. `teamId` (slug or id) moves the API to another team: its members and
+ * platform admins may, when they are members of that team too.
+ */
 export const updateResourceServerSchema = z
   .object({
     name: resourceServerNameSchema,
@@ -134,6 +139,7 @@ export const updateResourceServerSchema = z
     tokenTtl: tokenTtlSchema,
     signingAlg: signingAlgSchema,
     tokenProfile: tokenProfileSchema,
+    teamId: text().min(1, 'choose the team that will own it').max(100),
   })
   .partial()
   .strict();

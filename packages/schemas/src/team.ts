@@ -30,12 +30,28 @@ export const personNameSchema = text()
   .min(1, 'is required')
   .max(100, 'must be at most 100 characters');
 
+const teamNameSchema = text().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+const teamDescriptionSchema = prose().max(1000, 'must be at most 1000 characters');
+
 export const createTeamSchema = z.object({
   slug: teamSlugSchema,
-  name: text().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-  description: prose().max(1000, 'must be at most 1000 characters').default(''),
+  name: teamNameSchema,
+  description: teamDescriptionSchema.default(''),
 });
 export type CreateTeamInput = z.input<typeof createTeamSchema>;
+
+/**
+ * Renaming changes the display name (and description). The slug stays: scripts, CLI commands
+ * and GATEHOUSE_SSO_TEAM_GROUPS name the team by it, and would silently stop matching.
+ */
+export const updateTeamSchema = z
+  .object({ name: teamNameSchema, description: teamDescriptionSchema })
+  .partial()
+  .strict()
+  .refine((value) => value.name !== undefined || value.description !== undefined, {
+    message: 'name a change: name or description',
+  });
+export type UpdateTeamInput = z.input<typeof updateTeamSchema>;
 
 export const teamSchema = z.object({
   id: z.string(),

@@ -1,4 +1,10 @@
-import type { ChangeRoleBody, CreateTeamInput, CreateUserInput, InviteMemberInput } from '@gatehouse/schemas';
+import type {
+  ChangeRoleBody,
+  CreateTeamInput,
+  CreateUserInput,
+  InviteMemberInput,
+  UpdateTeamInput,
+} from '@gatehouse/schemas';
 import { http } from './http';
 import type { Invitation, Member, MyInvitation, Team, TeamRole, TeamWithMembers, User } from './types';
 
@@ -8,6 +14,8 @@ const team = (id: string) => `${base}/${encodeURIComponent(id)}`;
 export const listTeams = () => http.get<{ teams: Team[] }>(base).then((r) => r.teams);
 export const getTeam = (id: string) => http.get<TeamWithMembers>(team(id));
 export const createTeam = (body: CreateTeamInput) => http.post<Team>(base, body);
+export const updateTeam = (id: string, body: UpdateTeamInput) => http.patch<Team>(team(id), body);
+export const deleteTeam = (id: string) => http.delete<void>(team(id));
 
 export const inviteMember = (teamId: string, body: InviteMemberInput) =>
   http.post<Invitation>(`${team(teamId)}/invitations`, body);

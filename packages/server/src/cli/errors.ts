@@ -17,12 +17,13 @@ export class UsageError extends Error {
 /**
  * A refusal that is not a service rule: the store cannot be reached (`store_unavailable`,
  * naming the store but never the connection string) or the master key is wrong
- * (`master_key_error`). Exit 1 with the message and no stack trace.
+ * (`master_key_error`), or is not where the command looked (`store_missing`; `store_exists` for
+ * `init`). Exit 1 with the message and no stack trace.
  */
 export class CliFailure extends Error {
   override name = 'CliFailure';
   constructor(
-    readonly code: 'store_unavailable' | 'master_key_error',
+    readonly code: 'store_unavailable' | 'master_key_error' | 'store_missing' | 'store_exists',
     message: string,
     options?: ErrorOptions,
   ) {

@@ -1,5 +1,6 @@
 import { type Config, ConfigError, type ConfigFlags, loadConfig } from '../config.js';
 import type { Gatehouse } from '../services/gatehouse.js';
+import type { StoreMode } from '../store/open.js';
 import { type Actor, CLI_ACTOR } from '../services/actor.js';
 import { CliFailure, UsageError } from './errors.js';
 import { type Output, terminalLogger } from './output.js';
@@ -92,14 +93,22 @@ export class Invocation {
 
   /**
    * Opens the store, runs `fn`, and closes the store whatever happens. The service layer
-   * (and the database drivers) load only here, so help and usage errors answer at once.
+   * (and the database drivers) load only here, so help and usage errors answer at once. Only
+   * `init` makes a store (`store: 'new'`): every other command refuses to, so that a mistyped
+   * `--data` says so instead of starting afresh.
    */
-  async withGatehouse<T>(fn: (gatehouse: Gatehouse, config: Config) => Promise<T>): Promise<T> {
+  async withGatehouse<T>(
+    fn: (gatehouse: Gatehouse, config: Config) => Promise<T>,
+    store: StoreMode = 'existing',
+  ): Promise<T> {
     const config = this.config();
     const { openGatehouse } = await import('../services/gatehouse.js');
     let gatehouse: Gatehouse;
     try {
-      gatehouse = await openGatehouse(config, { logger: terminalLogger(config.logLevel, this.out.io) });
+      gatehouse = await openGatehouse(config, {
+        logger: terminalLogger(config.logLevel, this.out.io),
+        store,
+      });
     } catch (error) {
       throw await startError(error, config);
     }
@@ -117,11 +126,28 @@ export class Invocation {
  */
 export async function startError(error: unknown, config: Config): Promise<unknown> {
   if (error instanceof ConfigError || !(error instanceof Error)) return error;
-  const [{ MasterKeyError }, { MasterKeyMismatchError }, { describeStore }] = await Promise.all([
+  const [
+    { MasterKeyError },
+    { MasterKeyMismatchError },
+    { describeStore },
+    { StoreMissingError, StoreExistsError },
+  ] = await Promise.all([
     import('../crypto/master-key.js'),
     import('../services/keys.js'),
     import('../services/gatehouse.js'),
+    import('../store/open.js'),
   ]);
+  if (error instanceof StoreMissingError) {
+    return new CliFailure(
+      'store_missing',
+      `${error.message}, and nothing was created there. Check --data, GATEHOUSE_DATA_DIR or GATEHOUSE_DATABASE_URL; ` +
+        'to make a new store there, run `gatehouse init` with the same settings (or `gatehouse serve`, which creates one on first start)',
+      { cause: error },
+    );
+  }
+  if (error instanceof StoreExistsError) {
+    return new CliFailure('store_exists', `${error.message}; init changed nothing`, { cause: error });
+  }
   if (error instanceof MasterKeyError || error instanceof MasterKeyMismatchError) {
     return new CliFailure('master_key_error', error.message, { cause: error });
   }

@@ -3,6 +3,7 @@ import { clients } from './clients.js';
 import { group } from './command.js';
 import type { Program } from './dispatch.js';
 import { gateway } from './gateway.js';
+import { init } from './init.js';
 import { keys } from './keys.js';
 import { masterKey } from './master-key-generate.js';
 import { resourceServers } from './resource-servers.js';
@@ -19,6 +20,7 @@ export const program: Program = {
     name: 'gatehouse',
     summary: 'A self-hosted OAuth 2.0 authorization server for service-to-service calls',
     children: [
+      init,
       serve,
       resourceServers,
       clients,

@@ -180,23 +180,35 @@ const show = command({
 
 const update = command({
   name: 'update',
-  summary: "Change a resource server's name, description, token lifetime, algorithm or token profile",
+  summary: "Change a resource server's name, description, token lifetime, algorithm, token profile or team",
   description:
     'Tokens issued from the next request on follow the new settings; tokens already issued keep\n' +
-    'theirs until they expire. The identifier (the aud of its tokens) never changes.',
+    'theirs until they expire. The identifier (the aud of its tokens) never changes.\n' +
+    '--alg switches only once a key of that algorithm has been in the JWKS for 10 minutes, so\n' +
+    'verifiers already hold it; `gatehouse keys rotate --alg ALG --prepublish` readies a new one.\n' +
+    '--team moves the API to another team (the operator may always; in the portal and the API,\n' +
+    'members of both teams and platform admins may).',
   args: [ID_ARG],
   options: {
     name: { type: 'string', value: 'NAME', description: 'display name' },
     ...SETTINGS_OPTIONS,
+    team: { type: 'string', value: 'TEAM', description: 'slug or id of the team that will own it' },
   },
-  fields: SETTINGS_FIELDS,
+  fields: { ...SETTINGS_FIELDS, teamId: '--team' },
   examples: [
     'gatehouse resource-servers update lj-health-food --token-profile cognito',
     'gatehouse resource-servers update lj-health-food --token-ttl 900',
+    'gatehouse resource-servers update lj-health-food --alg RS256',
+    'gatehouse resource-servers update lj-health-food --team shop',
   ],
   async run(inv) {
     const name = inv.string('name');
-    const change = { ...(name !== undefined ? { name } : {}), ...settingsOf(inv) };
+    const team = inv.string('team');
+    const change = {
+      ...(name !== undefined ? { name } : {}),
+      ...settingsOf(inv),
+      ...(team !== undefined ? { teamId: team } : {}),
+    };
     const server = await inv.withGatehouse((g) => g.resourceServers.update(inv.arg('ID'), change, inv.actor));
     inv.out.result('resourceServer', server, () => {
       inv.out.line(`Updated resource server ${server.identifier}.`);

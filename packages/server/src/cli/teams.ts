@@ -61,6 +61,46 @@ const create = command({
   },
 });
 
+const rename = command({
+  name: 'rename',
+  summary: "Change a team's display name (and description); its slug stays",
+  description:
+    'The slug is how scripts, commands and GATEHOUSE_SSO_TEAM_GROUPS name the team, so it never\n' +
+    'changes: a renamed slug would silently stop matching them.',
+  args: [
+    { name: 'TEAM', description: 'slug or id of the team' },
+    { name: 'NEW-NAME', description: 'the new display name' },
+  ],
+  options: { description: { type: 'string', value: 'TEXT', description: 'a new description too' } },
+  fields: { name: 'NEW-NAME', description: '--description' },
+  examples: ['gatehouse teams rename orders "Orders and billing"'],
+  async run(inv) {
+    const description = inv.string('description');
+    const team = await inv.withGatehouse((g) =>
+      g.teams.update(
+        inv.arg('TEAM'),
+        { name: inv.arg('NEW-NAME'), ...(description !== undefined ? { description } : {}) },
+        inv.actor,
+      ),
+    );
+    inv.out.result('team', team, () => inv.out.line(`Renamed team ${team.slug} to "${team.name}".`));
+  },
+});
+
+const remove = command({
+  name: 'delete',
+  summary: 'Delete a team that owns nothing; its memberships and invitations go with it',
+  description:
+    'Refused while the team owns APIs, clients, user pools or access keys: the error names them.\n' +
+    'Move them (resource-servers update --team) or delete them first. The audit history stays.',
+  args: [{ name: 'TEAM', description: 'slug or id of the team' }],
+  examples: ['gatehouse teams delete orders'],
+  async run(inv) {
+    const result = await inv.withGatehouse((g) => g.teams.delete(inv.arg('TEAM'), inv.actor));
+    inv.out.result('teamDeleted', result, () => inv.out.line(`Deleted team ${result.deleted}.`));
+  },
+});
+
 const addMember = command({
   name: 'add-member',
   summary: 'Add a person to a team without asking them (the operator only; prefer `teams invite`)',
@@ -111,5 +151,5 @@ const invite = command({
 export const teams = group({
   name: 'teams',
   summary: 'Teams own APIs and clients; their members manage them in the portal',
-  children: [list, create, invite, addMember],
+  children: [list, create, rename, remove, invite, addMember],
 });

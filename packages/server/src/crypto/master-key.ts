@@ -15,7 +15,8 @@ import { join } from 'node:path';
 // The master key encrypts every private signing key at rest (see envelope.ts).
 
 const KEY_BYTES = 32;
-const FILE_NAME = 'master.key';
+export const MASTER_KEY_FILE = 'master.key';
+const FILE_NAME = MASTER_KEY_FILE;
 const HEX = /^[0-9a-fA-F]{64}$/;
 const BASE64 = /^[A-Za-z0-9+/_-]{43}={0,1}$/;
 const HOW_TO_MAKE = 'generate one with `openssl rand -base64 32` or `gatehouse master-key generate`';

@@ -36,7 +36,7 @@ import { TeamService } from './teams.js';
 import { UsageService } from './usage.js';
 import { UserService } from './users.js';
 import type { Db } from '../store/db.js';
-import { openStore } from '../store/open.js';
+import { checkStoreMode, openStore, type StoreMode } from '../store/open.js';
 
 /**
  * The service layer over an open store: what the server, the CLI and the admin API share.
@@ -98,6 +98,8 @@ export interface OpenOptions {
   logger?: Logger;
   /** Replaces the mailer the configuration names (tests); closed with the rest. */
   mailer?: Mailer;
+  /** `existing`: refuse to create a store (the CLI); `new`: refuse an existing one (`init`). Default `any`. */
+  store?: StoreMode;
 }
 
 /**
@@ -107,7 +109,11 @@ export interface OpenOptions {
 export async function openGatehouse(config: Config, options: OpenOptions = {}): Promise<OpenGatehouse> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const masterKey = resolveMasterKey(config, logger);
+  // PostgreSQL takes its key only from the environment, so a missing one is said first. With
+  // SQLite, resolving the key may create a key file, so the store is checked before that.
+  const early = config.databaseUrl ? resolveMasterKey(config, logger) : undefined;
+  await checkStoreMode(config, options.store ?? 'any');
+  const masterKey = early ?? resolveMasterKey(config, logger);
   const db = await openStore(config);
   try {
     const keys = new KeyService(db, clock, masterKey);

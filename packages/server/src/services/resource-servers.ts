@@ -33,6 +33,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { listTeams } from '../store/repos/people.js';
 import { requireTeam } from './teams.js';
 import { BUILT_IN_SCOPES, ensureBuiltInResourceServer } from './resource-server-built-in.js';
+import { assertKeyReady } from './key-readiness.js';
 import { resourceServerView } from './views.js';
 
 export { BUILT_IN_SCOPES };
@@ -157,6 +158,10 @@ export class ResourceServerService {
   /**
    * Changes what is given. Tokens issued from the next request on follow the new settings:
    * the change log carries the resource server to every instance's token path.
+   *
+   * Moving to another team takes membership of both teams (or a platform admin): nobody hands
+   * an API to a team they cannot act for, nor takes one from a team they are not in. An
+   * algorithm switch waits for a key of that algorithm that verifiers already hold.
    */
   async update(
     idOrIdentifier: string,
@@ -173,6 +178,11 @@ export class ResourceServerService {
       // Gatehouse reads its own tokens' scopes by their short names.
       if (row.built_in === 1)
         throw new ConflictError(`"${row.identifier}" is built in and cannot be changed`);
+      const teamId =
+        change.teamId === undefined ? row.team_id : await this.newOwner(tx, row, change.teamId, actor);
+      if (change.signingAlg !== undefined && change.signingAlg !== row.signing_alg) {
+        await assertKeyReady(tx, this.clock, change.signingAlg, `"${row.identifier}"`);
+      }
       const scopes = await listScopes(tx, row.id);
       const before = resourceServerView(row, scopes);
       const next: ResourceServerRow = {
@@ -182,6 +192,7 @@ export class ResourceServerService {
         token_ttl: change.tokenTtl ?? row.token_ttl,
         signing_alg: change.signingAlg ?? row.signing_alg,
         token_profile: change.tokenProfile ?? row.token_profile,
+        team_id: teamId,
         updated_at: this.clock.now(),
       };
       await updateResourceServer(tx, next);
@@ -190,6 +201,22 @@ export class ResourceServerService {
       await recordAudit(tx, this.clock, actor, 'resource_server.update', target(row), before, after);
       return after;
     });
+  }
+
+  /** The team an API moves to, once the actor may act for it as well as for the current one. */
+  private async newOwner(
+    tx: Db,
+    row: ResourceServerRow,
+    teamIdOrSlug: string,
+    actor: Actor,
+  ): Promise<string> {
+    const team = await requireTeam(tx, teamIdOrSlug);
+    if (team.id !== row.team_id && !isMember(actor, team.id)) {
+      throw new ForbiddenError(
+        `only members of team "${team.slug}" (or platform admins) may move "${row.identifier}" to it`,
+      );
+    }
+    return team.id;
   }
 
   /**

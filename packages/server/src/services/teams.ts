@@ -7,6 +7,8 @@ import {
   type Member,
   type Team,
   type TeamDetail,
+  type UpdateTeamInput,
+  updateTeamSchema,
 } from '@gatehouse/schemas';
 import type { Clock } from '../clock.js';
 import { randomId } from '../crypto/secrets.js';
@@ -21,6 +23,7 @@ import {
   type TeamRow,
   upsertMembership,
 } from '../store/repos/people.js';
+import { deleteTeam, lockTeam, type TeamHoldings, teamHoldings, updateTeam } from '../store/repos/teams.js';
 import type { Actor, TeamRole } from './actor.js';
 import { recordAudit } from './audit.js';
 import { requireOwner, requireScope } from './authz.js';
@@ -101,6 +104,73 @@ export class TeamService {
     const teams = new Map(actor.teams);
     if (actor.type === 'user') teams.set(row.id, 'owner');
     return teamView(row, { ...actor, teams });
+  }
+
+  /** Owners and platform admins rename a team; its slug stays (see updateTeamSchema). */
+  async update(idOrSlug: string, input: UpdateTeamInput, actor: Actor): Promise<Team> {
+    requireScope(actor, 'teams:write');
+    const parsed = updateTeamSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
+    return this.db.transaction(async (tx) => {
+      const team = await requireTeam(tx, idOrSlug);
+      requireOwner(actor, team.id, `team "${team.slug}"`);
+      const next: TeamRow = {
+        ...team,
+        name: parsed.data.name ?? team.name,
+        description: parsed.data.description ?? team.description,
+        updated_at: this.clock.now(),
+      };
+      await updateTeam(tx, next);
+      await recordAudit(
+        tx,
+        this.clock,
+        actor,
+        'team.update',
+        target(team),
+        { name: team.name, description: team.description },
+        { name: next.name, description: next.description },
+      );
+      return teamView(next, actor);
+    });
+  }
+
+  /**
+   * Deletes a team that owns nothing: no APIs, clients, user pools or access keys. Those carry
+   * tokens, credentials and people, so they are moved or deleted on purpose first, never
+   * orphaned by a cascade. Memberships and pending invitations go with the team; its audit
+   * history stays.
+   */
+  async delete(idOrSlug: string, actor: Actor): Promise<{ deleted: string }> {
+    requireScope(actor, 'teams:write');
+    return this.db.transaction(async (tx) => {
+      const team = await requireTeam(tx, idOrSlug);
+      requireOwner(actor, team.id, `team "${team.slug}"`);
+      await lockTeam(tx, team.id);
+      const holdings = await teamHoldings(tx, team.id);
+      const left = describeHoldings(holdings);
+      if (left !== '') {
+        throw new ConflictError(
+          `team "${team.slug}" still owns ${left}; move them to another team or delete them first`,
+        );
+      }
+      const members = await membersOf(tx, team.id);
+      await deleteTeam(tx, team.id);
+      await recordAudit(
+        tx,
+        this.clock,
+        actor,
+        'team.delete',
+        target(team),
+        {
+          slug: team.slug,
+          name: team.name,
+          description: team.description,
+          members: members.map((m) => ({ userId: m.id, role: m.role })),
+        },
+        null,
+      );
+      return { deleted: team.slug };
+    });
   }
 
   /**
@@ -204,6 +274,24 @@ export class TeamService {
       );
     });
   }
+}
+
+/** `2 APIs (orders, billing), 1 client (svc_1)`: at most five names of each kind. */
+function describeHoldings(holdings: TeamHoldings): string {
+  const kinds: [keyof TeamHoldings, string, string][] = [
+    ['resourceServers', 'API', 'APIs'],
+    ['clients', 'client', 'clients'],
+    ['userPools', 'user pool', 'user pools'],
+    ['accessKeys', 'access key', 'access keys'],
+  ];
+  return kinds
+    .filter(([key]) => holdings[key].length > 0)
+    .map(([key, one, many]) => {
+      const names = holdings[key];
+      const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
+      return `${names.length} ${names.length === 1 ? one : many} (${shown})`;
+    })
+    .join(', ');
 }
 
 /** A team without an owner could never change its membership again. */

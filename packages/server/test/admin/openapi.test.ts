@@ -11,6 +11,7 @@ const NO_CONTENT = [
   'delete /api/v1/teams/{id}/invitations/{invitationId}',
   'post /api/v1/invitations/{id}/decline',
   'delete /api/v1/resource-servers/{id}',
+  'delete /api/v1/teams/{id}',
   'delete /api/v1/clients/{clientId}',
   'delete /api/v1/user-pools/{poolId}',
   'delete /api/v1/user-pools/{poolId}/clients/{clientId}',
@@ -116,6 +117,14 @@ describeEachBackend('admin API OpenAPI document', (gate) => {
       assert.ok(audit.includes(name), name);
     }
     assert.ok(doc.paths['/api/v1/audit/export'].get.responses['200'].content['application/x-ndjson']);
+
+    const rename = doc.paths['/api/v1/teams/{id}'].patch.requestBody.content['application/json'].schema;
+    assert.deepEqual(Object.keys(rename.properties).sort(), ['description', 'name']);
+    assert.equal(rename.additionalProperties, false);
+    const update =
+      doc.paths['/api/v1/resource-servers/{id}'].patch.requestBody.content['application/json'].schema;
+    assert.ok(update.properties.teamId, 'an API moves to another team by teamId');
+    assert.deepEqual(update.properties.signingAlg.enum, ['ES256', 'RS256', 'EdDSA']);
   });
 
   test('user pools, their app clients, users and groups are documented with their schemas', () => {

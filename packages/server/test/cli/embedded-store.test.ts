@@ -14,9 +14,9 @@ const posix = process.platform !== 'win32';
 const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
 describe('the embedded store on disk', () => {
-  test('a brand-new store gets a master key; the data directory is 0700, the database and its -wal and -shm 0600', async () => {
+  test('init makes a brand-new store with a master key; the data directory is 0700, the database and its -wal and -shm 0600', async () => {
     const dataDir = join(root, 'fresh', 'nested');
-    const result = await runCli(['clients', 'list', '--json'], { GATEHOUSE_DATA_DIR: dataDir });
+    const result = await runCli(['init', '--json'], { GATEHOUSE_DATA_DIR: dataDir });
     assert.equal(result.code, 0, result.stderr);
     assert.ok(existsSync(join(dataDir, 'master.key')));
     if (!posix) return;
@@ -51,7 +51,7 @@ describe('the embedded store on disk', () => {
   test('a missing master.key beside an existing store is an error naming the file and the fix, and no new key is written', async () => {
     const dataDir = join(root, 'lost-key');
     const env = { GATEHOUSE_DATA_DIR: dataDir };
-    assert.equal((await runCli(['clients', 'list', '--json'], env)).code, 0);
+    assert.equal((await runCli(['init', '--json'], env)).code, 0);
     const keyFile = join(dataDir, 'master.key');
     unlinkSync(keyFile);
     const result = await runCli(['clients', 'list'], env);

@@ -91,9 +91,31 @@ export async function runInProcess(
   return result(args, code, stdout, stderr);
 }
 
-/** A CLI bound to one backend's store. */
+const initialised = new WeakMap<TestBackend, Promise<void>>();
+
+/**
+ * Makes the backend's store with `gatehouse init` (the dispatcher, in this process) unless a
+ * store is there already: commands other than `serve` and `init` refuse to create one.
+ */
+export function initStore(backend: TestBackend): Promise<void> {
+  let pending = initialised.get(backend);
+  if (pending === undefined) {
+    pending = (async () => {
+      const { storeExists } = await import('../../src/store/open.js');
+      if (await storeExists(backend)) return;
+      await ok(runInProcess(['init', '--json'], backend.env()));
+    })();
+    initialised.set(backend, pending);
+  }
+  return pending;
+}
+
+/** A CLI bound to one backend's store, which it creates with `gatehouse init` on first use. */
 export function cliFor(backend: TestBackend, extraEnv: Record<string, string> = {}) {
-  return (...args: string[]) => runCli(args, { ...backend.env(), ...extraEnv });
+  return async (...args: string[]) => {
+    await initStore(backend);
+    return runCli(args, { ...backend.env(), ...extraEnv });
+  };
 }
 
 /** Registers the `orders` API (scope `read`) and a client holding `orders/read`, through the CLI. */

@@ -4,7 +4,7 @@ import { type CliOutput, type CliOutputKind, cliOutputSchemas } from '@gatehouse
 import { CLI_ACTOR } from '../../src/services/actor.js';
 import { openGatehouse } from '../../src/services/gatehouse.js';
 import { createBackend, type TestBackend } from '../support/backends.js';
-import { type CliResult, cliFor } from './helpers.js';
+import { type CliResult, cliFor, runCli } from './helpers.js';
 
 // Every `--json` answer, from the real command, parsed with its strict schema: a key added,
 // renamed or dropped without the schema fails here. `serving` and `gateway` answer while they
@@ -35,6 +35,11 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
   });
   after(() => backend.cleanup());
 
+  test('init, before anything else has made the store', async () => {
+    const made = parse('init', await runCli(['init', '--json'], backend.env()));
+    assert.equal(made.masterKey.source, 'GATEHOUSE_MASTER_KEY');
+  });
+
   test('version and master-key generate', async () => {
     await answer('version', '--version');
     const { masterKey, master_key } = await answer('masterKey', 'master-key', 'generate');
@@ -57,6 +62,9 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
     await answer('user', 'users', 'create', '--email', 'lee@example.com', '--name', 'Lee');
     await answer('users', 'users', 'list');
     await answer('member', 'teams', 'add-member', 'shop', '--email', 'lee@example.com');
+    await answer('team', 'teams', 'rename', 'shop', 'The shop');
+    await answer('team', 'teams', 'create', '--slug', 'gone', '--name', 'Gone');
+    await answer('teamDeleted', 'teams', 'delete', 'gone');
   });
 
   test('clients and their secrets', async () => {

@@ -4,14 +4,12 @@ import {
   MAX_TOKEN_TTL,
   MIN_TOKEN_TTL,
   type ScopeInput,
-  SIGNING_ALGS,
   type SigningAlg,
   type TokenProfile,
 } from '@gatehouse/schemas';
 import { createResourceServer } from '../../api/resource-servers';
 import type { ResourceServer } from '../../api/types';
 import { FormDialog } from '../../components/FormDialog';
-import { Field } from '../../components/Field';
 import { TextField } from '../../components/TextField';
 import { useToast } from '../../components/toast-context';
 import { useForm } from '../../lib/use-form';
@@ -19,6 +17,7 @@ import type { TeamChoice } from '../../lib/use-teams';
 import { type FieldErrors, issuesOf, parseNumber } from '../../lib/validation';
 import { TeamSelect } from '../Teams/TeamSelect';
 import { ScopeRows } from './ScopeRows';
+import { SigningAlgSelect } from './SigningAlgSelect';
 import { TokenProfileSelect } from './TokenProfileSelect';
 
 interface ApiValues {
@@ -120,25 +119,12 @@ export function NewResourceServerDialog({
           hint={`${MIN_TOKEN_TTL} to ${MAX_TOKEN_TTL} (one day). ${DEFAULT_TOKEN_TTL} is one hour.`}
           inputMode="numeric"
         />
-        <Field
-          label="Signing algorithm"
+        <SigningAlgSelect
+          value={values.signingAlg}
+          onChange={(alg) => set('signingAlg', alg)}
           error={error('signingAlg')}
           hint="ES256 suits almost every verifier."
-        >
-          {(c) => (
-            <select
-              {...c}
-              value={values.signingAlg}
-              onChange={(e) => set('signingAlg', e.target.value as SigningAlg)}
-            >
-              {SIGNING_ALGS.map((alg) => (
-                <option key={alg} value={alg}>
-                  {alg}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        />
       </div>
       <TokenProfileSelect
         value={values.tokenProfile}

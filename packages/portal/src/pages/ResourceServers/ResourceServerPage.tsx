@@ -10,14 +10,16 @@ import { useTeams } from '../../lib/use-teams';
 import { Link } from '../../router';
 import { ResourceServerScopes } from './ResourceServerScopes';
 import { DeleteResourceServerDialog } from './DeleteResourceServerDialog';
+import { EditResourceServerDialog } from './EditResourceServerDialog';
 import { TokenProfileSection } from './TokenProfileSection';
 import { tokenProfileHint } from './token-profiles';
 
 export function ResourceServerPage({ id }: { id: string }) {
   const { me } = useSession();
-  const { nameOf } = useTeams();
+  const { nameOf, owners } = useTeams();
   const load = useLoad(() => getResourceServer(id), [id]);
   const [deleting, setDeleting] = useState(false);
+  const [editing, setEditing] = useState(false);
 
   if (!load.data) {
     return (
@@ -38,6 +40,13 @@ export function ResourceServerPage({ id }: { id: string }) {
           <>
             <Link to="/">Your APIs and clients</Link> / API · {nameOf(rs.teamId)}
           </>
+        }
+        actions={
+          manage ? (
+            <button type="button" className="button" onClick={() => setEditing(true)}>
+              Edit API
+            </button>
+          ) : undefined
         }
       >
         {rs.description ? <p className="muted">{rs.description}</p> : null}
@@ -84,6 +93,17 @@ export function ResourceServerPage({ id }: { id: string }) {
         ) : null}
       </div>
       {deleting ? <DeleteResourceServerDialog server={rs} onClose={() => setDeleting(false)} /> : null}
+      {editing ? (
+        <EditResourceServerDialog
+          server={rs}
+          teams={owners}
+          onClose={() => setEditing(false)}
+          onSaved={(updated) => {
+            setEditing(false);
+            load.setData(updated);
+          }}
+        />
+      ) : null}
     </>
   );
 }

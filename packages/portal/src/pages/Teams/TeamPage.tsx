@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { errorMessage } from '../../api/error';
-import { changeRole, getTeam, listInvitations, removeMember } from '../../api/teams';
+import { changeRole, deleteTeam, getTeam, listInvitations, removeMember } from '../../api/teams';
 import type { Member, TeamRole } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LoadState } from '../../components/LoadState';
@@ -10,9 +10,10 @@ import { useToast } from '../../components/toast-context';
 import { formatDate } from '../../lib/format';
 import { isTeamOwner, useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
-import { Link } from '../../router';
+import { Link, navigate } from '../../router';
 import { InviteDialog } from './InviteDialog';
 import { PendingInvitations } from './PendingInvitations';
+import { RenameTeamDialog } from './RenameTeamDialog';
 
 export function TeamPage({ id }: { id: string }) {
   const { me, refresh } = useSession();
@@ -28,6 +29,8 @@ export function TeamPage({ id }: { id: string }) {
   );
   const [removing, setRemoving] = useState<Member | null>(null);
   const [inviting, setInviting] = useState(false);
+  const [renaming, setRenaming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
 
   if (!team.data) {
     return (
@@ -61,9 +64,16 @@ export function TeamPage({ id }: { id: string }) {
           </>
         }
         actions={
-          <Link to={`/?team=${encodeURIComponent(t.id)}`} className="button">
-            The team’s APIs and clients
-          </Link>
+          <>
+            {manage ? (
+              <button type="button" className="button" onClick={() => setRenaming(true)}>
+                Rename
+              </button>
+            ) : null}
+            <Link to={`/?team=${encodeURIComponent(t.id)}`} className="button">
+              The team’s APIs and clients
+            </Link>
+          </>
         }
       >
         {t.description ? <p className="muted">{t.description}</p> : null}
@@ -122,7 +132,48 @@ export function TeamPage({ id }: { id: string }) {
             />
           </section>
         ) : null}
+        {manage ? (
+          <section className="card card-danger" aria-labelledby="team-danger-heading">
+            <h2 id="team-danger-heading">Delete</h2>
+            <div className="danger-row">
+              <p>
+                A team can be deleted once it owns no APIs, clients, user pools or access keys. Its
+                memberships and invitations go with it; its audit history stays.
+              </p>
+              <button type="button" className="button button-danger" onClick={() => setDeleting(true)}>
+                Delete team
+              </button>
+            </div>
+          </section>
+        ) : null}
       </div>
+      {renaming ? (
+        <RenameTeamDialog
+          team={t}
+          onClose={() => setRenaming(false)}
+          onRenamed={() => {
+            setRenaming(false);
+            team.reload();
+            void refresh();
+          }}
+        />
+      ) : null}
+      {deleting ? (
+        <ConfirmDialog
+          title={`Delete ${t.name}?`}
+          confirmLabel="Delete team"
+          typeToConfirm={t.slug}
+          onClose={() => setDeleting(false)}
+          onConfirm={async () => {
+            await deleteTeam(t.id);
+            notify(`Team “${t.name}” deleted.`);
+            void refresh();
+            navigate('/teams');
+          }}
+        >
+          This cannot be undone. If the team still owns anything, nothing is deleted and you see what is left.
+        </ConfirmDialog>
+      ) : null}
       {inviting ? (
         <InviteDialog
           teamId={t.id}

@@ -5,6 +5,7 @@ import {
   memberSchema,
   teamDetailSchema,
   teamSchema,
+  updateTeamSchema,
   userSchema,
 } from '@gatehouse/schemas';
 import { z } from 'zod';
@@ -41,6 +42,28 @@ export const teamRoutes = [
     response: teamDetailSchema,
     async handler({ server, actor, params }) {
       return server.gatehouse.teams.get(params.id ?? '', actor);
+    },
+  }),
+  route({
+    method: 'PATCH',
+    path: '/api/v1/teams/:id',
+    summary: 'Rename a team or change its description (owners); the slug stays',
+    tag: 'Teams',
+    body: updateTeamSchema,
+    response: teamSchema,
+    async handler({ server, actor, params, body }) {
+      return server.gatehouse.teams.update(params.id ?? '', body, actor);
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/api/v1/teams/:id',
+    summary:
+      'Delete a team that owns nothing (owners); 409 names the APIs, clients, user pools and access keys it still owns',
+    tag: 'Teams',
+    async handler({ server, actor, params }) {
+      await server.gatehouse.teams.delete(params.id ?? '', actor);
+      return undefined;
     },
   }),
   route({

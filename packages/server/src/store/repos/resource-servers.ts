@@ -30,8 +30,17 @@ export async function insertResourceServer(
 export async function updateResourceServer(db: Db, row: ResourceServerRow): Promise<void> {
   await db.run(
     `UPDATE resource_servers SET name = ?, description = ?, token_ttl = ?, signing_alg = ?, token_profile = ?,
-       updated_at = ? WHERE id = ?`,
-    [row.name, row.description, row.token_ttl, row.signing_alg, row.token_profile, row.updated_at, row.id],
+       team_id = ?, updated_at = ? WHERE id = ?`,
+    [
+      row.name,
+      row.description,
+      row.token_ttl,
+      row.signing_alg,
+      row.token_profile,
+      row.team_id,
+      row.updated_at,
+      row.id,
+    ],
   );
 }
 
