@@ -137,7 +137,13 @@ function explainParseError(error: unknown, known: readonly string[]): unknown {
   const flag = /'(-{1,2}[^'\s<=]+)/.exec(message)?.[1] ?? 'a flag';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const guess = flag.startsWith('--') ? suggest(flag.slice(2), known) : undefined;
-    return new UsageError(`unknown flag ${flag}${guess ? ` (did you mean --${guess}?)` : ''}`);
+    // Ids in base64url (a session's, for one) may start with "-": say how to pass them.
+    const hint = guess
+      ? ` (did you mean --${guess}?)`
+      : flag.startsWith('--')
+        ? ''
+        : ' (to pass a value that starts with "-", put it after --)';
+    return new UsageError(`unknown flag ${flag}${hint}`);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (message.includes('does not take')) return new UsageError(`${flag} does not take a value`);

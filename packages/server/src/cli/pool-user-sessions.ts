@@ -50,7 +50,7 @@ const sessions = command({
       inv.out.line();
       inv.out.line('End one with:');
       inv.out.line(
-        `  gatehouse user-pools users revoke-session --pool ${shellQuote(poolId)} ${shellQuote(ref)} SESSION_ID`,
+        `  gatehouse user-pools users revoke-session --pool ${shellQuote(poolId)} ${shellQuote(ref)} -- SESSION_ID`,
       );
     });
   },

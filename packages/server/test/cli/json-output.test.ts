@@ -24,7 +24,8 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
   }
 
   async function answer<K extends CliOutputKind>(kind: K, ...args: string[]): Promise<CliOutput<K>> {
-    const done = await gatehouse(...args, '--json');
+    // --json first: arguments after `--` (ids that start with "-") stay arguments.
+    const done = await gatehouse('--json', ...args);
     assert.equal(done.code, 0, `gatehouse ${args.join(' ')}: ${done.stderr}`);
     return parse(kind, done);
   }
@@ -162,6 +163,8 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
       'revoke-session',
       ...p,
       'kim',
+      // Session ids are base64url and may start with "-".
+      '--',
       session?.id ?? '',
     );
     await answer('poolUserSignedOut', 'user-pools', 'users', 'sign-out', ...p, 'kim');

@@ -148,6 +148,22 @@ describe(
       );
     });
 
+    test('a value starting with "-" is read as a flag, and the error says how to pass it', async () => {
+      assertUsageError(
+        await inProcess(
+          'user-pools',
+          'users',
+          'revoke-session',
+          '--pool',
+          'local_AbC123xyz',
+          'kim',
+          '-5qXbase64url',
+        ),
+        'unknown flag -5 (to pass a value that starts with "-", put it after --)',
+        'gatehouse user-pools users revoke-session',
+      );
+    });
+
     test('flag without its value, repeated flag, boolean with a value', async () => {
       assertUsageError(
         await inProcess('clients', 'create', '--name'),
