@@ -64,6 +64,8 @@ export class ChangePoller {
   private generation = 0;
   private lastSynced = 0;
   private readonly pollHealth: PollHealth = { lastSuccessAt: undefined, polled: false };
+  /** The poll promised to callers that arrived while another was running. */
+  private followUp: Promise<void> | undefined;
 
   constructor(
     private readonly options: ChangePollerOptions,
@@ -74,7 +76,10 @@ export class ChangePoller {
   async start(): Promise<void> {
     await this.resync(this.generation);
     this.pollHealth.lastSuccessAt = performance.now();
-    this.timer = setInterval(() => void this.poll(), this.options.changePollMs);
+    // The timer skips a turn while a poll runs; only an explicit poll() asks for another.
+    this.timer = setInterval(() => {
+      if (!this.polling) void this.poll();
+    }, this.options.changePollMs);
     this.timer.unref();
   }
 
@@ -89,33 +94,42 @@ export class ChangePoller {
     return this.pollHealth;
   }
 
-  /** Applies every change in the log since the last poll. */
+  /**
+   * Applies every change in the log since the last poll, including every change committed before
+   * this call: a poll already running may have read the log before it, so one more runs after it
+   * (shared by every caller that arrives meanwhile).
+   */
   poll(): Promise<void> {
-    if (!this.polling) {
-      const generation = ++this.generation;
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer within ${POLL_DEADLINE_MS} ms`)),
-          POLL_DEADLINE_MS,
-        );
+    if (this.polling) {
+      this.followUp ??= this.polling.then(() => {
+        this.followUp = undefined;
+        return this.poll();
       });
-      this.polling = Promise.race([this.pollOnce(generation), deadline])
-        .then(() => {
-          // A poll overtaken by a newer one proved nothing about the store's present.
-          if (generation !== this.generation) return;
-          this.pollHealth.lastSuccessAt = performance.now();
-          this.pollHealth.polled = true;
-        })
-        .catch((error: unknown) => {
-          if (generation === this.generation) this.generation++;
-          this.options.logger.warn('change poll failed; serving from cache', { error });
-        })
-        .finally(() => {
-          clearTimeout(timer);
-          this.polling = undefined;
-        });
+      return this.followUp;
     }
+    const generation = ++this.generation;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${POLL_DEADLINE_MS} ms`)),
+        POLL_DEADLINE_MS,
+      );
+    });
+    this.polling = Promise.race([this.pollOnce(generation), deadline])
+      .then(() => {
+        // A poll overtaken by a newer one proved nothing about the store's present.
+        if (generation !== this.generation) return;
+        this.pollHealth.lastSuccessAt = performance.now();
+        this.pollHealth.polled = true;
+      })
+      .catch((error: unknown) => {
+        if (generation === this.generation) this.generation++;
+        this.options.logger.warn('change poll failed; serving from cache', { error });
+      })
+      .finally(() => {
+        clearTimeout(timer);
+        this.polling = undefined;
+      });
     return this.polling;
   }
 
