@@ -1,45 +1,11 @@
-import { type ResourceServer, SIGNING_ALGS, shellQuote, TOKEN_PROFILES } from '@gatehouse/schemas';
+import { SIGNING_ALGS, shellQuote, TOKEN_PROFILES } from '@gatehouse/schemas';
 import { command, group, type OptionSpec } from './command.js';
 import type { Invocation } from './invocation.js';
 import { NAME_OPTION, OWNING_TEAM_OPTION } from './options.js';
-import { formatTable, type Output, summarise, when } from './output.js';
+import { summarise } from './output.js';
+import { parseScopeSpec, showResourceServer } from './resource-server-views.js';
 
 const ID_ARG = { name: 'ID', description: 'the identifier (or rs_ id) of the resource server' } as const;
-
-/** `NAME[=DESCRIPTION]`: the first `=` splits, so descriptions may contain `=`. */
-function parseScopeSpec(raw: string): { name: string; description: string } {
-  const eq = raw.indexOf('=');
-  return eq === -1
-    ? { name: raw, description: '' }
-    : { name: raw.slice(0, eq), description: raw.slice(eq + 1) };
-}
-
-function scopeTable(server: ResourceServer): string {
-  if (server.scopes.length === 0) return '(none)';
-  return formatTable(
-    ['', ''],
-    server.scopes.map((s) => [s.name, s.description]),
-  )
-    .slice(1)
-    .join('\n');
-}
-
-function showResourceServer(out: Output, server: ResourceServer): void {
-  out.block([
-    ['identifier', server.identifier],
-    ['name', server.name],
-    ['description', server.description || '-'],
-    ['id', server.id],
-    ['scopes', scopeTable(server)],
-    ['token lifetime', `${server.tokenTtl} s`],
-    ['signing alg', server.signingAlg],
-    ['token profile', server.tokenProfile],
-    ['built in', server.builtIn ? 'yes' : 'no'],
-    ['team', server.teamId ?? '-'],
-    ['created', when(server.createdAt)],
-    ['updated', when(server.updatedAt)],
-  ]);
-}
 
 /** The settings `create` and `update` share, and how their API fields map to the flags. */
 const SETTINGS_OPTIONS = {

@@ -31,6 +31,7 @@ import { recordAudit } from './audit.js';
 import { isMember, requireAdmin, requireMember, requireScope } from './authz.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { listTeams } from '../store/repos/people.js';
+import { newOwner } from './resource-server-move.js';
 import { requireTeam } from './teams.js';
 import { BUILT_IN_SCOPES, ensureBuiltInResourceServer } from './resource-server-built-in.js';
 import { assertKeyReady } from './key-readiness.js';
@@ -179,7 +180,7 @@ export class ResourceServerService {
       if (row.built_in === 1)
         throw new ConflictError(`"${row.identifier}" is built in and cannot be changed`);
       const teamId =
-        change.teamId === undefined ? row.team_id : await this.newOwner(tx, row, change.teamId, actor);
+        change.teamId === undefined ? row.team_id : await newOwner(tx, row, change.teamId, actor);
       if (change.signingAlg !== undefined && change.signingAlg !== row.signing_alg) {
         await assertKeyReady(tx, this.clock, change.signingAlg, `"${row.identifier}"`);
       }
@@ -201,22 +202,6 @@ export class ResourceServerService {
       await recordAudit(tx, this.clock, actor, 'resource_server.update', target(row), before, after);
       return after;
     });
-  }
-
-  /** The team an API moves to, once the actor may act for it as well as for the current one. */
-  private async newOwner(
-    tx: Db,
-    row: ResourceServerRow,
-    teamIdOrSlug: string,
-    actor: Actor,
-  ): Promise<string> {
-    const team = await requireTeam(tx, teamIdOrSlug);
-    if (team.id !== row.team_id && !isMember(actor, team.id)) {
-      throw new ForbiddenError(
-        `only members of team "${team.slug}" (or platform admins) may move "${row.identifier}" to it`,
-      );
-    }
-    return team.id;
   }
 
   /**

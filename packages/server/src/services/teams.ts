@@ -23,7 +23,8 @@ import {
   type TeamRow,
   upsertMembership,
 } from '../store/repos/people.js';
-import { deleteTeam, lockTeam, type TeamHoldings, teamHoldings, updateTeam } from '../store/repos/teams.js';
+import { deleteTeam, lockTeam, teamHoldings, updateTeam } from '../store/repos/teams.js';
+import { describeHoldings } from './team-holdings.js';
 import type { Actor, TeamRole } from './actor.js';
 import { recordAudit } from './audit.js';
 import { requireOwner, requireScope } from './authz.js';
@@ -274,24 +275,6 @@ export class TeamService {
       );
     });
   }
-}
-
-/** `2 APIs (orders, billing), 1 client (svc_1)`: at most five names of each kind. */
-function describeHoldings(holdings: TeamHoldings): string {
-  const kinds: [keyof TeamHoldings, string, string][] = [
-    ['resourceServers', 'API', 'APIs'],
-    ['clients', 'client', 'clients'],
-    ['userPools', 'user pool', 'user pools'],
-    ['accessKeys', 'access key', 'access keys'],
-  ];
-  return kinds
-    .filter(([key]) => holdings[key].length > 0)
-    .map(([key, one, many]) => {
-      const names = holdings[key];
-      const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
-      return `${names.length} ${names.length === 1 ? one : many} (${shown})`;
-    })
-    .join(', ');
 }
 
 /** A team without an owner could never change its membership again. */
