@@ -67,7 +67,17 @@ export class SqliteDb implements Db {
     // The busy timeout comes first: switching a fresh file to WAL needs a lock that another
     // process starting at the same moment may hold.
     this.db = new Database(path, { timeout: 5000 });
-    this.db.pragma('journal_mode = WAL');
+    // Switching a fresh file to WAL can answer SQLITE_BUSY at once, without the busy handler,
+    // while another process does the same: retry for a few seconds before giving up.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.db.pragma('journal_mode = WAL');
+        break;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || attempt >= 100) throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+      }
+    }
     // FULL: a committed change survives power loss too; admin writes are rare, so it costs little.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
