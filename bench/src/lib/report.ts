@@ -49,6 +49,7 @@ export function markdownTable(
 }
 
 function checkActual(check: Check): string {
+  if (/%/.test(check.target)) return `${check.actual >= 0 ? '+' : ''}${formatNumber(check.actual)}%`;
   return /ms\b/.test(check.target) ? `${formatNumber(check.actual)} ms` : `${formatNumber(check.actual)}x`;
 }
 
