@@ -35,34 +35,38 @@ test('the usage text names the soak', async () => {
   assert.match(failed?.stderr ?? '', /--only soak` keeps 10 minutes/);
 });
 
-test('a short soak reports ten windows, RSS and p99 growth, and changes that took effect', { timeout: 180_000 }, async () => {
-  const args = [script('run.js'), '--quick', '--only', 'soak', '--seconds', '10', '--out', out];
-  const { stdout } = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
-  assert.match(stdout, /## Soak: mixed load with a change every second/);
-  assert.ok(!existsSync(join(out, 'latest.json')), 'a soak never replaces the full run’s latest.json');
-  const report = JSON.parse(readFileSync(join(out, 'soak-latest.json'), 'utf8')) as BenchReport;
-  assert.deepEqual(report.failed, []);
-  const [soak] = report.suites;
-  assert.equal(soak?.id, 'soak');
-  assert.equal(soak.rows.length, 10);
-  for (const row of soak.rows) {
-    assert.ok(Number(row['RSS (MB)']) > 0, JSON.stringify(row));
-    assert.ok(Number(row['tokens/s']) > 0, JSON.stringify(row));
-    assert.ok(Number.isFinite(Number(row['token p99 (ms)'])), JSON.stringify(row));
-  }
-  assert.deepEqual(
-    soak.checks.map((c) => [c.name.split(',')[0], c.target]),
-    [
-      ['RSS growth', '≤ 10%'],
-      ['Token p99 growth', '≤ 10%'],
-    ],
-  );
-  for (const check of soak.checks) assert.ok(Number.isFinite(check.actual), check.name);
-  // Every change was followed by a request that saw it, and the load itself had no failures.
-  assert.ok(
-    soak.notes.some((n) => /unexpected answers: 0\b/.test(n)),
-    soak.notes.join('\n'),
-  );
-  assert.ok(!soak.notes.some((n) => /non-2xx/.test(n)), soak.notes.join('\n'));
-  assert.ok(Number(soak.rows.at(-1)?.Changes) >= 5, 'about one change a second');
-});
+test(
+  'a short soak reports ten windows, RSS and p99 growth, and changes that took effect',
+  { timeout: 180_000 },
+  async () => {
+    const args = [script('run.js'), '--quick', '--only', 'soak', '--seconds', '10', '--out', out];
+    const { stdout } = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
+    assert.match(stdout, /## Soak: mixed load with a change every second/);
+    assert.ok(!existsSync(join(out, 'latest.json')), 'a soak never replaces the full run’s latest.json');
+    const report = JSON.parse(readFileSync(join(out, 'soak-latest.json'), 'utf8')) as BenchReport;
+    assert.deepEqual(report.failed, []);
+    const [soak] = report.suites;
+    assert.equal(soak?.id, 'soak');
+    assert.equal(soak.rows.length, 10);
+    for (const row of soak.rows) {
+      assert.ok(Number(row['RSS (MB)']) > 0, JSON.stringify(row));
+      assert.ok(Number(row['tokens/s']) > 0, JSON.stringify(row));
+      assert.ok(Number.isFinite(Number(row['token p99 (ms)'])), JSON.stringify(row));
+    }
+    assert.deepEqual(
+      soak.checks.map((c) => [c.name.split(',')[0], c.target]),
+      [
+        ['RSS growth', '≤ 10%'],
+        ['Token p99 growth', '≤ 10%'],
+      ],
+    );
+    for (const check of soak.checks) assert.ok(Number.isFinite(check.actual), check.name);
+    // Every change was followed by a request that saw it, and the load itself had no failures.
+    assert.ok(
+      soak.notes.some((n) => /unexpected answers: 0\b/.test(n)),
+      soak.notes.join('\n'),
+    );
+    assert.ok(!soak.notes.some((n) => /non-2xx/.test(n)), soak.notes.join('\n'));
+    assert.ok(Number(soak.rows.at(-1)?.Changes) >= 5, 'about one change a second');
+  },
+);

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type BenchClient, RESOURCES } from '../lib/clients.js';
+import { cpuTimeMs } from '../lib/cpu.js';
 import { createGatehouseStore, type GatehouseStore } from '../lib/gatehouse-store.js';
 import { type LoadResult, runLoad } from '../lib/load.js';
 import { pacedWarmupSeconds, runPaced } from '../lib/paced.js';
@@ -34,6 +35,8 @@ interface Window {
   reads: LoadResult;
   rssMb: number;
   rssMaxMb: number;
+  /** The server's CPU time over the window's wall time, in % of one core: the same load each window. */
+  cpuPercent: number;
   load: number;
   changes: number;
 }
@@ -107,6 +110,7 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
       const readers = Array.from({ length: READ_CLIENTS }, () => warm[readClient++ % WARM] as BenchClient);
       const reads = await readMix(server.url, readers, api);
       const from = performance.now();
+      const cpuFrom = cpuTimeMs(server.pid);
       const paced = (requests: typeof reads, rate: number) =>
         runPaced({
           url: server.url,
@@ -120,6 +124,7 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
         paced(mix.requests, tokenRate),
         paced(reads, readRate),
       ]);
+      const cpuPercent = ((cpuTimeMs(server.pid) - cpuFrom) / (performance.now() - from)) * 100;
       const inWindow = samples.filter((s) => s.at >= from + warmup * 1000).map((s) => s.rss);
       const window: Window = {
         from: (from - began) / 1000,
@@ -127,13 +132,15 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
         reads: readResult,
         rssMb: median(inWindow.length > 0 ? inWindow : [server.rss()]) / MB,
         rssMaxMb: Math.max(...inWindow, server.rss()) / MB,
+        cpuPercent,
         load: os.loadavg()[0] ?? Number.NaN,
         changes: changes.stats.durations.length,
       };
       windows.push(window);
       log(
         `soak: window ${w + 1}/${WINDOWS}: token p99 ${window.tokens.p99.toFixed(2)} ms, ` +
-          `RSS ${window.rssMb.toFixed(1)} MB, ${window.changes} changes, load ${window.load.toFixed(1)}`,
+          `RSS ${window.rssMb.toFixed(1)} MB, server CPU ${window.cpuPercent.toFixed(0)}%, ` +
+          `${window.changes} changes, load ${window.load.toFixed(1)}`,
       );
     }
     const stats = await changes.stop();
@@ -160,7 +167,9 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
       },
     ];
     for (const check of checks) {
-      log(`soak: ${check.pass ? 'PASS' : 'FAIL'} ${check.name}: ${check.actual.toFixed(1)}% (goal ${check.target})`);
+      log(
+        `soak: ${check.pass ? 'PASS' : 'FAIL'} ${check.name}: ${check.actual.toFixed(1)}% (goal ${check.target})`,
+      );
     }
 
     // One window's p99 on a shared machine moves with whatever else runs; three against three
@@ -171,7 +180,7 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
       return `${what} ${a.toFixed(2)} → ${b.toFixed(2)} ${unit} (${growth(a, b) >= 0 ? '+' : ''}${growth(a, b).toFixed(1)}%)`;
     };
     const notes: string[] = [
-      `Steadier view, the median of windows 2–4 against that of windows ${WINDOWS - 2}–${WINDOWS}: ${trend('token p99', 'ms', (w) => w.tokens.p99)}, ${trend('RSS', 'MB', (w) => w.rssMb)}.`,
+      `Steadier view, the median of windows 2–4 against that of windows ${WINDOWS - 2}–${WINDOWS}: ${trend('token p99', 'ms', (w) => w.tokens.p99)}, ${trend('RSS', 'MB', (w) => w.rssMb)}, ${trend('server CPU', '%', (w) => w.cpuPercent)}. The load is the same in every window, so server CPU that stays level while the p99 climbs means the p99 followed the machine, not the server.`,
     ];
     const rows: Row[] = windows.map((w, k) => {
       for (const [label, result] of [
@@ -190,6 +199,7 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
         'other p99 (ms)': w.reads.p99,
         'RSS (MB)': w.rssMb,
         'RSS max (MB)': w.rssMaxMb,
+        'Server CPU (%)': w.cpuPercent,
         Changes: String(w.changes),
         'Load avg': w.load,
       };
@@ -216,6 +226,7 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
         'other p99 (ms)',
         'RSS (MB)',
         'RSS max (MB)',
+        'Server CPU (%)',
         'Changes',
         'Load avg',
       ],
