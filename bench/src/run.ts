@@ -102,7 +102,9 @@ async function main(): Promise<number> {
   const log = (line: string) =>
     process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
   const explicitPg = process.env.GATEHOUSE_BENCH_POSTGRES_URL || undefined;
-  const postgresUrl = await findPostgres(explicitPg, !args.quick);
+  // A soak uses PostgreSQL only when it is named; a run of soak alone need not look for one.
+  const soakOnly = args.only.every((id) => ON_REQUEST.includes(id));
+  const postgresUrl = await findPostgres(explicitPg, !args.quick && !soakOnly);
   log(postgresUrl ? `PostgreSQL: using ${new URL(postgresUrl).host}` : 'PostgreSQL: not used');
   const options: SuiteOptions = {
     quick: args.quick,
