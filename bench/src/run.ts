@@ -2,25 +2,32 @@
 // `node bench/dist/src/run.js --quick` (seconds; what `npm test` runs).
 //
 //   --quick            smoke run: one short round, small client counts, figures not meaningful
-//   --only a,b         run only these suites (token, verify, gateway, scale, cost, people, cognito)
+//   --only a,b         run only these suites (token, verify, gateway, scale, cost, people, cognito,
+//                      soak); soak runs only when named here, never by default
 //   --rounds N         rounds per comparison (default 3; quick 1)
-//   --seconds N        length of one measured run (default 5; quick 1)
+//   --seconds N        length of one measured run (default 5; quick 1); for soak, of the whole soak
+//                      (default 600; quick 20)
 //   --out DIR          where to write latest.md and latest.json (default bench/results;
-//                      quick runs default to bench/results/tmp so they never replace real results)
+//                      quick runs default to bench/results/tmp so they never replace real results);
+//                      a run with soak writes soak-latest.md and soak-latest.json instead
 //
 // PostgreSQL rows need a server the benchmark may create throwaway databases on:
 // GATEHOUSE_BENCH_POSTGRES_URL, or else postgres://postgres@127.0.0.1:5432/postgres when it
 // answers (full runs only; a quick run uses PostgreSQL only when the variable is set).
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { machineInfo } from './lib/machine.js';
 import { RESULTS_DIR, TMP_DIR } from './lib/paths.js';
 import { findPostgres } from './lib/postgres.js';
 import { allChecks, type BenchReport, renderMarkdown } from './lib/report.js';
 import type { SuiteOptions, SuiteResult } from './lib/suite.js';
 
-export const SUITES = ['token', 'verify', 'gateway', 'scale', 'cost', 'people', 'cognito'] as const;
+export const SUITES = ['token', 'verify', 'gateway', 'scale', 'cost', 'people', 'cognito', 'soak'] as const;
 type SuiteId = (typeof SUITES)[number];
+/** Suites that take too long for the default run (soak: 10 minutes); they run when named in --only. */
+const ON_REQUEST: readonly SuiteId[] = ['soak'];
+export const DEFAULT_SUITES: readonly SuiteId[] = SUITES.filter((s) => !ON_REQUEST.includes(s));
 
 interface Args {
   quick: boolean;
@@ -32,7 +39,8 @@ interface Args {
 
 function usage(message: string): never {
   console.error(
-    `${message}\nusage: run.js [--quick] [--only ${SUITES.join(',')}] [--rounds N] [--seconds N] [--out DIR]`,
+    `${message}\nusage: run.js [--quick] [--only ${SUITES.join(',')}] [--rounds N] [--seconds N] [--out DIR]\n` +
+      `(${ON_REQUEST.join(', ')} only with --only: \`--only soak\` keeps 10 minutes of mixed load, --seconds N shortens it)`,
   );
   process.exit(2);
 }
@@ -46,7 +54,7 @@ function positive(name: string, raw: string | undefined): number {
 export function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
     quick: false,
-    only: [...SUITES],
+    only: [...DEFAULT_SUITES],
     rounds: undefined,
     seconds: undefined,
     out: undefined,
@@ -66,6 +74,11 @@ export function parseArgs(argv: readonly string[]): Args {
     else usage(`unknown argument ${arg}`);
   }
   return args;
+}
+
+/** File name prefix of a run's results: `soak-` when the soak is in it, so the full run's stay. */
+export function resultPrefix(only: readonly SuiteId[]): string {
+  return only.includes('soak') ? 'soak-' : '';
 }
 
 type SuiteModule = { run(options: SuiteOptions): Promise<SuiteResult> };
@@ -89,12 +102,15 @@ async function main(): Promise<number> {
   const log = (line: string) =>
     process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
   const explicitPg = process.env.GATEHOUSE_BENCH_POSTGRES_URL || undefined;
-  const postgresUrl = await findPostgres(explicitPg, !args.quick);
+  // A soak uses PostgreSQL only when it is named; a run of soak alone need not look for one.
+  const soakOnly = args.only.every((id) => ON_REQUEST.includes(id));
+  const postgresUrl = await findPostgres(explicitPg, !args.quick && !soakOnly);
   log(postgresUrl ? `PostgreSQL: using ${new URL(postgresUrl).host}` : 'PostgreSQL: not used');
   const options: SuiteOptions = {
     quick: args.quick,
     rounds: args.rounds ?? (args.quick ? 1 : 3),
     seconds: args.seconds ?? (args.quick ? 1 : 5),
+    requestedSeconds: args.seconds,
     warmupSeconds: args.quick ? 1 : 2,
     log,
     postgresUrl,
@@ -112,7 +128,7 @@ async function main(): Promise<number> {
     suites: [],
     skipped: SUITES.filter((id) => !args.only.includes(id)).map((id) => ({
       id,
-      reason: 'not selected (--only)',
+      reason: ON_REQUEST.includes(id) ? `runs only when asked for (--only ${id})` : 'not selected (--only)',
     })),
     failed: [],
   };
@@ -137,24 +153,32 @@ async function main(): Promise<number> {
 
   const markdown = renderMarkdown(report);
   const out = args.out ?? (args.quick ? TMP_DIR : RESULTS_DIR);
+  // A soak is a run of its own kind: its results sit beside the full run's, never replace them.
+  const prefix = resultPrefix(args.only);
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'latest.md'), markdown);
-  writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(out, `${prefix}latest.md`), markdown);
+  writeFileSync(join(out, `${prefix}latest.json`), `${JSON.stringify(report, null, 2)}\n`);
   if (!args.quick)
-    copyFileSync(join(out, 'latest.json'), join(out, `${report.machine.date.slice(0, 10)}.json`));
+    copyFileSync(
+      join(out, `${prefix}latest.json`),
+      join(out, `${prefix}${report.machine.date.slice(0, 10)}.json`),
+    );
   process.stdout.write(markdown);
   const missed = allChecks(report).filter((c) => !c.pass).length;
   log(
-    `wrote ${join(out, 'latest.md')} and latest.json; ${missed === 0 ? 'all targets met' : `${missed} target(s) missed`}`,
+    `wrote ${join(out, `${prefix}latest.md`)} and ${prefix}latest.json; ${missed === 0 ? 'all targets met' : `${missed} target(s) missed`}`,
   );
   // A missed target is a finding, reported in the table; only a suite that broke is a failure.
   return report.failed.length > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+// Run when started as a script; importing the module (the tests do) only gives its exports.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -49,6 +49,7 @@ export function markdownTable(
 }
 
 function checkActual(check: Check): string {
+  if (/%/.test(check.target)) return `${check.actual >= 0 ? '+' : ''}${formatNumber(check.actual)}%`;
   return /ms\b/.test(check.target) ? `${formatNumber(check.actual)} ms` : `${formatNumber(check.actual)}x`;
 }
 
@@ -66,10 +67,14 @@ export function renderMarkdown(report: BenchReport): string {
     `${machine.date.slice(0, 10)} · ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB · ` +
       `${machine.os} · Node ${machine.node} · PostgreSQL: ${settings.postgres ?? 'not used'}`,
     '',
-    `${settings.quick ? 'Quick smoke run (figures not meaningful)' : 'Full run'}: ` +
-      `${settings.rounds} round${settings.rounds === 1 ? '' : 's'} of ${settings.seconds} s per measurement ` +
-      `after a ${settings.warmupSeconds} s warm-up, contenders alternating; medians of rounds. ` +
-      `Took ${Math.round(report.durationSeconds)} s.`,
+    // A soak alone has no rounds: one long run, described in its own notes.
+    report.suites.length > 0 && report.suites.every((s) => s.id === 'soak')
+      ? `${settings.quick ? 'Quick soak (figures not meaningful)' : 'Soak run'}: one long run, ` +
+        `windows and load as described below. Took ${Math.round(report.durationSeconds)} s.`
+      : `${settings.quick ? 'Quick smoke run (figures not meaningful)' : 'Full run'}: ` +
+        `${settings.rounds} round${settings.rounds === 1 ? '' : 's'} of ${settings.seconds} s per measurement ` +
+        `after a ${settings.warmupSeconds} s warm-up, contenders alternating; medians of rounds. ` +
+        `Took ${Math.round(report.durationSeconds)} s.`,
     '',
     '## Targets',
     '',

@@ -4,6 +4,8 @@ export interface SuiteOptions {
   rounds: number;
   /** Length of one measured run. */
   seconds: number;
+  /** `--seconds` as given, if it was: a suite with a length of its own (soak) uses it for that. */
+  requestedSeconds?: number | undefined;
   warmupSeconds: number;
   log: (line: string) => void;
   /** Set when a PostgreSQL server is reachable for the Gatehouse-on-PostgreSQL rows. */
