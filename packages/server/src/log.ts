@@ -1,5 +1,6 @@
 import { type DestinationStream, type Logger as Pino, pino } from 'pino';
 import { CENSOR, FLAT_REDACT_PATHS, NESTED_REDACT_PATHS } from './log-redaction.js';
+import { writeStdoutLine } from './log-stdout.js';
 
 /**
  * Structured logs: one JSON object per line, written by pino. Callers pass facts, never
@@ -44,13 +45,10 @@ function pinoFor(level: LogLevel, paths: readonly string[], destination: Destina
 }
 
 /**
- * A logger writing one line per call to `write` (stdout by default). Stacks of errors go on
- * error lines, and on every line at level debug.
+ * A logger writing one line per call to `write`; by default to stdout, in batches flushed at
+ * exit (log-stdout.ts). Stacks of errors go on error lines, and on every line at level debug.
  */
-export function createLogger(
-  level: LogLevel,
-  write: (line: string) => void = (l) => process.stdout.write(l),
-): Logger {
+export function createLogger(level: LogLevel, write: (line: string) => void = writeStdoutLine): Logger {
   const destination: DestinationStream = { write };
   const flat = pinoFor(level, FLAT_REDACT_PATHS, destination);
   const nested = pinoFor(level, NESTED_REDACT_PATHS, destination);
