@@ -1,4 +1,6 @@
-import { type DestinationStream, type Logger as Pino, pino } from 'pino';
+import { createRequire } from 'node:module';
+import type * as PinoExports from 'pino';
+import type { DestinationStream, Logger as Pino } from 'pino';
 import { CENSOR, FLAT_REDACT_PATHS, NESTED_REDACT_PATHS } from './log-redaction.js';
 import { writeStdoutLine } from './log-stdout.js';
 
@@ -25,11 +27,25 @@ function serializeError(error: Error, withStack: boolean, depth = 0): Record<str
   const code = (error as NodeJS.ErrnoException).code;
   if (typeof code === 'string') out.code = code;
   if (withStack) out.stack = error.stack;
-  if (error.cause instanceof Error && depth < 2) out.cause = serializeError(error.cause, withStack, depth + 1);
+  if (error.cause instanceof Error && depth < 2)
+    out.cause = serializeError(error.cause, withStack, depth + 1);
   return out;
 }
 
+type PinoModule = typeof PinoExports;
+let loaded: PinoModule | undefined;
+
+/**
+ * pino, loaded when the first logger that writes is made: CLI commands other than `serve` log
+ * nothing, and should not pay for loading it at every start.
+ */
+function pinoModule(): PinoModule {
+  loaded ??= createRequire(import.meta.url)('pino') as PinoModule;
+  return loaded;
+}
+
 function pinoFor(level: LogLevel, paths: readonly string[], destination: DestinationStream): Pino<never> {
+  const { pino } = pinoModule();
   return pino(
     {
       level,
@@ -49,6 +65,7 @@ function pinoFor(level: LogLevel, paths: readonly string[], destination: Destina
  * exit (log-stdout.ts). Stacks of errors go on error lines, and on every line at level debug.
  */
 export function createLogger(level: LogLevel, write: (line: string) => void = writeStdoutLine): Logger {
+  if (level === 'silent') return silentLogger;
   const destination: DestinationStream = { write };
   const flat = pinoFor(level, FLAT_REDACT_PATHS, destination);
   const nested = pinoFor(level, NESTED_REDACT_PATHS, destination);
@@ -73,4 +90,5 @@ export function createLogger(level: LogLevel, write: (line: string) => void = wr
   return { debug: method('debug'), info: method('info'), warn: method('warn'), error: method('error') };
 }
 
-export const silentLogger: Logger = createLogger('silent');
+const nothing = () => {};
+export const silentLogger: Logger = { debug: nothing, info: nothing, warn: nothing, error: nothing };

@@ -211,7 +211,10 @@ for (const name of backendNames()) {
     });
 
     test('an access log line per request on stdout, the last ones too when SIGTERM stops it; no credential', async () => {
-      const child = spawnCli(['serve', '--port', '0', '--json'], { ...backend.env(), GATEHOUSE_LOG_LEVEL: 'info' });
+      const child = spawnCli(['serve', '--port', '0', '--json'], {
+        ...backend.env(),
+        GATEHOUSE_LOG_LEVEL: 'info',
+      });
       children.push(child);
       const { info, out } = await serving(child);
       const secret = 'never-logged-7d3e1f9a2b4c';

@@ -51,7 +51,10 @@ describeEachBackend('the access log', (gate) => {
       name: 'Ledger',
       scopes: [{ name: 'read' }],
     });
-    const created = await gate.client(gate.admin, team.id, { name: 'ledger-reader', scopes: ['ledger/read'] });
+    const created = await gate.client(gate.admin, team.id, {
+      name: 'ledger-reader',
+      scopes: ['ledger/read'],
+    });
     reader = { clientId: created.client.clientId, secret: created.secret };
     const posting = await gate.client(gate.admin, team.id, {
       name: 'ledger-poster',
@@ -193,9 +196,21 @@ describeEachBackend('the access log', (gate) => {
 
   test('pools, the portal, a wrong method: patterns and prefixes; probes at debug', async () => {
     const cases: [string, string, RequestInit, string, number][] = [
-      ['/pools/local_AbC123xyz9/.well-known/openid-configuration', 'pool-discovery', {}, '/pools/:poolId/.well-known/openid-configuration', 404],
+      [
+        '/pools/local_AbC123xyz9/.well-known/openid-configuration',
+        'pool-discovery',
+        {},
+        '/pools/:poolId/.well-known/openid-configuration',
+        404,
+      ],
       ['/pools/local_AbC123xyz9/login?client_id=x', 'pool-page', {}, '/pools/:poolId/login', 404],
-      ['/.well-known/oauth-authorization-server/pools/local_AbC123xyz9', 'pool-8414', {}, '/.well-known/oauth-authorization-server/pools/:poolId', 404],
+      [
+        '/.well-known/oauth-authorization-server/pools/local_AbC123xyz9',
+        'pool-8414',
+        {},
+        '/.well-known/oauth-authorization-server/pools/:poolId',
+        404,
+      ],
       ['/clients/some-client-id', 'portal-page', {}, '/*', 200],
       ['/', 'portal-root', {}, '/', 200],
       ['/oauth2/token', 'wrong-method', { method: 'DELETE' }, '/oauth2/token', 405],
