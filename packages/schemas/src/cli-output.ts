@@ -69,7 +69,7 @@ const secretAdded = z.strictObject({
   expires_at: deprecated(z.string().nullable(), 'expiresAt'),
 });
 
-/** `serve`: the endpoints, logged once it listens (the `serving` log line carries these beside time, level and msg). */
+/** `serve`: the endpoints, logged once it listens (the `serving` log line carries these beside time, level, pid and msg). */
 const serving = z.strictObject({
   issuer: z.string(),
   url: z.string(),

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
-import { bool, integer, logLevel, type Parse, parseIssuer, region, text } from './config-values.js';
+import { bool, integer, logLevel, onOff, type Parse, parseIssuer, region, text } from './config-values.js';
 import { mailFrom, smtpUrl } from './config-mail.js';
 
 /** A setting as help shows it: its flag (if any), its environment variable, its default and meaning. */
@@ -104,6 +104,13 @@ export const SETTINGS = {
     'info',
     'debug, info, warn, error or silent',
     logLevel,
+    emptyIsValue,
+  ),
+  accessLog: setting(
+    'GATEHOUSE_ACCESS_LOG',
+    'on',
+    'one log line per request (on or off); probes are logged at debug',
+    onOff,
     emptyIsValue,
   ),
   changePollMs: setting(

@@ -20,6 +20,8 @@ export interface Config {
   databaseUrl: string | undefined;
   masterKey: string | undefined;
   logLevel: LogLevel;
+  /** One info line per request (probes at debug); GATEHOUSE_ACCESS_LOG=off turns it off. */
+  accessLog: boolean;
   changePollMs: number;
   /** How long the store may go unanswered before /readyz fails; cached clients keep getting tokens. */
   readyStoreGraceMs: number;
@@ -130,6 +132,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     databaseUrl: get(SETTINGS.databaseUrl),
     masterKey: get(SETTINGS.masterKey),
     logLevel: get(SETTINGS.logLevel),
+    accessLog: get(SETTINGS.accessLog),
     changePollMs,
     readyStoreGraceMs,
     clientCacheSize: get(SETTINGS.clientCacheSize),

@@ -1,22 +1,16 @@
+import { createRequire } from 'node:module';
+import type * as PinoExports from 'pino';
+import type { DestinationStream, Logger as Pino } from 'pino';
+import { CENSOR, FLAT_REDACT_PATHS, NESTED_REDACT_PATHS } from './log-redaction.js';
+import { writeStdoutLine } from './log-stdout.js';
+
 /**
- * Structured logs: one JSON object per line. Callers pass facts, never credentials; the
- * field names below are dropped anyway, as a second line of defence.
+ * Structured logs: one JSON object per line, written by pino. Callers pass facts, never
+ * credentials; fields named like one are redacted anyway (log-redaction.ts).
+ *
+ *   {"level":"info","time":"2026-01-05T08:00:00.000Z","pid":4242,"msg":"request","method":"POST",…}
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
-const SECRET_FIELDS = new Set([
-  'secret',
-  'client_secret',
-  'clientSecret',
-  'password',
-  'token',
-  'access_token',
-  'client_assertion',
-  'authorization',
-  'privateKey',
-  'private_key',
-  'masterKey',
-]);
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -25,29 +19,76 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-export function createLogger(
-  level: LogLevel,
-  write: (line: string) => void = (l) => process.stdout.write(l),
-): Logger {
-  const threshold = ORDER[level];
-  const emit = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
-    if (ORDER[lvl] < threshold) return;
-    const entry: Record<string, unknown> = { time: new Date().toISOString(), level: lvl, msg };
-    if (fields) {
-      for (const [key, value] of Object.entries(fields)) {
-        if (SECRET_FIELDS.has(key)) continue;
-        entry[key] =
-          value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
-      }
-    }
-    write(`${JSON.stringify(entry)}\n`);
-  };
-  return {
-    debug: (m, f) => emit('debug', m, f),
-    info: (m, f) => emit('info', m, f),
-    warn: (m, f) => emit('warn', m, f),
-    error: (m, f) => emit('error', m, f),
-  };
+type Written = Exclude<LogLevel, 'silent'>;
+
+/** An Error as a plain object; its stack only where someone will read it. */
+function serializeError(error: Error, withStack: boolean, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: error.name, message: error.message };
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === 'string') out.code = code;
+  if (withStack) out.stack = error.stack;
+  if (error.cause instanceof Error && depth < 2)
+    out.cause = serializeError(error.cause, withStack, depth + 1);
+  return out;
 }
 
-export const silentLogger: Logger = createLogger('silent');
+type PinoModule = typeof PinoExports;
+let loaded: PinoModule | undefined;
+
+/**
+ * pino, loaded when the first logger that writes is made: CLI commands other than `serve` log
+ * nothing, and should not pay for loading it at every start.
+ */
+function pinoModule(): PinoModule {
+  loaded ??= createRequire(import.meta.url)('pino') as PinoModule;
+  return loaded;
+}
+
+function pinoFor(level: LogLevel, paths: readonly string[], destination: DestinationStream): Pino<never> {
+  const { pino } = pinoModule();
+  return pino(
+    {
+      level,
+      // pid tells apart the lines of several processes on one host; no hostname, which every
+      // log shipper adds anyway.
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: [...paths], censor: CENSOR },
+    },
+    destination,
+  );
+}
+
+/**
+ * A logger writing one line per call to `write`; by default to stdout, in batches flushed at
+ * exit (log-stdout.ts). Stacks of errors go on error lines, and on every line at level debug.
+ */
+export function createLogger(level: LogLevel, write: (line: string) => void = writeStdoutLine): Logger {
+  if (level === 'silent') return silentLogger;
+  const destination: DestinationStream = { write };
+  const flat = pinoFor(level, FLAT_REDACT_PATHS, destination);
+  const nested = pinoFor(level, NESTED_REDACT_PATHS, destination);
+  const emit = (lvl: Written, msg: string, fields: Record<string, unknown> | undefined) => {
+    // `msg` first, then the fields: a person reading raw lines sees what happened before the details.
+    const entry: Record<string, unknown> = { msg };
+    let hasObject = false;
+    if (fields) {
+      for (const key of Object.keys(fields)) {
+        let value = fields[key];
+        if (value instanceof Error) value = serializeError(value, lvl === 'error' || level === 'debug');
+        if (typeof value === 'object' && value !== null) hasObject = true;
+        entry[key] = value;
+      }
+    }
+    (hasObject ? nested : flat)[lvl](entry);
+  };
+  const method = (lvl: Written) =>
+    flat.isLevelEnabled(lvl)
+      ? (msg: string, fields?: Record<string, unknown>) => emit(lvl, msg, fields)
+      : () => {};
+  return { debug: method('debug'), info: method('info'), warn: method('warn'), error: method('error') };
+}
+
+const nothing = () => {};
+export const silentLogger: Logger = { debug: nothing, info: nothing, warn: nothing, error: nothing };

@@ -87,7 +87,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const router = new Router();
   const readiness = new Readiness(runtime, config.readyStoreGraceMs);
   mountProbes(router, readiness);
-  const http = createHttpServer(router, logger, FORM_LIMIT);
+  const http = createHttpServer(router, logger, FORM_LIMIT, { accessLog: config.accessLog });
   const closeAll = async () => {
     http.close();
     await runtime.stop();

@@ -7,6 +7,7 @@ import { readBody } from '../http/body.js';
 import { NO_STORE, sendJson } from '../http/respond.js';
 import type { Handler } from '../http/router.js';
 import { PayloadTooLarge } from '../http/errors.js';
+import { noteClient, noteRoute } from '../http/request-facts.js';
 import { ApiHttpError, fromZod, toApiError, unauthenticated, validationFailed } from './api-error.js';
 import { authenticate, requestOrigin } from './authenticate.js';
 import type { AdminServer } from './context.js';
@@ -194,6 +195,7 @@ async function dispatch(
     throw new ApiHttpError(404, 'not_found', `no endpoint ${url.pathname}`);
   }
   const { route } = found.c;
+  noteRoute(req, route.path);
   const params: Record<string, string> = {};
   found.c.names.forEach((name, i) => {
     // querystring's unescape never throws: a malformed escape names nothing, so it ends as a 404.
@@ -210,6 +212,8 @@ async function dispatch(
     query = parsed.data;
   }
   const caller = await authenticate(req, server);
+  // A machine caller is a client like any other in the access log; a person's session is not.
+  if (caller?.auth.kind === 'bearer') noteClient(req, caller.auth.clientId);
   if (!caller && route.access !== 'public') throw unauthenticated();
   if (route.access === 'user' && caller?.auth.kind !== 'session') {
     throw new ApiHttpError(403, 'forbidden', 'this endpoint is for people signed in to the portal');

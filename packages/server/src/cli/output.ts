@@ -1,17 +1,22 @@
 import type { CliOutput, CliOutputKind } from '@gatehouse/schemas';
 import type { Logger, LogLevel } from '../log.js';
+import { writeStdoutLine } from '../log-stdout.js';
 
 /** Where a command reads its environment and writes its answers; the real process in production. */
 export interface Io {
   env: NodeJS.ProcessEnv;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Where a server's log lines go; without it, each to `stdout` as it is logged. */
+  logLine?(line: string): void;
 }
 
 export const processIo: Io = {
   env: process.env,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  // In batches, flushed at exit: a write per request would cost the token endpoint dearly.
+  logLine: writeStdoutLine,
 };
 
 /**

@@ -149,7 +149,9 @@ export const serve = command({
       issuer: inv.string('issuer'),
     });
     const { createLogger } = await import('../log.js');
-    const logger = createLogger(config.logLevel, (line) => inv.out.io.stdout(line));
+    const io = inv.out.io;
+    const logLine = io.logLine ? io.logLine.bind(io) : (line: string) => io.stdout(line);
+    const logger = createLogger(config.logLevel, logLine);
     const server = await start(config, logger);
     const info = await endpoints(server, config);
     // Listen for signals before saying we are up: whoever reads the banner may stop us at once.
@@ -157,7 +159,7 @@ export const serve = command({
     // stdout holds only log lines, so the endpoints are one: `msg: "serving"` plus the fields of
     // the `serving` output. With --json it is written whatever the log level, since scripts wait
     // for it; the banner is for a person, so it goes to stderr, and not at all with --json.
-    if (inv.json) createLogger('info', (line) => inv.out.io.stdout(line)).info('serving', { ...info });
+    if (inv.json) createLogger('info', logLine).info('serving', { ...info });
     else {
       logger.info('serving', { ...info });
       inv.out.io.stderr(banner(inv, info, config, server.gatehouse.mailer.describe()));

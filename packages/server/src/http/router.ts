@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MethodNotAllowed, NotFound } from './errors.js';
+import { noteRoute } from './request-facts.js';
 
 /** Values of a pattern's `:name` segments, decoded; empty for exact paths. */
 export type RouteParams = Readonly<Record<string, string>>;
@@ -11,6 +12,8 @@ export type Handler = (
 ) => Promise<void> | void;
 
 interface Pattern {
+  /** As registered, e.g. `/pools/:poolId/login`: what the access log names the route. */
+  path: string;
   segments: readonly string[];
   byMethod: Map<string, Handler>;
 }
@@ -44,18 +47,30 @@ export class Router {
     return this;
   }
 
-  find(method: string, url: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> | void {
+  /**
+   * The handler for `method` and `url`. With `req`, notes on it the route matched (for the access
+   * log): the registered path or pattern, or `<prefix>*` for a prefix's handler, which may note a
+   * finer one itself. Never the path as sent, which may hold ids.
+   */
+  find(
+    method: string,
+    url: string,
+    req?: IncomingMessage,
+  ): (req: IncomingMessage, res: ServerResponse) => Promise<void> | void {
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
     const exact = this.routes.get(path);
-    const matched = exact ? { byMethod: exact, params: NO_PARAMS } : this.match(path);
+    const matched = exact ? { byMethod: exact, params: NO_PARAMS, route: path } : this.match(path);
     if (!matched) {
       for (const [prefix, handler, accepts] of this.prefixes) {
-        if (path.startsWith(prefix) && (accepts === undefined || accepts(path)))
+        if (path.startsWith(prefix) && (accepts === undefined || accepts(path))) {
+          if (req) noteRoute(req, `${prefix}*`);
           return (req, res) => handler(req, res, NO_PARAMS);
+        }
       }
       throw new NotFound();
     }
+    if (req) noteRoute(req, matched.route);
     const handler = matched.byMethod.get(method);
     if (!handler) throw new MethodNotAllowed([...matched.byMethod.keys()]);
     return (req, res) => handler(req, res, matched.params);
@@ -69,16 +84,18 @@ export class Router {
 
   private pattern(path: string): Map<string, Handler> {
     const segments = path.split('/');
-    const known = this.patterns.find((p) => p.segments.join('/') === path);
+    const known = this.patterns.find((p) => p.path === path);
     if (known) return known.byMethod;
     const byMethod = new Map<string, Handler>();
-    this.patterns.push({ segments, byMethod });
+    this.patterns.push({ path, segments, byMethod });
     return byMethod;
   }
 
-  private match(path: string): { byMethod: Map<string, Handler>; params: RouteParams } | undefined {
+  private match(
+    path: string,
+  ): { byMethod: Map<string, Handler>; params: RouteParams; route: string } | undefined {
     const parts = path.split('/');
-    for (const { segments, byMethod } of this.patterns) {
+    for (const { path: route, segments, byMethod } of this.patterns) {
       if (segments.length !== parts.length) continue;
       const params: Record<string, string> = {};
       let ok = true;
@@ -91,7 +108,7 @@ export class Router {
           else params[want.slice(1)] = value;
         } else ok = want === got;
       }
-      if (ok) return { byMethod, params };
+      if (ok) return { byMethod, params, route };
     }
     return undefined;
   }

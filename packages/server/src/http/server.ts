@@ -6,6 +6,7 @@ import { StoreUnreachable, UnstorableValue } from '../services/store-errors.js';
 import { HttpError, PayloadTooLarge, ServerError, TemporarilyUnavailable } from './errors.js';
 import { NO_STORE, sendJson } from './respond.js';
 import { assignRequestId, requestIdOf } from './request-id.js';
+import { watchRequest } from './access-log.js';
 import type { Router } from './router.js';
 
 /**
@@ -71,14 +72,30 @@ function handleError(error: unknown, req: IncomingMessage, res: ServerResponse, 
   if (!req.complete) req.resume();
 }
 
-export function createHttpServer(router: Router, logger: Logger, maxBodyBytes: number): Server {
+export interface HttpServerOptions {
+  /** One line per request (http/access-log.ts); on unless turned off. */
+  accessLog?: boolean;
+}
+
+export function createHttpServer(
+  router: Router,
+  logger: Logger,
+  maxBodyBytes: number,
+  options: HttpServerOptions = {},
+): Server {
+  const accessLog = options.accessLog ?? true;
+  /** Every request, whichever way it arrives, gets its id and (when on) its access log line. */
+  const begin = (req: IncomingMessage, res: ServerResponse) => {
+    assignRequestId(req, res);
+    if (accessLog) watchRequest(req, res, logger);
+  };
   const server = createServer(
     { maxHeaderSize: 16 * 1024, requestTimeout: 30_000, headersTimeout: 20_000 },
     (req, res) => {
-      assignRequestId(req, res);
+      begin(req, res);
       let handler: ReturnType<Router['find']>;
       try {
-        handler = router.find(req.method ?? 'GET', req.url ?? '/');
+        handler = router.find(req.method ?? 'GET', req.url ?? '/', req);
       } catch (error) {
         handleError(error, req, res, logger);
         return;
@@ -93,7 +110,7 @@ export function createHttpServer(router: Router, logger: Logger, maxBodyBytes: n
   );
   // `Expect: 100-continue` with a body we would refuse: say 413 before the client sends it.
   server.on('checkContinue', (req, res) => {
-    assignRequestId(req, res);
+    begin(req, res);
     if (Number(req.headers['content-length']) > maxBodyBytes) {
       handleError(new PayloadTooLarge(maxBodyBytes), req, res, logger);
       return;
@@ -104,7 +121,7 @@ export function createHttpServer(router: Router, logger: Logger, maxBodyBytes: n
   // Any other expectation (RFC 9110 §10.1.1): 417, in JSON like every other answer, rather
   // than node:http's empty default.
   server.on('checkExpectation', (req, res) => {
-    assignRequestId(req, res);
+    begin(req, res);
     const description = 'the only Expect value supported is 100-continue';
     const body = req.url?.startsWith('/api/')
       ? { error: 'expectation_failed', message: description }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ServerError } from '../http/errors.js';
+import { noteClient } from '../http/request-facts.js';
 import { sendJson } from '../http/respond.js';
 import { authenticateClient } from './client-auth/index.js';
 import type { OAuthServer } from './context.js';
@@ -19,6 +20,7 @@ export async function tokenEndpoint(
   const grant = grantFor(GRANTS, params);
   const ctx = { params, headers: req.headers, server, address: req.socket.remoteAddress };
   const client = await authenticateClient(ctx);
+  noteClient(req, client.clientId);
   // RFC 6749 §5.2: the client is who it says, but this grant type is not one it may use.
   if (!client.grantTypes.has(grant.grantType)) {
     throw new UnauthorizedClient('this client may not use this grant_type', {

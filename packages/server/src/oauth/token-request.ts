@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { noteClient } from '../http/request-facts.js';
 import { single } from './form-request.js';
 import type { ClientEntry } from '../services/cache-entries.js';
 import { authenticateClient } from './client-auth/index.js';
@@ -18,6 +19,7 @@ export async function readTokenRequest(
     server,
     address: req.socket.remoteAddress,
   });
+  noteClient(req, caller.clientId);
   const token = single(params, 'token');
   if (token === undefined) throw new InvalidRequest('token is required');
   return { caller, token };

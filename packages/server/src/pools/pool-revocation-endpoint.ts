@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendEmpty } from '../http/respond.js';
 import { InvalidRequest, UnauthorizedClient } from '../oauth/errors.js';
 import { readFormRequest, single } from '../oauth/form-request.js';
+import { noteClient } from '../http/request-facts.js';
 import { authenticateAppClient } from './pool-client-auth.js';
 import type { PoolRequestContext } from './pool-protocol-deps.js';
 
@@ -25,6 +26,7 @@ export async function poolRevocationEndpoint(
     cache,
     failures: server.clientAuthFailures,
   });
+  noteClient(req, client.clientId);
   const token = single(params, 'token');
   if (token === undefined) throw new InvalidRequest('token is required');
   const outcome = await grants.revokeRefreshToken(ctx.pool, client, token);

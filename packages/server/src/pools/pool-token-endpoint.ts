@@ -3,6 +3,7 @@ import { sendJson } from '../http/respond.js';
 import { onlyDeclared, readFormRequest } from '../oauth/form-request.js';
 import { UnauthorizedClient } from '../oauth/errors.js';
 import { grantFor, POOL_GRANTS } from '../oauth/grants/index.js';
+import { noteClient } from '../http/request-facts.js';
 import { authenticateAppClient } from './pool-client-auth.js';
 import type { PoolRequestContext } from './pool-protocol-deps.js';
 
@@ -23,6 +24,7 @@ export async function poolTokenEndpoint(
     cache,
     failures: server.clientAuthFailures,
   });
+  noteClient(req, client.clientId);
   // RFC 6749 §5.2: the client authenticated, but may not use this grant.
   if (!client.allowedOAuthFlows.includes(grant.flow)) {
     throw new UnauthorizedClient(`this app client's OAuth flows do not include ${grant.flow}`);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MethodNotAllowed, NotFound } from '../http/errors.js';
 import { sendEmpty, sendRawJson } from '../http/respond.js';
+import { noteRoute } from '../http/request-facts.js';
 import type { Router } from '../http/router.js';
 import type { OAuthServer } from '../oauth/context.js';
 import type { OpenGatehouse } from '../services/gatehouse.js';
@@ -126,11 +127,14 @@ export function mountPoolProtocol(
     POOLS,
     async (req, res) => {
       const [poolId, rest] = splitPoolPath(pathOf(req.url)) ?? ['', ''];
+      // `rest` is one of ROUTES' keys (splitPoolPath accepts no other), so the pattern is fixed.
+      noteRoute(req, `${POOLS}:poolId${rest}`);
       await serve(poolId, rest, req, res);
     },
     (path) => splitPoolPath(path) !== undefined,
   );
   router.under(RFC8414_POOLS, async (req, res) => {
+    noteRoute(req, `${RFC8414_POOLS}:poolId`);
     const poolId = pathOf(req.url).slice(RFC8414_POOLS.length);
     await serve(poolId, POOL_PATHS.openidConfiguration, req, res);
   });

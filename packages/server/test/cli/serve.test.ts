@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { cliOutputSchemas } from '@gatehouse/schemas';
 import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
@@ -54,14 +55,39 @@ function servingLine(stdout: string): Record<string, unknown> | undefined {
   return logLines(stdout.slice(0, stdout.lastIndexOf('\n') + 1)).find((line) => line.msg === 'serving');
 }
 
-/** Starts waiting for the `serving` log line and returns it without `time`, `level` and `msg`. */
+/** Starts waiting for the `serving` log line and returns it without `time`, `level`, `pid` and `msg`. */
 async function serving(child: ChildProcess): Promise<{ info: Record<string, string>; out: Streams }> {
   const out = await readUntil(child, ({ stdout }) => servingLine(stdout) !== undefined);
-  const { time, level, msg, ...info } = servingLine(out.stdout) ?? {};
+  const { time, level, pid, msg, ...info } = servingLine(out.stdout) ?? {};
   assert.equal(msg, 'serving');
   assert.equal(level, 'info');
+  assert.equal(pid, child.pid);
   assert.match(String(time), /^\d{4}-\d\d-\d\dT/);
   return { info: info as Record<string, string>, out };
+}
+
+/** Once the child has exited and its output streams are read to the end. */
+function closeOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    if (child.stdout?.closed && child.stderr?.closed && child.exitCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('close', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+/** A token request carrying a secret everywhere a caller might put one. */
+async function tokenRequestWith(url: string, id: string, secret: string): Promise<void> {
+  const answer = await fetch(`${url}/oauth2/token?client_secret=${secret}`, {
+    method: 'POST',
+    headers: {
+      'x-request-id': id,
+      authorization: `Basic ${Buffer.from(`someone:${secret}`).toString('base64')}`,
+      cookie: `gh_session=${secret}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: `grant_type=client_credentials&client_secret=${secret}`,
+  });
+  await answer.arrayBuffer();
 }
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -167,6 +193,8 @@ for (const name of backendNames()) {
       children.push(child);
       const out = await readUntil(child, ({ stderr }) => stderr.includes('Press Ctrl+C to stop.'));
       await within('the setup link on stderr', async () => out.stderr.includes('setup?token='), 5000);
+      // Log lines reach stdout in batches, within 100 ms.
+      await within('the setup warning on stdout', async () => /setup link/.test(out.stdout), 5000);
       const { stdout, stderr } = out;
       const link = /(http:\/\/localhost:\d+\/setup\?token=([A-Za-z0-9_-]{40,}))/.exec(stderr);
       assert.ok(link, `no setup link on stderr: ${stderr}`);
@@ -180,6 +208,57 @@ for (const name of backendNames()) {
       assert.ok(warning, `the log says setup is pending: ${stdout}`);
       child.kill('SIGTERM');
       assert.equal((await exitOf(child)).code, 0);
+    });
+
+    test('an access log line per request on stdout, the last ones too when SIGTERM stops it; no credential', async () => {
+      const child = spawnCli(['serve', '--port', '0', '--json'], {
+        ...backend.env(),
+        GATEHOUSE_LOG_LEVEL: 'info',
+      });
+      children.push(child);
+      const { info, out } = await serving(child);
+      const secret = 'never-logged-7d3e1f9a2b4c';
+      const ids = Array.from({ length: 20 }, (_, i) => `shutdown-${i}`);
+      for (const id of ids) await tokenRequestWith(info.url ?? '', id, secret);
+      child.kill('SIGTERM');
+      assert.deepEqual(await closeOf(child), { code: 0, signal: null });
+      const lines = logLines(out.stdout).filter((line) => line.msg === 'request');
+      assert.deepEqual(
+        lines.map((line) => [line.requestId, line.route, line.level]),
+        ids.map((id) => [id, '/oauth2/token', 'info']),
+      );
+      assert.ok(!out.stdout.includes(secret) && !out.stderr.includes(secret), 'a credential was logged');
+      assert.ok(!out.stdout.includes(Buffer.from(`someone:${secret}`).toString('base64')));
+    });
+
+    test('a second signal exits at once, and every line logged before it is on stdout', async () => {
+      const child = spawnCli(['serve', '--port', '0'], { ...backend.env(), GATEHOUSE_LOG_LEVEL: 'info' });
+      children.push(child);
+      const out = await readUntil(
+        child,
+        ({ stdout, stderr }) => stderr.includes('Press Ctrl+C to stop.') && servingLine(stdout) !== undefined,
+      );
+      const url = String(servingLine(out.stdout)?.url);
+      const ids = Array.from({ length: 10 }, (_, i) => `forced-${i}`);
+      for (const id of ids) await tokenRequestWith(url, id, 'never-logged-0a9b8c7d6e5f');
+      // A request still arriving keeps the graceful close waiting, so only the second signal ends it.
+      const stuck = connect(Number(new URL(url).port), '127.0.0.1');
+      stuck.on('error', () => {});
+      stuck.write(
+        'POST /oauth2/token HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\n' +
+          'content-length: 100\r\n\r\ngrant',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      child.kill('SIGTERM');
+      await within('the first signal is acknowledged', async () => out.stderr.includes('SIGTERM: '), 5000);
+      child.kill('SIGINT');
+      assert.deepEqual(await closeOf(child), { code: 130, signal: null });
+      stuck.destroy();
+      assert.match(out.stderr, /SIGINT again: exiting without waiting/);
+      const logged = logLines(out.stdout)
+        .filter((line) => line.msg === 'request')
+        .map((line) => line.requestId);
+      assert.deepEqual(logged, ids);
     });
 
     test('a port in use is a clear error, exit 1', async () => {
