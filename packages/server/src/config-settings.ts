@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
-import { bool, integer, logLevel, type Parse, parseIssuer, region, text } from './config-values.js';
+import { bool, integer, logLevel, onOff, type Parse, parseIssuer, region, text } from './config-values.js';
 import { mailFrom, smtpUrl } from './config-mail.js';
 
 /** A setting as help shows it: its flag (if any), its environment variable, its default and meaning. */
@@ -118,6 +118,26 @@ export const SETTINGS = {
     '10',
     'how long the store may go unanswered before /readyz fails (cached clients still get tokens)',
     integer(1, 3600),
+    emptyIsValue,
+  ),
+  metrics: setting(
+    'GATEHOUSE_METRICS',
+    'on',
+    'Prometheus metrics at /metrics: on or off',
+    onOff,
+    emptyIsValue,
+  ),
+  metricsPort: setting(
+    'GATEHOUSE_METRICS_PORT',
+    undefined,
+    'serve /metrics on this port only, apart from the public one (0 picks a free port); unset: on the main port',
+    integer(0, 65_535),
+  ),
+  metricsHost: setting(
+    'GATEHOUSE_METRICS_HOST',
+    '127.0.0.1',
+    'address of the metrics port; 0.0.0.0 for a scraper on another machine or pod',
+    text,
     emptyIsValue,
   ),
   clientCacheSize: setting(

@@ -23,6 +23,13 @@ export const bool: Parse<boolean> = (raw, name) => {
   return raw === 'true';
 };
 
+/** A switch an operator writes as on/off (true/false also read, as everywhere else). */
+export const onOff: Parse<boolean> = (raw, name) => {
+  if (raw === 'on' || raw === 'true') return true;
+  if (raw === 'off' || raw === 'false') return false;
+  throw new ConfigError(`${name} must be on or off, got "${raw}"`);
+};
+
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 export const logLevel: Parse<LogLevel> = (raw, name) => {

@@ -4,19 +4,41 @@ import { sendJson } from '../http/respond.js';
 import { authenticateClient } from './client-auth/index.js';
 import type { OAuthServer } from './context.js';
 import { UnauthorizedClient } from './errors.js';
-import { onlyDeclared, readFormRequest } from './form-request.js';
+import { type FormParams, onlyDeclared, readFormRequest } from './form-request.js';
 import { GRANTS, grantFor } from './grants/index.js';
-import type { TokenResponse } from './grants/grant.js';
+import type { Grant, TokenResponse } from './grants/grant.js';
 import { NoSigningKeyError } from '../services/tokens.js';
 
-/** RFC 6749 §3.2. Knows nothing about any grant beyond finding it by name. */
+/**
+ * RFC 6749 §3.2. Knows nothing about any grant beyond finding it by name. Each request is
+ * counted and timed once, by grant and outcome (metrics/token-metrics.ts).
+ */
 export async function tokenEndpoint(
   server: OAuthServer,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const params = await readFormRequest(req);
-  const grant = grantFor(GRANTS, params);
+  const started = performance.now();
+  let grantType: string | undefined;
+  try {
+    const params = await readFormRequest(req);
+    const grant = grantFor(GRANTS, params);
+    grantType = grant.grantType;
+    await issue(server, req, res, params, grant);
+    server.metrics.tokens.issued(grantType, started);
+  } catch (error) {
+    server.metrics.tokens.failed(grantType, error, started);
+    throw error;
+  }
+}
+
+async function issue(
+  server: OAuthServer,
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: FormParams,
+  grant: Grant,
+): Promise<void> {
   const ctx = { params, headers: req.headers, server, address: req.socket.remoteAddress };
   const client = await authenticateClient(ctx);
   // RFC 6749 §5.2: the client is who it says, but this grant type is not one it may use.

@@ -6,6 +6,7 @@ import { recordChange } from '../store/repos/changes.js';
 import { insertRevokedToken, recordAssertionJti } from '../store/repos/tokens.js';
 import type { ClientEntry, ResourceEntry } from './cache-entries.js';
 import type { Runtime } from './runtime.js';
+import type { Signer } from './keys.js';
 import type { SigningJob, SigningKey } from '../crypto/signing-protocol.js';
 import { SigningThreads } from '../crypto/signing-threads.js';
 import { cognitoClaims } from './cognito-token-claims.js';
@@ -72,6 +73,8 @@ export class TokenService {
   private readonly clock: Clock;
   readonly issuer: string;
   private readonly signing: SigningThreads;
+  /** Machine tokens handed to libuv's pool for signing and not yet signed. */
+  private signingNow = 0;
 
   constructor(options: TokenServiceOptions) {
     ({ db: this.db, runtime: this.runtime, clock: this.clock, issuer: this.issuer } = options);
@@ -91,7 +94,7 @@ export class TokenService {
     const expiresIn = request.lifetime ?? client.tokenTtl ?? resource.tokenTtl;
     if (resource.profile === 'cognito') {
       const claims = cognitoClaims(this.issuer, request, iat, expiresIn);
-      return { token: await signer.sign(claims), expiresIn, scope: claims.scope };
+      return { token: await this.signOnPool(signer, claims), expiresIn, scope: claims.scope };
     }
     const scope = request.scopes.join(' ');
     const registered = {
@@ -104,10 +107,26 @@ export class TokenService {
       exp: iat + expiresIn,
       jti: randomUUID(),
     };
-    const token = await signer.sign(
+    const token = await this.signOnPool(
+      signer,
       request.claims === undefined ? registered : { ...request.claims, ...registered },
     );
     return { token, expiresIn, scope };
+  }
+
+  /** Counts what libuv's pool holds for us: past its four threads, tokens queue there. */
+  private async signOnPool(signer: Signer, claims: Record<string, unknown>): Promise<string> {
+    this.signingNow++;
+    try {
+      return await signer.sign(claims);
+    } finally {
+      this.signingNow--;
+    }
+  }
+
+  /** Machine tokens being signed on libuv's pool, and people's tokens queued and at the signing threads. */
+  get signingDepth(): { pool: number; threads: { queued: number; inFlight: number } } {
+    return { pool: this.signingNow, threads: this.signing.depth };
   }
 
   /**
