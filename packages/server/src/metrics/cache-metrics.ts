@@ -43,6 +43,8 @@ export class PromCacheMetrics {
 
   /** The hit and miss counters of `cache`, bound once. */
   cache(cache: CacheName): CacheMetrics {
+    this.requests.inc({ cache, result: 'hit' }, 0);
+    this.requests.inc({ cache, result: 'miss' }, 0);
     const hits = this.requests.labels(cache, 'hit');
     const misses = this.requests.labels(cache, 'miss');
     return { hit: () => hits.inc(), miss: () => misses.inc() };

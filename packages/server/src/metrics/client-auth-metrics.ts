@@ -29,7 +29,10 @@ export class PromClientAuthMetrics implements ClientAuthMetrics {
       labelNames: ['method'] as const,
       registers: [registry],
     });
-    for (const method of METHODS) this.byMethod.set(method, failures.labels(method));
+    for (const method of METHODS) {
+      failures.inc({ method }, 0);
+      this.byMethod.set(method, failures.labels(method));
+    }
     this.refused = new Counter({
       name: 'gatehouse_client_auth_throttled_total',
       help: 'Requests answered 429 because their address or client id failed authentication too often',

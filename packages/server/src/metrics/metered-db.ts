@@ -10,7 +10,8 @@ export class MeteredDb implements Db {
   readonly dialect: Db['dialect'];
 
   constructor(
-    private readonly inner: Db,
+    /** The store itself (tests reach under the metering through it). */
+    readonly inner: Db,
     private readonly metrics: StoreMetrics,
   ) {
     this.dialect = inner.dialect;

@@ -37,6 +37,7 @@ export class PromRateLimitObserver implements RateLimitObserver {
       registers: [registry],
     });
     for (const outcome of OUTCOMES) {
+      for (const limit of KINDS) decisions.inc({ outcome, limit }, 0);
       this.decisions.set(outcome, new Map(KINDS.map((limit) => [limit, decisions.labels(outcome, limit)])));
     }
     const backend = new Gauge({

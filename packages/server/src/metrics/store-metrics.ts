@@ -52,8 +52,12 @@ export class PromStoreMetrics implements StoreMetrics {
       registers: [registry],
     });
     for (const op of OPS) {
+      duration.zero({ op });
       this.duration.set(op, duration.labels(op));
-      for (const kind of KINDS) this.errors.set(`${op} ${kind}`, errors.labels(op, kind));
+      for (const kind of KINDS) {
+        errors.inc({ op, kind }, 0);
+        this.errors.set(`${op} ${kind}`, errors.labels(op, kind));
+      }
     }
   }
 

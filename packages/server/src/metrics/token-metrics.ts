@@ -88,6 +88,11 @@ export class PromTokenMetrics implements TokenMetrics {
       registers: [registry],
     });
     for (const grant of GRANTS) {
+      // Known grants start at zero, so ratios and rates have a series from the first scrape.
+      if (grant !== 'unknown') {
+        requests.inc({ grant, result: 'ok', error: 'none' }, 0);
+        duration.zero({ grant });
+      }
       this.ok.set(grant, requests.labels(grant, 'ok', 'none'));
       const byCode = new Map<string, Child>();
       for (const code of ERROR_CODES) byCode.set(code, requests.labels(grant, 'error', code));
