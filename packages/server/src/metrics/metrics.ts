@@ -1,7 +1,15 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type CacheMetrics, type CacheName, noopCacheMetrics, PromCacheMetrics } from './cache-metrics.js';
-import { type ClientAuthMetrics, noopClientAuthMetrics, PromClientAuthMetrics } from './client-auth-metrics.js';
-import { noopRateLimitObserver, PromRateLimitObserver, type RateLimitObserver } from './rate-limit-metrics.js';
+import {
+  type ClientAuthMetrics,
+  noopClientAuthMetrics,
+  PromClientAuthMetrics,
+} from './client-auth-metrics.js';
+import {
+  noopRateLimitObserver,
+  PromRateLimitObserver,
+  type RateLimitObserver,
+} from './rate-limit-metrics.js';
 import { registerRuntimeGauges, type RuntimeSource } from './runtime-gauges.js';
 import { registerSessionGauge } from './session-gauge.js';
 import { noopStoreMetrics, PromStoreMetrics, type StoreMetrics } from './store-metrics.js';

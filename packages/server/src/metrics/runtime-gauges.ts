@@ -19,7 +19,7 @@ export interface RuntimeSource {
 export function registerRuntimeGauges(registry: Registry, source: () => RuntimeSource | undefined): void {
   new Gauge({
     name: 'gatehouse_change_poll_age_seconds',
-    help: 'Seconds since the change poll last read the change log through: how late other instances\' changes may arrive here',
+    help: "Seconds since the change poll last read the change log through: how late other instances' changes may arrive here",
     registers: [registry],
     collect() {
       const at = source()?.lastPollAt();

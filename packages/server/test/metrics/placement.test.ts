@@ -80,7 +80,13 @@ describe('where metrics are served', () => {
     assert.equal(loadConfig({}, {}).metrics.host, '127.0.0.1');
     assert.equal(loadConfig({}, { GATEHOUSE_METRICS: 'off' }).metrics.enabled, false);
     assert.equal(loadConfig({}, { GATEHOUSE_METRICS_PORT: '9464' }).metrics.port, 9464);
-    assert.throws(() => loadConfig({}, { GATEHOUSE_METRICS: 'maybe' }), /GATEHOUSE_METRICS must be on or off/);
-    assert.throws(() => loadConfig({}, { GATEHOUSE_METRICS_PORT: 'x' }), /GATEHOUSE_METRICS_PORT must be a whole number/);
+    assert.throws(
+      () => loadConfig({}, { GATEHOUSE_METRICS: 'maybe' }),
+      /GATEHOUSE_METRICS must be on or off/,
+    );
+    assert.throws(
+      () => loadConfig({}, { GATEHOUSE_METRICS_PORT: 'x' }),
+      /GATEHOUSE_METRICS_PORT must be a whole number/,
+    );
   });
 });

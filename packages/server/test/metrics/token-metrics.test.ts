@@ -68,8 +68,15 @@ describeEachBackend('token, client and cache metrics', (gate) => {
     assert.equal((await token()).status, 200);
     const after = await scrape(gate.server.url);
     assert.equal(valueOf(after, REQUESTS, labels) - valueOf(before, REQUESTS, labels), 1);
-    assert.equal(valueOf(after, count, { grant: 'client_credentials' }) - valueOf(before, count, { grant: 'client_credentials' }), 1);
-    assert.equal(valueOf(after, REQUESTS, { result: 'error' }) - valueOf(before, REQUESTS, { result: 'error' }), 0);
+    assert.equal(
+      valueOf(after, count, { grant: 'client_credentials' }) -
+        valueOf(before, count, { grant: 'client_credentials' }),
+      1,
+    );
+    assert.equal(
+      valueOf(after, REQUESTS, { result: 'error' }) - valueOf(before, REQUESTS, { result: 'error' }),
+      0,
+    );
   });
 
   test('refusals count as errors under their grant and OAuth error code', async () => {
@@ -88,9 +95,13 @@ describeEachBackend('token, client and cache metrics', (gate) => {
     );
     // A grant type nobody registered is never a label value: it counts as `unknown`.
     assert.equal(
-      await delta(REQUESTS, { grant: 'unknown', result: 'error', error: 'unsupported_grant_type' }, async () => {
-        assert.equal((await token({ grant_type: 'made-up-grant' })).status, 400);
-      }),
+      await delta(
+        REQUESTS,
+        { grant: 'unknown', result: 'error', error: 'unsupported_grant_type' },
+        async () => {
+          assert.equal((await token({ grant_type: 'made-up-grant' })).status, 400);
+        },
+      ),
       1,
     );
     assert.equal(
@@ -124,11 +135,25 @@ describeEachBackend('token, client and cache metrics', (gate) => {
     const misses = { cache: 'client', result: 'miss' };
     const before = await scrape(gate.server.url);
     // First request of a client just registered: a miss (one store read), then hits.
-    assert.equal((await postForm(gate.tokenEndpoint, GRANT, basic(other.clientId, other.secret))).status, 200);
-    assert.equal((await postForm(gate.tokenEndpoint, GRANT, basic(other.clientId, other.secret))).status, 200);
+    assert.equal(
+      (await postForm(gate.tokenEndpoint, GRANT, basic(other.clientId, other.secret))).status,
+      200,
+    );
+    assert.equal(
+      (await postForm(gate.tokenEndpoint, GRANT, basic(other.clientId, other.secret))).status,
+      200,
+    );
     const after = await scrape(gate.server.url);
-    assert.equal(valueOf(after, 'gatehouse_cache_requests_total', misses) - valueOf(before, 'gatehouse_cache_requests_total', misses), 1);
-    assert.equal(valueOf(after, 'gatehouse_cache_requests_total', hits) - valueOf(before, 'gatehouse_cache_requests_total', hits), 1);
+    assert.equal(
+      valueOf(after, 'gatehouse_cache_requests_total', misses) -
+        valueOf(before, 'gatehouse_cache_requests_total', misses),
+      1,
+    );
+    assert.equal(
+      valueOf(after, 'gatehouse_cache_requests_total', hits) -
+        valueOf(before, 'gatehouse_cache_requests_total', hits),
+      1,
+    );
     assert.ok(valueOf(after, 'gatehouse_cache_entries', { cache: 'client' }) >= 2);
   });
 
@@ -138,7 +163,11 @@ describeEachBackend('token, client and cache metrics', (gate) => {
     assert.ok(age >= 0 && Number.isFinite(age), String(age));
     const issued = (await token()).body as { access_token: string };
     const listed = valueOf(before, 'gatehouse_revocation_list_entries');
-    const revoked = await postForm(gate.revocationEndpoint, { token: issued.access_token }, basic(client.clientId, client.secret));
+    const revoked = await postForm(
+      gate.revocationEndpoint,
+      { token: issued.access_token },
+      basic(client.clientId, client.secret),
+    );
     assert.equal(revoked.status, 200);
     gate.clock.advance(3_600_000);
     const after = await scrape(gate.server.url);
@@ -161,14 +190,19 @@ describeEachBackend('token, client and cache metrics', (gate) => {
     const spy = spyOnDb(db.inner);
     spy.around = () => Promise.reject(new StoreUnreachable(new Error('connection refused')));
     try {
-      const before = await metric(gate.server.url, 'gatehouse_store_errors_total', { op: 'read', kind: 'unreachable' });
+      const before = await metric(gate.server.url, 'gatehouse_store_errors_total', {
+        op: 'read',
+        kind: 'unreachable',
+      });
       await gate.server.runtime.poll();
       // An uncached client needs the store: 503, counted as temporarily_unavailable.
       const unknown = await postForm(gate.tokenEndpoint, GRANT, basic('not-cached-client', wrongSecret));
       assert.equal(unknown.status, 503);
       assert.equal((await token()).status, 200);
       const text = await scrape(gate.server.url);
-      assert.ok(valueOf(text, 'gatehouse_store_errors_total', { op: 'read', kind: 'unreachable' }) - before >= 2);
+      assert.ok(
+        valueOf(text, 'gatehouse_store_errors_total', { op: 'read', kind: 'unreachable' }) - before >= 2,
+      );
       assert.ok(valueOf(text, REQUESTS, { result: 'error', error: 'temporarily_unavailable' }) >= 1);
     } finally {
       spy.restore();

@@ -38,6 +38,10 @@ export function valueOf(text: string, name: string, labels: Record<string, strin
 }
 
 /** Scrapes and reads one value. */
-export async function metric(baseUrl: string, name: string, labels: Record<string, string> = {}): Promise<number> {
+export async function metric(
+  baseUrl: string,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
   return valueOf(await scrape(baseUrl), name, labels);
 }
