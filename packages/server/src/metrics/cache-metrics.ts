@@ -1,4 +1,5 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
+import { CounterCells } from './counter-cells.js';
 
 /** Hits and misses of one in-memory cache on the token path. */
 export interface CacheMetrics {
@@ -19,15 +20,14 @@ export type CacheName = 'client';
  * is read from the cache when Prometheus scrapes, so keeping it costs the cache nothing.
  */
 export class PromCacheMetrics {
-  private readonly requests: Counter<'cache' | 'result'>;
+  private readonly requests: CounterCells<'cache' | 'result'>;
   private readonly sizes = new Map<CacheName, () => number>();
 
   constructor(registry: Registry) {
-    this.requests = new Counter({
+    this.requests = new CounterCells(registry, {
       name: 'gatehouse_cache_requests_total',
       help: 'Lookups in an in-memory cache by cache and result (hit|miss); a miss reads the store',
       labelNames: ['cache', 'result'] as const,
-      registers: [registry],
     });
     const sizes = this.sizes;
     new Gauge({
@@ -43,10 +43,8 @@ export class PromCacheMetrics {
 
   /** The hit and miss counters of `cache`, bound once. */
   cache(cache: CacheName): CacheMetrics {
-    this.requests.inc({ cache, result: 'hit' }, 0);
-    this.requests.inc({ cache, result: 'miss' }, 0);
-    const hits = this.requests.labels(cache, 'hit');
-    const misses = this.requests.labels(cache, 'miss');
+    const hits = this.requests.cell({ cache, result: 'hit' });
+    const misses = this.requests.cell({ cache, result: 'miss' });
     return { hit: () => hits.inc(), miss: () => misses.inc() };
   }
 

@@ -1,4 +1,5 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
+import { type CounterCell, CounterCells } from './counter-cells.js';
 
 export type RateLimitOutcome = 'allowed' | 'refused' | 'observed';
 export type RateLimitKind = 'rate' | 'daily';
@@ -21,24 +22,22 @@ const BACKENDS: readonly RateLimitBackend[] = ['redis', 'local'];
 
 /**
  * `gatehouse_rate_limit_decisions_total{outcome,limit}` and `gatehouse_rate_limit_backend{mode}`
- * (1 for the mode in use, 0 for the other). Every label pair is bound up front: a decision is
- * one map lookup and an increment.
+ * (1 for the mode in use, 0 for the other). Every label pair is bound up front into a plain-number cell:
+ * a decision is two map lookups and an addition.
  */
 export class PromRateLimitObserver implements RateLimitObserver {
   /** outcome → limit → child: no string built per decision. */
-  private readonly decisions = new Map<RateLimitOutcome, Map<RateLimitKind, { inc(): void }>>();
+  private readonly decisions = new Map<RateLimitOutcome, Map<RateLimitKind, CounterCell>>();
   private readonly modes = new Map<RateLimitBackend, { set(value: number): void }>();
 
   constructor(registry: Registry) {
-    const decisions = new Counter({
+    const decisions = new CounterCells(registry, {
       name: 'gatehouse_rate_limit_decisions_total',
       help: 'Rate-limit and quota decisions on token requests: allowed, refused (429), or observed (would have been refused, observe mode)',
       labelNames: ['outcome', 'limit'] as const,
-      registers: [registry],
     });
     for (const outcome of OUTCOMES) {
-      for (const limit of KINDS) decisions.inc({ outcome, limit }, 0);
-      this.decisions.set(outcome, new Map(KINDS.map((limit) => [limit, decisions.labels(outcome, limit)])));
+      this.decisions.set(outcome, new Map(KINDS.map((limit) => [limit, decisions.cell({ outcome, limit })])));
     }
     const backend = new Gauge({
       name: 'gatehouse_rate_limit_backend',

@@ -3,7 +3,7 @@ import { before, test } from 'node:test';
 import { MeteredDb } from '../../src/metrics/metered-db.js';
 import { StoreUnreachable } from '../../src/store/db.js';
 import { spyOnDb } from '../runtime/helpers.js';
-import { metric, scrape, valueOf } from '../support/metrics.js';
+import { metric, parseSamples, scrape, valueOf } from '../support/metrics.js';
 import { basic, describeEachBackend, postForm, type RegisteredClient } from '../oauth/harness.js';
 
 const GRANT = { grant_type: 'client_credentials', scope: 'orders/read' };
@@ -77,6 +77,18 @@ describeEachBackend('token, client and cache metrics', (gate) => {
       valueOf(after, REQUESTS, { result: 'error' }) - valueOf(before, REQUESTS, { result: 'error' }),
       0,
     );
+    // Buckets are cumulative: each at least the one below, +Inf equal to the count.
+    const buckets = parseSamples(after).filter(
+      (x) =>
+        x.name === 'gatehouse_token_request_duration_seconds_bucket' &&
+        x.labels.grant === 'client_credentials',
+    );
+    assert.equal(buckets.length, 15);
+    for (let i = 1; i < buckets.length; i++) {
+      assert.ok((buckets[i]?.value ?? 0) >= (buckets[i - 1]?.value ?? 0));
+    }
+    assert.equal(buckets.at(-1)?.labels.le, '+Inf');
+    assert.equal(buckets.at(-1)?.value, valueOf(after, count, { grant: 'client_credentials' }));
   });
 
   test('refusals count as errors under their grant and OAuth error code', async () => {
