@@ -49,7 +49,9 @@ export function markdownTable(
 }
 
 function checkActual(check: Check): string {
-  return /ms\b/.test(check.target) ? `${formatNumber(check.actual)} ms` : `${formatNumber(check.actual)}x`;
+  if (/ms\b/.test(check.target)) return `${formatNumber(check.actual)} ms`;
+  if (check.target.endsWith('%')) return `${check.actual.toFixed(1)}%`;
+  return `${formatNumber(check.actual)}x`;
 }
 
 export function allChecks(report: BenchReport): (Check & { suite: string })[] {
