@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, type MetricObjectWithValues, type MetricValue, Registry } from 'prom-client';
 import { type CacheMetrics, type CacheName, noopCacheMetrics, PromCacheMetrics } from './cache-metrics.js';
 import {
   type ClientAuthMetrics,
@@ -37,6 +37,11 @@ export interface Metrics {
   watchSessions(count: () => Promise<number>): void;
   /** The Prometheus text exposition and its content type. */
   scrape(): Promise<{ contentType: string; body: string }>;
+  /**
+   * Every metric as prom-client's JSON (`Registry.getMetricsAsJSON`): what a cluster's primary
+   * adds up across workers with `AggregatorRegistry.aggregate`.
+   */
+  asJson(): Promise<MetricObjectWithValues<MetricValue<string>>[]>;
 }
 
 export const noopMetrics: Metrics = {
@@ -52,6 +57,9 @@ export const noopMetrics: Metrics = {
   watchSessions() {},
   scrape() {
     return Promise.reject(new Error('metrics are off'));
+  },
+  asJson() {
+    return Promise.resolve([]);
   },
 };
 
@@ -100,6 +108,10 @@ class PromMetrics implements Metrics {
 
   async scrape(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  asJson(): Promise<MetricObjectWithValues<MetricValue<string>>[]> {
+    return this.registry.getMetricsAsJSON();
   }
 }
 
