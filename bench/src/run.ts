@@ -3,7 +3,7 @@
 //
 //   --quick            smoke run: one short round, small client counts, figures not meaningful
 //   --only a,b         run only these suites (token, verify, gateway, scale, cost, people, cognito,
-//                      soak); soak runs only when named here, never by default
+//                      metrics, soak); soak runs only when named here, never by default
 //   --rounds N         rounds per comparison (default 3; quick 1)
 //   --seconds N        length of one measured run (default 5; quick 1); for soak, of the whole soak
 //                      (default 600; quick 20)
@@ -23,7 +23,17 @@ import { findPostgres } from './lib/postgres.js';
 import { allChecks, type BenchReport, renderMarkdown } from './lib/report.js';
 import type { SuiteOptions, SuiteResult } from './lib/suite.js';
 
-export const SUITES = ['token', 'verify', 'gateway', 'scale', 'cost', 'people', 'cognito', 'soak'] as const;
+export const SUITES = [
+  'token',
+  'verify',
+  'gateway',
+  'scale',
+  'cost',
+  'people',
+  'cognito',
+  'metrics',
+  'soak',
+] as const;
 type SuiteId = (typeof SUITES)[number];
 /** Suites that take too long for the default run (soak: 10 minutes); they run when named in --only. */
 const ON_REQUEST: readonly SuiteId[] = ['soak'];

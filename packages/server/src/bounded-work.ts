@@ -26,6 +26,11 @@ export class BoundedWork {
     return this.#running;
   }
 
+  /** Tasks waiting for a slot. */
+  get queued(): number {
+    return this.#waiting.length;
+  }
+
   /** Waits for a slot and returns its release function. Throws WorkSaturated when the queue is full. */
   async acquire(): Promise<() => void> {
     if (this.#running < this.concurrency) {

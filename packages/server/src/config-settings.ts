@@ -127,6 +127,26 @@ export const SETTINGS = {
     integer(1, 3600),
     emptyIsValue,
   ),
+  metrics: setting(
+    'GATEHOUSE_METRICS',
+    'on',
+    'Prometheus metrics at /metrics: on or off',
+    onOff,
+    emptyIsValue,
+  ),
+  metricsPort: setting(
+    'GATEHOUSE_METRICS_PORT',
+    undefined,
+    'serve /metrics on this port only, apart from the public one (0 picks a free port); unset: on the main port',
+    integer(0, 65_535),
+  ),
+  metricsHost: setting(
+    'GATEHOUSE_METRICS_HOST',
+    '127.0.0.1',
+    'address of the metrics port; 0.0.0.0 for a scraper on another machine or pod',
+    text,
+    emptyIsValue,
+  ),
   clientCacheSize: setting(
     'GATEHOUSE_CLIENT_CACHE_SIZE',
     '50000',

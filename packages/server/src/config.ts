@@ -25,6 +25,8 @@ export interface Config {
   changePollMs: number;
   /** How long the store may go unanswered before /readyz fails; cached clients keep getting tokens. */
   readyStoreGraceMs: number;
+  /** Prometheus metrics: off, on the main port, or on a port of their own. */
+  metrics: MetricsSettings;
   /** Clients each instance keeps in memory for the token path. */
   clientCacheSize: number;
   /** Revocations each client may make per minute on each instance; 0: no limit. */
@@ -50,6 +52,13 @@ export interface Config {
   /** Both set: mail goes over SMTP. Neither: mail is written to `<dataDir>/outbox`. */
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
+}
+
+export interface MetricsSettings {
+  enabled: boolean;
+  /** Set: /metrics is served on this port only and the main port answers 404. 0 picks a free port. */
+  port: number | undefined;
+  host: string;
 }
 
 /** One counter's rule: `limit` attempts, then a lock of `lockMs` that doubles up to `maxLockMs`. */
@@ -135,6 +144,11 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     accessLog: get(SETTINGS.accessLog),
     changePollMs,
     readyStoreGraceMs,
+    metrics: {
+      enabled: get(SETTINGS.metrics),
+      port: get(SETTINGS.metricsPort),
+      host: get(SETTINGS.metricsHost),
+    },
     clientCacheSize: get(SETTINGS.clientCacheSize),
     revokePerMinute: get(SETTINGS.revokePerMinute),
     revocationListMax: get(SETTINGS.revocationListMax),

@@ -16,7 +16,9 @@ import { RevocationGuard } from './oauth/revocation-guard.js';
 import { ClientJwksFetcher } from './services/client-jwks.js';
 import { PerClientRate } from './services/per-client-rate.js';
 import { ClientAuthFailures } from './oauth/client-auth/failures.js';
-import { Counters } from './services/counters.js';
+import { createMetrics, type Metrics, noopMetrics } from './metrics/metrics.js';
+import { type MetricsPlacement, mountMetrics } from './metrics/endpoint.js';
+import { watchServer } from './metrics/watch-server.js';
 import { Runtime } from './services/runtime.js';
 import { TokenService } from './services/tokens.js';
 import { mountAdmin } from './admin/mount.js';
@@ -36,8 +38,10 @@ export interface RunningServer {
   gatehouse: OpenGatehouse;
   runtime: Runtime;
   http: Server;
-  /** This instance's counters (failed client authentications, …), for a metrics endpoint. */
-  counters: Counters;
+  /** This instance's metrics (noopMetrics when GATEHOUSE_METRICS=off). */
+  metrics: Metrics;
+  /** Where /metrics is served when it has its own port (GATEHOUSE_METRICS_PORT), e.g. http://127.0.0.1:9464. */
+  metricsUrl: string | undefined;
   /** What /readyz answers from: the store's last answer to the change poll, and the signing keys. */
   readiness: Readiness;
   /** The one-time link that creates the first admin, while no account exists. */
@@ -59,9 +63,14 @@ export type ServeOptions = OpenOptions;
 
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
   const logger: Logger = options.logger ?? createLogger(config.logLevel);
-  const gatehouse = await openGatehouse(config, { ...options, logger });
-  const counters = new Counters();
-  const clientAuthFailures = new ClientAuthFailures(config.clientAuth, gatehouse.clock, logger, counters);
+  const metrics = config.metrics.enabled ? createMetrics() : noopMetrics;
+  const gatehouse = await openGatehouse(config, { ...options, logger, metrics });
+  const clientAuthFailures = new ClientAuthFailures(
+    config.clientAuth,
+    gatehouse.clock,
+    logger,
+    metrics.clientAuth,
+  );
   const runtime = new Runtime({
     db: gatehouse.db,
     clock: gatehouse.clock,
@@ -69,6 +78,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     logger,
     changePollMs: config.changePollMs,
     clientCacheSize: config.clientCacheSize,
+    clientCacheMetrics: metrics.clientCache,
     housekeeping: async () => {
       // In memory: runs first, so a store that is down does not hold back the warnings.
       clientAuthFailures.flush();
@@ -87,9 +97,17 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const router = new Router();
   const readiness = new Readiness(runtime, config.readyStoreGraceMs);
   mountProbes(router, readiness);
+  const placement: MetricsPlacement = !config.metrics.enabled
+    ? 'off'
+    : config.metrics.port === undefined
+      ? 'here'
+      : 'own-port';
+  mountMetrics(router, metrics, placement);
   const http = createHttpServer(router, logger, FORM_LIMIT, { accessLog: config.accessLog });
+  let metricsHttp: Server | undefined;
   const closeAll = async () => {
     http.close();
+    metricsHttp?.close();
     await runtime.stop();
     await gatehouse.close();
   };
@@ -106,6 +124,8 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const issuer = effectiveIssuer(config, address.port);
   gatehouse.userPools.useIssuer(issuer);
   const tokens = new TokenService({ db: gatehouse.db, runtime, clock: gatehouse.clock, issuer });
+  const assertionChecks = new BoundedWork(ASSERTION_CHECKS, ASSERTION_QUEUE);
+  watchServer(metrics, { runtime, readiness, tokens, assertionChecks, gatehouse });
   const oauth: OAuthServer = {
     issuer,
     tokenEndpoint: issuer + PATHS.token,
@@ -114,13 +134,14 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     tokens,
     logger,
     clientJwks: new ClientJwksFetcher(() => gatehouse.clock.now(), logger),
-    assertionChecks: new BoundedWork(ASSERTION_CHECKS, ASSERTION_QUEUE),
+    assertionChecks,
     revocationGuard: new RevocationGuard(
       new PerClientRate(config.revokePerMinute, gatehouse.clock),
       config.revocationListMax,
       logger,
     ),
     clientAuthFailures,
+    metrics,
   };
   mountOAuth(router, oauth);
   let sso: SsoDoor | undefined;
@@ -145,21 +166,41 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const portal = portalHandler(findPortalDir());
   mountCognito(router, { gatehouse, pools, logger, portal });
   router.under('/', portal);
+  let metricsUrl: string | undefined;
+  if (placement === 'own-port') {
+    // Only /metrics here (and JSON 404s): the port can be opened to the scraper and nobody else.
+    const metricsRouter = new Router();
+    mountMetrics(metricsRouter, metrics, 'here');
+    metricsHttp = createHttpServer(metricsRouter, logger, FORM_LIMIT);
+    try {
+      const at = await listen(metricsHttp, config.metrics.port as number, config.metrics.host);
+      metricsUrl = `http://${at.family === 'IPv6' ? `[${at.address}]` : at.address}:${at.port}`;
+    } catch (error) {
+      await closeAll();
+      throw error;
+    }
+  }
   const setupUrl = await announceSetup(gatehouse, config, issuer, logger);
   logger.info('user-pool mail goes to', { mail: gatehouse.mailer.describe() });
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeIdleConnections();
-      });
+      await Promise.all(
+        [http, metricsHttp].map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              if (!server) return resolve();
+              server.close(() => resolve());
+              server.closeIdleConnections();
+            }),
+        ),
+      );
       await runtime.stop();
       await tokens.close();
       await gatehouse.close();
     })();
     return closing;
   };
-  return { url, issuer, gatehouse, runtime, http, close, setupUrl, counters, readiness };
+  return { url, issuer, gatehouse, runtime, http, close, setupUrl, metrics, metricsUrl, readiness };
 }

@@ -62,6 +62,11 @@ export class PasswordHasher {
     return this.slots.filter((s) => s.busy).length;
   }
 
+  /** Callers waiting for a worker. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
   /**
    * A worker reserved for one caller, who must release it. Taken before other work (counting a
    * sign-in attempt) so that a refusal comes first and costs nothing else. Rejects with

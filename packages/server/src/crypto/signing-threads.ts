@@ -44,6 +44,13 @@ export class SigningThreads {
     });
   }
 
+  /** Jobs waiting for this turn's batch, and jobs sent to a thread and not yet answered. */
+  get depth(): { queued: number; inFlight: number } {
+    let inFlight = 0;
+    for (const thread of this.threads) for (const batch of thread.inFlight) inFlight += batch.length;
+    return { queued: this.queue.length, inFlight };
+  }
+
   async close(): Promise<void> {
     const threads = this.threads.splice(0);
     await Promise.all(threads.map((t) => t.worker.terminate()));

@@ -1,4 +1,3 @@
-import { NotFound } from './errors.js';
 import { NO_STORE, sendJson } from './respond.js';
 import type { Router } from './router.js';
 import type { Readiness } from '../services/readiness.js';
@@ -9,9 +8,8 @@ export const OPERATIONAL_PATHS = ['/healthz', '/readyz', '/metrics'] as const;
 /**
  * `/healthz` is liveness: it touches nothing but the event loop, so it fails only when the
  * process cannot serve at all and a restart would help. `/readyz` is readiness: 503 with the
- * failing checks while this instance should not get new traffic. `/metrics` is reserved for the
- * Prometheus endpoint; until it exists it is a JSON 404, so a scraper never mistakes the portal's
- * HTML for metrics.
+ * failing checks while this instance should not get new traffic. `/metrics` is mounted beside
+ * them (metrics/endpoint.ts), a JSON 404 where metrics are off or on their own port.
  */
 export function mountProbes(router: Router, readiness: Readiness): void {
   router
@@ -19,9 +17,6 @@ export function mountProbes(router: Router, readiness: Readiness): void {
     .on('GET', '/readyz', (_req, res) => {
       const { ready, checks } = readiness.report();
       sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'not_ready', checks }, NO_STORE);
-    })
-    .on('GET', '/metrics', () => {
-      throw new NotFound('metrics are not served by this version');
     });
 }
 

@@ -3,6 +3,7 @@ import type { BoundedWork } from '../bounded-work.js';
 import type { Clock } from '../clock.js';
 import type { FormParams } from './form-request.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { ClientJwksFetcher } from '../services/client-jwks.js';
 import type { ClientAuthFailures } from './client-auth/failures.js';
 import type { Runtime } from '../services/runtime.js';
@@ -32,4 +33,6 @@ export interface OAuthServer {
   /** Per-client revocation rate and the list's size cap. */
   revocationGuard: RevocationGuard;
   clientAuthFailures: ClientAuthFailures;
+  /** Token requests by grant and outcome, and their latency (noopMetrics when metrics are off). */
+  metrics: Metrics;
 }

@@ -49,6 +49,12 @@ export async function authenticateAppClient(ctx: PoolClientAuthContext): Promise
     return client;
   } catch (error) {
     if (!(error instanceof InvalidClient)) throw error;
-    throw ctx.failures.failed(error, clientId ?? single(ctx.params, 'client_id'), ctx.address);
+    const method =
+      ctx.headers.authorization !== undefined
+        ? 'client_secret_basic'
+        : single(ctx.params, 'client_secret') !== undefined
+          ? 'client_secret_post'
+          : 'none';
+    throw ctx.failures.failed(error, clientId ?? single(ctx.params, 'client_id'), ctx.address, method);
   }
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
+import { type CacheMetrics, noopCacheMetrics } from '../metrics/cache-metrics.js';
 import { type ClientEntry, loadClientEntry } from './cache-entries.js';
 import { ClientCache } from './client-cache.js';
 import { StoreUnavailableError } from './errors.js';
@@ -24,18 +25,29 @@ export class ClientLookup {
     private readonly db: Db,
     private readonly clock: Clock,
     capacity: number,
+    private readonly metrics: CacheMetrics = noopCacheMetrics,
   ) {
     this.cache = new ClientCache(capacity);
+  }
+
+  /** Clients held in memory now. */
+  get size(): number {
+    return this.cache.size;
   }
 
   /** Throws StoreUnavailableError when a miss cannot be read. */
   async get(clientId: string): Promise<ClientEntry | undefined> {
     const cached = this.cache.get(clientId);
     if (cached) {
-      if (cached.refreshAt > this.clock.now()) return cached;
+      if (cached.refreshAt > this.clock.now()) {
+        this.metrics.hit();
+        return cached;
+      }
       // A time-limited permission has run out: reload so the token no longer carries it.
       this.invalidate(clientId);
     }
+    // Unknown ids remembered as missing count too: each is a request the cache did not serve.
+    this.metrics.miss();
     if (this.missing.has(clientId) || !PLAUSIBLE_ID.test(clientId)) return undefined;
     let pending = this.loading.get(clientId);
     if (!pending) {

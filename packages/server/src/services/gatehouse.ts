@@ -36,6 +36,8 @@ import { TeamService } from './teams.js';
 import { UsageService } from './usage.js';
 import { UserService } from './users.js';
 import type { Db } from '../store/db.js';
+import { MeteredDb } from '../metrics/metered-db.js';
+import { type Metrics, noopMetrics } from '../metrics/metrics.js';
 import { checkStoreMode, openStore, type StoreMode } from '../store/open.js';
 
 /**
@@ -100,6 +102,8 @@ export interface OpenOptions {
   mailer?: Mailer;
   /** `existing`: refuse to create a store (the CLI); `new`: refuse an existing one (`init`). Default `any`. */
   store?: StoreMode;
+  /** Store calls timed and counted, password hashing's queue watched; nothing measured when not given. */
+  metrics?: Metrics;
 }
 
 /**
@@ -114,7 +118,9 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
   const early = config.databaseUrl ? resolveMasterKey(config, logger) : undefined;
   await checkStoreMode(config, options.store ?? 'any');
   const masterKey = early ?? resolveMasterKey(config, logger);
-  const db = await openStore(config);
+  const metrics = options.metrics ?? noopMetrics;
+  const opened = await openStore(config);
+  const db: Db = metrics.enabled ? new MeteredDb(opened, metrics.store) : opened;
   try {
     const keys = new KeyService(db, clock, masterKey);
     await keys.checkMasterKey();
@@ -124,6 +130,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
     const clients = new ClientService(db, clock, { allowHttpJwksUri: config.allowHttpJwksUri });
     const mailer = options.mailer ?? (await openMailer(config, clock, logger));
     const hasher = new PasswordHasher(config.passwordHashing);
+    metrics.watchWorkPool('password_hashing', () => ({ queued: hasher.queued, inFlight: hasher.running }));
     const srpVerifiers = new SrpVerifiers(masterKey);
     const poolPasswords = new PoolPasswords(hasher, srpVerifiers);
     const userCodes = new UserCodeService(db, clock, masterKey);

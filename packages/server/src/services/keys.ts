@@ -37,6 +37,8 @@ export interface KeyInfo {
 export interface Signer {
   kid: string;
   alg: SigningAlg;
+  /** When this key started signing, epoch ms: its age is what rotation policies and alerts watch. */
+  activatedAt: number;
   /** For signing threads, which prepare their own signers from it. */
   privateKey: KeyObject;
   /** Signs on the thread pool, so the event loop keeps serving while a signature is made. */
@@ -209,6 +211,7 @@ export class KeyService {
         signers.set(alg, {
           kid: row.kid,
           alg,
+          activatedAt: row.activated_at ?? row.created_at,
           privateKey,
           sign: createAsyncJwtSigner(alg, privateKey, { typ: 'at+jwt', kid: row.kid }),
         });

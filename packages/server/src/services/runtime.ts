@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
+import type { CacheMetrics } from '../metrics/cache-metrics.js';
 import type { ClientEntry, ResourceEntry } from './cache-entries.js';
 import { type ChangeListener, ChangePoller, type PollHealth } from './change-poller.js';
 import { ClientLookup } from './client-lookup.js';
@@ -21,6 +22,8 @@ export interface RuntimeOptions {
   clientCacheSize: number;
   /** Periodic work of other services (expired permissions, old sessions), run with the cache's own. */
   housekeeping?: () => Promise<void>;
+  /** Hits and misses of the client cache; none counted when not given. */
+  clientCacheMetrics?: CacheMetrics;
 }
 
 /**
@@ -41,7 +44,12 @@ export class Runtime {
   private maintenance: Maintenance | undefined;
 
   constructor(private readonly options: RuntimeOptions) {
-    this.clients = new ClientLookup(options.db, options.clock, options.clientCacheSize);
+    this.clients = new ClientLookup(
+      options.db,
+      options.clock,
+      options.clientCacheSize,
+      options.clientCacheMetrics,
+    );
     this.usage = new UsageBuffer(options.db);
   }
 
@@ -125,6 +133,11 @@ export class Runtime {
   /** When the change poll last reached the store; undefined before start. */
   get pollHealth(): Readonly<PollHealth> | undefined {
     return this.poller?.health;
+  }
+
+  /** Clients held in the token path's cache now. */
+  get cachedClients(): number {
+    return this.clients.size;
   }
 
   /** Whether signing keys are loaded, so tokens can be signed. */

@@ -7,6 +7,7 @@ import {
   deleteSession,
   findSession,
   insertSession,
+  countActiveSessions,
   purgeSessions,
   type SessionRow,
   touchSession,
@@ -119,6 +120,12 @@ export class SessionService {
 
   async destroy(token: string): Promise<void> {
     await deleteSession(this.db, hashToken(token));
+  }
+
+  /** Portal sessions signed in now, on every instance (for metrics; one COUNT query). */
+  countActive(): Promise<number> {
+    const now = this.clock.now();
+    return countActiveSessions(this.db, now - this.policy.idleMs, now);
   }
 
   async purge(): Promise<void> {

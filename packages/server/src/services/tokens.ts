@@ -72,6 +72,8 @@ export class TokenService {
   private readonly clock: Clock;
   readonly issuer: string;
   private readonly signing: SigningThreads;
+  /** Machine tokens handed to libuv's pool for signing and not yet signed: past its threads, they queue there. */
+  private signingNow = 0;
 
   constructor(options: TokenServiceOptions) {
     ({ db: this.db, runtime: this.runtime, clock: this.clock, issuer: this.issuer } = options);
@@ -91,7 +93,12 @@ export class TokenService {
     const expiresIn = request.lifetime ?? client.tokenTtl ?? resource.tokenTtl;
     if (resource.profile === 'cognito') {
       const claims = cognitoClaims(this.issuer, request, iat, expiresIn);
-      return { token: await signer.sign(claims), expiresIn, scope: claims.scope };
+      this.signingNow++;
+      try {
+        return { token: await signer.sign(claims), expiresIn, scope: claims.scope };
+      } finally {
+        this.signingNow--;
+      }
     }
     const scope = request.scopes.join(' ');
     const registered = {
@@ -104,10 +111,21 @@ export class TokenService {
       exp: iat + expiresIn,
       jti: randomUUID(),
     };
-    const token = await signer.sign(
-      request.claims === undefined ? registered : { ...request.claims, ...registered },
-    );
-    return { token, expiresIn, scope };
+    // Counted inline rather than through a helper: no extra promise per token.
+    this.signingNow++;
+    try {
+      const token = await signer.sign(
+        request.claims === undefined ? registered : { ...request.claims, ...registered },
+      );
+      return { token, expiresIn, scope };
+    } finally {
+      this.signingNow--;
+    }
+  }
+
+  /** Machine tokens being signed on libuv's pool, and people's tokens queued and at the signing threads. */
+  get signingDepth(): { pool: number; threads: { queued: number; inFlight: number } } {
+    return { pool: this.signingNow, threads: this.signing.depth };
   }
 
   /**

@@ -38,17 +38,15 @@ describe('operational paths are never answered by the portal', () => {
     assert.equal(await page.text(), INDEX);
   });
 
-  test('/metrics answers a JSON 404 to GET and HEAD until metrics are served', async () => {
+  test('/metrics answers Prometheus text to GET and HEAD, never the portal page', async () => {
     const get = await fetch(`${server.url}/metrics`);
-    assert.equal(get.status, 404);
-    assert.match(get.headers.get('content-type') ?? '', /^application\/json/);
-    assert.deepEqual(await get.json(), {
-      error: 'not_found',
-      error_description: 'metrics are not served by this version',
-    });
+    assert.equal(get.status, 200);
+    assert.match(get.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+    const text = await get.text();
+    assert.ok(!text.includes('<'), text.slice(0, 200));
+    assert.match(text, /^# HELP /m);
     const head = await fetch(`${server.url}/metrics`, { method: 'HEAD' });
-    assert.equal(head.status, 404);
-    assert.match(head.headers.get('content-type') ?? '', /^application\/json/);
+    assert.equal(head.status, 200);
     assert.equal(await head.text(), '');
   });
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { COUNTER } from '../../src/services/counters.js';
+import { metric } from '../support/metrics.js';
 import {
   assertOAuthError,
   basic,
@@ -28,7 +28,7 @@ describeEachBackend(
     let victim: RegisteredClient;
     let bystander: RegisteredClient;
     const wrongSecrets: string[] = [];
-    const failures = () => gate.server.counters.get(COUNTER.clientAuthFailures);
+    const failures = () => metric(gate.server.url, 'gatehouse_client_auth_failures_total');
     const token = (client: RegisteredClient, secret = client.secret) =>
       postForm(gate.tokenEndpoint, GRANT, basic(client.clientId, secret));
 
@@ -39,7 +39,7 @@ describeEachBackend(
     });
 
     test('a client id past its limit gets 429 slow_down for further failures; its right secret still works', async () => {
-      const before = failures();
+      const before = await failures();
       for (let i = 0; i < PER_CLIENT; i++) {
         const wrong = `wrong-secret-${i}-${'x'.repeat(30)}`;
         wrongSecrets.push(wrong);
@@ -48,7 +48,7 @@ describeEachBackend(
       const over = await token(victim, 'wrong-secret-over-the-limit-xxxxxxxxxxxx');
       wrongSecrets.push('wrong-secret-over-the-limit-xxxxxxxxxxxx');
       assertSlowDown(over);
-      assert.equal(failures() - before, PER_CLIENT + 1);
+      assert.equal((await failures()) - before, PER_CLIENT + 1);
       // Client ids are public: a flood of wrong secrets must not lock the real client out.
       assert.equal((await token(victim)).status, 200);
       assert.equal((await token(bystander)).status, 200);
@@ -75,7 +75,7 @@ describeEachBackend(
 
     test('introspection, revocation and bad assertions count too; an address past its limit gets 429 for everything', async () => {
       gate.clock.advance(WINDOW_MS);
-      const before = failures();
+      const before = await failures();
       const endpoints = [gate.tokenEndpoint, gate.introspectionEndpoint, gate.revocationEndpoint];
       let sent = 0;
       while (sent < PER_ADDRESS) {
@@ -94,7 +94,7 @@ describeEachBackend(
         assertOAuthError(answer, 401, 'invalid_client');
         sent++;
       }
-      assert.equal(failures() - before, PER_ADDRESS);
+      assert.equal((await failures()) - before, PER_ADDRESS);
       // Past the limit, this address is refused before its credentials are read: even good ones.
       assertSlowDown(await token(bystander));
       assertSlowDown(
@@ -104,8 +104,8 @@ describeEachBackend(
           basic(bystander.clientId, bystander.secret),
         ),
       );
-      assert.equal(failures() - before, PER_ADDRESS, 'refused requests are not failures');
-      assert.ok(gate.server.counters.get(COUNTER.clientAuthThrottled) >= 3);
+      assert.equal((await failures()) - before, PER_ADDRESS, 'refused requests are not failures');
+      assert.ok((await metric(gate.server.url, 'gatehouse_client_auth_throttled_total')) >= 3);
 
       gate.clock.advance(WINDOW_MS);
       assert.equal((await token(bystander)).status, 200);

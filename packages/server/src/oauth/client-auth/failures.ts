@@ -1,7 +1,8 @@
 import type { Clock } from '../../clock.js';
 import type { ClientAuthLimits } from '../../config.js';
 import type { Logger } from '../../log.js';
-import { COUNTER, type Counters } from '../../services/counters.js';
+import type { ClientAuthFailureMethod, ClientAuthMetrics } from '../../metrics/client-auth-metrics.js';
+import { noopClientAuthMetrics } from '../../metrics/client-auth-metrics.js';
 import { SlowDown } from '../errors.js';
 
 interface Bucket {
@@ -14,7 +15,7 @@ interface PairBucket extends Bucket {
   address: string | undefined;
 }
 
-/** Per map; past this, new keys go uncounted here (the counters still see them) until old windows end. */
+/** Per map; past this, new keys go uncounted here (the metrics still see them) until old windows end. */
 const MAX_TRACKED = 10_000;
 /** Claimed client ids are attacker-chosen text: logged short. */
 const MAX_ID_LOG = 100;
@@ -23,7 +24,7 @@ const MAX_REPORTS = 100;
 
 /**
  * Failed client authentications at the token, introspection and revocation endpoints: counted
- * (Counters), logged as one warning per client and address per window with ids only, and
+ * (metrics, by method), logged as one warning per client and address per window with ids only, and
  * limited. An address past its limit is refused before its credentials are read; a client id
  * past its limit gets 429 instead of 401 for further failures, while correct credentials still
  * pass, because client ids are public and anyone could otherwise lock a client out.
@@ -42,7 +43,7 @@ export class ClientAuthFailures {
     private readonly limits: ClientAuthLimits,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    readonly counters: Counters,
+    private readonly metrics: ClientAuthMetrics = noopClientAuthMetrics,
   ) {}
 
   /** Before the credentials are checked: a map lookup, and nothing more unless the address has failed. */
@@ -53,14 +54,19 @@ export class ClientAuthFailures {
     const now = this.clock.now();
     const end = bucket.start + this.limits.windowMs;
     if (now >= end) return;
-    this.counters.inc(COUNTER.clientAuthThrottled);
+    this.metrics.throttled();
     throw tooManyFailures(Math.ceil((end - now) / 1000));
   }
 
   /** After a failed check: counts it, and answers 429 instead of `error` once a limit is passed. */
-  failed<E extends Error>(error: E, clientId: string | undefined, address: string | undefined): E | SlowDown {
+  failed<E extends Error>(
+    error: E,
+    clientId: string | undefined,
+    address: string | undefined,
+    method: ClientAuthFailureMethod,
+  ): E | SlowDown {
     const now = this.clock.now();
-    this.counters.inc(COUNTER.clientAuthFailures);
+    this.metrics.failed(method);
     const id = clientId?.slice(0, MAX_ID_LOG);
     this.notePair(id, address, now);
     const byAddress = address === undefined ? undefined : this.count(this.byAddress, address, now);
@@ -80,7 +86,7 @@ export class ClientAuthFailures {
         window_s: this.limits.windowMs / 1000,
       });
     }
-    this.counters.inc(COUNTER.clientAuthThrottled);
+    this.metrics.throttled();
     return tooManyFailures(Math.max(1, Math.ceil((bucket.start + this.limits.windowMs - now) / 1000)));
   }
 

@@ -31,7 +31,7 @@ export async function authenticateClient(ctx: OAuthContext): Promise<ClientEntry
     return await method.authenticate(ctx);
   } catch (error) {
     if (!(error instanceof InvalidClient)) throw error;
-    throw failures.failed(error, claimedClientId(ctx), ctx.address);
+    throw failures.failed(error, claimedClientId(ctx), ctx.address, method?.method ?? 'none');
   }
 }
 

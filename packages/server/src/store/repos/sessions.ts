@@ -30,6 +30,16 @@ export async function deleteSession(db: Db, idHash: string): Promise<void> {
   await db.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
 }
 
+/** Sessions neither idle past `idleBefore` nor expired at `now`: who is signed in to the portal. */
+export async function countActiveSessions(db: Db, idleBefore: number, now: number): Promise<number> {
+  const row = await db.get<{ n: number | string }>(
+    'SELECT COUNT(*) AS n FROM sessions WHERE last_seen_at >= ? AND expires_at > ?',
+    [idleBefore, now],
+  );
+  // PostgreSQL answers COUNT(*) as a bigint, which the driver hands over as text.
+  return Number(row?.n ?? 0);
+}
+
 export async function purgeSessions(db: Db, idleBefore: number, now: number): Promise<void> {
   await db.run('DELETE FROM sessions WHERE last_seen_at < ? OR expires_at < ?', [idleBefore, now]);
 }

@@ -1,0 +1,34 @@
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AggregatorRegistry } from 'prom-client';
+import { createMetrics } from '../../src/metrics/metrics.js';
+import { valueOf } from '../support/metrics.js';
+
+// Workers each keep their own metrics; the cluster's primary adds them up for one /metrics.
+test('metrics of several workers add up with prom-client AggregatorRegistry', async () => {
+  const workers = [createMetrics(), createMetrics()];
+  for (const [i, metrics] of workers.entries()) {
+    for (let n = 0; n <= i; n++) metrics.tokens.issued('client_credentials', performance.now() - 2);
+    metrics.tokens.failed('client_credentials', new Error('boom'), performance.now());
+    metrics.clientCache.hit();
+  }
+  const total = await AggregatorRegistry.aggregate(
+    await Promise.all(workers.map((m) => m.asJson())),
+  ).metrics();
+  const ok = { grant: 'client_credentials', result: 'ok', error: 'none' };
+  assert.equal(valueOf(total, 'gatehouse_token_requests_total', ok), 3);
+  assert.equal(
+    valueOf(total, 'gatehouse_token_requests_total', { result: 'error', error: 'server_error' }),
+    2,
+  );
+  assert.equal(
+    valueOf(total, 'gatehouse_token_request_duration_seconds_count', { grant: 'client_credentials' }),
+    5,
+  );
+  // The three successes took about 2 ms each: none in the buckets below 1 ms, all by 5 ms.
+  const bucket = (le: string) =>
+    valueOf(total, 'gatehouse_token_request_duration_seconds_bucket', { grant: 'client_credentials', le });
+  assert.equal(bucket('0.001') + 3, bucket('+Inf'));
+  assert.equal(bucket('0.005'), bucket('+Inf'));
+  assert.equal(valueOf(total, 'gatehouse_cache_requests_total', { cache: 'client', result: 'hit' }), 2);
+});
