@@ -16,6 +16,7 @@ import {
 } from '../store/repos/people.js';
 import { SYSTEM_ACTOR, type TeamRole } from './actor.js';
 import { recordAudit } from './audit.js';
+import { AccountDisabledError } from './errors.js';
 
 export interface SsoPerson {
   /** `<issuer> <sub>`: stable across email changes, unique across providers. */
@@ -38,6 +39,7 @@ export async function upsertSsoUser(db: Db, clock: Clock, person: SsoPerson): Pr
   return db.transaction(async (tx) => {
     const now = clock.now();
     let user = (await findUserBySubject(tx, person.subject)) ?? (await findUserByEmail(tx, person.email));
+    if (user?.disabled_at != null) throw new AccountDisabledError();
     if (user) {
       await updateSsoUser(tx, user.id, person, now);
     } else {
@@ -54,6 +56,7 @@ export async function upsertSsoUser(db: Db, clock: Clock, person: SsoPerson): Pr
         created_at: now,
         updated_at: now,
         last_sign_in_at: null,
+        disabled_at: null,
       };
       await insertUser(tx, user);
       await recordAudit(

@@ -81,5 +81,6 @@ export function userView(row: UserRow): User {
     source: row.source,
     createdAt: iso(row.created_at),
     lastSignInAt: row.last_sign_in_at === null ? null : iso(row.last_sign_in_at),
+    disabledAt: row.disabled_at === null ? null : iso(row.disabled_at),
   };
 }
