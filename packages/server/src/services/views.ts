@@ -42,6 +42,7 @@ export function secretView(row: SecretRow): ClientSecretInfo {
     createdAt: iso(row.created_at),
     expiresAt: isoOrNull(row.expires_at),
     revokedAt: isoOrNull(row.revoked_at),
+    lastUsedAt: isoOrNull(row.last_used_at ?? null),
   };
 }
 
