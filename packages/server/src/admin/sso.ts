@@ -61,7 +61,11 @@ export async function openSso(
           { subject, email: identity.email, reason: 'not in any of GATEHOUSE_SSO_ALLOWED_GROUPS' },
           origin,
         );
-        throw new SsoNotAllowedError(subject, identity.email, identity.email ?? identity.name ?? identity.subject);
+        throw new SsoNotAllowedError(
+          subject,
+          identity.email,
+          identity.email ?? identity.name ?? identity.subject,
+        );
       }
       const user = await gatehouse.ssoLogins.signIn(person(identity, settings));
       return { userId: user.id, returnTo: pending.returnTo };

@@ -8,7 +8,8 @@ const EMAIL_ARG = { name: 'EMAIL', description: 'the email (or usr_ id) of the a
 
 export const setPassword = command({
   name: 'set-password',
-  summary: 'Give a local account a new password (read from GATEHOUSE_NEW_PASSWORD, or typed); its sessions end',
+  summary:
+    'Give a local account a new password (read from GATEHOUSE_NEW_PASSWORD, or typed); its sessions end',
   description:
     'The password comes from the environment or the terminal, never a flag, so it stays out of\n' +
     'shell history and process lists. It must be at least 12 characters.',

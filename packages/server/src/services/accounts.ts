@@ -23,12 +23,7 @@ import { deleteSessionsOf, sessionsOf } from '../store/repos/sessions.js';
 import type { Actor } from './actor.js';
 import { recordAudit } from './audit.js';
 import { requirePlatformScope } from './authz.js';
-import {
-  ConflictError,
-  NotFoundError,
-  TooBusyError,
-  ValidationError,
-} from './errors.js';
+import { ConflictError, NotFoundError, TooBusyError, ValidationError } from './errors.js';
 import type { SignInGuard } from './sign-in-guard.js';
 import { iso, userView } from './views.js';
 
@@ -100,13 +95,17 @@ export class AccountService {
     const row = await findUserById(this.db, userId);
     if (!row) throw new NotFoundError('this account no longer exists');
     if (row.source !== 'local' || row.password_hash === null) {
-      throw new ConflictError('you sign in with single sign-on; change your password at the identity provider');
+      throw new ConflictError(
+        'you sign in with single sign-on; change your password at the identity provider',
+      );
     }
     const ticket = await this.guard.reserve(this.guard.keysFor(row.email, origin.ip));
     const ok = await this.verify(parsed.data.currentPassword, row.password_hash);
     if (!ok) {
       this.guard.failed(ticket);
-      throw new ValidationError([{ path: 'currentPassword', message: 'is not your current password', code: 'custom' }]);
+      throw new ValidationError([
+        { path: 'currentPassword', message: 'is not your current password', code: 'custom' },
+      ]);
     }
     await this.guard.succeeded(ticket);
     const hash = await this.hashNew(parsed.data.newPassword);
@@ -142,7 +141,9 @@ export class AccountService {
       await this.keepAnAdmin(tx, row, now, 'disable');
       await setDisabledAt(tx, row.id, now, now);
       const ended = await deleteSessionsOf(tx, row.id);
-      await recordAudit(tx, this.clock, actor, 'account.disable', target(row), null, { sessionsEnded: ended });
+      await recordAudit(tx, this.clock, actor, 'account.disable', target(row), null, {
+        sessionsEnded: ended,
+      });
     });
     return userView({ ...row, disabled_at: now, updated_at: now });
   }
@@ -175,7 +176,15 @@ export class AccountService {
       await this.keepAnAdmin(tx, row, now, 'delete');
       const teams = (await membershipsOf(tx, row.id)).map((m) => ({ teamId: m.team_id, role: m.role }));
       await deleteUserRow(tx, row.id);
-      await recordAudit(tx, this.clock, actor, 'account.delete', target(row), { ...userView(row), teams }, null);
+      await recordAudit(
+        tx,
+        this.clock,
+        actor,
+        'account.delete',
+        target(row),
+        { ...userView(row), teams },
+        null,
+      );
     });
   }
 
@@ -234,7 +243,9 @@ export class AccountService {
 
   private checkedId(sessionId: string): string {
     if (!/^[A-Za-z0-9_-]{16}$/.test(sessionId)) {
-      throw new ValidationError([{ path: 'session', message: 'is not a session id (16 characters)', code: 'custom' }]);
+      throw new ValidationError([
+        { path: 'session', message: 'is not a session id (16 characters)', code: 'custom' },
+      ]);
     }
     return sessionId;
   }

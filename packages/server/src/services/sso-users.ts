@@ -39,7 +39,7 @@ export async function upsertSsoUser(db: Db, clock: Clock, person: SsoPerson): Pr
   return db.transaction(async (tx) => {
     const now = clock.now();
     let user = (await findUserBySubject(tx, person.subject)) ?? (await findUserByEmail(tx, person.email));
-    if (user?.disabled_at != null) throw new AccountDisabledError();
+    if (user && user.disabled_at !== null) throw new AccountDisabledError();
     if (user) {
       await updateSsoUser(tx, user.id, person, now);
     } else {

@@ -5,7 +5,10 @@ import type { OidcSettings } from './settings.js';
  * Whether the identity may sign in under GATEHOUSE_SSO_ALLOWED_GROUPS: always when the list is
  * empty, else when any of its groups (from the groups claim, a list or a single string) is listed.
  */
-export function isAllowed(identity: Pick<SsoIdentity, 'groups'>, settings: Pick<OidcSettings, 'allowedGroups'>): boolean {
+export function isAllowed(
+  identity: Pick<SsoIdentity, 'groups'>,
+  settings: Pick<OidcSettings, 'allowedGroups'>,
+): boolean {
   if (settings.allowedGroups.length === 0) return true;
   const groups = new Set(identity.groups);
   return settings.allowedGroups.some((group) => groups.has(group));

@@ -28,7 +28,9 @@ describeEachBackend('admin API: portal account chores', (gate) => {
 
   test('an admin sets a new password: every session of the account ends, the new password works, the old does not', async () => {
     const second = await gate.signIn('kim@example.com');
-    const user = ok(await gate.admin.put<User>('/api/v1/users/kim@example.com/password', { password: NEW_PASSWORD }));
+    const user = ok(
+      await gate.admin.put<User>('/api/v1/users/kim@example.com/password', { password: NEW_PASSWORD }),
+    );
     assert.equal(user.email, 'kim@example.com');
     assert.equal(await me(kim), 401);
     assert.equal(await me(second), 401);
@@ -43,21 +45,34 @@ describeEachBackend('admin API: portal account chores', (gate) => {
   });
 
   test('the password policy holds, and members cannot set passwords', async () => {
-    assert.deepEqual(issuePaths(await gate.admin.put('/api/v1/users/kim@example.com/password', { password: 'short' })), [
-      'password',
-    ]);
-    assertApiError(await kim.put(`/api/v1/users/${gate.admin.userId}/password`, { password: NEW_PASSWORD }), 403, 'forbidden');
-    assertApiError(await gate.admin.put('/api/v1/users/nobody@example.com/password', { password: NEW_PASSWORD }), 404, 'not_found');
+    assert.deepEqual(
+      issuePaths(await gate.admin.put('/api/v1/users/kim@example.com/password', { password: 'short' })),
+      ['password'],
+    );
+    assertApiError(
+      await kim.put(`/api/v1/users/${gate.admin.userId}/password`, { password: NEW_PASSWORD }),
+      403,
+      'forbidden',
+    );
+    assertApiError(
+      await gate.admin.put('/api/v1/users/nobody@example.com/password', { password: NEW_PASSWORD }),
+      404,
+      'not_found',
+    );
   });
 
   test('a person changes their own password: needs the current one, ends their other sessions, keeps this one', async () => {
     const other = await gate.signIn('kim@example.com', NEW_PASSWORD);
     assert.deepEqual(
-      issuePaths(await kim.post('/api/v1/me/password', { currentPassword: 'wrong password!!', newPassword: PASSWORD })),
+      issuePaths(
+        await kim.post('/api/v1/me/password', { currentPassword: 'wrong password!!', newPassword: PASSWORD }),
+      ),
       ['currentPassword'],
     );
     assert.deepEqual(
-      issuePaths(await kim.post('/api/v1/me/password', { currentPassword: NEW_PASSWORD, newPassword: 'short' })),
+      issuePaths(
+        await kim.post('/api/v1/me/password', { currentPassword: NEW_PASSWORD, newPassword: 'short' }),
+      ),
       ['newPassword'],
     );
     ok(await kim.post('/api/v1/me/password', { currentPassword: NEW_PASSWORD, newPassword: PASSWORD }), 204);
@@ -84,15 +99,27 @@ describeEachBackend('admin API: portal account chores', (gate) => {
     for (const s of mine) assert.match(s.id, /^[A-Za-z0-9_-]{16}$/);
     assert.doesNotMatch(JSON.stringify(mine), new RegExp(other.cookie ?? 'x'));
 
-    const listed = ok(await gate.admin.get<{ sessions: AccountSession[] }>('/api/v1/users/kim@example.com/sessions')).sessions;
+    const listed = ok(
+      await gate.admin.get<{ sessions: AccountSession[] }>('/api/v1/users/kim@example.com/sessions'),
+    ).sessions;
     assert.deepEqual(listed.map((s) => s.id).sort(), mine.map((s) => s.id).sort());
     assert.ok(listed.every((s) => !s.current));
     const otherId = mine.find((s) => !s.current)?.id ?? '';
-    assert.deepEqual(ok(await gate.admin.del(`/api/v1/users/kim@example.com/sessions/${otherId}`)), { ended: 1 });
+    assert.deepEqual(ok(await gate.admin.del(`/api/v1/users/kim@example.com/sessions/${otherId}`)), {
+      ended: 1,
+    });
     assert.equal(await me(other), 401);
     assert.equal(await me(kim), 200);
-    assertApiError(await gate.admin.del(`/api/v1/users/kim@example.com/sessions/${otherId}`), 404, 'not_found');
-    assertApiError(await gate.admin.del('/api/v1/users/kim@example.com/sessions/short'), 422, 'validation_failed');
+    assertApiError(
+      await gate.admin.del(`/api/v1/users/kim@example.com/sessions/${otherId}`),
+      404,
+      'not_found',
+    );
+    assertApiError(
+      await gate.admin.del('/api/v1/users/kim@example.com/sessions/short'),
+      422,
+      'validation_failed',
+    );
 
     // Their own: every other one, then this one (which signs them out).
     const third = await gate.signIn('kim@example.com');
@@ -106,7 +133,8 @@ describeEachBackend('admin API: portal account chores', (gate) => {
     assert.equal(await me(kim), 401);
     kim = await gate.signIn('kim@example.com');
     // Someone else's session id is not theirs to end.
-    const adminSession = ok(await gate.admin.get<{ sessions: AccountSession[] }>('/api/v1/me/sessions')).sessions[0];
+    const adminSession = ok(await gate.admin.get<{ sessions: AccountSession[] }>('/api/v1/me/sessions'))
+      .sessions[0];
     assertApiError(await kim.del(`/api/v1/me/sessions/${adminSession?.id ?? ''}`), 404, 'not_found');
     assert.ok((await audit('account.sessions.end')).length >= 3);
   });
@@ -117,7 +145,11 @@ describeEachBackend('admin API: portal account chores', (gate) => {
     assert.equal(await me(kim), 401);
     assertApiError(await gate.session().login('kim@example.com', PASSWORD), 403, 'account_disabled');
     // A wrong password says no more than it does for anyone.
-    assertApiError(await gate.session().login('kim@example.com', 'wrong password!!'), 401, 'invalid_credentials');
+    assertApiError(
+      await gate.session().login('kim@example.com', 'wrong password!!'),
+      401,
+      'invalid_credentials',
+    );
     const listed = ok(await gate.admin.get<{ users: User[] }>('/api/v1/users')).users;
     assert.notEqual(listed.find((u) => u.email === 'kim@example.com')?.disabledAt, null);
     // Disabling twice changes nothing.
@@ -148,7 +180,9 @@ describeEachBackend('admin API: portal account chores', (gate) => {
   test('deleting yourself needs your email as confirm', async () => {
     const tmp = await gate.user('tmp-admin@example.com', { isAdmin: true });
     assert.deepEqual(issuePaths(await tmp.del(`/api/v1/users/${tmp.userId}`)), ['confirm']);
-    assert.deepEqual(issuePaths(await tmp.del(`/api/v1/users/${tmp.userId}?confirm=kim@example.com`)), ['confirm']);
+    assert.deepEqual(issuePaths(await tmp.del(`/api/v1/users/${tmp.userId}?confirm=kim@example.com`)), [
+      'confirm',
+    ]);
     ok(await tmp.del(`/api/v1/users/${tmp.userId}?confirm=tmp-admin@example.com`), 204);
     assertApiError(await tmp.get('/api/v1/me'), 401, 'unauthenticated');
   });

@@ -13,8 +13,12 @@ for (const name of backendNames()) {
     const servers: RunningServer[] = [];
     before(async () => {
       backend = await createBackend(name);
-      const config = backend.config({ GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL, GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD });
-      for (let i = 0; i < 2; i++) servers.push(await startServer(config, { logger: createLogger('silent'), clock }));
+      const config = backend.config({
+        GATEHOUSE_ADMIN_EMAIL: ADMIN_EMAIL,
+        GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      });
+      for (let i = 0; i < 2; i++)
+        servers.push(await startServer(config, { logger: createLogger('silent'), clock }));
     });
     after(async () => {
       for (const server of servers) await server.close();
@@ -25,7 +29,10 @@ for (const name of backendNames()) {
       const [a, b] = servers.map((s) => s.url);
       const admin = new ApiSession(a ?? '');
       ok(await admin.login(ADMIN_EMAIL, ADMIN_PASSWORD));
-      ok(await admin.post('/api/v1/users', { email: 'lee@example.com', name: 'Lee', password: PASSWORD }), 201);
+      ok(
+        await admin.post('/api/v1/users', { email: 'lee@example.com', name: 'Lee', password: PASSWORD }),
+        201,
+      );
       const lee = new ApiSession(b ?? '');
       ok(await lee.login('lee@example.com', PASSWORD));
       assert.equal((await lee.get('/api/v1/me')).status, 200);

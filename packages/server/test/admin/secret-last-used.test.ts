@@ -12,12 +12,19 @@ describeEachBackend('admin API: secret last used', (gate) => {
 
   const secrets = async () =>
     new Map(
-      ok(await gate.admin.get<Client>(`/api/v1/clients/${clientId}`)).secrets.map((s) => [s.id, s.lastUsedAt]),
+      ok(await gate.admin.get<Client>(`/api/v1/clients/${clientId}`)).secrets.map((s) => [
+        s.id,
+        s.lastUsedAt,
+      ]),
     );
 
   before(async () => {
     const team = await gate.team(gate.admin, 'rotation-team');
-    await gate.resourceServer(gate.admin, team.id, { identifier: 'ledger', name: 'L', scopes: [{ name: 'read' }] });
+    await gate.resourceServer(gate.admin, team.id, {
+      identifier: 'ledger',
+      name: 'L',
+      scopes: [{ name: 'read' }],
+    });
     const made = await gate.client(gate.admin, team.id, { name: 'rotating', scopes: ['ledger/read'] });
     clientId = made.client.clientId;
     oldSecret = { id: made.secretId, value: made.secret };
@@ -45,7 +52,11 @@ describeEachBackend('admin API: secret last used', (gate) => {
     gate.clock.advance(90_000);
     const later = gate.clock.now();
     assert.equal((await gate.token(clientId, 'not-the-secret', 'ledger/read')).status, 401);
-    const introspect = await postForm(`${gate.url}/oauth2/introspect`, { token: 'x' }, basicAuth(clientId, oldSecret.value));
+    const introspect = await postForm(
+      `${gate.url}/oauth2/introspect`,
+      { token: 'x' },
+      basicAuth(clientId, oldSecret.value),
+    );
     assert.equal(introspect.status, 200, introspect.text);
     assert.equal((await gate.token(clientId, newSecret.value, 'ledger/read')).status, 200);
     await gate.server.runtime.flushLastUsed();

@@ -77,7 +77,9 @@ for (const name of backendNames()) {
       return { response: await browser.get(`${callback}?${query.toString()}`), browser };
     };
     const denials = async () =>
-      (await server.gatehouse.audit.list(CLI_ACTOR, { team: undefined })).events.filter((e) => e.action === 'sso.denied');
+      (await server.gatehouse.audit.list(CLI_ACTOR, { team: undefined })).events.filter(
+        (e) => e.action === 'sso.denied',
+      );
 
     test('a member of an allowed group signs in', async () => {
       const { response } = await ssoAs('alice');
@@ -92,7 +94,10 @@ for (const name of backendNames()) {
       assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
       assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'none'/);
       assert.equal(response.headers.get('cache-control'), 'no-store');
-      assert.equal(response.headers.getSetCookie().some((c) => /^gh_session=[^;]/.test(c)), false);
+      assert.equal(
+        response.headers.getSetCookie().some((c) => /^gh_session=[^;]/.test(c)),
+        false,
+      );
       const html = await response.text();
       assert.match(html, /Not allowed to use Gatehouse/);
       assert.match(html, /<strong>bob@example\.com<\/strong>/);
@@ -100,7 +105,11 @@ for (const name of backendNames()) {
       assert.doesNotMatch(html, /\bat .+:\d+:\d+|Error/);
       const [event] = await denials();
       assert.ok(event);
-      assert.deepEqual(event.after, { subject: `${idp.issuer} bob`, email: 'bob@example.com', reason: 'not in any of GATEHOUSE_SSO_ALLOWED_GROUPS' });
+      assert.deepEqual(event.after, {
+        subject: `${idp.issuer} bob`,
+        email: 'bob@example.com',
+        reason: 'not in any of GATEHOUSE_SSO_ALLOWED_GROUPS',
+      });
       assert.equal(event.actor.type, 'system');
       assert.doesNotMatch(JSON.stringify(event), /eyJ|code=|access_token|id_token/);
       // No account was made for them.
@@ -123,7 +132,10 @@ for (const name of backendNames()) {
       const again = await ssoAs('dave');
       assert.equal(again.response.status, 302);
       assert.equal(again.response.headers.get('location'), '/login?error=account_disabled');
-      assert.equal(again.response.headers.getSetCookie().some((c) => /^gh_session=[^;]/.test(c)), false);
+      assert.equal(
+        again.response.headers.getSetCookie().some((c) => /^gh_session=[^;]/.test(c)),
+        false,
+      );
     });
   });
 }

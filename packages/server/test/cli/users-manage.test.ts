@@ -15,7 +15,9 @@ for (const name of backendNames()) {
   describe(`gatehouse users account chores (${name})`, () => {
     let backend: TestBackend;
     let gatehouse: ReturnType<typeof cliFor>;
-    const withStore = async <T>(fn: (g: Awaited<ReturnType<typeof openGatehouse>>) => Promise<T>): Promise<T> => {
+    const withStore = async <T>(
+      fn: (g: Awaited<ReturnType<typeof openGatehouse>>) => Promise<T>,
+    ): Promise<T> => {
       const g = await openGatehouse(backend.config());
       try {
         return await fn(g);
@@ -29,12 +31,18 @@ for (const name of backendNames()) {
         return g.sessions.create(user.id, ORIGIN);
       });
     const actions = () =>
-      withStore(async (g) => (await g.audit.list(CLI_ACTOR, { team: undefined })).events.map((e) => `${e.action} ${e.target.name}`));
+      withStore(async (g) =>
+        (await g.audit.list(CLI_ACTOR, { team: undefined })).events.map(
+          (e) => `${e.action} ${e.target.name}`,
+        ),
+      );
 
     before(async () => {
       backend = await createBackend(name);
       gatehouse = cliFor(backend, { GATEHOUSE_NEW_PASSWORD: PASSWORD });
-      await ok(gatehouse('users', 'create', '--email', 'root@example.com', '--name', 'Root', '--admin', '--json'));
+      await ok(
+        gatehouse('users', 'create', '--email', 'root@example.com', '--name', 'Root', '--admin', '--json'),
+      );
       await ok(gatehouse('users', 'create', '--email', 'kim@example.com', '--name', 'Kim', '--json'));
     });
     after(() => backend.cleanup());
@@ -42,7 +50,9 @@ for (const name of backendNames()) {
     test('sessions lists them without the cookie; end-sessions ends one (after --) or all', async () => {
       const first = await signIn('kim@example.com', PASSWORD);
       await signIn('kim@example.com', PASSWORD);
-      const list = await ok<CliOutput<'accountSessions'>>(gatehouse('users', 'sessions', 'kim@example.com', '--json'));
+      const list = await ok<CliOutput<'accountSessions'>>(
+        gatehouse('users', 'sessions', 'kim@example.com', '--json'),
+      );
       assert.equal(list.length, 2);
       assert.equal(list[0]?.ip, '192.0.2.7');
       assert.doesNotMatch(JSON.stringify(list), new RegExp(first.token));
@@ -73,11 +83,19 @@ for (const name of backendNames()) {
       assert.match(refused.stderr, /GATEHOUSE_NEW_PASSWORD/);
       const flag = await withoutEnv('users', 'set-password', 'kim@example.com', '--password', NEW_PASSWORD);
       assert.notEqual(flag.code, 0);
-      const short = await cliFor(backend, { GATEHOUSE_NEW_PASSWORD: 'short' })('users', 'set-password', 'kim@example.com');
+      const short = await cliFor(backend, { GATEHOUSE_NEW_PASSWORD: 'short' })(
+        'users',
+        'set-password',
+        'kim@example.com',
+      );
       assert.equal(short.code, 1);
       assert.match(short.stderr, /GATEHOUSE_NEW_PASSWORD.*12/);
 
-      const done = await cliFor(backend, { GATEHOUSE_NEW_PASSWORD: NEW_PASSWORD })('users', 'set-password', 'kim@example.com');
+      const done = await cliFor(backend, { GATEHOUSE_NEW_PASSWORD: NEW_PASSWORD })(
+        'users',
+        'set-password',
+        'kim@example.com',
+      );
       assert.equal(done.code, 0, done.stderr);
       assert.equal(done.stdout, 'Set a new password for kim@example.com; their sessions have ended.\n');
       assert.equal(await withStore((g) => g.sessions.resolve(session.token, ORIGIN)), undefined);
@@ -87,7 +105,9 @@ for (const name of backendNames()) {
 
     test('disable refuses sign-in and ends sessions; enable restores; the last admin stays', async () => {
       const session = await signIn('kim@example.com', NEW_PASSWORD);
-      const disabled = await ok<CliOutput<'user'>>(gatehouse('users', 'disable', 'kim@example.com', '--json'));
+      const disabled = await ok<CliOutput<'user'>>(
+        gatehouse('users', 'disable', 'kim@example.com', '--json'),
+      );
       assert.notEqual(disabled.disabledAt, null);
       assert.equal(await withStore((g) => g.sessions.resolve(session.token, ORIGIN)), undefined);
       await assert.rejects(signIn('kim@example.com', NEW_PASSWORD), { code: 'account_disabled' });
@@ -106,7 +126,9 @@ for (const name of backendNames()) {
     });
 
     test('delete removes the account; the audit history keeps its email', async () => {
-      const deleted = await ok<CliOutput<'userDeleted'>>(gatehouse('users', 'delete', 'kim@example.com', '--json'));
+      const deleted = await ok<CliOutput<'userDeleted'>>(
+        gatehouse('users', 'delete', 'kim@example.com', '--json'),
+      );
       assert.deepEqual(deleted, { deleted: 'kim@example.com' });
       const missing = await gatehouse('users', 'delete', 'kim@example.com');
       assert.equal(missing.code, 1);

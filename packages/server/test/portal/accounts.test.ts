@@ -32,7 +32,8 @@ describe('the portal: account chores in a real browser', { skip: browserUnavaila
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     return page;
   }
-  const meStatus = (page: Page) => page.evaluate("fetch('/api/v1/me').then((r) => r.status)") as Promise<number>;
+  const meStatus = (page: Page) =>
+    page.evaluate("fetch('/api/v1/me').then((r) => r.status)") as Promise<number>;
 
   before(async () => {
     assert.ok(findPortalDir(), 'the portal is built (npm run build)');
@@ -60,13 +61,19 @@ describe('the portal: account chores in a real browser', { skip: browserUnavaila
     await admin.goto(`${server.url}/users`);
     await admin.getByRole('link', { name: 'Kim' }).click();
     await admin.getByRole('heading', { name: 'Kim' }).waitFor();
-    await admin.getByRole('button', { name: /^End session signed in/ }).first().waitFor();
+    await admin
+      .getByRole('button', { name: /^End session signed in/ })
+      .first()
+      .waitFor();
     await screenshot(admin, 'user-page');
     await admin.getByRole('button', { name: 'Set password' }).click();
     const dialog = admin.getByRole('dialog');
     await dialog.getByLabel('New password').fill('short');
     await dialog.getByRole('button', { name: 'Set password' }).click();
-    await dialog.getByText(/at least 12 characters/).first().waitFor();
+    await dialog
+      .getByText(/at least 12 characters/)
+      .first()
+      .waitFor();
     await dialog.getByLabel('New password').fill(KIM_NEW);
     await dialog.getByRole('button', { name: 'Set password' }).click();
     await admin.getByText('kim@example.com has a new password; their sessions have ended.').waitFor();
@@ -101,7 +108,10 @@ describe('the portal: account chores in a real browser', { skip: browserUnavaila
     await admin.getByLabel('New password', { exact: true }).fill(ADMIN_NEW);
     await admin.getByLabel('New password again').fill(ADMIN_NEW);
     await admin.getByRole('button', { name: 'Change password' }).click();
-    await admin.getByText(/is not your current password/).first().waitFor();
+    await admin
+      .getByText(/is not your current password/)
+      .first()
+      .waitFor();
     await admin.getByLabel('Current password').fill(ADMIN.password);
     await admin.getByRole('button', { name: 'Change password' }).click();
     await admin.getByText('Password changed. Your other sessions have ended.').waitFor();

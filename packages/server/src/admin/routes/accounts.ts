@@ -83,7 +83,7 @@ export const accountRoutes = [
   route({
     method: 'DELETE',
     path: '/api/v1/users/:id/sessions',
-    summary: "End every session of an account",
+    summary: 'End every session of an account',
     tag: TAG,
     response: endedSessionsSchema,
     async handler({ server, actor, params }) {
@@ -97,7 +97,11 @@ export const accountRoutes = [
     tag: TAG,
     response: endedSessionsSchema,
     async handler({ server, actor, params }) {
-      const ended = await server.gatehouse.accounts.endSessions(params.id ?? '', actor, params.sessionId ?? '');
+      const ended = await server.gatehouse.accounts.endSessions(
+        params.id ?? '',
+        actor,
+        params.sessionId ?? '',
+      );
       return { ended };
     },
   }),

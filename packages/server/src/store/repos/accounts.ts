@@ -31,7 +31,12 @@ export async function setPasswordHash(db: Db, id: string, hash: string, now: num
   return result.changes > 0;
 }
 
-export async function setDisabledAt(db: Db, id: string, disabledAt: number | null, now: number): Promise<void> {
+export async function setDisabledAt(
+  db: Db,
+  id: string,
+  disabledAt: number | null,
+  now: number,
+): Promise<void> {
   await db.run('UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?', [disabledAt, now, id]);
 }
 
