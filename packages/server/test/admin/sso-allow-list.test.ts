@@ -12,6 +12,8 @@ import { startTestIdp, type TestIdp } from '../support/test-idp.js';
 import { Browser, signIn } from '../upstream-login/browser.js';
 
 const SSO_CLIENT = { id: 'gatehouse-portal', secret: 'portal secret at the idp' };
+/** The only platform admin; the test moves her between groups at the provider. */
+const erin = { sub: 'erin', email: 'erin@example.com', name: 'Erin', groups: ['gatehouse-admins'] };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -45,6 +47,7 @@ for (const name of backendNames()) {
           { sub: 'bob', email: 'bob@example.com', name: 'Bob', groups: ['staff'] },
           { sub: 'nobody', email: 'no<b>dy"@example.com', name: '<script>x</script>', groups: [] },
           { sub: 'dave', email: 'dave@example.com', name: 'Dave', groups: ['gatehouse-users'] },
+          erin,
         ],
       });
       backend = await createBackend(name);
@@ -136,6 +139,23 @@ for (const name of backendNames()) {
         again.response.headers.getSetCookie().some((c) => /^gh_session=[^;]/.test(c)),
         false,
       );
+    });
+
+    test('the groups cannot demote the last enabled platform admin; with another admin, they can', async () => {
+      erin.groups = ['gatehouse-admins'];
+      assert.equal((await ssoAs('erin')).response.status, 302);
+      const isAdmin = async () =>
+        (await server.gatehouse.users.list(CLI_ACTOR)).find((u) => u.email === erin.email)?.isAdmin;
+      assert.equal(await isAdmin(), true);
+      erin.groups = ['gatehouse-users'];
+      assert.equal((await ssoAs('erin')).response.status, 302);
+      assert.equal(await isAdmin(), true, 'still the last admin');
+      await server.gatehouse.users.create(
+        { email: 'root@example.com', name: 'Root', password: 'root password, long enough', isAdmin: true },
+        CLI_ACTOR,
+      );
+      assert.equal((await ssoAs('erin')).response.status, 302);
+      assert.equal(await isAdmin(), false);
     });
   });
 }
