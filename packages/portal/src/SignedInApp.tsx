@@ -12,6 +12,8 @@ import { TeamsPage } from './pages/Teams/TeamsPage';
 import { UserPoolPage } from './pages/UserPools/UserPoolPage';
 import { UserPoolsPage } from './pages/UserPools/UserPoolsPage';
 import { UsersPage } from './pages/Users/UsersPage';
+import { UserPage } from './pages/Users/UserPage';
+import { AccountPage } from './pages/Account/AccountPage';
 import { matchPath, useLocation } from './router';
 
 type Route = [pattern: string, render: (params: Record<string, string>) => ReactNode];
@@ -28,6 +30,8 @@ const routes: Route[] = [
   ['/user-pools', () => <UserPoolsPage />],
   ['/user-pools/:poolId', (p) => <UserPoolPage key={p.poolId} poolId={p.poolId ?? ''} />],
   ['/users', () => <UsersPage />],
+  ['/users/:id', (p) => <UserPage key={p.id} id={p.id ?? ''} />],
+  ['/account', () => <AccountPage />],
 ];
 
 export function SignedInApp() {

@@ -6,6 +6,7 @@ import { poolCliOutputSchemas } from './cli-output-pools.js';
 import { invitationSchema } from './invitation.js';
 import { resourceServerSchema } from './resource-server.js';
 import { memberSchema, teamSchema, userSchema } from './team.js';
+import { accountSessionSchema } from './account.js';
 
 /*
  * What `gatehouse … --json` prints: one document per answer, in camelCase like the admin API.
@@ -125,6 +126,9 @@ export const cliOutputSchemas = {
   invitation: strict(invitationSchema.extend({ invitedBy: strict(invitationSchema.shape.invitedBy) })),
   user: strict(userSchema),
   users: z.array(strict(userSchema)),
+  userDeleted: z.strictObject({ deleted: z.string() }),
+  accountSessions: z.array(strict(accountSessionSchema)),
+  accountSessionsEnded: z.strictObject({ email: z.string(), ended: z.number().int() }),
   serving,
   init: z.strictObject({
     /** Where the store is, in words: `SQLite /var/lib/gatehouse/gatehouse.db` or `PostgreSQL host/db`. */

@@ -79,6 +79,8 @@ export const clientSecretInfoSchema = z.object({
   createdAt: z.string(),
   expiresAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  /** When the secret last authenticated its client; written behind, so up to about a minute late. */
+  lastUsedAt: z.string().nullable(),
 });
 export type ClientSecretInfo = z.infer<typeof clientSecretInfoSchema>;
 

@@ -6,6 +6,7 @@ export { suggest } from './suggest.js';
 export * from './access-request.js';
 export * from './admin-api.js';
 export * from './team.js';
+export * from './account.js';
 export * from './invitation.js';
 export * from './text.js';
 export { jsString, shellQuote } from './quote.js';

@@ -88,6 +88,8 @@ export const userSchema = z.object({
   source: z.enum(['local', 'sso']),
   createdAt: z.string(),
   lastSignInAt: z.string().nullable(),
+  /** When the account was disabled; null while it may sign in. */
+  disabledAt: z.string().nullable(),
 });
 export type User = z.infer<typeof userSchema>;
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { logout } from '../api/auth';
 import { useSession } from '../lib/session';
+import { Link } from '../router';
 import { useToast } from './toast-context';
 
 /** The person's name opens a small menu with who they are and "Sign out". */
@@ -60,6 +61,9 @@ export function UserMenu() {
           <span>{me.user.email}</span>
           {me.user.isAdmin ? <span className="badge">Platform admin</span> : null}
         </p>
+        <Link to="/account" className="button button-block" onClick={() => setOpen(false)}>
+          Your account
+        </Link>
         <button type="button" className="button button-block" onClick={signOut}>
           Sign out
         </button>

@@ -58,7 +58,7 @@ export function fromZod(error: z.ZodError, prefix = ''): ApiHttpError {
   return validationFailed(toIssues(error, prefix));
 }
 
-const STATUS: Record<string, number> = { not_found: 404, conflict: 409 };
+const STATUS: Record<string, number> = { not_found: 404, conflict: 409, account_disabled: 403 };
 
 /** Service refusals map to HTTP; anything unknown is left for the generic 500 handler. */
 export function toApiError(error: unknown): ApiHttpError | undefined {

@@ -5,6 +5,7 @@ import { createAdminHandler } from './dispatch.js';
 import { openApiDocument } from './openapi.js';
 import { accessKeyRoutes } from './routes/access-keys.js';
 import { accessRequestRoutes } from './routes/access-requests.js';
+import { accountRoutes, ownAccountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { clientRoutes } from './routes/clients.js';
@@ -20,6 +21,8 @@ import { userPoolRoutes } from './routes/user-pools.js';
 export const ADMIN_ROUTES = [
   ...authRoutes,
   ...teamRoutes,
+  ...accountRoutes,
+  ...ownAccountRoutes,
   ...invitationRoutes,
   ...resourceServerRoutes,
   ...clientRoutes,

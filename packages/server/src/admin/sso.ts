@@ -8,6 +8,8 @@ import {
   PENDING_LOGIN_TTL_MS,
   parseSsoSettings,
   SsoError,
+  isAllowed,
+  SsoNotAllowedError,
 } from '../upstream-login/index.js';
 import type { SsoDoor } from './sso-door.js';
 
@@ -44,7 +46,7 @@ export async function openSso(
       await gatehouse.ssoLogins.save(pending);
       return url;
     },
-    async finish(query) {
+    async finish(query, origin) {
       const state = query.get('state') ?? '';
       const pending = state ? await gatehouse.ssoLogins.take(state) : undefined;
       if (!pending)
@@ -53,6 +55,18 @@ export async function openSso(
           'this sign-in was not started here or was already used; try again',
         );
       const identity = await (await relyingParty()).complete(query, pending);
+      if (!isAllowed(identity, settings)) {
+        const subject = `${identity.issuer} ${identity.subject}`;
+        await gatehouse.ssoLogins.denied(
+          { subject, email: identity.email, reason: 'not in any of GATEHOUSE_SSO_ALLOWED_GROUPS' },
+          origin,
+        );
+        throw new SsoNotAllowedError(
+          subject,
+          identity.email,
+          identity.email ?? identity.name ?? identity.subject,
+        );
+      }
       const user = await gatehouse.ssoLogins.signIn(person(identity, settings));
       return { userId: user.id, returnTo: pending.returnTo };
     },

@@ -7,7 +7,15 @@ export function secretStatus(secret: ClientSecretInfo, now = Date.now()): string
   return 'active';
 }
 
-export const SECRET_HEADERS = ['SECRET ID', 'ENDS IN', 'STATUS', 'CREATED', 'EXPIRES', 'REVOKED'] as const;
+export const SECRET_HEADERS = [
+  'SECRET ID',
+  'ENDS IN',
+  'STATUS',
+  'CREATED',
+  'LAST USED',
+  'EXPIRES',
+  'REVOKED',
+] as const;
 
 export function secretRows(secrets: readonly ClientSecretInfo[]): string[][] {
   return secrets.map((s) => [
@@ -15,6 +23,7 @@ export function secretRows(secrets: readonly ClientSecretInfo[]): string[][] {
     `...${s.hint}`,
     secretStatus(s),
     s.createdAt,
+    when(s.lastUsedAt),
     when(s.expiresAt),
     when(s.revokedAt),
   ]);

@@ -1,4 +1,5 @@
 import { command, group } from './command.js';
+import { disable, enable, endSessions, remove, sessions, setPassword } from './user-accounts.js';
 
 const list = command({
   name: 'list',
@@ -8,8 +9,15 @@ const list = command({
     const users = await inv.withGatehouse((g) => g.users.list(inv.actor));
     inv.out.result('users', users, () =>
       inv.out.table(
-        ['EMAIL', 'NAME', 'ADMIN', 'SIGN-IN', 'LAST SIGN-IN'],
-        users.map((u) => [u.email, u.name, u.isAdmin ? 'yes' : 'no', u.source, u.lastSignInAt ?? '-']),
+        ['EMAIL', 'NAME', 'ADMIN', 'SIGN-IN', 'LAST SIGN-IN', 'STATUS'],
+        users.map((u) => [
+          u.email,
+          u.name,
+          u.isAdmin ? 'yes' : 'no',
+          u.source,
+          u.lastSignInAt ?? '-',
+          u.disabledAt === null ? 'enabled' : 'disabled',
+        ]),
       ),
     );
   },
@@ -49,5 +57,5 @@ const create = command({
 export const users = group({
   name: 'users',
   summary: 'Portal accounts with passwords (people using single sign-on appear on first sign-in)',
-  children: [list, create],
+  children: [list, create, setPassword, disable, enable, remove, sessions, endSessions],
 });

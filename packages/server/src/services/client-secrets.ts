@@ -38,6 +38,7 @@ export async function issueSecret(
     created_at: now,
     expires_at: expiresIn === undefined ? null : now + expiresIn * 1000,
     revoked_at: null,
+    last_used_at: null,
   };
   await insertSecret(db, row);
   return {

@@ -72,3 +72,10 @@ export class TooBusyError extends ServiceError {
     );
   }
 }
+
+/** The account is disabled: it may not sign in, by password or single sign-on. */
+export class AccountDisabledError extends ServiceError {
+  constructor() {
+    super('account_disabled', 'this account is disabled; ask a platform admin to enable it');
+  }
+}

@@ -35,6 +35,7 @@ import { SsoLoginService } from './sso-logins.js';
 import { TeamService } from './teams.js';
 import { UsageService } from './usage.js';
 import { UserService } from './users.js';
+import { AccountService } from './accounts.js';
 import type { Db } from '../store/db.js';
 import { MeteredDb } from '../metrics/metered-db.js';
 import { type Metrics, noopMetrics } from '../metrics/metrics.js';
@@ -53,6 +54,8 @@ export interface Gatehouse {
   teams: TeamService;
   invitations: InvitationService;
   users: UserService;
+  /** Chores on portal accounts: passwords, disabling, deleting, sessions. */
+  accounts: AccountService;
   sessions: SessionService;
   accessRequests: AccessRequestService;
   /** Access keys for the Cognito wire, and the SigV4 check of the calls signed with them. */
@@ -137,6 +140,8 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
     const poolUsers = new PoolUserService(db, clock, poolPasswords, userCodes);
     // One lockout for every way of signing in to a pool with a password.
     const poolGuard = new SignInGuard(db, clock, config.signIn);
+    // One lockout for portal sign-ins and the current-password check of a password change.
+    const portalGuard = new SignInGuard(db, clock, config.signIn);
     return {
       db,
       clock,
@@ -146,7 +151,8 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       keys,
       teams: new TeamService(db, clock),
       invitations: new InvitationService(db, clock),
-      users: new UserService(db, clock, hasher, new SignInGuard(db, clock, config.signIn)),
+      users: new UserService(db, clock, hasher, portalGuard),
+      accounts: new AccountService(db, clock, hasher, portalGuard),
       sessions: new SessionService(db, clock),
       accessRequests: new AccessRequestService(db, clock),
       accessKeys: new AccessKeyService(db, clock, masterKey),

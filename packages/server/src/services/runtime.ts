@@ -130,6 +130,11 @@ export class Runtime {
     this.usage.note(clientId, at);
   }
 
+  /** Which secret authenticated a client: written behind in batches like noteUsed. */
+  noteSecretUsed(secretId: string, at: number): void {
+    this.usage.noteSecret(secretId, at);
+  }
+
   /** When the change poll last reached the store; undefined before start. */
   get pollHealth(): Readonly<PollHealth> | undefined {
     return this.poller?.health;

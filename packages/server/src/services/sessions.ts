@@ -97,8 +97,9 @@ export class SessionService {
       await deleteSession(this.db, idHash);
       return undefined;
     }
+    // Read on every request, so a disabled account is refused at once on every instance.
     const user = await findUserById(this.db, session.user_id);
-    if (!user) return undefined;
+    if (!user || user.disabled_at !== null) return undefined;
     if (now - session.last_seen_at >= TOUCH_EVERY_MS) await touchSession(this.db, idHash, now);
     return { user, actor: await actorForUser(this.db, user, origin), csrfToken: session.csrf_token };
   }

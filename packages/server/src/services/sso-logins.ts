@@ -3,6 +3,9 @@ import { sha256Base64url } from '../crypto/secrets.js';
 import type { Db } from '../store/db.js';
 import type { UserRow } from '../store/repos/people.js';
 import { insertSsoLogin, purgeSsoLogins, takeSsoLogin } from '../store/repos/sessions.js';
+import { SYSTEM_ACTOR } from './actor.js';
+import { recordAudit } from './audit.js';
+import type { RequestOrigin } from './sessions.js';
 import { type SsoPerson, upsertSsoUser } from './sso-users.js';
 
 /** A portal sign-in started at the identity provider and not finished yet. */
@@ -50,6 +53,25 @@ export class SsoLoginService {
   /** The account of someone the identity provider vouched for, created or brought up to date. */
   signIn(person: SsoPerson): Promise<UserRow> {
     return upsertSsoUser(this.db, this.clock, person);
+  }
+
+  /**
+   * Records a person the identity provider signed in but the allow-list turned away: who they
+   * are (subject and email, as the provider said) and why. Never a token or a code.
+   */
+  async denied(
+    who: { subject: string; email: string | null; reason: string },
+    origin: RequestOrigin,
+  ): Promise<void> {
+    const actor = { ...SYSTEM_ACTOR, ip: origin.ip, userAgent: origin.userAgent };
+    const target = { type: 'sso_identity', id: who.subject, name: who.email ?? who.subject, teamId: null };
+    await this.db.transaction((tx) =>
+      recordAudit(tx, this.clock, actor, 'sso.denied', target, null, {
+        subject: who.subject,
+        email: who.email,
+        reason: who.reason,
+      }),
+    );
   }
 
   /** Drops logins started before `before` (epoch milliseconds) and never finished. */

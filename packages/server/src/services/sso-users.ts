@@ -14,8 +14,10 @@ import {
   upsertMembership,
   type UserRow,
 } from '../store/repos/people.js';
+import { countEnabledAdmins, lockAccounts } from '../store/repos/accounts.js';
 import { SYSTEM_ACTOR, type TeamRole } from './actor.js';
 import { recordAudit } from './audit.js';
+import { AccountDisabledError } from './errors.js';
 
 export interface SsoPerson {
   /** `<issuer> <sub>`: stable across email changes, unique across providers. */
@@ -34,12 +36,24 @@ export interface SsoPerson {
  * and brings their admin flag and mapped team memberships in line with their groups. An
  * existing local account is linked only through an email the provider vouches for.
  */
+/**
+ * The groups would make the last enabled platform admin an ordinary user: they stay an admin,
+ * so the portal always has one. Making someone else an admin first lets the groups win at the
+ * next sign-in.
+ */
+async function keepLastAdmin(tx: Db, user: UserRow, person: SsoPerson, now: number): Promise<SsoPerson> {
+  if (user.is_admin !== 1 || person.isAdmin || user.disabled_at !== null) return person;
+  await lockAccounts(tx, now);
+  return (await countEnabledAdmins(tx)) <= 1 ? { ...person, isAdmin: true } : person;
+}
+
 export async function upsertSsoUser(db: Db, clock: Clock, person: SsoPerson): Promise<UserRow> {
   return db.transaction(async (tx) => {
     const now = clock.now();
     let user = (await findUserBySubject(tx, person.subject)) ?? (await findUserByEmail(tx, person.email));
+    if (user && user.disabled_at !== null) throw new AccountDisabledError();
     if (user) {
-      await updateSsoUser(tx, user.id, person, now);
+      await updateSsoUser(tx, user.id, await keepLastAdmin(tx, user, person, now), now);
     } else {
       user = {
         id: randomId('usr_', 10),
@@ -54,6 +68,7 @@ export async function upsertSsoUser(db: Db, clock: Clock, person: SsoPerson): Pr
         created_at: now,
         updated_at: now,
         last_sign_in_at: null,
+        disabled_at: null,
       };
       await insertUser(tx, user);
       await recordAudit(

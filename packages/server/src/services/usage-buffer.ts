@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import { touchClients } from '../store/repos/clients.js';
+import { touchClients, touchSecrets } from '../store/repos/clients.js';
 import { addUsage, DAY_MS, type UsageCount, utcDay } from '../store/repos/usage.js';
 
 /**
@@ -8,6 +8,8 @@ import { addUsage, DAY_MS, type UsageCount, utcDay } from '../store/repos/usage.
  */
 export class UsageBuffer {
   private readonly lastUsed = new Map<string, number>();
+  /** Secret id → when it last authenticated its client, not yet saved. */
+  private readonly secretsUsed = new Map<string, number>();
   /** Client id → UTC day number → tokens issued, not yet saved. */
   private readonly usage = new Map<string, Map<number, number>>();
 
@@ -22,6 +24,11 @@ export class UsageBuffer {
       this.usage.set(clientId, days);
     }
     days.set(day, (days.get(day) ?? 0) + 1);
+  }
+
+  /** A client secret authenticated its client: one map write, nothing more on the token path. */
+  noteSecret(secretId: string, at: number): void {
+    this.secretsUsed.set(secretId, at);
   }
 
   /** Saves last-used times and usage counts; counts that fail to save are kept for the next try. */
@@ -45,6 +52,12 @@ export class UsageBuffer {
         }
         throw error;
       }
+    }
+    if (this.secretsUsed.size > 0) {
+      const secrets = new Map(this.secretsUsed);
+      this.secretsUsed.clear();
+      // A failed write is not retried: the next use of the secret notes it again.
+      await touchSecrets(this.db, secrets);
     }
     if (this.lastUsed.size === 0) return;
     const batch = new Map(this.lastUsed);

@@ -25,6 +25,7 @@ import { type Actor, SYSTEM_ACTOR } from './actor.js';
 import { recordAudit } from './audit.js';
 import { requirePlatformScope } from './authz.js';
 import {
+  AccountDisabledError,
   ConflictError,
   InvalidCredentialsError,
   LockedError,
@@ -120,6 +121,8 @@ export class UserService {
       throw new InvalidCredentialsError();
     }
     await this.guard.succeeded(ticket);
+    // Said only to someone who knows the password, so it tells a guesser nothing.
+    if (user.disabled_at !== null) throw new AccountDisabledError();
     await recordSignIn(this.db, user.id, this.clock.now());
     return user;
   }
@@ -279,6 +282,7 @@ export class UserService {
       created_at: now,
       updated_at: now,
       last_sign_in_at: null,
+      disabled_at: null,
     };
   }
 

@@ -42,6 +42,7 @@ export function secretView(row: SecretRow): ClientSecretInfo {
     createdAt: iso(row.created_at),
     expiresAt: isoOrNull(row.expires_at),
     revokedAt: isoOrNull(row.revoked_at),
+    lastUsedAt: isoOrNull(row.last_used_at ?? null),
   };
 }
 
@@ -81,5 +82,6 @@ export function userView(row: UserRow): User {
     source: row.source,
     createdAt: iso(row.created_at),
     lastSignInAt: row.last_sign_in_at === null ? null : iso(row.last_sign_in_at),
+    disabledAt: row.disabled_at === null ? null : iso(row.disabled_at),
   };
 }

@@ -6,3 +6,4 @@ export { PENDING_LOGIN_TTL_MS, type PendingLogin } from './pending-login.js';
 export { OidcRelyingParty, type RelyingPartyOptions } from './relying-party.js';
 export { safeReturnTo } from './return-to.js';
 export { CALLBACK_PATH, type OidcSettings, type TeamGroup, type TeamRole } from './settings.js';
+export { isAllowed, SsoNotAllowedError } from './allow-list.js';

@@ -12,6 +12,11 @@ export interface OidcSettings {
   label: string;
   /** The claim that lists the person's groups; default 'groups'. */
   groupsClaim: string;
+  /**
+   * When not empty, only people in at least one of these groups may sign in; everyone else is
+   * turned away (GATEHOUSE_SSO_ALLOWED_GROUPS). Empty: anyone the provider signs in.
+   */
+  allowedGroups: string[];
   /** Group values that make a platform admin. */
   adminGroups: string[];
   /** Group values that make a team member or owner. */

@@ -10,6 +10,8 @@ const NO_CONTENT = [
   'delete /api/v1/teams/{id}/members/{userId}',
   'delete /api/v1/teams/{id}/invitations/{invitationId}',
   'post /api/v1/invitations/{id}/decline',
+  'delete /api/v1/users/{id}',
+  'post /api/v1/me/password',
   'delete /api/v1/resource-servers/{id}',
   'delete /api/v1/teams/{id}',
   'delete /api/v1/clients/{clientId}',

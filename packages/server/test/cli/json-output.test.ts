@@ -62,6 +62,13 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
     await answer('invitation', 'teams', 'invite', 'shop', '--email', 'kim@example.com');
     await answer('user', 'users', 'create', '--email', 'lee@example.com', '--name', 'Lee');
     await answer('users', 'users', 'list');
+    await answer('user', 'users', 'create', '--email', 'gone@example.com', '--name', 'Gone');
+    await answer('user', 'users', 'set-password', 'gone@example.com');
+    await answer('user', 'users', 'disable', 'gone@example.com');
+    await answer('user', 'users', 'enable', 'gone@example.com');
+    await answer('accountSessions', 'users', 'sessions', 'gone@example.com');
+    await answer('accountSessionsEnded', 'users', 'end-sessions', 'gone@example.com');
+    await answer('userDeleted', 'users', 'delete', 'gone@example.com');
     await answer('member', 'teams', 'add-member', 'shop', '--email', 'lee@example.com');
     await answer('team', 'teams', 'rename', 'shop', 'The shop');
     await answer('team', 'teams', 'create', '--slug', 'gone', '--name', 'Gone');

@@ -110,6 +110,7 @@ export function secretRow(id: string, clientId: string, hash = 'aGFzaA'): Secret
     created_at: NOW,
     expires_at: null,
     revoked_at: null,
+    last_used_at: null,
   };
 }
 

@@ -19,6 +19,7 @@ const SETTINGS: OidcSettings = {
   scopes: ['openid', 'email', 'profile'],
   label: 'Single sign-on',
   groupsClaim: 'groups',
+  allowedGroups: [],
   adminGroups: [],
   teamGroups: [],
   localLogin: true,

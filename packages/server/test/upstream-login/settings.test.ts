@@ -45,6 +45,7 @@ describe('parseSsoSettings', () => {
       scopes: ['openid', 'email', 'profile'],
       label: 'Single sign-on',
       groupsClaim: 'groups',
+      allowedGroups: [],
       adminGroups: [],
       teamGroups: [],
       localLogin: true,
@@ -60,6 +61,7 @@ describe('parseSsoSettings', () => {
         GATEHOUSE_SSO_LABEL: 'Sign in with Example SSO',
         GATEHOUSE_SSO_GROUPS_CLAIM: 'https://example.com/roles',
         GATEHOUSE_SSO_ADMIN_GROUPS: 'Platform Admins, sre ,',
+        GATEHOUSE_SSO_ALLOWED_GROUPS: 'Engineering, sre,',
         GATEHOUSE_SSO_TEAM_GROUPS: 'orders-eng=orders, orders-leads=orders:owner,billing=billing-team:member',
         GATEHOUSE_LOCAL_LOGIN: 'false',
       },
@@ -71,6 +73,7 @@ describe('parseSsoSettings', () => {
     assert.equal(settings.label, 'Sign in with Example SSO');
     assert.equal(settings.groupsClaim, 'https://example.com/roles');
     assert.deepEqual(settings.adminGroups, ['Platform Admins', 'sre']);
+    assert.deepEqual(settings.allowedGroups, ['Engineering', 'sre']);
     assert.deepEqual(settings.teamGroups, [
       { group: 'orders-eng', team: 'orders', role: 'member' },
       { group: 'orders-leads', team: 'orders', role: 'owner' },

@@ -68,6 +68,18 @@ export function SecretsSection({ client, canEdit, onRotated, onChanged }: Secret
           columns={[
             { header: 'Secret', cell: (s) => <code>{secretHint(s.hint)}</code> },
             { header: 'Created', cell: (s) => formatDateTime(s.createdAt), className: 'nowrap' },
+            {
+              header: 'Last used',
+              className: 'nowrap',
+              cell: (s) =>
+                s.lastUsedAt ? (
+                  <time dateTime={s.lastUsedAt} title={formatDateTime(s.lastUsedAt)}>
+                    {formatRelative(s.lastUsedAt)}
+                  </time>
+                ) : (
+                  <span className="muted">Never</span>
+                ),
+            },
             { header: 'Expires', cell: (s) => (s.expiresAt ? formatDateTime(s.expiresAt) : 'Never') },
             {
               header: 'Status',

@@ -8,6 +8,7 @@ const MESSAGES: Record<string, string> = {
   id_token_invalid: 'The identity provider’s answer could not be verified.',
   userinfo_failed: 'The identity provider did not say who you are.',
   sso_failed: 'Single sign-on failed. Try again.',
+  account_disabled: 'This account is disabled. Ask a platform admin to enable it.',
 };
 
 export function ssoErrorMessage(code: string): string {

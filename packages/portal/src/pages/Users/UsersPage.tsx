@@ -7,6 +7,7 @@ import { Table } from '../../components/Table';
 import { formatDate, formatRelative } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/use-load';
+import { Link } from '../../router';
 import { NewUserDialog } from './NewUserDialog';
 
 /** Platform admins only: everyone who can sign in, and new local accounts. */
@@ -45,7 +46,10 @@ export function UsersPage() {
             rows={users.data}
             rowKey={(u) => u.id}
             columns={[
-              { header: 'Name', cell: (u) => u.name },
+              {
+                header: 'Name',
+                cell: (u) => <Link to={`/users/${encodeURIComponent(u.id)}`}>{u.name}</Link>,
+              },
               { header: 'Email', cell: (u) => u.email },
               {
                 header: 'Role',
@@ -59,6 +63,15 @@ export function UsersPage() {
               { header: 'Sign-in', cell: (u) => (u.source === 'sso' ? 'Single sign-on' : 'Password') },
               { header: 'Created', className: 'nowrap', cell: (u) => formatDate(u.createdAt) },
               { header: 'Last sign-in', className: 'nowrap', cell: (u) => formatRelative(u.lastSignInAt) },
+              {
+                header: 'Status',
+                cell: (u) =>
+                  u.disabledAt === null ? (
+                    <span className="muted">Enabled</span>
+                  ) : (
+                    <span className="badge badge-danger">Disabled</span>
+                  ),
+              },
             ]}
           />
         </section>

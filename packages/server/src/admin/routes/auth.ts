@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { PATHS } from '../../oauth/metadata.js';
 import { userView } from '../../services/views.js';
 import type { UserRow } from '../../services/sessions.js';
+import { SsoNotAllowedError } from '../../upstream-login/index.js';
 import { ApiHttpError } from '../api-error.js';
+import { sendSsoDenied } from '../sso-denied-page.js';
 import type { AdminServer } from '../context.js';
 import { clearSessionCookie, sessionCookie } from '../cookies.js';
 import { ANSWERED, route, type RouteContext } from '../route.js';
@@ -148,6 +150,11 @@ export const authRoutes = [
         res.setHeader('set-cookie', sessionCookie(token, server.secureCookies));
         location = safeReturnTo(returnTo);
       } catch (error) {
+        if (error instanceof SsoNotAllowedError) {
+          server.logger.warn('single sign-on refused by the allow-list', { subject: error.subject });
+          sendSsoDenied(res, error.who);
+          return ANSWERED;
+        }
         const code = (error as { code?: unknown }).code;
         server.logger.warn('single sign-on failed', { code, error: (error as Error).message });
         location = `/login?error=${encodeURIComponent(typeof code === 'string' ? code : 'sso_failed')}`;

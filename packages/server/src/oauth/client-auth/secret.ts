@@ -22,13 +22,15 @@ export async function checkSecret(
     throw new InvalidClient();
   }
   const now = ctx.server.clock.now();
-  let ok = false;
+  let matched: string | undefined;
   // Every live secret is compared, with no early exit, so timing does not tell which matched.
   for (const stored of client.secrets) {
     const live = stored.expiresAt === null || stored.expiresAt > now;
-    if (secretMatches(secret, stored.hash) && live) ok = true;
+    if (secretMatches(secret, stored.hash) && live) matched = stored.id;
   }
-  if (!ok) throw new InvalidClient();
+  if (matched === undefined) throw new InvalidClient();
   if (!client.enabled) throw new InvalidClient('client is disabled');
+  // Which secret callers use, so people can tell when they have moved to a new one.
+  ctx.server.runtime.noteSecretUsed(matched, now);
   return client;
 }

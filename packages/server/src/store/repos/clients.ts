@@ -90,6 +90,21 @@ export async function touchClients(db: Db, lastUsed: ReadonlyMap<string, number>
   }
 }
 
+/** Like touchClients, for the secrets that authenticated: secret id → when it last did. */
+export async function touchSecrets(db: Db, lastUsed: ReadonlyMap<string, number>): Promise<void> {
+  const entries = [...lastUsed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (let i = 0; i < entries.length; i += TOUCH_CHUNK) {
+    await db.transaction(async (tx) => {
+      for (const [secretId, at] of entries.slice(i, i + TOUCH_CHUNK)) {
+        await tx.run(
+          'UPDATE client_secrets SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+          [at, secretId, at],
+        );
+      }
+    });
+  }
+}
+
 /** Between chunks the event loop serves requests: a flush of many clients never stalls tokens for long. */
 const TOUCH_CHUNK = 500;
 

@@ -13,6 +13,8 @@ export interface UserRow {
   created_at: number;
   updated_at: number;
   last_sign_in_at: number | null;
+  /** Set while the account may not sign in; its sessions were ended when it was set. */
+  disabled_at: number | null;
 }
 
 export interface TeamRow {

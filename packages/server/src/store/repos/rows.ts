@@ -55,6 +55,8 @@ export interface SecretRow {
   created_at: number;
   expires_at: number | null;
   revoked_at: number | null;
+  /** Written behind from memory, so up to a maintenance interval (30 s) late; NULL until first used. */
+  last_used_at: number | null;
 }
 
 export type KeyState = 'next' | 'active' | 'retired';

@@ -1,4 +1,4 @@
-import type { Db } from '../db.js';
+import type { Db, SqlValue } from '../db.js';
 
 export interface SessionRow {
   id_hash: string;
@@ -38,6 +38,34 @@ export async function countActiveSessions(db: Db, idleBefore: number, now: numbe
   );
   // PostgreSQL answers COUNT(*) as a bigint, which the driver hands over as text.
   return Number(row?.n ?? 0);
+}
+
+export function sessionsOf(db: Db, userId: string): Promise<SessionRow[]> {
+  return db.all<SessionRow>('SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at DESC, id_hash', [
+    userId,
+  ]);
+}
+
+/**
+ * Ends a person's sessions: every one, or the one whose hash starts with `prefix` (the id the
+ * admin API shows), keeping `keep` (the hash of the session asking). Returns how many ended.
+ */
+export async function deleteSessionsOf(
+  db: Db,
+  userId: string,
+  only: { prefix?: string; keep?: string } = {},
+): Promise<number> {
+  let sql = 'DELETE FROM sessions WHERE user_id = ?';
+  const params: SqlValue[] = [userId];
+  if (only.prefix !== undefined) {
+    sql += ' AND substr(id_hash, 1, ?) = ?';
+    params.push(only.prefix.length, only.prefix);
+  }
+  if (only.keep !== undefined) {
+    sql += ' AND id_hash <> ?';
+    params.push(only.keep);
+  }
+  return (await db.run(sql, params)).changes;
 }
 
 export async function purgeSessions(db: Db, idleBefore: number, now: number): Promise<void> {
