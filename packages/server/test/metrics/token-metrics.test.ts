@@ -195,6 +195,8 @@ describeEachBackend('token, client and cache metrics', (gate) => {
   });
 
   test('store failures count by kind of call; the scrape and cached clients go on', async () => {
+    // Apply every change made above first: one arriving later would evict the warmed entry.
+    await gate.server.runtime.poll();
     // Warm again: the clock moved past the cached entry's refresh time above.
     assert.equal((await token()).status, 200);
     const db = gate.server.gatehouse.db;
