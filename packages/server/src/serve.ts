@@ -18,6 +18,8 @@ import { PerClientRate } from './services/per-client-rate.js';
 import { ClientAuthFailures } from './oauth/client-auth/failures.js';
 import { Counters } from './services/counters.js';
 import { Runtime } from './services/runtime.js';
+import type { RateLimitObserver } from './services/rate-limits/observer.js';
+import { RateLimiter } from './services/rate-limits/rate-limiter.js';
 import { TokenService } from './services/tokens.js';
 import { mountAdmin } from './admin/mount.js';
 import type { SsoDoor } from './admin/sso-door.js';
@@ -38,6 +40,8 @@ export interface RunningServer {
   http: Server;
   /** This instance's counters (failed client authentications, …), for a metrics endpoint. */
   counters: Counters;
+  /** Per-client rate limits: where they are counted now (`mode`). */
+  rateLimits: RateLimiter;
   /** What /readyz answers from: the store's last answer to the change poll, and the signing keys. */
   readiness: Readiness;
   /** The one-time link that creates the first admin, while no account exists. */
@@ -55,7 +59,10 @@ const ASSERTION_CHECKS = 1;
 const ASSERTION_QUEUE = 32;
 
 /** Port 0 picks a free port; an unset issuer then follows the chosen port. */
-export type ServeOptions = OpenOptions;
+export interface ServeOptions extends OpenOptions {
+  /** Rate-limit decisions and backend switches, for metrics. */
+  rateLimitObserver?: RateLimitObserver;
+}
 
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
   const logger: Logger = options.logger ?? createLogger(config.logLevel);
@@ -106,6 +113,15 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const issuer = effectiveIssuer(config, address.port);
   gatehouse.userPools.useIssuer(issuer);
   const tokens = new TokenService({ db: gatehouse.db, runtime, clock: gatehouse.clock, issuer });
+  const { redisUrl, redisKeyPrefix, redisTimeoutMs, instances } = config.rateLimits;
+  const rateLimits = new RateLimiter({
+    clock: gatehouse.clock,
+    logger,
+    localShare: instances,
+    observer: options.rateLimitObserver,
+    redis: redisUrl ? { url: redisUrl, prefix: redisKeyPrefix, timeoutMs: redisTimeoutMs } : undefined,
+  });
+  await rateLimits.start();
   const oauth: OAuthServer = {
     issuer,
     tokenEndpoint: issuer + PATHS.token,
@@ -121,12 +137,14 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
       logger,
     ),
     clientAuthFailures,
+    rateLimits,
   };
   mountOAuth(router, oauth);
   let sso: SsoDoor | undefined;
   try {
     sso = await openSso(config, issuer, gatehouse, logger);
   } catch (error) {
+    rateLimits.close();
     await closeAll();
     throw error;
   }
@@ -156,10 +174,11 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
         http.closeIdleConnections();
       });
       await runtime.stop();
+      rateLimits.close();
       await tokens.close();
       await gatehouse.close();
     })();
     return closing;
   };
-  return { url, issuer, gatehouse, runtime, http, close, setupUrl, counters, readiness };
+  return { url, issuer, gatehouse, runtime, http, close, setupUrl, counters, readiness, rateLimits };
 }

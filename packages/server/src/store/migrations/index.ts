@@ -11,6 +11,7 @@ import { userPools } from './v9-user-pools.js';
 import { tokenProfiles } from './v10-token-profiles.js';
 import { accessKeys } from './v11-access-keys.js';
 import { srpVerifiers } from './v12-srp-verifiers.js';
+import { rateLimits } from './v14-rate-limits.js';
 
 export type { Migration } from './migration.js';
 
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   tokenProfiles,
   accessKeys,
   srpVerifiers,
+  rateLimits,
 ];
