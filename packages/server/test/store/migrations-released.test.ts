@@ -17,6 +17,7 @@ const RELEASED: ReadonlyMap<number, string> = new Map([
   [7, '501822a98a2571142a499f2a309c9a6deecf656a8346d0785f191ef796427c33'],
   [8, 'bf5de2d04be06658b4c0a1645d519e9cef76678b9e8e4e0ebab95a7f88d44d34'],
   [9, '2436e0d732d26428447c9c65bc8c969e5d6c69405ef45efef49d1a9f6b8e7dd5'],
+  [14, 'c2ca08351aa3dc1aebedb5dfb552920e9ebd9baf0a921c4b75825d79ccc198a7'],
 ]);
 
 test('released migrations keep their SQL byte for byte', () => {
