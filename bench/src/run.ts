@@ -2,7 +2,7 @@
 // `node bench/dist/src/run.js --quick` (seconds; what `npm test` runs).
 //
 //   --quick            smoke run: one short round, small client counts, figures not meaningful
-//   --only a,b         run only these suites (token, verify, gateway, scale, cost, people, cognito)
+//   --only a,b         run only these suites (token, verify, gateway, scale, cost, people, cognito, limits)
 //   --rounds N         rounds per comparison (default 3; quick 1)
 //   --seconds N        length of one measured run (default 5; quick 1)
 //   --out DIR          where to write latest.md and latest.json (default bench/results;
@@ -19,7 +19,7 @@ import { findPostgres } from './lib/postgres.js';
 import { allChecks, type BenchReport, renderMarkdown } from './lib/report.js';
 import type { SuiteOptions, SuiteResult } from './lib/suite.js';
 
-export const SUITES = ['token', 'verify', 'gateway', 'scale', 'cost', 'people', 'cognito'] as const;
+export const SUITES = ['token', 'verify', 'gateway', 'scale', 'cost', 'people', 'cognito', 'limits'] as const;
 type SuiteId = (typeof SUITES)[number];
 
 interface Args {
