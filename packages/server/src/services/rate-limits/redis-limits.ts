@@ -90,6 +90,9 @@ export class RedisLimits {
       connectTimeout: 1000,
       retryStrategy: (times) => Math.min(times * 100, 1000),
       lazyConnect: false,
+      // Checks that arrive in the same tick go out in one write: still one round trip each,
+      // fewer system calls under load.
+      enableAutoPipelining: true,
     });
     this.redis.defineCommand('gatehouseLimit', { numberOfKeys: 2, lua: SCRIPT });
     this.command = (this.redis as unknown as { gatehouseLimit: LimitCommand }).gatehouseLimit.bind(
