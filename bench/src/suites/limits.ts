@@ -78,7 +78,9 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
       await sampleToken(target.url, target.tokenPath, client, RESOURCES.ES256, 'ES256');
     }
     const requestsOf = new Map(
-      contenders.map((c) => [c.target, tokenRequests([c.client], c.target.tokenPath, RESOURCES.ES256)] as const),
+      contenders.map(
+        (c) => [c.target, tokenRequests([c.client], c.target.tokenPath, RESOURCES.ES256)] as const,
+      ),
     );
     for (const { target } of contenders) {
       log(`limits: warm-up ${target.name}`);

@@ -30,7 +30,12 @@ export interface Config {
   /** Most token ids the revocation list holds; past it, revocations are refused until entries expire. */
   revocationListMax: number;
   /** Rate limits: how many instances share them (local mode), and Redis for cluster-wide counting. */
-  rateLimits: { instances: number; redisUrl: string | undefined; redisKeyPrefix: string; redisTimeoutMs: number };
+  rateLimits: {
+    instances: number;
+    redisUrl: string | undefined;
+    redisKeyPrefix: string;
+    redisTimeoutMs: number;
+  };
   allowHttpJwksUri: boolean;
   /** The region part of new user pool ids. */
   region: string;

@@ -11,7 +11,11 @@ export const LIMIT_OPTIONS = {
     value: 'N/s|N/m|N/h',
     description: 'token requests per second, minute or hour (e.g. 50/s, 600/m); none: inherit',
   },
-  burst: { type: 'string', value: 'N', description: 'requests allowed at once (default: one second of the rate); none: inherit' },
+  burst: {
+    type: 'string',
+    value: 'N',
+    description: 'requests allowed at once (default: one second of the rate); none: inherit',
+  },
   daily: { type: 'string', value: 'N', description: 'tokens per UTC day; none: inherit' },
   observe: { type: 'boolean', description: 'count what would be refused, refuse nothing' },
   enforce: { type: 'boolean', description: 'refuse what is over the limit (429)' },
@@ -29,7 +33,8 @@ function count(inv: Invocation, name: 'burst' | 'daily'): number | null | undefi
 
 /** The flags given, merged over the current parts: a part not named keeps its value. */
 export function mergeLimitFlags(inv: Invocation, current: RateLimit): RateLimit {
-  if (inv.flag('observe') && inv.flag('enforce')) throw new UsageError('give --observe or --enforce, not both');
+  if (inv.flag('observe') && inv.flag('enforce'))
+    throw new UsageError('give --observe or --enforce, not both');
   const next: RateLimit = { ...current };
   const rawRate = inv.string('rate');
   if (rawRate !== undefined) {
@@ -37,7 +42,9 @@ export function mergeLimitFlags(inv: Invocation, current: RateLimit): RateLimit 
     else {
       const rate = parseRate(rawRate);
       if (rate === undefined) {
-        throw new UsageError(`--rate must be a number per second, minute or hour such as 50/s or 600/m, got "${rawRate}"`);
+        throw new UsageError(
+          `--rate must be a number per second, minute or hour such as 50/s or 600/m, got "${rawRate}"`,
+        );
       }
       next.rate = rate;
     }

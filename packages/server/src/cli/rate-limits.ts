@@ -46,7 +46,9 @@ function showTeamLimits(inv: Invocation, limits: TeamLimits): void {
 }
 
 function showPlatformLimits(inv: Invocation, limits: PlatformLimits): void {
-  inv.out.result('platformLimits', limits, () => inv.out.line(`Platform default: ${describeLimit(limits.own)}`));
+  inv.out.result('platformLimits', limits, () =>
+    inv.out.line(`Platform default: ${describeLimit(limits.own)}`),
+  );
 }
 
 /** The three verbs for one level: show, set (merging the flags over what is set), clear. */

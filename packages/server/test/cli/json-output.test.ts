@@ -98,7 +98,17 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
 
   test('rate limits: clients, teams and the platform default', async () => {
     const created = await answer('clientCreated', 'clients', 'create', '--name', 'limited', '--team', 'shop');
-    await answer('clientLimits', 'clients', 'limits', 'set', created.clientId, '--rate', '50/s', '--daily', '9');
+    await answer(
+      'clientLimits',
+      'clients',
+      'limits',
+      'set',
+      created.clientId,
+      '--rate',
+      '50/s',
+      '--daily',
+      '9',
+    );
     await answer('clientLimits', 'clients', 'limits', 'show', created.clientId);
     await answer('clientLimits', 'clients', 'limits', 'clear', created.clientId);
     await answer('teamLimits', 'teams', 'limits', 'set', 'shop', '--rate', '600/m', '--observe');

@@ -22,11 +22,20 @@ for (const name of backendNames()) {
         gatehouse('clients', 'limits', 'set', clientId, '--rate', '600/m', '--burst', '20', '--json'),
       );
       assert.deepEqual(limits.own, { rate: 10, burst: 20 });
-      limits = await ok(gatehouse('clients', 'limits', 'set', clientId, '--daily', '100000', '--observe', '--json'));
+      limits = await ok(
+        gatehouse('clients', 'limits', 'set', clientId, '--daily', '100000', '--observe', '--json'),
+      );
       assert.deepEqual(limits.own, { rate: 10, burst: 20, daily: 100000, observe: true });
-      limits = await ok(gatehouse('clients', 'limits', 'set', clientId, '--burst', 'none', '--enforce', '--json'));
+      limits = await ok(
+        gatehouse('clients', 'limits', 'set', clientId, '--burst', 'none', '--enforce', '--json'),
+      );
       assert.deepEqual(limits.own, { rate: 10, daily: 100000, observe: false });
-      assert.deepEqual(limits.effective.sources, { rate: 'client', burst: 'default', daily: 'client', observe: 'client' });
+      assert.deepEqual(limits.effective.sources, {
+        rate: 'client',
+        burst: 'default',
+        daily: 'client',
+        observe: 'client',
+      });
       const text = await gatehouse('clients', 'limits', 'show', clientId);
       assert.equal(text.code, 0, text.stderr);
       assert.match(text.stdout, /^Own: +10\/s, 100000\/day, enforce$/m);
@@ -39,11 +48,15 @@ for (const name of backendNames()) {
     test('the platform default and a team default show in the client view', async () => {
       await ok(gatehouse('teams', 'create', '--slug', 'shop', '--name', 'Shop', '--json'));
       await ok(gatehouse('limits', 'set', '--rate', '100/s', '--daily', '5000', '--json'));
-      const team = await ok<CliOutput<'teamLimits'>>(gatehouse('teams', 'limits', 'set', 'shop', '--daily', '50', '--json'));
+      const team = await ok<CliOutput<'teamLimits'>>(
+        gatehouse('teams', 'limits', 'set', 'shop', '--daily', '50', '--json'),
+      );
       assert.deepEqual(team.own, { daily: 50 });
       const platform = await ok<CliOutput<'platformLimits'>>(gatehouse('limits', 'show', '--json'));
       assert.deepEqual(platform.own, { rate: 100, daily: 5000 });
-      const limits = await ok<CliOutput<'clientLimits'>>(gatehouse('clients', 'limits', 'show', clientId, '--json'));
+      const limits = await ok<CliOutput<'clientLimits'>>(
+        gatehouse('clients', 'limits', 'show', clientId, '--json'),
+      );
       assert.deepEqual([limits.effective.rate, limits.effective.sources.rate], [100, 'platform']);
       await ok(gatehouse('limits', 'clear', '--json'));
     });

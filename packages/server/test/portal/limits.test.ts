@@ -64,7 +64,10 @@ describe('the portal: rate limits in a real browser', { skip: browserUnavailable
 
     await section.getByLabel('Tokens per day').fill('5000');
     await section.getByRole('button', { name: 'Save limits' }).click();
-    await section.getByRole('alert').getByText(/above its team or platform limit \(1000\)/).waitFor();
+    await section
+      .getByRole('alert')
+      .getByText(/above its team or platform limit \(1000\)/)
+      .waitFor();
     assert.deepEqual((await server.gatehouse.limits.forClient(clientId, CLI_ACTOR)).own, { rate: 5 });
   });
 

@@ -12,12 +12,17 @@ describeEachBackend('rate limits at the token endpoint', (gate: AdminGate) => {
   before(async () => {
     admin = gate.admin;
     team = await gate.team(admin, 'limited');
-    await gate.resourceServer(admin, team.id, { identifier: 'orders', name: 'Orders', scopes: [{ name: 'read' }] });
+    await gate.resourceServer(admin, team.id, {
+      identifier: 'orders',
+      name: 'Orders',
+      scopes: [{ name: 'read' }],
+    });
   });
 
   async function limitedClient(limits: Record<string, unknown>) {
     const { client, secret } = await gate.client(admin, team.id, { scopes: ['orders/read'] });
-    if (Object.keys(limits).length > 0) ok(await admin.put(`/api/v1/clients/${client.clientId}/limits`, limits));
+    if (Object.keys(limits).length > 0)
+      ok(await admin.put(`/api/v1/clients/${client.clientId}/limits`, limits));
     await gate.sync();
     return { id: client.clientId, token: () => gate.token(client.clientId, secret, 'orders/read') };
   }

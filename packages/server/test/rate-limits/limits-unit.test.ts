@@ -42,7 +42,8 @@ describe('rate limit parts', () => {
     assert.equal(parseRate('600/m'), 10);
     assert.equal(parseRate('3600/h'), 1);
     assert.equal(parseRate('0.5'), 0.5);
-    for (const bad of ['', '0/s', '-1/s', '5/d', '5 per s', '1e3']) assert.equal(parseRate(bad), undefined, bad);
+    for (const bad of ['', '0/s', '-1/s', '5/d', '5 per s', '1e3'])
+      assert.equal(parseRate(bad), undefined, bad);
     assert.equal(formatRate(50), '50/s');
     assert.equal(formatRate(0.5), '30/m');
     assert.equal(formatRate(1 / 3600), '1/h');
@@ -102,6 +103,12 @@ describe('the rate limiter and its observer', () => {
     const observed = { rate: null, burst: 1, daily: 1, observe: true };
     limiter.check('b', observed);
     limiter.check('b', observed);
-    assert.deepEqual(events, ['backend:local', 'allowed:rate', 'refused:rate', 'allowed:daily', 'observed:daily']);
+    assert.deepEqual(events, [
+      'backend:local',
+      'allowed:rate',
+      'refused:rate',
+      'allowed:daily',
+      'observed:daily',
+    ]);
   });
 });

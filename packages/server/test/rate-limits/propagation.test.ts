@@ -37,7 +37,10 @@ for (const name of backendNames()) {
     test("a client's own limit", async () => {
       const tenant = await createTenant(writer.gatehouse);
       await other.runtime.poll();
-      assert.equal((await requestToken(other.url, tenant, { scope: `${tenant.identifier}/read` })).status, 200);
+      assert.equal(
+        (await requestToken(other.url, tenant, { scope: `${tenant.identifier}/read` })).status,
+        200,
+      );
       await writer.gatehouse.limits.setClient(tenant.clientId, { daily: 1 }, CLI_ACTOR);
       await within('the other instance enforces the new quota', refusedAtOther(tenant), 1000);
     });
@@ -50,7 +53,10 @@ for (const name of backendNames()) {
 
       const anyone = await createTenant(writer.gatehouse);
       await other.runtime.poll();
-      assert.equal((await requestToken(other.url, anyone, { scope: `${anyone.identifier}/read` })).status, 200);
+      assert.equal(
+        (await requestToken(other.url, anyone, { scope: `${anyone.identifier}/read` })).status,
+        200,
+      );
       await writer.gatehouse.limits.setPlatform({ rate: 0.001, burst: 1 }, CLI_ACTOR);
       try {
         await within('the other instance follows the platform default', refusedAtOther(anyone), 1000);

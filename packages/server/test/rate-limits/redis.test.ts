@@ -24,15 +24,12 @@ describe('rate limits through Redis', () => {
   let proxy: FaultProxy | undefined;
 
   async function start(env: Record<string, string>, log = false): Promise<RunningServer> {
-    const server = await startServer(
-      backend.config({ GATEHOUSE_REDIS_KEY_PREFIX: prefix, ...env }),
-      {
-        logger: createLogger('debug', (line) => {
-          if (log) logs.push(JSON.parse(line) as LogEntry);
-        }),
-        clock,
-      },
-    );
+    const server = await startServer(backend.config({ GATEHOUSE_REDIS_KEY_PREFIX: prefix, ...env }), {
+      logger: createLogger('debug', (line) => {
+        if (log) logs.push(JSON.parse(line) as LogEntry);
+      }),
+      clock,
+    });
     servers.push(server);
     return server;
   }
@@ -55,7 +52,12 @@ describe('rate limits through Redis', () => {
     // Cluster-wide numbers: the instance count divides nothing while Redis answers.
     const rated = await limitedTenant(a.gatehouse, { rate: 0.001, burst: 4 }, [a, b]);
     assert.deepEqual(
-      [await tokenStatus(a, rated), await tokenStatus(b, rated), await tokenStatus(a, rated), await tokenStatus(b, rated)],
+      [
+        await tokenStatus(a, rated),
+        await tokenStatus(b, rated),
+        await tokenStatus(a, rated),
+        await tokenStatus(b, rated),
+      ],
       [200, 200, 200, 200],
     );
     assert.equal(await tokenStatus(b, rated), 429, 'the second instance sees the first one’s use');
@@ -88,11 +90,16 @@ describe('rate limits through Redis', () => {
     for (let i = 0; i < 6; i++) statuses.push(await tokenStatus(server, tenant));
     assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429]);
     assert.equal(server.rateLimits.mode, 'local');
-    assert.equal(logs.filter((l) => l.level === 'warn' && l.msg.startsWith('rate limits: Redis lost')).length, 1);
+    assert.equal(
+      logs.filter((l) => l.level === 'warn' && l.msg.startsWith('rate limits: Redis lost')).length,
+      1,
+    );
 
     proxy.restore();
     await within('limits counted in Redis again', async () => server.rateLimits.mode === 'redis', 5000);
-    assert.ok(logs.some((l) => l.level === 'info' && l.msg === 'rate limits: counted cluster-wide through Redis'));
+    assert.ok(
+      logs.some((l) => l.level === 'info' && l.msg === 'rate limits: counted cluster-wide through Redis'),
+    );
     // Redis's bucket kept its count: 2 of 10 taken before the cut.
     const after: number[] = [];
     for (let i = 0; i < 9; i++) after.push(await tokenStatus(server, tenant));
@@ -108,7 +115,11 @@ describe('rate limits through Redis', () => {
     assert.equal(server.rateLimits.mode, 'local');
     const tenant = await limitedTenant(server.gatehouse, { rate: 0.001, burst: 2 }, [server]);
     assert.deepEqual(
-      [await tokenStatus(server, tenant), await tokenStatus(server, tenant), await tokenStatus(server, tenant)],
+      [
+        await tokenStatus(server, tenant),
+        await tokenStatus(server, tenant),
+        await tokenStatus(server, tenant),
+      ],
       [200, 200, 429],
     );
     assert.equal(logs.filter((l) => l.level === 'warn' && l.msg.includes('Redis')).length, 1);

@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { migrate } from '../../src/store/migrations.js';
-import { layeredRateLimits, setPlatformRateLimits, setTeamRateLimits } from '../../src/store/repos/rate-limits.js';
+import {
+  layeredRateLimits,
+  setPlatformRateLimits,
+  setTeamRateLimits,
+} from '../../src/store/repos/rate-limits.js';
 import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
 import { migrateTo, openRaw, versionsAfter } from './helpers.js';
 

@@ -41,7 +41,8 @@ export function LimitsForm({ limits, onSaved }: LimitsFormProps) {
     ] as const) {
       if (raw.trim() === '') continue;
       const n = Number(raw);
-      if (!Number.isInteger(n) || n < 1) return `${name === 'burst' ? 'Burst' : 'Daily quota'} must be a whole number of at least 1.`;
+      if (!Number.isInteger(n) || n < 1)
+        return `${name === 'burst' ? 'Burst' : 'Daily quota'} must be a whole number of at least 1.`;
       out[name] = n;
     }
     if (mode !== '') out.observe = mode === 'observe';
@@ -90,11 +91,21 @@ export function LimitsForm({ limits, onSaved }: LimitsFormProps) {
         </div>
         <div className="field">
           <label htmlFor="limit-burst">Burst</label>
-          <input id="limit-burst" inputMode="numeric" value={burst} onChange={(e) => setBurst(e.target.value)} />
+          <input
+            id="limit-burst"
+            inputMode="numeric"
+            value={burst}
+            onChange={(e) => setBurst(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="limit-daily">Tokens per day</label>
-          <input id="limit-daily" inputMode="numeric" value={daily} onChange={(e) => setDaily(e.target.value)} />
+          <input
+            id="limit-daily"
+            inputMode="numeric"
+            value={daily}
+            onChange={(e) => setDaily(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="limit-mode">Mode</label>

@@ -56,10 +56,19 @@ export function LimitsSection({ clientId, canEdit }: { clientId: string; canEdit
       </dl>
       <p className="usage-summary" data-testid="limits-usage">
         <strong>{usage.issued.toLocaleString()}</strong>
-        {effective.daily === null ? ' tokens today (UTC)' : ` of ${effective.daily.toLocaleString()} tokens today (UTC)`}
+        {effective.daily === null
+          ? ' tokens today (UTC)'
+          : ` of ${effective.daily.toLocaleString()} tokens today (UTC)`}
       </p>
       {share !== null ? (
-        <meter className="limits-meter" min={0} max={1} high={0.8} value={share} aria-label="Daily quota used" />
+        <meter
+          className="limits-meter"
+          min={0}
+          max={1}
+          high={0.8}
+          value={share}
+          aria-label="Daily quota used"
+        />
       ) : null}
       {canEdit && l.canEdit ? <LimitsForm limits={l} onSaved={limits.setData} /> : null}
     </section>

@@ -27,8 +27,8 @@ export function TeamLimitsSection({ teamId }: { teamId: string }) {
       {limits.data ? (
         <>
           <p>
-            Team default: <strong>{defaults(limits.data)}</strong>. Platform admins set team defaults; members can
-            tighten a client's own limits on its page.
+            Team default: <strong>{defaults(limits.data)}</strong>. Platform admins set team defaults; members
+            can tighten a client's own limits on its page.
           </p>
           {limits.data.clients.length > 0 ? (
             <Table<Row>

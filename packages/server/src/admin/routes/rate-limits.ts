@@ -1,4 +1,9 @@
-import { clientLimitsSchema, platformLimitsSchema, rateLimitSchema, teamLimitsSchema } from '@gatehouse/schemas';
+import {
+  clientLimitsSchema,
+  platformLimitsSchema,
+  rateLimitSchema,
+  teamLimitsSchema,
+} from '@gatehouse/schemas';
 import { route } from '../route.js';
 
 const TAG = 'Rate limits';

@@ -38,7 +38,12 @@ export class RateLimiter {
     this.observer.backend('local');
     if (options.redis) {
       const { url, prefix, timeoutMs } = options.redis;
-      this.redis = new RedisLimits({ url, prefix, timeoutMs, onMode: (mode, error) => this.switched(mode, error) });
+      this.redis = new RedisLimits({
+        url,
+        prefix,
+        timeoutMs,
+        onMode: (mode, error) => this.switched(mode, error),
+      });
     }
   }
 
@@ -47,7 +52,9 @@ export class RateLimiter {
     if (!this.redis) return;
     await this.redis.whenReady(ms);
     if (!this.redis.available) {
-      this.options.logger.warn('rate limits: Redis is not answering; each instance enforces its share until it does');
+      this.options.logger.warn(
+        'rate limits: Redis is not answering; each instance enforces its share until it does',
+      );
     }
   }
 

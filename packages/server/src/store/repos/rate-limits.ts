@@ -36,7 +36,12 @@ export async function teamRateLimits(db: Db, teamId: string): Promise<string | n
   return row?.rate_limits ?? null;
 }
 
-export async function setTeamRateLimits(db: Db, teamId: string, limits: string | null, now: number): Promise<void> {
+export async function setTeamRateLimits(
+  db: Db,
+  teamId: string,
+  limits: string | null,
+  now: number,
+): Promise<void> {
   await db.run('UPDATE teams SET rate_limits = ?, updated_at = ? WHERE id = ?', [limits, now, teamId]);
 }
 
@@ -80,9 +85,9 @@ export function teamClientLimits(
 
 /** Tokens `clientId` was issued on `day`, as saved so far. */
 export async function issuedOn(db: Db, clientId: string, day: string): Promise<number> {
-  const row = await db.get<{ tokens: number }>('SELECT tokens FROM usage_daily WHERE client_id = ? AND day = ?', [
-    clientId,
-    day,
-  ]);
+  const row = await db.get<{ tokens: number }>(
+    'SELECT tokens FROM usage_daily WHERE client_id = ? AND day = ?',
+    [clientId, day],
+  );
   return Number(row?.tokens ?? 0);
 }
