@@ -7,6 +7,7 @@ import { invitationSchema } from './invitation.js';
 import { resourceServerSchema } from './resource-server.js';
 import { memberSchema, teamSchema, userSchema } from './team.js';
 import { accountSessionSchema } from './account.js';
+import { clientLimitsSchema, platformLimitsSchema, teamLimitsSchema } from './rate-limit.js';
 
 /*
  * What `gatehouse … --json` prints: one document per answer, in camelCase like the admin API.
@@ -141,6 +142,10 @@ export const cliOutputSchemas = {
     signingKeys: z.array(z.strictObject({ alg: signingAlgSchema, kid: z.string() })),
   }),
   gateway: z.strictObject({ url: z.string(), issuer: z.string(), routes: z.number().int() }),
+  /** `clients limits show|set|clear`, `teams limits …`, `limits …`: the same shapes as the admin API. */
+  clientLimits: strict(clientLimitsSchema),
+  teamLimits: strict(teamLimitsSchema),
+  platformLimits: strict(platformLimitsSchema),
   ...poolCliOutputSchemas,
   ...accessKeyCliOutputSchemas,
 } as const;

@@ -18,3 +18,4 @@ export * from './pool-group.js';
 export * from './pool-session.js';
 export * from './pool-admin-api.js';
 export * from './access-key.js';
+export * from './rate-limit.js';

@@ -161,6 +161,36 @@ export const SETTINGS = {
     integer(0, 1_000_000),
     emptyIsValue,
   ),
+  rateLimitInstances: setting(
+    'GATEHOUSE_RATE_LIMIT_INSTANCES',
+    '1',
+    'instances sharing the per-client rate limits: without Redis, each enforces this share of every limit',
+    integer(1, 10_000),
+    emptyIsValue,
+  ),
+  redisUrl: setting(
+    'GATEHOUSE_REDIS_URL',
+    undefined,
+    'Redis (redis:// or rediss://) for cluster-wide rate limits; unset: each instance counts its share',
+    (raw) => {
+      if (/^rediss?:\/\//.test(raw)) return raw;
+      throw new ConfigError('GATEHOUSE_REDIS_URL must start with redis:// or rediss://');
+    },
+  ),
+  redisKeyPrefix: setting(
+    'GATEHOUSE_REDIS_KEY_PREFIX',
+    'gatehouse:rl:',
+    'prefix of the rate-limit keys in Redis, to share one Redis between deployments',
+    text,
+    emptyIsValue,
+  ),
+  redisTimeoutMs: setting(
+    'GATEHOUSE_REDIS_TIMEOUT_MS',
+    '50',
+    'a rate-limit check Redis has not answered by then is decided locally, and Redis is probed until it answers',
+    integer(5, 5000),
+    emptyIsValue,
+  ),
   revocationListMax: setting(
     'GATEHOUSE_REVOCATION_LIST_MAX',
     '100000',

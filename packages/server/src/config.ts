@@ -33,6 +33,13 @@ export interface Config {
   revokePerMinute: number;
   /** Most token ids the revocation list holds; past it, revocations are refused until entries expire. */
   revocationListMax: number;
+  /** Rate limits: how many instances share them (local mode), and Redis for cluster-wide counting. */
+  rateLimits: {
+    instances: number;
+    redisUrl: string | undefined;
+    redisKeyPrefix: string;
+    redisTimeoutMs: number;
+  };
   allowHttpJwksUri: boolean;
   /** The region part of new user pool ids. */
   region: string;
@@ -152,6 +159,12 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     clientCacheSize: get(SETTINGS.clientCacheSize),
     revokePerMinute: get(SETTINGS.revokePerMinute),
     revocationListMax: get(SETTINGS.revocationListMax),
+    rateLimits: {
+      instances: get(SETTINGS.rateLimitInstances),
+      redisUrl: get(SETTINGS.redisUrl),
+      redisKeyPrefix: get(SETTINGS.redisKeyPrefix),
+      redisTimeoutMs: get(SETTINGS.redisTimeoutMs),
+    },
     allowHttpJwksUri: get(SETTINGS.allowHttpJwksUri),
     region: get(SETTINGS.region),
     adminEmail: get(SETTINGS.adminEmail),

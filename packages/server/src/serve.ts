@@ -20,6 +20,8 @@ import { createMetrics, type Metrics, noopMetrics } from './metrics/metrics.js';
 import { type MetricsPlacement, mountMetrics } from './metrics/endpoint.js';
 import { watchServer } from './metrics/watch-server.js';
 import { Runtime } from './services/runtime.js';
+import type { RateLimitObserver } from './services/rate-limits/observer.js';
+import { RateLimiter } from './services/rate-limits/rate-limiter.js';
 import { TokenService } from './services/tokens.js';
 import { mountAdmin } from './admin/mount.js';
 import type { SsoDoor } from './admin/sso-door.js';
@@ -42,6 +44,8 @@ export interface RunningServer {
   metrics: Metrics;
   /** Where /metrics is served when it has its own port (GATEHOUSE_METRICS_PORT), e.g. http://127.0.0.1:9464. */
   metricsUrl: string | undefined;
+  /** Per-client rate limits: where they are counted now (`mode`). */
+  rateLimits: RateLimiter;
   /** What /readyz answers from: the store's last answer to the change poll, and the signing keys. */
   readiness: Readiness;
   /** The one-time link that creates the first admin, while no account exists. */
@@ -59,7 +63,10 @@ const ASSERTION_CHECKS = 1;
 const ASSERTION_QUEUE = 32;
 
 /** Port 0 picks a free port; an unset issuer then follows the chosen port. */
-export type ServeOptions = OpenOptions;
+export interface ServeOptions extends OpenOptions {
+  /** Rate-limit decisions and backend switches, for metrics. */
+  rateLimitObserver?: RateLimitObserver;
+}
 
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
   const logger: Logger = options.logger ?? createLogger(config.logLevel);
@@ -126,6 +133,15 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const tokens = new TokenService({ db: gatehouse.db, runtime, clock: gatehouse.clock, issuer });
   const assertionChecks = new BoundedWork(ASSERTION_CHECKS, ASSERTION_QUEUE);
   watchServer(metrics, { runtime, readiness, tokens, assertionChecks, gatehouse });
+  const { redisUrl, redisKeyPrefix, redisTimeoutMs, instances } = config.rateLimits;
+  const rateLimits = new RateLimiter({
+    clock: gatehouse.clock,
+    logger,
+    localShare: instances,
+    observer: options.rateLimitObserver ?? metrics.rateLimits,
+    redis: redisUrl ? { url: redisUrl, prefix: redisKeyPrefix, timeoutMs: redisTimeoutMs } : undefined,
+  });
+  await rateLimits.start();
   const oauth: OAuthServer = {
     issuer,
     tokenEndpoint: issuer + PATHS.token,
@@ -142,12 +158,14 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     ),
     clientAuthFailures,
     metrics,
+    rateLimits,
   };
   mountOAuth(router, oauth);
   let sso: SsoDoor | undefined;
   try {
     sso = await openSso(config, issuer, gatehouse, logger);
   } catch (error) {
+    rateLimits.close();
     await closeAll();
     throw error;
   }
@@ -197,10 +215,11 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
         ),
       );
       await runtime.stop();
+      rateLimits.close();
       await tokens.close();
       await gatehouse.close();
     })();
     return closing;
   };
-  return { url, issuer, gatehouse, runtime, http, close, setupUrl, metrics, metricsUrl, readiness };
+  return { url, issuer, gatehouse, runtime, http, close, setupUrl, metrics, metricsUrl, readiness, rateLimits };
 }

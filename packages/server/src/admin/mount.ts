@@ -16,6 +16,7 @@ import { poolSignUpRoutes } from './routes/pool-sign-ups.js';
 import { poolUserRoutes } from './routes/pool-users.js';
 import { resourceServerRoutes } from './routes/resource-servers.js';
 import { teamRoutes } from './routes/teams.js';
+import { rateLimitRoutes } from './routes/rate-limits.js';
 import { userPoolRoutes } from './routes/user-pools.js';
 
 export const ADMIN_ROUTES = [
@@ -26,6 +27,7 @@ export const ADMIN_ROUTES = [
   ...invitationRoutes,
   ...resourceServerRoutes,
   ...clientRoutes,
+  ...rateLimitRoutes,
   ...userPoolRoutes,
   ...poolClientRoutes,
   ...poolUserRoutes,

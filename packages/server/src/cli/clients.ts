@@ -6,6 +6,7 @@ import { CLIENT_HEADERS, clientRows, curlExample, showClient } from './client-vi
 import { command, group } from './command.js';
 import { CLIENT_ID_ARG, NAME_OPTION, OWNING_TEAM_OPTION } from './options.js';
 import { UsageError } from './errors.js';
+import { clientLimits } from './rate-limits.js';
 import type { Invocation } from './invocation.js';
 
 const SCOPES_ARG = {
@@ -290,6 +291,7 @@ export const clients = group({
     permissions('add', 'grant', true),
     permissions('remove', 'revoke-grant', true),
     clientSecrets,
+    clientLimits,
   ],
   examples: [
     'gatehouse clients create --name checkout --scope lj-health-food/place-order',

@@ -9,6 +9,7 @@ import { masterKey } from './master-key-generate.js';
 import { resourceServers } from './resource-servers.js';
 import { serve } from './serve.js';
 import { teams } from './teams.js';
+import { platformLimits } from './rate-limits.js';
 import { userPools } from './user-pools.js';
 import { users } from './users.js';
 import { VERSION } from './version.js';
@@ -27,6 +28,7 @@ export const program: Program = {
       userPools,
       accessKeys,
       teams,
+      platformLimits,
       users,
       keys,
       masterKey,

@@ -1,3 +1,4 @@
+import { teamLimits } from './rate-limits.js';
 import { TEAM_ROLES } from '@gatehouse/schemas';
 import { type Command, command, group } from './command.js';
 
@@ -151,5 +152,5 @@ const invite = command({
 export const teams = group({
   name: 'teams',
   summary: 'Teams own APIs and clients; their members manage them in the portal',
-  children: [list, create, rename, remove, invite, addMember],
+  children: [list, create, rename, remove, invite, addMember, teamLimits],
 });

@@ -9,6 +9,7 @@ import type { ClientAuthFailures } from './client-auth/failures.js';
 import type { Runtime } from '../services/runtime.js';
 import type { TokenService } from '../services/tokens.js';
 import type { RevocationGuard } from './revocation-guard.js';
+import type { RateLimiter } from '../services/rate-limits/rate-limiter.js';
 
 /** What every OAuth endpoint and module sees: the request's parameters and the server's parts. */
 export interface OAuthContext {
@@ -35,4 +36,6 @@ export interface OAuthServer {
   clientAuthFailures: ClientAuthFailures;
   /** Token requests by grant and outcome, and their latency (noopMetrics when metrics are off). */
   metrics: Metrics;
+  /** Per-client rate limits and daily quotas at the token endpoint. */
+  rateLimits: RateLimiter;
 }

@@ -57,6 +57,26 @@ export class SlowDown extends OAuthError {
   }
 }
 
+/**
+ * A client went over its own rate limit or daily token quota. `slow_down` like this caller's
+ * other per-client refusals: the caller is at fault and backing off fixes it, which is what
+ * `temporarily_unavailable` (the server is overloaded) would not say. Retry-After is the
+ * bucket's refill for the rate and the next UTC midnight for the quota.
+ */
+export class ClientLimitExceeded extends SlowDown {
+  constructor(
+    readonly limit: 'rate' | 'daily',
+    retryAfterSeconds: number,
+  ) {
+    super(
+      limit === 'rate'
+        ? 'this client is over its token request rate; retry after the time in Retry-After'
+        : 'this client has used its daily token quota; it starts over at 00:00 UTC',
+      retryAfterSeconds,
+    );
+  }
+}
+
 /** Work the server bounds (checking signatures with client keys, fetching key sets) is saturated. */
 export class TooManyRequests extends OAuthError {
   constructor(description: string, retryAfterSeconds = 1) {

@@ -36,6 +36,9 @@ export async function tokenEndpoint(
         grant_type: grant.grantType,
       });
     }
+    // Counted only for clients that proved who they are: floods of bad credentials are
+    // client-auth throttling's. Before signing, so a refused request costs no signature.
+    if (client.limit !== null) await server.rateLimits.check(client.clientId, client.limit);
     let answer: TokenResponse;
     try {
       answer = await grant.handler({ ...ctx, params: onlyDeclared(ctx.params, grant.parameters) }, client);

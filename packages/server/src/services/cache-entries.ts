@@ -2,7 +2,9 @@ import type { SigningAlg, TokenEndpointAuthMethod, TokenProfile } from '@gatehou
 import { type PublicKeyEntry, importUsableJwks } from '@gatehouse/jws';
 import type { Db } from '../store/db.js';
 import { findClient, listPermissions, listSecrets } from '../store/repos/clients.js';
+import { layeredRateLimits } from '../store/repos/rate-limits.js';
 import { listResourceServers, listScopes } from '../store/repos/resource-servers.js';
+import { type AppliedLimit, appliedFromStored } from './rate-limits/limit-layers.js';
 
 /** A resource server as the token path sees it. */
 export interface ResourceEntry {
@@ -40,6 +42,8 @@ export interface ClientEntry {
   jwksUri: string | null;
   /** When the first time-limited permission runs out: the entry must be reloaded from then on. */
   refreshAt: number;
+  /** Its effective rate limit (own, team's, platform's, part by part); null when nothing limits it. */
+  limit: AppliedLimit | null;
 }
 
 export async function loadResourceEntries(db: Db): Promise<Map<string, ResourceEntry>> {
@@ -72,9 +76,10 @@ export async function loadClientEntry(
 ): Promise<ClientEntry | undefined> {
   const row = await findClient(db, clientId);
   if (!row) return undefined;
-  const [permissions, secrets] = await Promise.all([
+  const [permissions, secrets, limits] = await Promise.all([
     listPermissions(db, clientId),
     listSecrets(db, clientId),
+    layeredRateLimits(db, clientId),
   ]);
   const byServer = new Map<string, string[]>();
   let refreshAt = Number.POSITIVE_INFINITY;
@@ -104,6 +109,7 @@ export async function loadClientEntry(
     keys: row.jwks === null ? null : safeImport(row.jwks),
     jwksUri: row.jwks_uri,
     refreshAt,
+    limit: appliedFromStored(limits),
   };
 }
 

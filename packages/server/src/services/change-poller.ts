@@ -148,6 +148,7 @@ export class ChangePoller {
       if (changes.length === 0) break;
       let reloadResources = false;
       let reloadKeys = false;
+      let dropClients = false;
       /** Entity id → the sequence number of its latest change in this batch. */
       const revokedAt = new Map<string, number>();
       const touched = new Map<string, number>();
@@ -158,6 +159,8 @@ export class ChangePoller {
         } else if (change.kind === 'resource_server') reloadResources = true;
         else if (change.kind === 'keys') reloadKeys = true;
         else if (change.kind === 'revocation') revokedAt.set(change.entity_id, Number(change.seq));
+        // A team's or the platform's default limits: any client's effective limit may follow.
+        else if (change.kind === 'rate_limits') dropClients = true;
         for (const listener of this.targets.listeners) listener.changed(change.kind, change.entity_id);
       }
       const resources = reloadResources ? await loadResourceEntries(db) : undefined;
@@ -169,7 +172,7 @@ export class ChangePoller {
         this.targets.setResources(resources);
         // Permissions point at scopes that may be gone; clients reload on their next request.
         clients.dropAll();
-      }
+      } else if (dropClients) clients.dropAll();
       if (keyring) this.targets.setKeyring(keyring);
       this.seq = Number(changes.at(-1)?.seq ?? this.seq);
       list.advance(this.seq);

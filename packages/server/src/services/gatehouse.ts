@@ -33,6 +33,7 @@ import { SessionService } from './sessions.js';
 import { SignInGuard } from './sign-in-guard.js';
 import { SsoLoginService } from './sso-logins.js';
 import { TeamService } from './teams.js';
+import { LimitService } from './rate-limits/limit-service.js';
 import { UsageService } from './usage.js';
 import { UserService } from './users.js';
 import { AccountService } from './accounts.js';
@@ -62,6 +63,8 @@ export interface Gatehouse {
   accessKeys: AccessKeyService;
   audit: AuditService;
   usage: UsageService;
+  /** Per-client rate limits and daily quotas: client, team and platform defaults. */
+  limits: LimitService;
   ssoLogins: SsoLoginService;
   /** User-pool mail: SMTP, or `.eml` files in the data directory's outbox. */
   mailer: Mailer;
@@ -158,6 +161,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       accessKeys: new AccessKeyService(db, clock, masterKey),
       audit: new AuditService(db),
       usage: new UsageService(db, clock, clients),
+      limits: new LimitService(db, clock),
       ssoLogins: new SsoLoginService(db, clock),
       mailer,
       userPools: new UserPoolService(db, clock, config.region, effectiveIssuer(config)),

@@ -103,6 +103,29 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
     await answer('clientDeleted', 'clients', 'delete', id);
   });
 
+  test('rate limits: clients, teams and the platform default', async () => {
+    const created = await answer('clientCreated', 'clients', 'create', '--name', 'limited', '--team', 'shop');
+    await answer(
+      'clientLimits',
+      'clients',
+      'limits',
+      'set',
+      created.clientId,
+      '--rate',
+      '50/s',
+      '--daily',
+      '9',
+    );
+    await answer('clientLimits', 'clients', 'limits', 'show', created.clientId);
+    await answer('clientLimits', 'clients', 'limits', 'clear', created.clientId);
+    await answer('teamLimits', 'teams', 'limits', 'set', 'shop', '--rate', '600/m', '--observe');
+    await answer('teamLimits', 'teams', 'limits', 'show', 'shop');
+    await answer('teamLimits', 'teams', 'limits', 'clear', 'shop');
+    await answer('platformLimits', 'limits', 'set', '--daily', '100000');
+    await answer('platformLimits', 'limits', 'show');
+    await answer('platformLimits', 'limits', 'clear');
+  });
+
   test('resource-servers delete --force', async () => {
     await answer('clientCreated', 'clients', 'create', '--name', 'holder', '--scope', 'orders/read');
     const deleted = await answer('resourceServerDeleted', 'resource-servers', 'delete', 'orders', '--force');

@@ -124,8 +124,8 @@ export interface Tenant extends Credentials {
   secretId: string;
 }
 
-/** A resource server with scopes `read` and `write`, and a client granted both. */
-export async function createTenant(gatehouse: Gatehouse): Promise<Tenant> {
+/** A resource server with scopes `read` and `write`, and a client granted both (of `teamId`, if given). */
+export async function createTenant(gatehouse: Gatehouse, teamId?: string): Promise<Tenant> {
   const identifier = uid('orders-');
   const rs = await gatehouse.resourceServers.create(
     {
@@ -141,6 +141,7 @@ export async function createTenant(gatehouse: Gatehouse): Promise<Tenant> {
       scopes: [`${identifier}/read`, `${identifier}/write`],
     },
     CLI_ACTOR,
+    teamId === undefined ? {} : { teamId },
   );
   assert.ok(created.secret, 'a secret-based client gets a secret');
   return {

@@ -16,6 +16,7 @@ import { NewSecretBox } from './NewSecretBox';
 import { SecretsSection } from './SecretsSection';
 import { SnippetsSection } from './SnippetsSection';
 import { UsageSection } from './UsageSection';
+import { LimitsSection } from './LimitsSection';
 
 export interface NewSecretState {
   secret: IssuedSecret;
@@ -88,6 +89,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
         <PermissionsSection client={c} canEdit={manage} onChanged={update} />
         <SnippetsSection client={c} />
         <UsageSection clientId={c.clientId} />
+        <LimitsSection clientId={c.clientId} canEdit={manage} />
         {manage ? <DangerZone client={c} onChanged={update} /> : null}
       </div>
     </>

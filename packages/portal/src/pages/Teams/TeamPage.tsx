@@ -14,6 +14,7 @@ import { Link, navigate } from '../../router';
 import { InviteDialog } from './InviteDialog';
 import { PendingInvitations } from './PendingInvitations';
 import { RenameTeamDialog } from './RenameTeamDialog';
+import { TeamLimitsSection } from './TeamLimitsSection';
 
 export function TeamPage({ id }: { id: string }) {
   const { me, refresh } = useSession();
@@ -121,6 +122,7 @@ export function TeamPage({ id }: { id: string }) {
             ]}
           />
         </section>
+        {t.myRole !== null || me.user.isAdmin ? <TeamLimitsSection teamId={t.id} /> : null}
         {invitations.data ? (
           <section className="card" aria-labelledby="invitations-heading">
             <h2 id="invitations-heading">Invitations</h2>

@@ -12,6 +12,7 @@ import { tokenProfiles } from './v10-token-profiles.js';
 import { accessKeys } from './v11-access-keys.js';
 import { srpVerifiers } from './v12-srp-verifiers.js';
 import { accountState } from './v13-account-state.js';
+import { rateLimits } from './v14-rate-limits.js';
 
 export type { Migration } from './migration.js';
 
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   accessKeys,
   srpVerifiers,
   accountState,
+  rateLimits,
 ];

@@ -36,6 +36,8 @@ export interface ClientRow {
   created_at: number;
   updated_at: number;
   last_used_at: number | null;
+  /** JSON of its own rate-limit parts (store/repos/rate-limits.ts); absent on insert. */
+  rate_limits?: string | null;
 }
 
 /** A permission joined with its resource server's identifier, as the token path needs it. */
@@ -81,7 +83,15 @@ export interface RevokedTokenRow {
 }
 
 export type ChangeKind =
-  'client' | 'resource_server' | 'keys' | 'revocation' | 'user_pool' | 'pool_app_client' | 'access_key';
+  | 'client'
+  | 'resource_server'
+  | 'keys'
+  | 'revocation'
+  | 'user_pool'
+  | 'pool_app_client'
+  | 'access_key'
+  /** A team's or the platform's default rate limits: every client's effective limit may follow. */
+  | 'rate_limits';
 
 export interface ChangeRow {
   seq: number;
