@@ -221,5 +221,17 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     })();
     return closing;
   };
-  return { url, issuer, gatehouse, runtime, http, close, setupUrl, metrics, metricsUrl, readiness, rateLimits };
+  return {
+    url,
+    issuer,
+    gatehouse,
+    runtime,
+    http,
+    close,
+    setupUrl,
+    metrics,
+    metricsUrl,
+    readiness,
+    rateLimits,
+  };
 }
