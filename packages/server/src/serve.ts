@@ -21,10 +21,12 @@ import { Runtime } from './services/runtime.js';
 import { TokenService } from './services/tokens.js';
 import { mountAdmin } from './admin/mount.js';
 import type { SsoDoor } from './admin/sso-door.js';
-import { openSso, SSO_LOGIN_TTL_MS } from './admin/sso.js';
+import { openSso } from './admin/sso.js';
 import { findPortalDir, portalHandler } from './http/static.js';
-import { sweepExpiredPermissions } from './services/permission-expiry.js';
-import { sweepExpiredInvitations } from './services/invitation-expiry.js';
+import { sweepStore } from './sweeps.js';
+import type { ChangeApplier } from './services/change-applier.js';
+import type { ChangeFeed } from './services/change-feed.js';
+import type { Db } from './store/db.js';
 import { announceSetup } from './setup.js';
 import { mountPoolProtocol } from './pools/protocol-routes.js';
 import { mountCognito } from './cognito/mount.js';
@@ -55,9 +57,19 @@ const ASSERTION_CHECKS = 1;
 const ASSERTION_QUEUE = 32;
 
 /** Port 0 picks a free port; an unset issuer then follows the chosen port. */
-export type ServeOptions = OpenOptions;
+export interface ServeOptions extends OpenOptions {
+  /** Set in a worker of a cluster (cluster/worker.ts): what the primary does once for all workers. */
+  worker?: WorkerRole | undefined;
+}
+
+/** How a cluster worker differs from a server on its own. */
+export interface WorkerRole {
+  /** Changes arrive from the primary's poll instead of this process's own. */
+  changeFeed(applier: ChangeApplier, db: Db): ChangeFeed;
+}
 
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
+  const { worker } = options;
   const logger: Logger = options.logger ?? createLogger(config.logLevel);
   const gatehouse = await openGatehouse(config, { ...options, logger });
   const counters = new Counters();
@@ -69,18 +81,10 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     logger,
     changePollMs: config.changePollMs,
     clientCacheSize: config.clientCacheSize,
-    housekeeping: async () => {
-      // In memory: runs first, so a store that is down does not hold back the warnings.
-      clientAuthFailures.flush();
-      await sweepExpiredPermissions(gatehouse.db, gatehouse.clock);
-      await sweepExpiredInvitations(gatehouse.db, gatehouse.clock);
-      await gatehouse.sessions.purge();
-      await gatehouse.poolSessions.purge();
-      await gatehouse.poolAuthCodes.purge();
-      await gatehouse.accessKeys.purgeSeenSignatures();
-      await gatehouse.users.purgeSignInAttempts();
-      await gatehouse.ssoLogins.purge(gatehouse.clock.now() - SSO_LOGIN_TTL_MS);
-    },
+    housekeeping: async () => clientAuthFailures.flush(),
+    // In a cluster worker, the primary does the store-wide work once for every worker.
+    storeUpkeep: worker ? undefined : () => sweepStore(gatehouse),
+    changeFeed: worker?.changeFeed,
   });
   runtime.subscribe(gatehouse.accessKeys);
   await runtime.start();
@@ -145,8 +149,9 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const portal = portalHandler(findPortalDir());
   mountCognito(router, { gatehouse, pools, logger, portal });
   router.under('/', portal);
-  const setupUrl = await announceSetup(gatehouse, config, issuer, logger);
-  logger.info('user-pool mail goes to', { mail: gatehouse.mailer.describe() });
+  // Once per deployment start: a cluster's primary says these for all its workers.
+  const setupUrl = worker ? undefined : await announceSetup(gatehouse, config, issuer, logger);
+  if (!worker) logger.info('user-pool mail goes to', { mail: gatehouse.mailer.describe() });
 
   let closing: Promise<void> | undefined;
   const close = () => {
