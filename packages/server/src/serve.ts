@@ -6,6 +6,7 @@ import { Router } from './http/router.js';
 import { mountProbes } from './http/probes.js';
 import { Readiness } from './services/readiness.js';
 import { createHttpServer, listen } from './http/server.js';
+import { InFlight } from './http/in-flight.js';
 import { createLogger, type Logger } from './log.js';
 import type { OAuthServer } from './oauth/context.js';
 import { PATHS } from './oauth/metadata.js';
@@ -92,6 +93,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const readiness = new Readiness(runtime, config.readyStoreGraceMs);
   mountProbes(router, readiness);
   const http = createHttpServer(router, logger, FORM_LIMIT);
+  const inFlight = new InFlight(http);
   const closeAll = async () => {
     http.close();
     await runtime.stop();
@@ -156,10 +158,12 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeIdleConnections();
-      });
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      await inFlight.idle();
+      // The connections that carried the last answers stay open for more: nothing more comes.
+      http.closeIdleConnections();
+      await closed;
       await runtime.stop();
       await tokens.close();
       await gatehouse.close();

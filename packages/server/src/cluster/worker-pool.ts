@@ -42,6 +42,8 @@ class WorkerStartError extends Error {
  */
 export class WorkerPool {
   private readonly live = new Set<Worker>();
+  /** Workers that said hello: messages sent to them now arrive (earlier ones could be lost). */
+  private readonly greeted = new WeakSet<Worker>();
   private readonly crashes: number[] = [];
   private readonly restarts = new Set<NodeJS.Timeout>();
   private draining = false;
@@ -69,14 +71,16 @@ export class WorkerPool {
   /** Tells every worker to finish what it serves and exit; settles once all have exited. */
   async drain(): Promise<void> {
     this.draining = true;
+    this.options.logger.debug('draining workers', { pids: this.pids });
     for (const timer of this.restarts) clearTimeout(timer);
     const exits = [...this.live].map(
       (worker) =>
         new Promise<void>((resolve) => {
           if (worker.isDead()) return resolve();
           worker.once('exit', () => resolve());
-          if (worker.isConnected()) send(worker, { type: 'drain' });
-          else worker.kill();
+          // One still loading is told at its hello, as it would be told to start.
+          if (!worker.isConnected()) worker.kill();
+          else if (this.greeted.has(worker)) send(worker, { type: 'drain' });
         }),
     );
     await Promise.all(exits);
@@ -99,6 +103,8 @@ export class WorkerPool {
           return;
         }
         if (message.type === 'hello') {
+          this.greeted.add(worker);
+          if (this.draining) return send(worker, { type: 'drain' });
           fanOut.add(worker);
           send(worker, { type: 'start', config });
         } else if (message.type === 'listening') {
@@ -114,7 +120,8 @@ export class WorkerPool {
       worker.on('exit', (code, signal) => {
         this.live.delete(worker);
         fanOut.remove(worker);
-        if (!listening) reject(new Error(`a worker exited (${signal ?? code}) before it listened`));
+        // At shutdown, one that had not started yet was told to exit, not failing.
+        if (!listening && !this.draining) reject(new Error(`a worker exited (${signal ?? code}) before it listened`));
         if (!this.draining) this.replace(worker, code, signal);
       });
     });

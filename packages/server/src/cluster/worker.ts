@@ -43,6 +43,7 @@ async function start(config: Config): Promise<RunningServer | undefined> {
 }
 
 async function drain(): Promise<void> {
+  logger.debug('draining: finishing requests in flight, then closing the store', { pid: process.pid });
   const server = await starting;
   await server?.close();
   process.exit(0);
