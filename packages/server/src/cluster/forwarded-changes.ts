@@ -74,7 +74,9 @@ export class ForwardedChanges implements ChangeFeed {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.answers.delete(id);
-        this.options.logger.warn('the primary did not answer a forced change poll; the next batch will bring it');
+        this.options.logger.warn(
+          'the primary did not answer a forced change poll; the next batch will bring it',
+        );
         resolve();
       }, POLL_ANSWER_MS);
       this.answers.set(id, () => {

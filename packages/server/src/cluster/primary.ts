@@ -34,8 +34,10 @@ export class Primary {
     const gatehouse = await openGatehouse(config, { logger });
     const { db, clock, keys } = gatehouse;
     const fanOut = new FanOut();
-    const poller = new ChangePoller({ db, clock, logger, changePollMs: config.changePollMs }, fanOut, (health) =>
-      fanOut.health(health),
+    const poller = new ChangePoller(
+      { db, clock, logger, changePollMs: config.changePollMs },
+      fanOut,
+      (health) => fanOut.health(health),
     );
     const upkeep = new Maintenance(logger, async () => {
       await purgeExpired(db, clock, keys);

@@ -121,7 +121,8 @@ export class WorkerPool {
         this.live.delete(worker);
         fanOut.remove(worker);
         // At shutdown, one that had not started yet was told to exit, not failing.
-        if (!listening && !this.draining) reject(new Error(`a worker exited (${signal ?? code}) before it listened`));
+        if (!listening && !this.draining)
+          reject(new Error(`a worker exited (${signal ?? code}) before it listened`));
         if (!this.draining) this.replace(worker, code, signal);
       });
     });

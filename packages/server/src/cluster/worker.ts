@@ -37,7 +37,9 @@ async function start(config: Config): Promise<RunningServer | undefined> {
   } catch (error) {
     const { code } = error as NodeJS.ErrnoException;
     const message = error instanceof Error ? error.message : String(error);
-    send({ type: 'failed', message, code: typeof code === 'string' ? code : undefined }, () => process.exit(1));
+    send({ type: 'failed', message, code: typeof code === 'string' ? code : undefined }, () =>
+      process.exit(1),
+    );
     return undefined;
   }
 }

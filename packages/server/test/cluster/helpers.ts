@@ -15,7 +15,11 @@ export interface Served {
 }
 
 /** Starts `gatehouse serve --port 0 --json …args` and waits for its `serving` line. */
-export function serve(backend: TestBackend, args: string[], env: Record<string, string> = {}): Promise<Served> {
+export function serve(
+  backend: TestBackend,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Served> {
   const child = spawnCli(['serve', '--port', '0', '--json', ...args], { ...backend.env(), ...env });
   let out = '';
   let err = '';

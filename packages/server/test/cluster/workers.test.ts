@@ -27,7 +27,8 @@ for (const name of backendNames()) {
     });
     after(async () => {
       for (const agent of agents) agent.destroy();
-      for (const { child } of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      for (const { child } of running)
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await backend.cleanup();
     });
 
@@ -52,7 +53,11 @@ for (const name of backendNames()) {
         assert.ok(owner !== undefined, 'the connection belongs to a worker');
         if (!byWorker.has(owner)) byWorker.set(owner, agent);
       }
-      assert.deepEqual([...byWorker.keys()].sort((a, b) => a - b), workers, 'both workers issued tokens');
+      assert.deepEqual(
+        [...byWorker.keys()].sort((a, b) => a - b),
+        workers,
+        'both workers issued tokens',
+      );
 
       await ok(gatehouse('clients', 'disable', client.id, '--json'));
       await within(
@@ -179,7 +184,10 @@ for (const name of backendNames()) {
           try {
             const answer = await tokenRequest(served.url, agent, client, SCOPE);
             const owner = connectionOwner(served.port, answer.localPort, [survivor, replacement]);
-            return { ok: answer.status === 200 && owner === replacement, last: { status: answer.status, owner } };
+            return {
+              ok: answer.status === 200 && owner === replacement,
+              last: { status: answer.status, owner },
+            };
           } finally {
             agent.destroy();
           }
@@ -192,7 +200,9 @@ for (const name of backendNames()) {
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as { level: string; msg: string; pid?: number });
       assert.ok(
-        log.some((l) => l.level === 'error' && l.msg.includes('worker exited unexpectedly') && l.pid === victim),
+        log.some(
+          (l) => l.level === 'error' && l.msg.includes('worker exited unexpectedly') && l.pid === victim,
+        ),
         'the log says which worker died',
       );
       served.child.kill('SIGTERM');
