@@ -19,7 +19,16 @@ import { findPostgres } from './lib/postgres.js';
 import { allChecks, type BenchReport, renderMarkdown } from './lib/report.js';
 import type { SuiteOptions, SuiteResult } from './lib/suite.js';
 
-export const SUITES = ['token', 'verify', 'gateway', 'scale', 'workers', 'cost', 'people', 'cognito'] as const;
+export const SUITES = [
+  'token',
+  'verify',
+  'gateway',
+  'scale',
+  'workers',
+  'cost',
+  'people',
+  'cognito',
+] as const;
 type SuiteId = (typeof SUITES)[number];
 
 interface Args {

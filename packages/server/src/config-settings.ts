@@ -81,7 +81,10 @@ export const SETTINGS = {
     String(defaultWorkers()),
     'serve processes sharing the port; 1 runs a single process',
     integer(1, MAX_WORKERS),
-    { ...flag('--workers', 'processes sharing the port'), shown: `CPU cores, at most ${DEFAULT_WORKERS_MAX}` },
+    {
+      ...flag('--workers', 'processes sharing the port'),
+      shown: `CPU cores, at most ${DEFAULT_WORKERS_MAX}`,
+    },
   ),
   issuer: setting(
     'GATEHOUSE_ISSUER',
