@@ -113,54 +113,56 @@ for (const name of backendNames()) {
       assert.deepEqual(await served.exit, { code: 0, signal: null });
     });
 
-    test('SIGTERM lets requests in flight finish on every worker, then exits 0', async () => {
-      const served = await start(['--workers', '2']);
-      const body = new URLSearchParams({ grant_type: 'client_credentials', scope: SCOPE }).toString();
-      const auth = Buffer.from(`${client.id}:${client.secret}`).toString('base64');
-      // Requests whose bodies are still arriving when the signal comes: one per connection, dealt
-      // to the workers in turn.
-      const inFlight = await Promise.all(
-        [0, 1, 2, 3].map(
-          () =>
-            new Promise<{ socket: ReturnType<typeof connect>; answer: Promise<string> }>((resolve) => {
-              const socket = connect(served.port, '127.0.0.1', () => {
-                socket.write(
-                  `POST /oauth2/token HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Basic ${auth}\r\n` +
-                    `content-type: application/x-www-form-urlencoded\r\ncontent-length: ${body.length}\r\n\r\n` +
-                    body.slice(0, 10),
-                );
-                let text = '';
-                const answer = new Promise<string>((done) => {
-                  socket.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-                  socket.on('error', (error) => (text += `(${error.message})`));
-                  socket.on('close', () => done(text));
+    for (const workers of ['2', '1']) {
+      test(`SIGTERM lets requests in flight finish (--workers ${workers}), then exits 0`, async () => {
+        const served = await start(['--workers', workers]);
+        const body = new URLSearchParams({ grant_type: 'client_credentials', scope: SCOPE }).toString();
+        const auth = Buffer.from(`${client.id}:${client.secret}`).toString('base64');
+        // Requests whose bodies are still arriving when the signal comes: one per connection, dealt
+        // to the workers in turn.
+        const inFlight = await Promise.all(
+          [0, 1, 2, 3].map(
+            () =>
+              new Promise<{ socket: ReturnType<typeof connect>; answer: Promise<string> }>((resolve) => {
+                const socket = connect(served.port, '127.0.0.1', () => {
+                  socket.write(
+                    `POST /oauth2/token HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Basic ${auth}\r\n` +
+                      `content-type: application/x-www-form-urlencoded\r\ncontent-length: ${body.length}\r\n\r\n` +
+                      body.slice(0, 10),
+                  );
+                  let text = '';
+                  const answer = new Promise<string>((done) => {
+                    socket.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+                    socket.on('error', (error) => (text += `(${error.message})`));
+                    socket.on('close', () => done(text));
+                  });
+                  resolve({ socket, answer });
                 });
-                resolve({ socket, answer });
-              });
-            }),
-        ),
-      );
-      // Each connection has reached a worker (the primary hands them over) before the signal.
-      const workers = childrenOf(served.child.pid ?? 0);
-      await within(
-        'every connection held by a worker',
-        async () =>
-          inFlight.every(
-            ({ socket }) => connectionOwner(served.port, socket.localPort ?? 0, workers) !== undefined,
+              }),
           ),
-        5000,
-      );
-      await sleep(300);
-      served.child.kill('SIGTERM');
-      await sleep(500);
-      assert.equal(served.child.exitCode, null, 'still running while requests are in flight');
-      // The rest of each body: every request is answered, then the server closes the connection.
-      for (const { socket } of inFlight) socket.write(body.slice(10));
-      for (const { answer } of inFlight) assert.match(await answer, /^HTTP\/1\.1 200 /);
-      assert.deepEqual(await served.exit, { code: 0, signal: null });
-      // Every worker flushed and closed its store: the next command opens it at once.
-      await ok(gatehouse('keys', 'list', '--json'));
-    });
+        );
+        // Each connection has reached a worker (the primary hands them over) before the signal.
+        const pids = workers === '1' ? [served.child.pid ?? 0] : childrenOf(served.child.pid ?? 0);
+        await within(
+          'every connection held by a worker',
+          async () =>
+            inFlight.every(
+              ({ socket }) => connectionOwner(served.port, socket.localPort ?? 0, pids) !== undefined,
+            ),
+          5000,
+        );
+        await sleep(300);
+        served.child.kill('SIGTERM');
+        await sleep(500);
+        assert.equal(served.child.exitCode, null, 'still running while requests are in flight');
+        // The rest of each body: every request is answered, then the server closes the connection.
+        for (const { socket } of inFlight) socket.write(body.slice(10));
+        for (const { answer } of inFlight) assert.match(await answer, /^HTTP\/1\.1 200 /);
+        assert.deepEqual(await served.exit, { code: 0, signal: null });
+        // Every worker flushed and closed its store: the next command opens it at once.
+        await ok(gatehouse('keys', 'list', '--json'));
+      });
+    }
 
     test('a worker that dies is replaced, and tokens keep coming', async () => {
       const served = await start(['--workers', '2'], { GATEHOUSE_LOG_LEVEL: 'error' });
