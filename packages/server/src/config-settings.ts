@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
 import { bool, integer, logLevel, onOff, type Parse, parseIssuer, region, text } from './config-values.js';
@@ -23,6 +24,16 @@ export interface Setting<T, Fallback extends string | undefined = string | undef
 }
 
 const NONE = '(none)';
+
+/** Beyond this many cores, more processes mostly add caches and store connections (bench/README.md). */
+const DEFAULT_WORKERS_MAX = 8;
+/** More workers than this is a mistake rather than a sizing decision. */
+const MAX_WORKERS = 64;
+
+/** One worker per core the process may use, at most DEFAULT_WORKERS_MAX. */
+function defaultWorkers(): number {
+  return Math.max(1, Math.min(DEFAULT_WORKERS_MAX, availableParallelism()));
+}
 
 interface Extra {
   flag?: SettingHelp['flag'];
@@ -64,6 +75,16 @@ export const SETTINGS = {
     'address to listen on (0.0.0.0 for every interface)',
     text,
     flag('--host', 'address to listen on'),
+  ),
+  workers: setting(
+    'GATEHOUSE_WORKERS',
+    String(defaultWorkers()),
+    'serve processes sharing the port; 1 runs a single process',
+    integer(1, MAX_WORKERS),
+    {
+      ...flag('--workers', 'processes sharing the port'),
+      shown: `CPU cores, at most ${DEFAULT_WORKERS_MAX}`,
+    },
   ),
   issuer: setting(
     'GATEHOUSE_ISSUER',

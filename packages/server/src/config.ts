@@ -14,6 +14,8 @@ export { parseIssuer } from './config-values.js';
 export interface Config {
   port: number;
   host: string;
+  /** Processes `serve` runs on the port (node:cluster); 1 runs no cluster. */
+  workers: number;
   /** Unset means the listening URL on localhost, which suits development only. */
   issuer: string | undefined;
   dataDir: string;
@@ -95,6 +97,7 @@ export interface ConfigFlags {
   port?: string | undefined;
   host?: string | undefined;
   issuer?: string | undefined;
+  workers?: string | undefined;
   data?: string | undefined;
   'database-url'?: string | undefined;
 }
@@ -143,6 +146,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   return {
     port: get(SETTINGS.port),
     host: get(SETTINGS.host),
+    workers: get(SETTINGS.workers),
     issuer: get(SETTINGS.issuer),
     dataDir: get(SETTINGS.dataDir),
     databaseUrl: get(SETTINGS.databaseUrl),

@@ -3,6 +3,8 @@ export { type Config, ConfigError, loadConfig } from './config.js';
 export { type Gatehouse, type OpenGatehouse, openGatehouse } from './services/gatehouse.js';
 export { createLogger, type Logger, silentLogger } from './log.js';
 export { type RunningServer, startServer } from './serve.js';
+/** `serve --workers N`: the primary of a node:cluster of servers on one port. */
+export { Primary } from './cluster/primary.js';
 /**
  * Who an embedder acts as when it calls the services directly: like the `gatehouse` CLI, it
  * already holds the store and the master key. Every service method takes its actor explicitly.

@@ -6,6 +6,7 @@ import { Router } from './http/router.js';
 import { mountProbes } from './http/probes.js';
 import { Readiness } from './services/readiness.js';
 import { createHttpServer, listen } from './http/server.js';
+import { InFlight } from './http/in-flight.js';
 import { createLogger, type Logger } from './log.js';
 import type { OAuthServer } from './oauth/context.js';
 import { PATHS } from './oauth/metadata.js';
@@ -25,10 +26,12 @@ import { RateLimiter } from './services/rate-limits/rate-limiter.js';
 import { TokenService } from './services/tokens.js';
 import { mountAdmin } from './admin/mount.js';
 import type { SsoDoor } from './admin/sso-door.js';
-import { openSso, SSO_LOGIN_TTL_MS } from './admin/sso.js';
+import { openSso } from './admin/sso.js';
 import { findPortalDir, portalHandler } from './http/static.js';
-import { sweepExpiredPermissions } from './services/permission-expiry.js';
-import { sweepExpiredInvitations } from './services/invitation-expiry.js';
+import { sweepStore } from './sweeps.js';
+import type { ChangeApplier } from './services/change-applier.js';
+import type { ChangeFeed } from './services/change-feed.js';
+import type { Db } from './store/db.js';
 import { announceSetup } from './setup.js';
 import { mountPoolProtocol } from './pools/protocol-routes.js';
 import { mountCognito } from './cognito/mount.js';
@@ -66,9 +69,18 @@ const ASSERTION_QUEUE = 32;
 export interface ServeOptions extends OpenOptions {
   /** Rate-limit decisions and backend switches, for metrics. */
   rateLimitObserver?: RateLimitObserver;
+  /** Set in a worker of a cluster (cluster/worker.ts): what the primary does once for all workers. */
+  worker?: WorkerRole | undefined;
+}
+
+/** How a cluster worker differs from a server on its own. */
+export interface WorkerRole {
+  /** Changes arrive from the primary's poll instead of this process's own. */
+  changeFeed(applier: ChangeApplier, db: Db): ChangeFeed;
 }
 
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
+  const { worker } = options;
   const logger: Logger = options.logger ?? createLogger(config.logLevel);
   const metrics = config.metrics.enabled ? createMetrics() : noopMetrics;
   const gatehouse = await openGatehouse(config, { ...options, logger, metrics });
@@ -86,18 +98,10 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     changePollMs: config.changePollMs,
     clientCacheSize: config.clientCacheSize,
     clientCacheMetrics: metrics.clientCache,
-    housekeeping: async () => {
-      // In memory: runs first, so a store that is down does not hold back the warnings.
-      clientAuthFailures.flush();
-      await sweepExpiredPermissions(gatehouse.db, gatehouse.clock);
-      await sweepExpiredInvitations(gatehouse.db, gatehouse.clock);
-      await gatehouse.sessions.purge();
-      await gatehouse.poolSessions.purge();
-      await gatehouse.poolAuthCodes.purge();
-      await gatehouse.accessKeys.purgeSeenSignatures();
-      await gatehouse.users.purgeSignInAttempts();
-      await gatehouse.ssoLogins.purge(gatehouse.clock.now() - SSO_LOGIN_TTL_MS);
-    },
+    housekeeping: async () => clientAuthFailures.flush(),
+    // In a cluster worker, the primary does the store-wide work once for every worker.
+    storeUpkeep: worker ? undefined : () => sweepStore(gatehouse),
+    changeFeed: worker?.changeFeed,
   });
   runtime.subscribe(gatehouse.accessKeys);
   await runtime.start();
@@ -112,6 +116,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   mountMetrics(router, metrics, placement);
   const http = createHttpServer(router, logger, FORM_LIMIT, { accessLog: config.accessLog });
   let metricsHttp: Server | undefined;
+  const inFlight = new InFlight(http);
   const closeAll = async () => {
     http.close();
     metricsHttp?.close();
@@ -137,7 +142,8 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const rateLimits = new RateLimiter({
     clock: gatehouse.clock,
     logger,
-    localShare: instances,
+    // Each process counts on its own without Redis: a cluster's workers split the instance's share.
+    localShare: instances * (worker ? config.workers : 1),
     observer: options.rateLimitObserver ?? metrics.rateLimits,
     redis: redisUrl ? { url: redisUrl, prefix: redisKeyPrefix, timeoutMs: redisTimeoutMs } : undefined,
   });
@@ -185,7 +191,8 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   mountCognito(router, { gatehouse, pools, logger, portal });
   router.under('/', portal);
   let metricsUrl: string | undefined;
-  if (placement === 'own-port') {
+  // A cluster's workers leave the metrics port to their primary, which adds up their figures.
+  if (placement === 'own-port' && !worker) {
     // Only /metrics here (and JSON 404s): the port can be opened to the scraper and nobody else.
     const metricsRouter = new Router();
     mountMetrics(metricsRouter, metrics, 'here');
@@ -198,22 +205,21 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
       throw error;
     }
   }
-  const setupUrl = await announceSetup(gatehouse, config, issuer, logger);
-  logger.info('user-pool mail goes to', { mail: gatehouse.mailer.describe() });
+  // Once per deployment start: a cluster's primary says these for all its workers.
+  const setupUrl = worker ? undefined : await announceSetup(gatehouse, config, issuer, logger);
+  if (!worker) logger.info('user-pool mail goes to', { mail: gatehouse.mailer.describe() });
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await Promise.all(
-        [http, metricsHttp].map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              if (!server) return resolve();
-              server.close(() => resolve());
-              server.closeIdleConnections();
-            }),
-        ),
-      );
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      metricsHttp?.close();
+      metricsHttp?.closeIdleConnections();
+      await inFlight.idle();
+      // The connections that carried the last answers stay open for more: nothing more comes.
+      http.closeIdleConnections();
+      await closed;
       await runtime.stop();
       rateLimits.close();
       await tokens.close();

@@ -23,7 +23,8 @@ export class UsageError extends Error {
 export class CliFailure extends Error {
   override name = 'CliFailure';
   constructor(
-    readonly code: 'store_unavailable' | 'master_key_error' | 'store_missing' | 'store_exists',
+    readonly code:
+      'store_unavailable' | 'master_key_error' | 'store_missing' | 'store_exists' | 'workers_crashed',
     message: string,
     options?: ErrorOptions,
   ) {

@@ -4,12 +4,19 @@ import { flagDescription, SETTINGS } from '../config-settings.js';
 import type { RunningServer } from '../serve.js';
 import type { Logger } from '../log.js';
 import { command } from './command.js';
+import { CliFailure } from './errors.js';
 import { type Invocation, startError } from './invocation.js';
 import { formatBlock } from './output.js';
 import { VERSION } from './version.js';
 import { untilStopped } from './until-stopped.js';
 
-async function endpoints(server: RunningServer, config: Config): Promise<CliOutput<'serving'>> {
+/** What serve reports on and stops: a server on its own, or a cluster's primary. */
+type Serving = Pick<RunningServer, 'url' | 'issuer' | 'gatehouse' | 'setupUrl' | 'close'> & {
+  /** Settles if a cluster's workers crash-loop and it gave up. */
+  failure?: Promise<Error>;
+};
+
+async function endpoints(server: Serving, config: Config): Promise<CliOutput<'serving'>> {
   const [{ PATHS }, { describeStore }] = await Promise.all([
     import('../oauth/metadata.js'),
     import('../services/gatehouse.js'),
@@ -95,9 +102,14 @@ function banner(inv: Invocation, info: CliOutput<'serving'>, config: Config, mai
   return `${lines.join('\n')}\n`;
 }
 
-async function start(config: Config, logger: Logger): Promise<RunningServer> {
-  const { startServer } = await import('../serve.js');
+async function start(config: Config, logger: Logger): Promise<Serving> {
   try {
+    // One worker is a single process, as without a cluster: nothing forked, nothing forwarded.
+    if (config.workers > 1) {
+      const { Primary } = await import('../cluster/primary.js');
+      return await Primary.start(config, logger);
+    }
+    const { startServer } = await import('../serve.js');
     return await startServer(config, { logger });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -136,10 +148,16 @@ export const serve = command({
       value: 'URL',
       description: flagDescription(SETTINGS.issuer),
     },
+    workers: {
+      type: 'string',
+      value: 'N',
+      description: flagDescription(SETTINGS.workers),
+    },
   },
   examples: [
     'gatehouse serve',
     'gatehouse serve --port 8080 --host 0.0.0.0 --issuer https://auth.example.com',
+    'gatehouse serve --workers 4',
     'GATEHOUSE_MASTER_KEY=... gatehouse serve --database-url postgres://gatehouse@db/gatehouse',
   ],
   async run(inv) {
@@ -147,6 +165,7 @@ export const serve = command({
       port: inv.string('port'),
       host: inv.string('host'),
       issuer: inv.string('issuer'),
+      workers: inv.string('workers'),
     });
     const { createLogger } = await import('../log.js');
     const io = inv.out.io;
@@ -165,6 +184,9 @@ export const serve = command({
       inv.out.io.stderr(banner(inv, info, config, server.gatehouse.mailer.describe()));
     }
     if (server.setupUrl) inv.out.io.stderr(setupNote(server.setupUrl));
-    await stopped;
+    const failed = server.failure?.then((error) => {
+      throw new CliFailure('workers_crashed', error.message, { cause: error });
+    });
+    await (failed ? Promise.race([stopped, failed]) : stopped);
   },
 });

@@ -2,61 +2,31 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
 import { changesSince, latestChange } from '../store/repos/changes.js';
-import { loadResourceEntries, type ResourceEntry } from './cache-entries.js';
-import type { ClientLookup } from './client-lookup.js';
-import type { Keyring, KeyService } from './keys.js';
+import type { ChangeSink } from './change-applier.js';
+import type { ChangeFeed, PollHealth } from './change-feed.js';
 import { CHANGE_RETENTION_MS } from './maintenance.js';
-import type { RevocationList } from './revocation-list.js';
-import { readRevocationChanges, readRevocations } from './revocation-sync.js';
+
+export type { ChangeListener } from './change-applier.js';
+export type { PollHealth } from './change-feed.js';
 
 /** Past this gap since the last good poll, changes may have been purged unseen: reload everything. */
 const RESYNC_AFTER_MS = CHANGE_RETENTION_MS / 2;
 /** A poll stuck on a dead connection is abandoned after this, so the next one can try afresh. */
-const POLL_DEADLINE_MS = 3_000;
+export const POLL_DEADLINE_MS = 3_000;
 
 export interface ChangePollerOptions {
   db: Db;
   clock: Clock;
-  keys: KeyService;
   logger: Logger;
   changePollMs: number;
 }
 
-/** A cache kept current by the change log beside the token path's own (pools and app clients). */
-export interface ChangeListener {
-  /** One change, as written; kinds the listener does not know are ignored. */
-  changed(kind: string, entityId: string): void;
-  /** Everything may have changed: after a resync. */
-  dropAll(): void;
-}
-
-/**
- * When the poller last reached the store, on the monotonic clock (performance.now()), so that a
- * frozen or injected test clock cannot make a dead store look alive. Readiness reads it instead of
- * asking the store itself.
- */
-export interface PollHealth {
-  /** The last load or poll that read the whole log through; undefined before the first. */
-  lastSuccessAt: number | undefined;
-  /** Whether a periodic poll (not only the load at start) has completed since start. */
-  polled: boolean;
-}
-
-/** What the poller keeps current. */
-export interface ChangeTargets {
-  clients: ClientLookup;
-  listeners: readonly ChangeListener[];
-  list: RevocationList;
-  setResources(resources: Map<string, ResourceEntry>): void;
-  setKeyring(keyring: Keyring): void;
-}
-
 /**
  * Other processes' writes arrive through the change log, polled every `changePollMs`; each
- * change drops or reloads exactly what it names. A failed poll is logged and retried, and the
- * token path keeps serving from memory meanwhile.
+ * batch goes to the sink (change-applier.ts: this process's caches; or a cluster's workers). A
+ * failed poll is logged and retried, and the token path keeps serving from memory meanwhile.
  */
-export class ChangePoller {
+export class ChangePoller implements ChangeFeed {
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
@@ -69,7 +39,9 @@ export class ChangePoller {
 
   constructor(
     private readonly options: ChangePollerOptions,
-    private readonly targets: ChangeTargets,
+    private readonly sink: ChangeSink,
+    /** Told after every poll, whatever its outcome, with the health it leaves. */
+    private readonly polled: (health: Readonly<PollHealth>) => void = () => {},
   ) {}
 
   /** Loads everything once, then polls. */
@@ -129,13 +101,14 @@ export class ChangePoller {
       .finally(() => {
         clearTimeout(timer);
         this.polling = undefined;
+        this.polled(this.pollHealth);
       });
     return this.polling;
   }
 
   private async pollOnce(generation: number): Promise<void> {
     const { db, clock } = this.options;
-    const { clients, list } = this.targets;
+    const current = () => generation === this.generation;
     const startedAt = clock.now();
     if (this.lastSynced !== 0 && startedAt - this.lastSynced > RESYNC_AFTER_MS) {
       this.options.logger.warn('change log may have moved on without this instance; reloading everything');
@@ -143,58 +116,25 @@ export class ChangePoller {
       return;
     }
     for (;;) {
-      const changes = await changesSince(db, this.seq);
-      if (generation !== this.generation) return;
-      if (changes.length === 0) break;
-      let reloadResources = false;
-      let reloadKeys = false;
-      let dropClients = false;
-      /** Entity id → the sequence number of its latest change in this batch. */
-      const revokedAt = new Map<string, number>();
-      const touched = new Map<string, number>();
-      for (const change of changes) {
-        if (change.kind === 'client') {
-          clients.invalidate(change.entity_id);
-          touched.set(change.entity_id, Number(change.seq));
-        } else if (change.kind === 'resource_server') reloadResources = true;
-        else if (change.kind === 'keys') reloadKeys = true;
-        else if (change.kind === 'revocation') revokedAt.set(change.entity_id, Number(change.seq));
-        // A team's or the platform's default limits: any client's effective limit may follow.
-        else if (change.kind === 'rate_limits') dropClients = true;
-        for (const listener of this.targets.listeners) listener.changed(change.kind, change.entity_id);
-      }
-      const resources = reloadResources ? await loadResourceEntries(db) : undefined;
-      const keyring = reloadKeys ? await this.options.keys.loadKeyring() : undefined;
-      const applyRevocations = await readRevocationChanges(db, clock, revokedAt, touched);
-      if (generation !== this.generation) return;
-      applyRevocations(list);
-      if (resources) {
-        this.targets.setResources(resources);
-        // Permissions point at scopes that may be gone; clients reload on their next request.
-        clients.dropAll();
-      } else if (dropClients) clients.dropAll();
-      if (keyring) this.targets.setKeyring(keyring);
-      this.seq = Number(changes.at(-1)?.seq ?? this.seq);
-      list.advance(this.seq);
+      const rows = await changesSince(db, this.seq);
+      if (!current()) return;
+      if (rows.length === 0) break;
+      const changes = rows.map((row) => ({ seq: Number(row.seq), kind: row.kind, entityId: row.entity_id }));
+      await this.sink.apply(changes, current);
+      if (!current()) return;
+      this.seq = changes.at(-1)?.seq ?? this.seq;
     }
     this.lastSynced = startedAt;
   }
 
   /** Reloads everything from the store, taking the log position first so nothing written meanwhile is lost. */
   private async resync(generation: number): Promise<void> {
-    const { db, clock } = this.options;
-    const startedAt = clock.now();
-    const seq = await latestChange(db);
-    const resources = await loadResourceEntries(db);
-    const keyring = await this.options.keys.loadKeyring();
-    const { revoked, blocked } = await readRevocations(db, startedAt);
-    if (generation !== this.generation) return;
+    const startedAt = this.options.clock.now();
+    const current = () => generation === this.generation;
+    const seq = await latestChange(this.options.db);
+    await this.sink.reload(seq, current);
+    if (!current()) return;
     this.seq = seq;
-    this.targets.list.reset(seq, revoked, blocked);
-    this.targets.setResources(resources);
-    this.targets.setKeyring(keyring);
-    this.targets.clients.dropAll();
-    for (const listener of this.targets.listeners) listener.dropAll();
     this.lastSynced = startedAt;
   }
 }

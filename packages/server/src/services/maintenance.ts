@@ -8,9 +8,8 @@ import { purgeChanges } from '../store/repos/changes.js';
 import { purgeDeletedClients } from '../store/repos/clients.js';
 import { purgeExpiredTokenRecords } from '../store/repos/tokens.js';
 import type { KeyService } from './keys.js';
-import { EXPIRY_SKEW_MS, type RevocationList } from './revocation-list.js';
+import { EXPIRY_SKEW_MS } from './revocation-list.js';
 import { TOKEN_HORIZON_MS } from './revocation-sync.js';
-import type { UsageBuffer } from './usage-buffer.js';
 
 const MAINTENANCE_MS = 30_000;
 /** How long the change log keeps an entry: every instance polls far more often than this. */
@@ -19,26 +18,18 @@ export const CHANGE_RETENTION_MS = 60 * 60_000;
 /** How long a pool authorization code row outlives its expiry, to recognise late replays. */
 const USED_CODE_RETENTION_MS = 60 * 60_000;
 
-export interface MaintenanceOptions {
-  db: Db;
-  clock: Clock;
-  keys: KeyService;
-  logger: Logger;
-  list: RevocationList;
-  usage: UsageBuffer;
-  /** Periodic work of other services (expired permissions, old sessions), run with the rest. */
-  housekeeping?: (() => Promise<void>) | undefined;
-}
-
 /**
- * Every 30 seconds: saves usage, and forgets what nobody needs any longer (expired token
- * records, old change-log entries, clients deleted past their tokens' lifetime, retired keys).
- * A failure is logged and tried again next time.
+ * Every 30 seconds, some work: a failure is logged and tried again next time. A single process
+ * runs all of it (runtime.ts); a cluster runs what is store-wide once, in the primary, and what
+ * is per process (usage buffers, in-memory lists) in each worker.
  */
 export class Maintenance {
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly options: MaintenanceOptions) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly work: () => Promise<void>,
+  ) {}
 
   start(): void {
     this.timer = setInterval(() => void this.run(), MAINTENANCE_MS);
@@ -50,22 +41,27 @@ export class Maintenance {
   }
 
   private async run(): Promise<void> {
-    const { db, clock, logger, keys } = this.options;
-    const now = clock.now();
     try {
-      this.options.list.prune();
-      await this.options.usage.flush();
-      await purgeExpiredTokenRecords(db, now - EXPIRY_SKEW_MS);
-      await purgeChanges(db, now - CHANGE_RETENTION_MS);
-      await purgeDeletedClients(db, now - TOKEN_HORIZON_MS, now);
-      await keys.prune();
-      // A replayed code is still recognised (and revokes what it issued) for a while after it expires.
-      await purgePoolAuthCodes(db, now - USED_CODE_RETENTION_MS);
-      await purgePoolRefreshTokens(db, now);
-      await purgeSpentSrpBlocks(db, now);
-      await this.options.housekeeping?.();
+      await this.work();
     } catch (error) {
-      logger.warn('maintenance failed; will retry', { error });
+      this.logger.warn('maintenance failed; will retry', { error });
     }
   }
+}
+
+/**
+ * Forgets what nobody needs any longer in the store: expired token records, old change-log
+ * entries, clients deleted past their tokens' lifetime, retired keys, spent codes. Store-wide:
+ * one process of a cluster runs it.
+ */
+export async function purgeExpired(db: Db, clock: Clock, keys: KeyService): Promise<void> {
+  const now = clock.now();
+  await purgeExpiredTokenRecords(db, now - EXPIRY_SKEW_MS);
+  await purgeChanges(db, now - CHANGE_RETENTION_MS);
+  await purgeDeletedClients(db, now - TOKEN_HORIZON_MS, now);
+  await keys.prune();
+  // A replayed code is still recognised (and revokes what it issued) for a while after it expires.
+  await purgePoolAuthCodes(db, now - USED_CODE_RETENTION_MS);
+  await purgePoolRefreshTokens(db, now);
+  await purgeSpentSrpBlocks(db, now);
 }

@@ -3,10 +3,12 @@ import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
 import type { CacheMetrics } from '../metrics/cache-metrics.js';
 import type { ClientEntry, ResourceEntry } from './cache-entries.js';
-import { type ChangeListener, ChangePoller, type PollHealth } from './change-poller.js';
+import { ChangeApplier, type ChangeListener } from './change-applier.js';
+import type { ChangeFeed, PollHealth } from './change-feed.js';
+import { ChangePoller } from './change-poller.js';
 import { ClientLookup } from './client-lookup.js';
 import type { Keyring, KeyService } from './keys.js';
-import { Maintenance } from './maintenance.js';
+import { Maintenance, purgeExpired } from './maintenance.js';
 import { resolveQualifiedScope } from './qualified-scope.js';
 import type { RevocationList } from './revocation-list.js';
 import { openRevocationList } from './revocation-sync.js';
@@ -20,10 +22,20 @@ export interface RuntimeOptions {
   changePollMs: number;
   /** Most clients kept in memory; past it, those not used lately are read again when they ask. */
   clientCacheSize: number;
-  /** Periodic work of other services (expired permissions, old sessions), run with the cache's own. */
+  /** Periodic work of other services in this process (in-memory counters), run with the cache's own. */
   housekeeping?: () => Promise<void>;
   /** Hits and misses of the client cache; none counted when not given. */
   clientCacheMetrics?: CacheMetrics;
+  /**
+   * Periodic store-wide work of other services (expired permissions, old sessions), run after
+   * the runtime's own purges. A cluster worker has none: its primary does it once for all.
+   */
+  storeUpkeep?: (() => Promise<void>) | undefined;
+  /**
+   * Where changes come from in a cluster worker: its primary's poll, forwarded. Unset: this
+   * process polls the change log itself.
+   */
+  changeFeed?: ((applier: ChangeApplier, db: Db) => ChangeFeed) | undefined;
 }
 
 /**
@@ -39,7 +51,7 @@ export class Runtime {
   private readonly usage: UsageBuffer;
   /** Revoked token ids and disabled or recently deleted clients, published for verifiers' kill switch. */
   private list!: RevocationList;
-  private poller: ChangePoller | undefined;
+  private poller: ChangeFeed | undefined;
   private readonly listeners: ChangeListener[] = [];
   private maintenance: Maintenance | undefined;
 
@@ -56,7 +68,7 @@ export class Runtime {
   async start(): Promise<void> {
     const { db, clock } = this.options;
     this.list = await openRevocationList(db, clock);
-    this.poller = new ChangePoller(this.options, {
+    const applier = new ChangeApplier(this.options, {
       clients: this.clients,
       listeners: this.listeners,
       list: this.list,
@@ -67,8 +79,18 @@ export class Runtime {
         this.keyring = keyring;
       },
     });
+    const { changeFeed, storeUpkeep, housekeeping, keys, logger } = this.options;
+    this.poller = changeFeed ? changeFeed(applier, db) : new ChangePoller(this.options, applier);
     await this.poller.start();
-    this.maintenance = new Maintenance({ ...this.options, list: this.list, usage: this.usage });
+    this.maintenance = new Maintenance(logger, async () => {
+      this.list.prune();
+      // In memory: runs first, so a store that is down does not hold back what it reports.
+      await housekeeping?.();
+      await this.usage.flush();
+      // Store-wide purges run where the log is polled: here, or in a cluster's primary for all workers.
+      if (!changeFeed) await purgeExpired(db, clock, keys);
+      await storeUpkeep?.();
+    });
     this.maintenance.start();
   }
 

@@ -1,0 +1,68 @@
+// A worker of `gatehouse serve --workers N` (node:cluster runs this file; cluster/primary.ts
+// forks it). It serves HTTP on the shared port with its own caches; the primary polls the
+// change log for every worker, runs the store-wide upkeep and decides when to stop.
+import type { Config } from '../config.js';
+import { createLogger, type Logger } from '../log.js';
+import type { RunningServer } from '../serve.js';
+import { ForwardedChanges } from './forwarded-changes.js';
+import { parseWorkerMessage, type ToPrimary, type ToWorker } from './messages.js';
+
+function send(message: ToPrimary, then?: () => void): void {
+  if (!process.send || !process.connected) return then?.();
+  process.send(message, undefined, {}, () => then?.());
+}
+
+/** Changes that arrived before the runtime was ready to take them, in order. */
+const early: ToWorker[] = [];
+let feed: ForwardedChanges | undefined;
+let starting: Promise<RunningServer | undefined> | undefined;
+let logger: Logger = createLogger('info');
+
+async function start(config: Config): Promise<RunningServer | undefined> {
+  logger = createLogger(config.logLevel);
+  const { startServer } = await import('../serve.js');
+  try {
+    const server = await startServer(config, {
+      logger,
+      worker: {
+        changeFeed: (applier, db) => {
+          feed = new ForwardedChanges(applier, { db, logger, changePollMs: config.changePollMs, send });
+          for (const message of early.splice(0)) feed.received(message);
+          return feed;
+        },
+      },
+    });
+    send({ type: 'listening', url: server.url, issuer: server.issuer });
+    return server;
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    const message = error instanceof Error ? error.message : String(error);
+    send({ type: 'failed', message, code: typeof code === 'string' ? code : undefined }, () =>
+      process.exit(1),
+    );
+    return undefined;
+  }
+}
+
+async function drain(): Promise<void> {
+  logger.debug('draining: finishing requests in flight, then closing the store', { pid: process.pid });
+  const server = await starting;
+  await server?.close();
+  process.exit(0);
+}
+
+process.on('message', (raw: unknown) => {
+  const message = parseWorkerMessage(raw);
+  if (message === undefined) {
+    logger.warn('ignored a message from the primary that is not one of ours');
+    return;
+  }
+  if (message.type === 'start') starting ??= start(message.config);
+  else if (message.type === 'drain') void drain();
+  else if (feed) feed.received(message);
+  else early.push(message);
+});
+// Ctrl+C reaches every process of the group at once: the primary drains the workers in order.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
+send({ type: 'hello' });
