@@ -70,7 +70,18 @@ for (const name of backendNames()) {
       assert.deepEqual(await server.gatehouse.resourceServers.list(CLI_ACTOR), serversBefore);
       const clientAfter = await server.gatehouse.clients.get(tenant.clientId, CLI_ACTOR);
       assert.ok(clientAfter.lastUsedAt, 'the last-used time written behind was flushed at close');
-      assert.deepEqual({ ...clientAfter, lastUsedAt: null }, { ...clientBefore, lastUsedAt: null });
+      // The secret that got the token has its last use written behind too.
+      const lastUses = clientAfter.secrets.map((secret) => secret.lastUsedAt);
+      assert.deepEqual(
+        lastUses.map((at) => at !== null),
+        clientAfter.secrets.map((secret) => secret.id === tenant.secretId),
+      );
+      const withoutUse = (client: typeof clientAfter) => ({
+        ...client,
+        lastUsedAt: null,
+        secrets: client.secrets.map((secret) => ({ ...secret, lastUsedAt: null })),
+      });
+      assert.deepEqual(withoutUse(clientAfter), withoutUse(clientBefore));
 
       // Both live secrets still work, the revoked one still does not, and the same key signs.
       const again = await requestToken(server.url, tenant, { scope: `${tenant.identifier}/read` });
