@@ -8,6 +8,7 @@ const secret = {
   createdAt: '2026-01-01T00:00:00Z',
   expiresAt: null,
   revokedAt: null,
+  lastUsedAt: null,
 };
 
 describe('CLI output schemas', () => {
