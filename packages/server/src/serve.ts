@@ -197,7 +197,11 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   // A cluster's workers leave the metrics port to their primary, which adds up their figures.
   if (placement === 'own-port' && !worker) {
     try {
-      const port = await listenMetrics(metrics, { port: config.metrics.port as number, host: config.metrics.host }, logger);
+      const port = await listenMetrics(
+        metrics,
+        { port: config.metrics.port as number, host: config.metrics.host },
+        logger,
+      );
       metricsHttp = port.http;
       metricsUrl = port.url;
     } catch (error) {

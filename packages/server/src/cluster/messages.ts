@@ -103,8 +103,13 @@ export function parseWorkerMessage(message: unknown): ToWorker | undefined {
       const { id, exposition } = message;
       if (!isCount(id)) return undefined;
       if (exposition === null) return { type: 'scraped', id, exposition };
-      if (!isRecord(exposition) || !isString(exposition.contentType) || !isString(exposition.body)) return undefined;
-      return { type: 'scraped', id, exposition: { contentType: exposition.contentType, body: exposition.body } };
+      if (!isRecord(exposition) || !isString(exposition.contentType) || !isString(exposition.body))
+        return undefined;
+      return {
+        type: 'scraped',
+        id,
+        exposition: { contentType: exposition.contentType, body: exposition.body },
+      };
     }
     default:
       return undefined;

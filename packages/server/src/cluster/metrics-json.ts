@@ -31,7 +31,8 @@ function parseValue(value: unknown): MetricValue<string> | undefined {
   const number = value.value === null ? Number.NaN : value.value;
   if (typeof number !== 'number') return undefined;
   const { metricName } = value;
-  if (metricName !== undefined && !(typeof metricName === 'string' && NAME.test(metricName))) return undefined;
+  if (metricName !== undefined && !(typeof metricName === 'string' && NAME.test(metricName)))
+    return undefined;
   return metricName === undefined
     ? { value: number, labels: value.labels }
     : ({ value: number, labels: value.labels, metricName } as MetricValue<string>);

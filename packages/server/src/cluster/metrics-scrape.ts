@@ -24,7 +24,8 @@ export class MetricsScrape implements MetricsSource {
         clearTimeout(timer);
         this.waiting.delete(id);
         if (exposition) resolve(exposition);
-        else reject(new TemporarilyUnavailable('the cluster\u2019s metrics could not be collected; try again'));
+        else
+          reject(new TemporarilyUnavailable('the cluster\u2019s metrics could not be collected; try again'));
       };
       this.waiting.set(id, answer);
       this.send({ type: 'scrape', id });

@@ -58,7 +58,13 @@ export class Primary {
     const clusterMetrics: ClusterMetrics | undefined = metrics.enabled
       ? new ClusterMetrics(metrics, (): Iterable<Worker> => pool.serving, logger)
       : undefined;
-    const pool = new WorkerPool({ config, logger, fanOut, poll: () => poller.poll(), metrics: clusterMetrics });
+    const pool = new WorkerPool({
+      config,
+      logger,
+      fanOut,
+      poll: () => poller.poll(),
+      metrics: clusterMetrics,
+    });
     let metricsPort: MetricsPort | undefined;
     try {
       await poller.start();

@@ -78,7 +78,13 @@ describe('cluster messages are checked on receipt', () => {
     assert.ok(Number.isNaN(age?.values[0]?.value), 'null comes back as NaN');
     assert.equal(age?.aggregator, 'max');
 
-    const gauge = { name: 'g', help: 'h', type: 'gauge', aggregator: 'sum', values: [{ value: 1, labels: {} }] };
+    const gauge = {
+      name: 'g',
+      help: 'h',
+      type: 'gauge',
+      aggregator: 'sum',
+      values: [{ value: 1, labels: {} }],
+    };
     for (const bad of [
       { type: 'scrape', id: -1 },
       { type: 'scraped', id: 1, exposition: { contentType: 'text/plain' } },
@@ -90,7 +96,11 @@ describe('cluster messages are checked on receipt', () => {
       { type: 'collected', id: 1, metrics: [{ ...gauge, values: [{ value: 1, labels: { a: {} } }] }] },
     ])
       assert.equal(parsePrimaryMessage(bad), undefined, JSON.stringify(bad));
-    for (const bad of [{ type: 'collect' }, { type: 'scraped', id: 1 }, { type: 'collected', id: 1, metrics: [] }])
+    for (const bad of [
+      { type: 'collect' },
+      { type: 'scraped', id: 1 },
+      { type: 'collected', id: 1, metrics: [] },
+    ])
       assert.equal(parseWorkerMessage(bad), undefined, JSON.stringify(bad));
   });
 });

@@ -119,7 +119,11 @@ describe('metrics with serve --workers 2', () => {
     process.kill(killed, 'SIGKILL');
     // Until the primary has reaped it, node:cluster may still deal a new connection to the dead
     // worker, where it is lost (any request, not only /metrics).
-    await within('the killed worker reaped', async () => !childrenOf(served.child.pid ?? 0).includes(killed), 5_000);
+    await within(
+      'the killed worker reaped',
+      async () => !childrenOf(served.child.pid ?? 0).includes(killed),
+      5_000,
+    );
     // Whoever answers now (the survivor, or its new sibling once it serves), the killed worker's
     // counts are gone with it and the survivor's remain.
     for (let i = 0; i < 4; i++) {
@@ -159,7 +163,10 @@ describe('metrics with serve --workers 2', () => {
     stopped.push(stalled);
     const began = performance.now();
     const partial = await scrape(metricsUrl);
-    assert.ok(performance.now() - began < 3_000, 'the scrape waits about a second, not for the stalled worker');
+    assert.ok(
+      performance.now() - began < 3_000,
+      'the scrape waits about a second, not for the stalled worker',
+    );
     assert.equal(valueOf(partial, 'gatehouse_metrics_workers_answered'), 1);
     assert.equal(valueOf(partial, 'gatehouse_metrics_workers_missing'), 1);
     process.kill(stalled, 'SIGCONT');
