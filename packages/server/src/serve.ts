@@ -18,7 +18,8 @@ import { ClientJwksFetcher } from './services/client-jwks.js';
 import { PerClientRate } from './services/per-client-rate.js';
 import { ClientAuthFailures } from './oauth/client-auth/failures.js';
 import { createMetrics, type Metrics, noopMetrics } from './metrics/metrics.js';
-import { type MetricsPlacement, mountMetrics } from './metrics/endpoint.js';
+import { type MetricsPlacement, type MetricsSource, mountMetrics } from './metrics/endpoint.js';
+import { listenMetrics } from './metrics/metrics-port.js';
 import { watchServer } from './metrics/watch-server.js';
 import { Runtime } from './services/runtime.js';
 import type { RateLimitObserver } from './services/rate-limits/observer.js';
@@ -77,6 +78,8 @@ export interface ServeOptions extends OpenOptions {
 export interface WorkerRole {
   /** Changes arrive from the primary's poll instead of this process's own. */
   changeFeed(applier: ChangeApplier, db: Db): ChangeFeed;
+  /** /metrics answers the whole cluster's figures, which the primary adds up. */
+  clusterMetrics?: MetricsSource;
 }
 
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
@@ -113,7 +116,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     : config.metrics.port === undefined
       ? 'here'
       : 'own-port';
-  mountMetrics(router, metrics, placement);
+  mountMetrics(router, worker?.clusterMetrics ?? metrics, placement);
   const http = createHttpServer(router, logger, FORM_LIMIT, { accessLog: config.accessLog });
   let metricsHttp: Server | undefined;
   const inFlight = new InFlight(http);
@@ -193,13 +196,14 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   let metricsUrl: string | undefined;
   // A cluster's workers leave the metrics port to their primary, which adds up their figures.
   if (placement === 'own-port' && !worker) {
-    // Only /metrics here (and JSON 404s): the port can be opened to the scraper and nobody else.
-    const metricsRouter = new Router();
-    mountMetrics(metricsRouter, metrics, 'here');
-    metricsHttp = createHttpServer(metricsRouter, logger, FORM_LIMIT);
     try {
-      const at = await listen(metricsHttp, config.metrics.port as number, config.metrics.host);
-      metricsUrl = `http://${at.family === 'IPv6' ? `[${at.address}]` : at.address}:${at.port}`;
+      const port = await listenMetrics(
+        metrics,
+        { port: config.metrics.port as number, host: config.metrics.host },
+        logger,
+      );
+      metricsHttp = port.http;
+      metricsUrl = port.url;
     } catch (error) {
       await closeAll();
       throw error;

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Change } from '../services/change-applier.js';
+import { type MetricsJson, parseMetricsJson } from './metrics-json.js';
 
 /**
  * What a cluster's primary and its workers say to each other over the IPC channel. Each side
@@ -23,7 +24,17 @@ export type ToWorker =
   /** The poll asked for with `id` has finished; every batch it read was sent before this. */
   | { type: 'polled'; id: number }
   /** Stop accepting connections, finish requests in flight, flush, close the store, exit 0. */
-  | { type: 'drain' };
+  | { type: 'drain' }
+  /** Answer `collected` with this worker's own metrics (the primary adds up every worker's). */
+  | { type: 'collect'; id: number }
+  /** The cluster's metrics for the worker's `scrape` with `id`; null: they could not be added up. */
+  | { type: 'scraped'; id: number; exposition: Exposition | null };
+
+/** A Prometheus exposition: what GET /metrics answers. */
+export interface Exposition {
+  contentType: string;
+  body: string;
+}
 
 /** Worker → primary. */
 export type ToPrimary =
@@ -34,7 +45,11 @@ export type ToPrimary =
   /** Could not start; `code` is the system error code when there is one (EADDRINUSE, …). */
   | { type: 'failed'; message: string; code: string | undefined }
   /** Poll the change log now (after a write in this worker) and answer `polled` with this id. */
-  | { type: 'poll'; id: number };
+  | { type: 'poll'; id: number }
+  /** This worker's metrics, for the primary's `collect` with `id`. */
+  | { type: 'collected'; id: number; metrics: MetricsJson }
+  /** GET /metrics reached this worker: answer `scraped` with the cluster's metrics. */
+  | { type: 'scrape'; id: number };
 
 type Fields = Record<string, unknown>;
 
@@ -82,6 +97,20 @@ export function parseWorkerMessage(message: unknown): ToWorker | undefined {
     }
     case 'polled':
       return isCount(message.id) ? { type: 'polled', id: message.id } : undefined;
+    case 'collect':
+      return isCount(message.id) ? { type: 'collect', id: message.id } : undefined;
+    case 'scraped': {
+      const { id, exposition } = message;
+      if (!isCount(id)) return undefined;
+      if (exposition === null) return { type: 'scraped', id, exposition };
+      if (!isRecord(exposition) || !isString(exposition.contentType) || !isString(exposition.body))
+        return undefined;
+      return {
+        type: 'scraped',
+        id,
+        exposition: { contentType: exposition.contentType, body: exposition.body },
+      };
+    }
     default:
       return undefined;
   }
@@ -103,6 +132,12 @@ export function parsePrimaryMessage(message: unknown): ToPrimary | undefined {
     }
     case 'poll':
       return isCount(message.id) ? { type: 'poll', id: message.id } : undefined;
+    case 'collected': {
+      const metrics = parseMetricsJson(message.metrics);
+      return isCount(message.id) && metrics ? { type: 'collected', id: message.id, metrics } : undefined;
+    }
+    case 'scrape':
+      return isCount(message.id) ? { type: 'scrape', id: message.id } : undefined;
     default:
       return undefined;
   }

@@ -1,3 +1,4 @@
+import type { Worker } from 'node:cluster';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { ChangePoller } from '../services/change-poller.js';
@@ -5,7 +6,10 @@ import { type OpenGatehouse, openGatehouse } from '../services/gatehouse.js';
 import { Maintenance, purgeExpired } from '../services/maintenance.js';
 import { announceSetup } from '../setup.js';
 import { sweepStore } from '../sweeps.js';
+import { createMetrics, noopMetrics } from '../metrics/metrics.js';
+import { listenMetrics, type MetricsPort } from '../metrics/metrics-port.js';
 import { FanOut } from './fan-out.js';
+import { ClusterMetrics } from './metrics-aggregate.js';
 import { WorkerPool } from './worker-pool.js';
 
 /**
@@ -28,10 +32,18 @@ export class Primary {
     readonly issuer: string,
     /** The one-time link that creates the first admin, while no account exists. */
     readonly setupUrl: string | undefined,
+    /** GATEHOUSE_METRICS_PORT: the primary serves the cluster's metrics there. */
+    private readonly metricsPort: MetricsPort | undefined,
   ) {}
 
+  /** Where the cluster's metrics are served on their own port, e.g. http://127.0.0.1:9464. */
+  get metricsUrl(): string | undefined {
+    return this.metricsPort?.url;
+  }
+
   static async start(config: Config, logger: Logger): Promise<Primary> {
-    const gatehouse = await openGatehouse(config, { logger });
+    const metrics = config.metrics.enabled ? createMetrics() : noopMetrics;
+    const gatehouse = await openGatehouse(config, { logger, metrics });
     const { db, clock, keys } = gatehouse;
     const fanOut = new FanOut();
     const poller = new ChangePoller(
@@ -43,16 +55,31 @@ export class Primary {
       await purgeExpired(db, clock, keys);
       await sweepStore(gatehouse);
     });
-    const pool = new WorkerPool({ config, logger, fanOut, poll: () => poller.poll() });
+    const clusterMetrics: ClusterMetrics | undefined = metrics.enabled
+      ? new ClusterMetrics(metrics, (): Iterable<Worker> => pool.serving, logger)
+      : undefined;
+    const pool = new WorkerPool({
+      config,
+      logger,
+      fanOut,
+      poll: () => poller.poll(),
+      metrics: clusterMetrics,
+    });
+    let metricsPort: MetricsPort | undefined;
     try {
       await poller.start();
       upkeep.start();
       const { url, issuer } = await pool.start();
+      const { port, host } = config.metrics;
+      if (clusterMetrics && port !== undefined)
+        metricsPort = await listenMetrics(clusterMetrics, { port, host }, logger);
       const setupUrl = await announceSetup(gatehouse, config, issuer, logger);
       logger.info('user-pool mail goes to', { mail: gatehouse.mailer.describe() });
       logger.info('workers started', { workers: config.workers, pids: pool.pids });
-      return new Primary(gatehouse, poller, upkeep, pool, url, issuer, setupUrl);
+      return new Primary(gatehouse, poller, upkeep, pool, url, issuer, setupUrl, metricsPort);
     } catch (error) {
+      metricsPort?.http.close();
+      await pool.drain();
       upkeep.stop();
       await poller.stop();
       await gatehouse.close();
@@ -80,6 +107,8 @@ export class Primary {
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      this.metricsPort?.http.close();
+      this.metricsPort?.http.closeIdleConnections();
       await this.pool.drain();
       this.upkeep.stop();
       await this.poller.stop();

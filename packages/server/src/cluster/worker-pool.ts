@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { type FanOut, send } from './fan-out.js';
 import { parsePrimaryMessage } from './messages.js';
+import type { ClusterMetrics } from './metrics-aggregate.js';
 
 /** Unexpected exits within this window that mean the workers crash-loop: the primary gives up. */
 const CRASH_WINDOW_MS = 60_000;
@@ -18,6 +19,8 @@ export interface WorkerPoolOptions {
   fanOut: FanOut;
   /** A worker asks for a poll after its own write; settles once every batch it read was sent. */
   poll(): Promise<void>;
+  /** Adds up the workers' metrics (absent when metrics are off). */
+  metrics?: ClusterMetrics | undefined;
 }
 
 /** Where every worker listens; they share the port, so all report the same. */
@@ -42,6 +45,8 @@ class WorkerStartError extends Error {
  */
 export class WorkerPool {
   private readonly live = new Set<Worker>();
+  /** Workers that said they listen: the ones with metrics to give. */
+  readonly serving = new Set<Worker>();
   /** Workers that said hello: messages sent to them now arrive (earlier ones could be lost). */
   private readonly greeted = new WeakSet<Worker>();
   private readonly crashes: number[] = [];
@@ -109,16 +114,24 @@ export class WorkerPool {
           send(worker, { type: 'start', config });
         } else if (message.type === 'listening') {
           listening = true;
+          this.serving.add(worker);
           resolve({ url: message.url, issuer: message.issuer });
         } else if (message.type === 'failed') {
           reject(new WorkerStartError(message.message, message.code));
-        } else {
+        } else if (message.type === 'poll') {
           const { id } = message;
           void this.options.poll().then(() => send(worker, { type: 'polled', id }));
+        } else if (message.type === 'collected') {
+          this.options.metrics?.collected(message.id, message.metrics);
+        } else if (message.type === 'scrape') {
+          const { metrics } = this.options;
+          if (metrics) metrics.answer(worker, message.id);
+          else send(worker, { type: 'scraped', id: message.id, exposition: null });
         }
       });
       worker.on('exit', (code, signal) => {
         this.live.delete(worker);
+        this.serving.delete(worker);
         fanOut.remove(worker);
         // At shutdown, one that had not started yet was told to exit, not failing.
         if (!listening && !this.draining)

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../log.js';
 import type { RunningServer } from '../serve.js';
 import { ForwardedChanges } from './forwarded-changes.js';
 import { parseWorkerMessage, type ToPrimary, type ToWorker } from './messages.js';
+import { MetricsScrape } from './metrics-scrape.js';
 
 function send(message: ToPrimary, then?: () => void): void {
   if (!process.send || !process.connected) return then?.();
@@ -17,6 +18,7 @@ const early: ToWorker[] = [];
 let feed: ForwardedChanges | undefined;
 let starting: Promise<RunningServer | undefined> | undefined;
 let logger: Logger = createLogger('info');
+const metricsScrape = new MetricsScrape(send);
 
 async function start(config: Config): Promise<RunningServer | undefined> {
   logger = createLogger(config.logLevel);
@@ -30,6 +32,7 @@ async function start(config: Config): Promise<RunningServer | undefined> {
           for (const message of early.splice(0)) feed.received(message);
           return feed;
         },
+        clusterMetrics: metricsScrape,
       },
     });
     send({ type: 'listening', url: server.url, issuer: server.issuer });
@@ -42,6 +45,12 @@ async function start(config: Config): Promise<RunningServer | undefined> {
     );
     return undefined;
   }
+}
+
+/** This worker's own metrics, for the primary to add up (none before it serves). */
+async function collect(id: number): Promise<void> {
+  const server = await starting;
+  send({ type: 'collected', id, metrics: server ? await server.metrics.asJson() : [] });
 }
 
 async function drain(): Promise<void> {
@@ -59,6 +68,10 @@ process.on('message', (raw: unknown) => {
   }
   if (message.type === 'start') starting ??= start(message.config);
   else if (message.type === 'drain') void drain();
+  else if (message.type === 'collect')
+    // Unanswered, the primary leaves this worker out of the scrape and counts it missing.
+    collect(message.id).catch((error: unknown) => logger.warn('could not collect metrics', { error }));
+  else if (message.type === 'scraped') metricsScrape.received(message.id, message.exposition);
   else if (feed) feed.received(message);
   else early.push(message);
 });

@@ -41,9 +41,11 @@ export class PromRateLimitObserver implements RateLimitObserver {
     }
     const backend = new Gauge({
       name: 'gatehouse_rate_limit_backend',
-      help: 'Where rate limits are counted: 1 for the mode in use (redis: cluster-wide, local: this instance only)',
+      help: 'Where rate limits are counted: 1 for the mode in use (redis: cluster-wide, local: this instance only; in a cluster: 1 for each mode any worker uses)',
       labelNames: ['mode'] as const,
       registers: [registry],
+      // Summed, two workers would say 2; a worker fallen back to local still shows local = 1.
+      aggregator: 'max',
     });
     for (const mode of BACKENDS) this.modes.set(mode, backend.labels(mode));
   }

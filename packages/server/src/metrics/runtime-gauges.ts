@@ -21,6 +21,8 @@ export function registerRuntimeGauges(registry: Registry, source: () => RuntimeS
     name: 'gatehouse_change_poll_age_seconds',
     help: "Seconds since the change poll last read the change log through: how late other instances' changes may arrive here",
     registers: [registry],
+    // A cluster answers with its stalest worker.
+    aggregator: 'max',
     collect() {
       const at = source()?.lastPollAt();
       // Before the first load there is no age to tell; NaN says so rather than a reassuring 0.
@@ -31,6 +33,8 @@ export function registerRuntimeGauges(registry: Registry, source: () => RuntimeS
     name: 'gatehouse_revocation_list_entries',
     help: 'Token ids on the revocation list verifiers download',
     registers: [registry],
+    // Every worker of a cluster holds the same list: its size, not a sum of copies.
+    aggregator: 'max',
     collect() {
       const runtime = source();
       if (runtime) this.set(runtime.revocationListSize());
@@ -41,6 +45,8 @@ export function registerRuntimeGauges(registry: Registry, source: () => RuntimeS
     help: 'Seconds since the active signing key of each algorithm started signing',
     labelNames: ['alg'] as const,
     registers: [registry],
+    // The same keys in every worker; one that has not picked up a rotation yet shows the older key.
+    aggregator: 'max',
     collect() {
       const runtime = source();
       if (!runtime) return;
@@ -51,8 +57,9 @@ export function registerRuntimeGauges(registry: Registry, source: () => RuntimeS
   });
   new Gauge({
     name: 'gatehouse_ready',
-    help: '1 while /readyz answers 200, 0 while it answers 503',
+    help: '1 while /readyz answers 200, 0 while it answers 503 (in a cluster: 1 only while every worker is ready)',
     registers: [registry],
+    aggregator: 'min',
     collect() {
       this.set(source()?.ready() ? 1 : 0);
     },

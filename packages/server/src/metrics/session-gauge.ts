@@ -37,6 +37,8 @@ export function registerSessionGauge(
     name: 'gatehouse_portal_sessions_active',
     help: `Signed-in portal sessions (all instances; counted in the store at most every ${SESSION_COUNT_TTL_MS / 1000} s)`,
     registers: [registry],
+    // Every worker counts the same store: the count, not a sum of copies.
+    aggregator: 'max',
     async collect() {
       if (countedAt !== undefined && now() - countedAt < SESSION_COUNT_TTL_MS) return;
       let timer: NodeJS.Timeout | undefined;
