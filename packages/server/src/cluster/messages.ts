@@ -34,7 +34,12 @@ export type ToPrimary =
   /** Could not start; `code` is the system error code when there is one (EADDRINUSE, …). */
   | { type: 'failed'; message: string; code: string | undefined }
   /** Poll the change log now (after a write in this worker) and answer `polled` with this id. */
-  | { type: 'poll'; id: number };
+  | { type: 'poll'; id: number }
+  /** Log lines for the primary to write to stdout: whole lines, each ending in a newline. */
+  | { type: 'log'; lines: string };
+
+/** The most a `log` message may carry, in characters; a worker splits longer batches at lines. */
+export const MAX_LOG_MESSAGE_CHARS = 1024 * 1024;
 
 type Fields = Record<string, unknown>;
 
@@ -44,6 +49,9 @@ function isRecord(value: unknown): value is Fields {
 
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const isString = (value: unknown): value is string => typeof value === 'string';
+
+const isLogLines = (value: unknown): value is string =>
+  isString(value) && value.length > 0 && value.length <= MAX_LOG_MESSAGE_CHARS && value.endsWith('\n');
 
 function isChange(value: unknown): value is Change {
   return isRecord(value) && isCount(value.seq) && isString(value.kind) && isString(value.entityId);
@@ -103,6 +111,8 @@ export function parsePrimaryMessage(message: unknown): ToPrimary | undefined {
     }
     case 'poll':
       return isCount(message.id) ? { type: 'poll', id: message.id } : undefined;
+    case 'log':
+      return isLogLines(message.lines) ? { type: 'log', lines: message.lines } : undefined;
     default:
       return undefined;
   }

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { writeStdoutLine } from '../log-stdout.js';
 import { ChangePoller } from '../services/change-poller.js';
 import { type OpenGatehouse, openGatehouse } from '../services/gatehouse.js';
 import { Maintenance, purgeExpired } from '../services/maintenance.js';
@@ -30,7 +31,12 @@ export class Primary {
     readonly setupUrl: string | undefined,
   ) {}
 
-  static async start(config: Config, logger: Logger): Promise<Primary> {
+  /** `logLines` takes the workers' log lines, whole: the same place the primary's own go. */
+  static async start(
+    config: Config,
+    logger: Logger,
+    logLines: (lines: string) => void = writeStdoutLine,
+  ): Promise<Primary> {
     const gatehouse = await openGatehouse(config, { logger });
     const { db, clock, keys } = gatehouse;
     const fanOut = new FanOut();
@@ -43,7 +49,7 @@ export class Primary {
       await purgeExpired(db, clock, keys);
       await sweepStore(gatehouse);
     });
-    const pool = new WorkerPool({ config, logger, fanOut, poll: () => poller.poll() });
+    const pool = new WorkerPool({ config, logger, fanOut, poll: () => poller.poll(), logLines });
     try {
       await poller.start();
       upkeep.start();

@@ -23,6 +23,7 @@ export function serve(
   const child = spawnCli(['serve', '--port', '0', '--json', ...args], { ...backend.env(), ...env });
   let out = '';
   let err = '';
+  let resolved = false;
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -31,12 +32,16 @@ export function serve(
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
+      if (resolved) return;
+      // Whole lines only: a chunk may end mid-line.
       const line = out
+        .slice(0, out.lastIndexOf('\n') + 1)
         .split('\n')
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as { msg?: string; url?: string })
         .find((l) => l.msg === 'serving');
       if (line?.url) {
+        resolved = true;
         clearTimeout(timer);
         resolve({ child, url: line.url, port: Number(new URL(line.url).port), stdout: () => out, exit });
       }
