@@ -34,7 +34,7 @@ export function splitLines(lines: string, max: number): { pieces: string[]; tooL
   const pieces: string[] = [];
   let tooLong = 0;
   let piece = '';
-  for (let start = 0; start < lines.length; ) {
+  for (let start = 0; start < lines.length;) {
     const end = lines.indexOf('\n', start) + 1 || lines.length;
     const line = lines.slice(start, end);
     start = end;

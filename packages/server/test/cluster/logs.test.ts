@@ -41,7 +41,9 @@ async function burst(url: string, count: number, agents: (Agent | false)[]): Pro
   const one = (agent: Agent | false) =>
     new Promise<void>((resolve, reject) => {
       get(`${url}/.well-known/jwks.json`, { agent }, (res) => {
-        res.resume().on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${res.statusCode}`))));
+        res
+          .resume()
+          .on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${res.statusCode}`))));
       }).on('error', reject);
     });
   await Promise.all(
@@ -69,10 +71,9 @@ for (const name of backendNames()) {
     });
 
     test('a burst across two workers, read slowly: whole JSON lines, one per request, none lost at SIGTERM', async () => {
-      const served = await serve(backend, ['--workers', '2'], INFO);
+      // Read as a log shipper might: a page at a time.
+      const served = await serve(backend, ['--workers', '2'], INFO, ['dd', 'bs=4096', 'status=none']);
       running.push(served);
-      // Exited, and stdout read to its end.
-      const closed = new Promise((resolve) => served.child.once('close', resolve));
       const workers = childrenOf(served.child.pid ?? 0);
       assert.equal(workers.length, 2);
       // Connections made now, kept alive, dealt to the workers in turn: requests on them need
@@ -82,8 +83,8 @@ for (const name of backendNames()) {
       // Then nobody reads stdout for a second: the pipe fills, and a write to it returns only once
       // the reader is back, written in parts. Workers writing their own batches would interleave
       // those parts mid-line.
-      served.child.stdout?.pause();
-      const resumed = sleep(1000).then(() => served.child.stdout?.resume());
+      served.output.pause();
+      const resumed = sleep(1000).then(() => served.output.resume());
       const requests = 2000;
       await burst(served.url, requests, agents);
       await resumed;
@@ -92,7 +93,7 @@ for (const name of backendNames()) {
       for (const agent of agents) agent.destroy();
       served.child.kill('SIGTERM');
       assert.deepEqual(await served.exit, { code: 0, signal: null });
-      await closed;
+      await served.closed;
 
       const lines = parseLines(served.stdout());
       const requestLines = lines.filter((l) => l.msg === 'request');
@@ -110,12 +111,14 @@ for (const name of backendNames()) {
         NODE_OPTIONS: `--import=${CRASH_ON_SIGUSR2}`,
       });
       running.push(served);
-      // Exited, and stdout read to its end.
-      const closed = new Promise((resolve) => served.child.once('close', resolve));
       const workers = childrenOf(served.child.pid ?? 0);
       assert.equal(workers.length, 2);
       const requests = 200;
-      await burst(served.url, requests, Array.from({ length: 16 }, () => false as const));
+      await burst(
+        served.url,
+        requests,
+        Array.from({ length: 16 }, () => false as const),
+      );
       // At once: what the last 100 ms logged is still in the workers' batches.
       for (const pid of workers) process.kill(pid, 'SIGUSR2');
       await within(
@@ -128,7 +131,7 @@ for (const name of backendNames()) {
       );
       served.child.kill('SIGTERM');
       assert.deepEqual(await served.exit, { code: 0, signal: null });
-      await closed;
+      await served.closed;
 
       const lines = parseLines(served.stdout());
       assert.equal(lines.filter((l) => l.msg === 'request').length, requests, 'one access line per request');

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_LOG_MESSAGE_CHARS, parsePrimaryMessage, parseWorkerMessage } from '../../src/cluster/messages.js';
+import {
+  MAX_LOG_MESSAGE_CHARS,
+  parsePrimaryMessage,
+  parseWorkerMessage,
+} from '../../src/cluster/messages.js';
 
 describe('cluster messages are checked on receipt', () => {
   test('a worker takes only the primary’s messages, with fields of the right types', () => {
