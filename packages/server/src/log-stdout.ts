@@ -15,6 +15,16 @@ const FLUSH_BYTES = 64 * 1024;
 let pending = '';
 let timer: NodeJS.Timeout | undefined;
 let exitHook = false;
+let destination = (lines: string): void => void process.stdout.write(lines);
+
+/**
+ * Where each batch goes instead of stdout, from now on. A cluster's worker sends its batches to
+ * the primary (cluster/log-forward.ts), the one process that writes stdout: batches of several
+ * processes written to one pipe could interleave mid-line.
+ */
+export function sendStdoutLinesTo(write: (lines: string) => void): void {
+  destination = write;
+}
 
 /** Writes every line logged so far. */
 export function flushStdoutLines(): void {
@@ -25,10 +35,10 @@ export function flushStdoutLines(): void {
   if (pending === '') return;
   const out = pending;
   pending = '';
-  process.stdout.write(out);
+  destination(out);
 }
 
-/** Queues one line (with its newline) for stdout. */
+/** Queues one line (with its newline), or several whole ones, for stdout. */
 export function writeStdoutLine(line: string): void {
   pending += line;
   if (!exitHook) {

@@ -102,12 +102,13 @@ function banner(inv: Invocation, info: CliOutput<'serving'>, config: Config, mai
   return `${lines.join('\n')}\n`;
 }
 
-async function start(config: Config, logger: Logger): Promise<Serving> {
+async function start(config: Config, logger: Logger, logLine: (line: string) => void): Promise<Serving> {
   try {
     // One worker is a single process, as without a cluster: nothing forked, nothing forwarded.
     if (config.workers > 1) {
       const { Primary } = await import('../cluster/primary.js');
-      return await Primary.start(config, logger);
+      // The workers' lines go where the primary's own do: one writer, so lines stay whole.
+      return await Primary.start(config, logger, logLine);
     }
     const { startServer } = await import('../serve.js');
     return await startServer(config, { logger });
@@ -171,7 +172,7 @@ export const serve = command({
     const io = inv.out.io;
     const logLine = io.logLine ? io.logLine.bind(io) : (line: string) => io.stdout(line);
     const logger = createLogger(config.logLevel, logLine);
-    const server = await start(config, logger);
+    const server = await start(config, logger, logLine);
     const info = await endpoints(server, config);
     // Listen for signals before saying we are up: whoever reads the banner may stop us at once.
     const stopped = untilStopped(server, inv, 'finishing requests in flight and closing the store');

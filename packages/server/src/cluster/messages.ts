@@ -49,7 +49,12 @@ export type ToPrimary =
   /** This worker's metrics, for the primary's `collect` with `id`. */
   | { type: 'collected'; id: number; metrics: MetricsJson }
   /** GET /metrics reached this worker: answer `scraped` with the cluster's metrics. */
-  | { type: 'scrape'; id: number };
+  | { type: 'scrape'; id: number }
+  /** Log lines for the primary to write to stdout: whole lines, each ending in a newline. */
+  | { type: 'log'; lines: string };
+
+/** The most a `log` message may carry, in characters; a worker splits longer batches at lines. */
+export const MAX_LOG_MESSAGE_CHARS = 1024 * 1024;
 
 type Fields = Record<string, unknown>;
 
@@ -59,6 +64,9 @@ function isRecord(value: unknown): value is Fields {
 
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const isString = (value: unknown): value is string => typeof value === 'string';
+
+const isLogLines = (value: unknown): value is string =>
+  isString(value) && value.length > 0 && value.length <= MAX_LOG_MESSAGE_CHARS && value.endsWith('\n');
 
 function isChange(value: unknown): value is Change {
   return isRecord(value) && isCount(value.seq) && isString(value.kind) && isString(value.entityId);
@@ -138,6 +146,8 @@ export function parsePrimaryMessage(message: unknown): ToPrimary | undefined {
     }
     case 'scrape':
       return isCount(message.id) ? { type: 'scrape', id: message.id } : undefined;
+    case 'log':
+      return isLogLines(message.lines) ? { type: 'log', lines: message.lines } : undefined;
     default:
       return undefined;
   }

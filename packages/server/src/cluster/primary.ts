@@ -1,6 +1,7 @@
 import type { Worker } from 'node:cluster';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { writeStdoutLine } from '../log-stdout.js';
 import { ChangePoller } from '../services/change-poller.js';
 import { type OpenGatehouse, openGatehouse } from '../services/gatehouse.js';
 import { Maintenance, purgeExpired } from '../services/maintenance.js';
@@ -41,7 +42,12 @@ export class Primary {
     return this.metricsPort?.url;
   }
 
-  static async start(config: Config, logger: Logger): Promise<Primary> {
+  /** `logLines` takes the workers' log lines, whole: the same place the primary's own go. */
+  static async start(
+    config: Config,
+    logger: Logger,
+    logLines: (lines: string) => void = writeStdoutLine,
+  ): Promise<Primary> {
     const metrics = config.metrics.enabled ? createMetrics() : noopMetrics;
     const gatehouse = await openGatehouse(config, { logger, metrics });
     const { db, clock, keys } = gatehouse;
@@ -64,6 +70,7 @@ export class Primary {
       fanOut,
       poll: () => poller.poll(),
       metrics: clusterMetrics,
+      logLines,
     });
     let metricsPort: MetricsPort | undefined;
     try {

@@ -21,6 +21,8 @@ export interface WorkerPoolOptions {
   poll(): Promise<void>;
   /** Adds up the workers' metrics (absent when metrics are off). */
   metrics?: ClusterMetrics | undefined;
+  /** Where the workers' log lines go: the primary's own stdout batches (cluster/log-forward.ts). */
+  logLines(lines: string): void;
 }
 
 /** Where every worker listens; they share the port, so all report the same. */
@@ -81,8 +83,9 @@ export class WorkerPool {
     const exits = [...this.live].map(
       (worker) =>
         new Promise<void>((resolve) => {
-          if (worker.isDead()) return resolve();
-          worker.once('exit', () => resolve());
+          if (worker.isDead() && !worker.isConnected()) return resolve();
+          // 'close': exited, and every message it sent (its last log lines) has been read.
+          worker.process.once('close', () => resolve());
           // One still loading is told at its hello, as it would be told to start.
           if (!worker.isConnected()) worker.kill();
           else if (this.greeted.has(worker)) send(worker, { type: 'drain' });
@@ -118,6 +121,8 @@ export class WorkerPool {
           resolve({ url: message.url, issuer: message.issuer });
         } else if (message.type === 'failed') {
           reject(new WorkerStartError(message.message, message.code));
+        } else if (message.type === 'log') {
+          this.options.logLines(message.lines);
         } else if (message.type === 'poll') {
           const { id } = message;
           void this.options.poll().then(() => send(worker, { type: 'polled', id }));

@@ -3,8 +3,10 @@
 // change log for every worker, runs the store-wide upkeep and decides when to stop.
 import type { Config } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
+import { sendStdoutLinesTo } from '../log-stdout.js';
 import type { RunningServer } from '../serve.js';
 import { ForwardedChanges } from './forwarded-changes.js';
+import { LogForwarder } from './log-forward.js';
 import { parseWorkerMessage, type ToPrimary, type ToWorker } from './messages.js';
 import { MetricsScrape } from './metrics-scrape.js';
 
@@ -19,6 +21,13 @@ let feed: ForwardedChanges | undefined;
 let starting: Promise<RunningServer | undefined> | undefined;
 let logger: Logger = createLogger('info');
 const metricsScrape = new MetricsScrape(send);
+
+/** How long a worker on its way out waits for the primary to take its last log lines. */
+const EXIT_FLUSH_MS = 2_000;
+// Log lines go to the primary, which alone writes stdout (log-forward.ts). Node's 'exit' hook in
+// log-stdout.ts still hands over the last batch when the process exits any other way.
+const logs = new LogForwarder(send, () => logger);
+sendStdoutLinesTo((lines) => logs.write(lines));
 
 async function start(config: Config): Promise<RunningServer | undefined> {
   logger = createLogger(config.logLevel);
@@ -57,8 +66,20 @@ async function drain(): Promise<void> {
   logger.debug('draining: finishing requests in flight, then closing the store', { pid: process.pid });
   const server = await starting;
   await server?.close();
+  await logs.flush(EXIT_FLUSH_MS);
   process.exit(0);
 }
+
+let crashed = false;
+// As without a handler, the worker exits with code 1 and the stack goes to stderr; first the lines
+// logged up to here, and the error itself, reach the primary. The primary starts another worker.
+process.on('uncaughtException', (error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  if (crashed) return;
+  crashed = true;
+  logger.error('uncaught exception; this worker exits', { error });
+  void logs.flush(EXIT_FLUSH_MS).then(() => process.exit(1));
+});
 
 process.on('message', (raw: unknown) => {
   const message = parseWorkerMessage(raw);

@@ -1,7 +1,8 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { type Agent, request } from 'node:http';
-import { spawnCli } from '../cli/helpers.js';
+import type { Readable } from 'node:stream';
+import { CLI, cleanEnv, spawnCli } from '../cli/helpers.js';
 import type { TestBackend } from '../support/backends.js';
 
 /** A `gatehouse serve --json` process and what it said when it started. */
@@ -11,34 +12,68 @@ export interface Served {
   port: number;
   /** Everything written to stdout so far. */
   stdout(): string;
+  /** Where stdout is read from: the server's pipe, or the reader's given `readStdoutWith`. */
+  output: Readable;
+  /** Settles once stdout has been read to its end. */
+  closed: Promise<void>;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `gatehouse serve --port 0 --json …args` and waits for its `serving` line. */
+/**
+ * Starts `gatehouse serve --port 0 --json …args` and waits for its `serving` line. With
+ * `readStdoutWith` (a command and its arguments), the server's stdout is a pipe to that command,
+ * as to a log shipper, and what it writes is read instead.
+ */
 export function serve(
   backend: TestBackend,
   args: string[],
   env: Record<string, string> = {},
+  readStdoutWith?: [string, ...string[]],
 ): Promise<Served> {
-  const child = spawnCli(['serve', '--port', '0', '--json', ...args], { ...backend.env(), ...env });
+  const argv = ['serve', '--port', '0', '--json', ...args];
+  let child: ChildProcess;
+  let output: Readable;
+  let closed: Promise<void>;
+  if (readStdoutWith) {
+    const [command, ...rest] = readStdoutWith;
+    const reader = spawn(command, rest, { stdio: ['pipe', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, [CLI, ...argv], {
+      env: cleanEnv({ ...backend.env(), ...env }),
+      stdio: ['ignore', reader.stdin ?? 'pipe', 'pipe'],
+    });
+    // The server holds the pipe's other end now; the reader ends when the server does.
+    reader.stdin?.destroy();
+    output = reader.stdout as Readable;
+    closed = new Promise((resolve) => reader.once('close', () => resolve()));
+  } else {
+    child = spawnCli(argv, { ...backend.env(), ...env });
+    output = child.stdout as Readable;
+    closed = new Promise((resolve) => child.once('close', () => resolve()));
+  }
   let out = '';
   let err = '';
+  let resolved = false;
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}\n${err}`)), 60_000);
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    output.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
+      if (resolved) return;
+      // Whole lines only: a chunk may end mid-line.
       const line = out
+        .slice(0, out.lastIndexOf('\n') + 1)
         .split('\n')
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as { msg?: string; url?: string })
         .find((l) => l.msg === 'serving');
       if (line?.url) {
+        resolved = true;
         clearTimeout(timer);
-        resolve({ child, url: line.url, port: Number(new URL(line.url).port), stdout: () => out, exit });
+        const port = Number(new URL(line.url).port);
+        resolve({ child, url: line.url, port, stdout: () => out, output, closed, exit });
       }
     });
     void exit.then(({ code, signal }) => {

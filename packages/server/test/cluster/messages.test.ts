@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parsePrimaryMessage, parseWorkerMessage } from '../../src/cluster/messages.js';
+import {
+  MAX_LOG_MESSAGE_CHARS,
+  parsePrimaryMessage,
+  parseWorkerMessage,
+} from '../../src/cluster/messages.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
 
 describe('cluster messages are checked on receipt', () => {
@@ -35,6 +39,10 @@ describe('cluster messages are checked on receipt', () => {
   test('the primary takes only a worker’s messages, with fields of the right types', () => {
     assert.deepEqual(parsePrimaryMessage({ type: 'hello' }), { type: 'hello' });
     assert.deepEqual(parsePrimaryMessage({ type: 'poll', id: 9 }), { type: 'poll', id: 9 });
+    assert.deepEqual(parsePrimaryMessage({ type: 'log', lines: '{"msg":"a"}\n{"msg":"b"}\n' }), {
+      type: 'log',
+      lines: '{"msg":"a"}\n{"msg":"b"}\n',
+    });
     assert.deepEqual(parsePrimaryMessage({ type: 'failed', message: 'in use', code: 'EADDRINUSE' }), {
       type: 'failed',
       message: 'in use',
@@ -51,6 +59,11 @@ describe('cluster messages are checked on receipt', () => {
       { type: 'failed', message: 1 },
       { type: 'listening', url: 'http://127.0.0.1:1' },
       { type: 'drain' },
+      // Log lines: whole ones only, and not without bound.
+      { type: 'log', lines: '' },
+      { type: 'log', lines: '{"msg":"a"}' },
+      { type: 'log', lines: ['{"msg":"a"}\n'] },
+      { type: 'log', lines: `${'x'.repeat(MAX_LOG_MESSAGE_CHARS)}\n` },
     ])
       assert.equal(parsePrimaryMessage(bad), undefined, JSON.stringify(bad));
   });
