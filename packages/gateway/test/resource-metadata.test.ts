@@ -101,7 +101,10 @@ describe('gateway: RFC 9728 protected resource metadata, with no extra configura
     for (const path of ['/public/x', '/nowhere', '/orders-archive']) {
       const answer = await request(url(`${WELL_KNOWN}${path}`));
       assert.equal(answer.status, 404, path);
-      assert.deepEqual(answer.json(), { error: 'not_found', error_description: 'no protected route takes this path' });
+      assert.deepEqual(answer.json(), {
+        error: 'not_found',
+        error_description: 'no protected route takes this path',
+      });
     }
   });
 

@@ -134,7 +134,8 @@ export class GatewayResourceMetadata<T> {
     const issuers = new Set<string>();
     for (const { config } of routes) {
       if (takesMachines(config)) issuers.add(this.config.issuer);
-      if (config.tokens !== 'machine') for (const pool of this.config.userPools ?? []) issuers.add(pool.issuer);
+      if (config.tokens !== 'machine')
+        for (const pool of this.config.userPools ?? []) issuers.add(pool.issuer);
     }
     return [...issuers];
   }

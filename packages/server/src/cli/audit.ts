@@ -9,7 +9,9 @@ function time(inv: Invocation, name: string): number | undefined {
   if (raw === undefined) return undefined;
   const at = Date.parse(raw);
   if (raw.length > 40 || Number.isNaN(at)) {
-    throw new UsageError(`--${name} must be a date or time such as 2026-11-30 or 2026-11-30T12:00:00Z, got "${raw}"`);
+    throw new UsageError(
+      `--${name} must be a date or time such as 2026-11-30 or 2026-11-30T12:00:00Z, got "${raw}"`,
+    );
   }
   return at;
 }

@@ -185,7 +185,10 @@ const update = command({
       ...(team !== undefined ? { teamId: team } : {}),
     };
     const server = await inv.withGatehouse(async (g, config) =>
-      withMetadataUrl(effectiveIssuer(config), await g.resourceServers.update(inv.arg('ID'), change, inv.actor)),
+      withMetadataUrl(
+        effectiveIssuer(config),
+        await g.resourceServers.update(inv.arg('ID'), change, inv.actor),
+      ),
     );
     inv.out.result('resourceServer', server, () => {
       inv.out.line(`Updated resource server ${server.identifier}.`);
@@ -238,7 +241,10 @@ const addScope = command({
   async run(inv) {
     const scope = parseScopeSpec(inv.arg('NAME[=DESCRIPTION]'));
     const server = await inv.withGatehouse(async (g, config) =>
-      withMetadataUrl(effectiveIssuer(config), await g.resourceServers.addScope(inv.arg('ID'), scope, inv.actor)),
+      withMetadataUrl(
+        effectiveIssuer(config),
+        await g.resourceServers.addScope(inv.arg('ID'), scope, inv.actor),
+      ),
     );
     inv.out.result('resourceServer', server, () => {
       inv.out.line(`Added scope ${scope.name} to ${server.identifier}.`);
@@ -256,7 +262,10 @@ const removeScope = command({
   async run(inv) {
     const name = inv.arg('NAME');
     const server = await inv.withGatehouse(async (g, config) =>
-      withMetadataUrl(effectiveIssuer(config), await g.resourceServers.removeScope(inv.arg('ID'), name, inv.actor)),
+      withMetadataUrl(
+        effectiveIssuer(config),
+        await g.resourceServers.removeScope(inv.arg('ID'), name, inv.actor),
+      ),
     );
     inv.out.result('resourceServer', server, () => {
       inv.out.line(`Removed scope ${name} from ${server.identifier}; clients no longer hold it.`);

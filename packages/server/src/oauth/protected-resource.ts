@@ -20,7 +20,10 @@ export function resourceMetadataUrl(issuer: string, resourceServerId: string): s
 }
 
 /** A resource server's admin view with the address of its document. */
-export function withMetadataUrl<T extends { id: string }>(issuer: string, view: T): T & { metadataUrl: string } {
+export function withMetadataUrl<T extends { id: string }>(
+  issuer: string,
+  view: T,
+): T & { metadataUrl: string } {
   return { ...view, metadataUrl: resourceMetadataUrl(issuer, view.id) };
 }
 

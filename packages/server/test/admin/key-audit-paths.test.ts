@@ -34,7 +34,8 @@ describeEachBackend('every signing key lifecycle path is audited', (gate) => {
     for (const row of rows) {
       const jwk = JSON.parse(row.public_jwk) as Record<string, string>;
       for (const member of ['x', 'y', 'n']) if (jwk[member]) out.push(jwk[member]);
-      const sealed = typeof row.private_key === 'string' ? row.private_key : row.private_key.toString('base64');
+      const sealed =
+        typeof row.private_key === 'string' ? row.private_key : row.private_key.toString('base64');
       out.push(sealed.slice(0, 40));
     }
     return out;
@@ -75,8 +76,13 @@ describeEachBackend('every signing key lifecycle path is audited', (gate) => {
 
   test('CLI keys rotate --prepublish, then keys rotate: one entry per key, by the CLI', async () => {
     const gatehouse = cliFor(gate.backend);
-    const prepublished = await change(() => cliOk(gatehouse('keys', 'rotate', '--alg', 'ES256', '--prepublish', '--json')));
-    assert.deepEqual(prepublished.map((e) => [e.action, e.actor.type]), [['key.prepublish', 'cli']]);
+    const prepublished = await change(() =>
+      cliOk(gatehouse('keys', 'rotate', '--alg', 'ES256', '--prepublish', '--json')),
+    );
+    assert.deepEqual(
+      prepublished.map((e) => [e.action, e.actor.type]),
+      [['key.prepublish', 'cli']],
+    );
     const rotated = await change(() => cliOk(gatehouse('keys', 'rotate', '--alg', 'ES256', '--json')));
     assert.deepEqual(
       rotated.map((e) => [e.action, e.actor.type, (e.before as { state?: string } | null)?.state ?? null]),

@@ -6,7 +6,12 @@ import { type ApiSession, describeEachBackend, ok } from './harness.js';
 async function fetchJson(url: string, init: RequestInit = {}) {
   const response = await fetch(url, init);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: text ? (JSON.parse(text) as unknown) : null };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body: text ? (JSON.parse(text) as unknown) : null,
+  };
 }
 
 /**
@@ -39,10 +44,15 @@ describeEachBackend('RFC 9728 protected resource metadata of each resource serve
   test('the admin API shows the URL in every view of a resource server', async () => {
     assert.equal(short.metadataUrl, urlOf(short));
     assert.equal(uri.metadataUrl, urlOf(uri));
-    assert.equal(ok(await alice.get<ResourceServer>(`/api/v1/resource-servers/${short.id}`)).metadataUrl, urlOf(short));
+    assert.equal(
+      ok(await alice.get<ResourceServer>(`/api/v1/resource-servers/${short.id}`)).metadataUrl,
+      urlOf(short),
+    );
     const list = ok(await alice.get<{ resourceServers: ResourceServer[] }>('/api/v1/resource-servers'));
     for (const rs of list.resourceServers) assert.equal(rs.metadataUrl, urlOf(rs));
-    const patched = ok(await alice.patch<ResourceServer>(`/api/v1/resource-servers/${short.id}`, { tokenTtl: 900 }));
+    const patched = ok(
+      await alice.patch<ResourceServer>(`/api/v1/resource-servers/${short.id}`, { tokenTtl: 900 }),
+    );
     assert.equal(patched.metadataUrl, urlOf(short));
   });
 
@@ -115,7 +125,11 @@ describeEachBackend('RFC 9728 protected resource metadata of each resource serve
   });
 
   test('a deleted resource server has no document', async () => {
-    const gone = await gate.resourceServer(alice, team.id, { identifier: 'short-lived', name: 'Short', scopes: [] });
+    const gone = await gate.resourceServer(alice, team.id, {
+      identifier: 'short-lived',
+      name: 'Short',
+      scopes: [],
+    });
     assert.equal((await fetchJson(urlOf(gone))).status, 200);
     assert.ok((await alice.del(`/api/v1/resource-servers/${gone.id}`)).status < 300);
     await gate.sync();
@@ -125,7 +139,10 @@ describeEachBackend('RFC 9728 protected resource metadata of each resource serve
   // The change poller keeps reading the change log meanwhile; only reads of the registry count.
   test('served from the resource cache: no store read of resource servers per request', async () => {
     await fetchJson(urlOf(short));
-    const db = gate.server.gatehouse.db as { all: (...args: unknown[]) => unknown; get: (...args: unknown[]) => unknown };
+    const db = gate.server.gatehouse.db as {
+      all: (...args: unknown[]) => unknown;
+      get: (...args: unknown[]) => unknown;
+    };
     const original = { all: db.all, get: db.get };
     let reads = 0;
     const registry = (sql: unknown) => /resource_servers|scopes/.test(String(sql));

@@ -22,14 +22,11 @@ for (const name of backendNames()) {
       cliOutputSchemas.auditEvents.parse(page);
       const actions = page.events.map((e) => [e.action, e.actor.type, e.target.name]);
       assert.deepEqual(actions[0], ['key.prepublish', 'cli', 'ES256']);
-      assert.deepEqual(
-        actions.slice(1).sort(),
-        [
-          ['key.activate', 'system', 'ES256'],
-          ['key.activate', 'system', 'EdDSA'],
-          ['key.activate', 'system', 'RS256'],
-        ],
-      );
+      assert.deepEqual(actions.slice(1).sort(), [
+        ['key.activate', 'system', 'ES256'],
+        ['key.activate', 'system', 'EdDSA'],
+        ['key.activate', 'system', 'RS256'],
+      ]);
       for (const event of page.events) {
         assert.equal(event.target.type, 'signing_key');
         assert.doesNotMatch(JSON.stringify(event), /"(d|x|y|n|e)":|BEGIN/);

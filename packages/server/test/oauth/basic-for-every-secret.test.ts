@@ -76,7 +76,10 @@ describeEachBackend('HTTP Basic for every client with a secret', (gate) => {
     const wrong = await postForm(gate.tokenEndpoint, GRANT, basic(post.clientId, `${post.secret}x`));
     const unknown = await postForm(gate.tokenEndpoint, GRANT, basic('no-such-client', post.secret));
     assertOAuthError(wrong, 401, 'invalid_client');
-    assert.deepEqual(wrong.body, { error: 'invalid_client', error_description: 'client authentication failed' });
+    assert.deepEqual(wrong.body, {
+      error: 'invalid_client',
+      error_description: 'client authentication failed',
+    });
     assert.equal(wrong.text, unknown.text);
   });
 
@@ -89,14 +92,18 @@ describeEachBackend('HTTP Basic for every client with a secret', (gate) => {
     assertOAuthError(answer, 400, 'invalid_request');
     assert.deepEqual(answer.body, {
       error: 'invalid_request',
-      error_description: 'use exactly one client authentication method, not client_secret_basic and client_secret_post',
+      error_description:
+        'use exactly one client authentication method, not client_secret_basic and client_secret_post',
     });
   });
 
   test('a private_key_jwt client has no password: Basic is 401 invalid_client', async () => {
     const answer = await postForm(gate.tokenEndpoint, GRANT, basic(keyed.clientId, 'anything'));
     assertOAuthError(answer, 401, 'invalid_client');
-    assert.deepEqual(answer.body, { error: 'invalid_client', error_description: 'client authentication failed' });
+    assert.deepEqual(answer.body, {
+      error: 'invalid_client',
+      error_description: 'client authentication failed',
+    });
   });
 
   test('a client_secret_basic client still may not send its secret in the body', async () => {

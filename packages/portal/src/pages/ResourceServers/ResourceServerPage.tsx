@@ -86,8 +86,8 @@ export function ResourceServerPage({ id }: { id: string }) {
           </dl>
           <p className="muted">
             Verify tokens with <code>@gatehouse/verify</code>: audience <code>{rs.identifier}</code>, and the
-            scope each route needs. Point callers at the resource metadata with{' '}
-            <code>resource_metadata</code> in your 401 challenges.
+            scope each route needs. Point callers at the resource metadata with <code>resource_metadata</code>{' '}
+            in your 401 challenges.
           </p>
           {manage ? <TokenProfileSection server={rs} onChanged={load.setData} /> : null}
         </section>

@@ -45,7 +45,10 @@ export const resourceServerRoutes = [
     status: 201,
     async handler({ server, actor, body }) {
       const { teamId, ...input } = body;
-      return withMetadataUrl(server.issuer, await server.gatehouse.resourceServers.create(input, actor, { teamId }));
+      return withMetadataUrl(
+        server.issuer,
+        await server.gatehouse.resourceServers.create(input, actor, { teamId }),
+      );
     },
   }),
   route({
@@ -55,7 +58,10 @@ export const resourceServerRoutes = [
     tag: TAG,
     response: resourceServerSchema,
     async handler({ server, actor, params }) {
-      return withMetadataUrl(server.issuer, await server.gatehouse.resourceServers.get(params.id ?? '', actor));
+      return withMetadataUrl(
+        server.issuer,
+        await server.gatehouse.resourceServers.get(params.id ?? '', actor),
+      );
     },
   }),
   route({
@@ -66,7 +72,10 @@ export const resourceServerRoutes = [
     body: updateResourceServerSchema,
     response: resourceServerSchema,
     async handler({ server, actor, params, body }) {
-      return withMetadataUrl(server.issuer, await server.gatehouse.resourceServers.update(params.id ?? '', body, actor));
+      return withMetadataUrl(
+        server.issuer,
+        await server.gatehouse.resourceServers.update(params.id ?? '', body, actor),
+      );
     },
   }),
   route({
@@ -93,7 +102,10 @@ export const resourceServerRoutes = [
     response: resourceServerSchema,
     status: 201,
     async handler({ server, actor, params, body }) {
-      return withMetadataUrl(server.issuer, await server.gatehouse.resourceServers.addScope(params.id ?? '', body, actor));
+      return withMetadataUrl(
+        server.issuer,
+        await server.gatehouse.resourceServers.addScope(params.id ?? '', body, actor),
+      );
     },
   }),
   route({
@@ -103,7 +115,10 @@ export const resourceServerRoutes = [
     tag: TAG,
     response: resourceServerSchema,
     async handler({ server, actor, params }) {
-      return withMetadataUrl(server.issuer, await server.gatehouse.resourceServers.removeScope(params.id ?? '', params.name ?? '', actor));
+      return withMetadataUrl(
+        server.issuer,
+        await server.gatehouse.resourceServers.removeScope(params.id ?? '', params.name ?? '', actor),
+      );
     },
   }),
   route({

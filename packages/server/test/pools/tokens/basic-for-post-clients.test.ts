@@ -86,7 +86,11 @@ eachBackend(
     test('a public app client has no secret: Basic is 401 invalid_client', async () => {
       const { status, body } = await postForm(
         gate.token,
-        { grant_type: 'authorization_code', code: await gate.code({ client: gate.spa }), redirect_uri: CALLBACK },
+        {
+          grant_type: 'authorization_code',
+          code: await gate.code({ client: gate.spa }),
+          redirect_uri: CALLBACK,
+        },
         basicAuth(gate.spa.clientId, 'anything'),
       );
       assert.equal(status, 401);
