@@ -173,10 +173,7 @@ export async function startGateway(
         const { refusal } = result;
         ex.error = refusal.code;
         logRefusal(logger, refusal.error, refusal.status, { method, path: target.path, route: route.name });
-        const challenge =
-          refusal.status === 401 || refusal.status === 403
-            ? metadata.challenge(refusal.wwwAuthenticate, req, target.path)
-            : refusal.wwwAuthenticate;
+        const challenge = metadata.challenge(refusal, req, target.path);
         sendJson(res, refusal.status, refusal.body, { 'www-authenticate': challenge });
         return;
       }

@@ -86,8 +86,17 @@ export class GatewayResourceMetadata<T> {
     });
   }
 
-  /** `challenge` with `resource_metadata` naming the document of the URL refused, when there is one. */
-  challenge(challenge: string, req: http.IncomingMessage, path: string): string {
+  /**
+   * The challenge of a refusal; for 401 and 403 with `resource_metadata` naming the document of
+   * the URL refused, when there is one.
+   */
+  challenge(
+    refusal: { status: number; wwwAuthenticate: string },
+    req: http.IncomingMessage,
+    path: string,
+  ): string {
+    const challenge = refusal.wwwAuthenticate;
+    if (refusal.status !== 401 && refusal.status !== 403) return challenge;
     const origin = this.origin(req);
     if (origin === undefined) return challenge;
     let url: string;
