@@ -56,7 +56,7 @@ export async function readMix(baseUrl: string, clients: readonly BenchClient[], 
   for (let k = 0; k < half; k++) {
     requests.push(
       { path: '/.well-known/jwks.json' },
-      { path: k % 2 === 0 ? '/.well-known/openid-configuration' : '/.well-known/oauth-authorization-server' },
+      { path: '/.well-known/oauth-authorization-server' },
       { path: '/api/v1/clients', headers: { authorization: `Bearer ${bearer}` } },
       { path: '/oauth2/revocations' },
     );

@@ -9,6 +9,7 @@ import { validateGatewayConfig } from './config/load.js';
 import type { GatewayConfig, GatewayConfigInput } from './config/schema.js';
 import { Exchange } from './exchange.js';
 import { type GatewayLogger, jsonLogger } from './log.js';
+import { GatewayResourceMetadata } from './metadata/protected-resource.js';
 import { logRefusal } from './refusal-log.js';
 import { forward, type ForwardHooks } from './proxy/forward.js';
 import { type Identity, requestHeaders } from './proxy/headers.js';
@@ -77,6 +78,7 @@ export async function startGateway(
     auth: authorizer.forRoute(route),
     claimsAudience: route.forwardClaims === 'signed' ? (route.claimsAudience ?? route.upstream) : undefined,
   }));
+  const metadata = new GatewayResourceMetadata(config, router);
   const { forwardToken, trustForwardedHeaders: trustForwarded, timeouts } = config;
 
   let closing = false;
@@ -145,6 +147,10 @@ export async function startGateway(
       answerJwks(res, method, signer);
       return;
     }
+    if (metadata.owns(target.path)) {
+      metadata.answer(req, res, target.path);
+      return;
+    }
     const match = router.match(method, target.path);
     if (match.kind === 'not-found') {
       sendJson(res, 404, ANSWERS.notFound);
@@ -167,7 +173,8 @@ export async function startGateway(
         const { refusal } = result;
         ex.error = refusal.code;
         logRefusal(logger, refusal.error, refusal.status, { method, path: target.path, route: route.name });
-        sendJson(res, refusal.status, refusal.body, { 'www-authenticate': refusal.wwwAuthenticate });
+        const challenge = metadata.challenge(refusal, req, target.path);
+        sendJson(res, refusal.status, refusal.body, { 'www-authenticate': challenge });
         return;
       }
       ex.clientId = result.identity.clientId;

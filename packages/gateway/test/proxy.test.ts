@@ -107,7 +107,11 @@ describe('gateway in front of an API, with a real Gatehouse', () => {
     const before = upstream.received;
     const answer = await request(url('/orders'), { method: 'POST' });
     assert.equal(answer.status, 401);
-    assert.equal(answer.headers['www-authenticate'], 'Bearer');
+    // RFC 9728 §5.1: the challenge names the metadata of the URL refused.
+    assert.equal(
+      answer.headers['www-authenticate'],
+      `Bearer resource_metadata="${gateway.url}/.well-known/oauth-protected-resource/orders"`,
+    );
     assert.equal(answer.headers['content-type'], 'application/json');
     assert.equal(answer.json().error, 'invalid_request');
     assert.equal(upstream.received, before);
@@ -125,7 +129,8 @@ describe('gateway in front of an API, with a real Gatehouse', () => {
     assert.equal(answer.status, 403);
     assert.equal(
       answer.headers['www-authenticate'],
-      'Bearer error="insufficient_scope", error_description="The access token does not carry the required scope", scope="list-orders"',
+      'Bearer error="insufficient_scope", error_description="The access token does not carry the required scope", scope="list-orders", ' +
+        `resource_metadata="${gateway.url}/.well-known/oauth-protected-resource/orders"`,
     );
     assert.deepEqual(answer.json(), {
       error: 'insufficient_scope',

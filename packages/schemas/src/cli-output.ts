@@ -7,6 +7,7 @@ import { invitationSchema } from './invitation.js';
 import { resourceServerSchema } from './resource-server.js';
 import { memberSchema, teamSchema, userSchema } from './team.js';
 import { accountSessionSchema } from './account.js';
+import { auditEventSchema } from './admin-api.js';
 import { clientLimitsSchema, platformLimitsSchema, teamLimitsSchema } from './rate-limit.js';
 
 /*
@@ -111,6 +112,7 @@ export const cliOutputSchemas = {
     removedGrantsFrom: deprecated(z.array(z.string()), 'removedPermissionsFrom'),
   }),
   keys: z.array(keyInfo),
+  auditEvents: z.strictObject({ events: z.array(auditEventSchema), nextCursor: z.string().nullable() }),
   keysRotated: z.strictObject({
     rotated: z.array(signingAlgSchema),
     prepublish: z.boolean(),

@@ -92,7 +92,9 @@ export const clientSchema = z.object({
   clientId: z.string(),
   name: z.string(),
   description: z.string(),
-  authMethod: authMethodSchema,
+  authMethod: authMethodSchema.describe(
+    'The method it registered. A client with a secret may always use HTTP Basic as well (RFC 6749 §2.3.1)',
+  ),
   grantTypes: z.array(grantTypeSchema).describe('The grant types it may use at the token endpoint'),
   scopes: z.array(z.string()),
   permissions: z.array(permissionSchema),

@@ -158,5 +158,12 @@ export const resourceServerSchema = z.object({
   teamId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  metadataUrl: z
+    .string()
+    .optional()
+    .describe(
+      "Where Gatehouse serves this API's RFC 9728 protected resource metadata, a stable URL under the " +
+        'issuer; the API can name it in `resource_metadata` of its WWW-Authenticate challenges. Set in every admin API answer',
+    ),
 });
 export type ResourceServer = z.infer<typeof resourceServerSchema>;

@@ -7,7 +7,7 @@ export interface ProtectedResourceMetadataOptions {
   resource: string;
   /** Issuer URLs of the authorization servers that mint tokens for it (your Gatehouse). */
   authorizationServers: readonly string[];
-  /** Scopes this API understands. */
+  /** Scopes this API understands; an empty list leaves `scopes_supported` out (RFC 9728 §3.2). */
   scopesSupported?: readonly string[];
   /** How tokens may be sent. Default `['header']`: the only method the middleware accepts. */
   bearerMethodsSupported?: readonly ('header' | 'body' | 'query')[];
@@ -67,7 +67,10 @@ export function protectedResourceMetadata(
     authorization_servers: options.authorizationServers.map((s, i) => url(`authorizationServers[${i}]`, s)),
     bearer_methods_supported: [...(options.bearerMethodsSupported ?? ['header'])],
   };
-  if (options.scopesSupported !== undefined) doc.scopes_supported = [...options.scopesSupported];
+  // RFC 9728 §3.2: claims with zero elements are omitted, never sent as [].
+  if (options.scopesSupported !== undefined && options.scopesSupported.length > 0) {
+    doc.scopes_supported = [...options.scopesSupported];
+  }
   if (options.resourceName !== undefined) doc.resource_name = options.resourceName;
   if (options.resourceDocumentation !== undefined) {
     doc.resource_documentation = url('resourceDocumentation', options.resourceDocumentation);

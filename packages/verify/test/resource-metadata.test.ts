@@ -25,6 +25,15 @@ async function listen(server: Server): Promise<string> {
 }
 
 describe('RFC 9728 protected resource metadata', () => {
+  test('no scopes: scopes_supported is left out, never [] (RFC 9728 §3.2)', () => {
+    const doc = protectedResourceMetadata({
+      resource: 'https://orders.example.com',
+      authorizationServers: ['https://auth.example.com'],
+      scopesSupported: [],
+    });
+    assert.equal('scopes_supported' in doc, false);
+  });
+
   test('the document, in snake_case, with header as the only bearer method by default', () => {
     assert.deepEqual(metadata, {
       resource: 'https://orders.example.com',

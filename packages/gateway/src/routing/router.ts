@@ -27,7 +27,7 @@ const NOT_FOUND = { kind: 'not-found' } as const;
 
 /** Routes in file order: the first whose path and method match takes the request. */
 export class Router<T> {
-  private readonly routes: CompiledRoute<T>[];
+  readonly routes: readonly CompiledRoute<T>[];
 
   constructor(routes: readonly RouteConfig[], data: (route: RouteConfig, index: number) => T) {
     this.routes = routes.map((config, index) => ({

@@ -1,4 +1,5 @@
 import { accessKeys } from './access-keys.js';
+import { audit } from './audit.js';
 import { clients } from './clients.js';
 import { group } from './command.js';
 import type { Program } from './dispatch.js';
@@ -31,6 +32,7 @@ export const program: Program = {
       platformLimits,
       users,
       keys,
+      audit,
       masterKey,
       gateway,
     ],

@@ -33,5 +33,7 @@ export function showResourceServer(out: Output, server: ResourceServer): void {
     ['team', server.teamId ?? '-'],
     ['created', when(server.createdAt)],
     ['updated', when(server.updatedAt)],
+    // RFC 9728: what the API can name in resource_metadata="…" of its 401 challenges.
+    ...(server.metadataUrl === undefined ? [] : [['metadata', server.metadataUrl] as [string, string]]),
   ]);
 }

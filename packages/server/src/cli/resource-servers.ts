@@ -1,4 +1,6 @@
 import { SIGNING_ALGS, shellQuote, TOKEN_PROFILES } from '@gatehouse/schemas';
+import { effectiveIssuer } from '../config.js';
+import { withMetadataUrl } from '../oauth/protected-resource.js';
 import { command, group, type OptionSpec } from './command.js';
 import type { Invocation } from './invocation.js';
 import { NAME_OPTION, OWNING_TEAM_OPTION } from './options.js';
@@ -84,16 +86,19 @@ const create = command({
   async run(inv) {
     // Read (and so check) every flag before the store opens: a usage mistake opens nothing.
     const settings = settingsOf(inv);
-    const server = await inv.withGatehouse((g) =>
-      g.resourceServers.create(
-        {
-          identifier: inv.required('identifier'),
-          name: inv.required('name'),
-          scopes: inv.strings('scope').map(parseScopeSpec),
-          ...settings,
-        },
-        inv.actor,
-        { teamId: inv.string('team') ?? null },
+    const server = await inv.withGatehouse(async (g, config) =>
+      withMetadataUrl(
+        effectiveIssuer(config),
+        await g.resourceServers.create(
+          {
+            identifier: inv.required('identifier'),
+            name: inv.required('name'),
+            scopes: inv.strings('scope').map(parseScopeSpec),
+            ...settings,
+          },
+          inv.actor,
+          { teamId: inv.string('team') ?? null },
+        ),
       ),
     );
     inv.out.result('resourceServer', server, () => {
@@ -115,7 +120,9 @@ const list = command({
   summary: 'List resource servers and their scopes',
   examples: ['gatehouse resource-servers list', 'gatehouse resource-servers list --json'],
   async run(inv) {
-    const servers = await inv.withGatehouse((g) => g.resourceServers.list(inv.actor));
+    const servers = await inv.withGatehouse(async (g, config) =>
+      (await g.resourceServers.list(inv.actor)).map((s) => withMetadataUrl(effectiveIssuer(config), s)),
+    );
     inv.out.result('resourceServers', servers, () =>
       inv.out.table(
         ['IDENTIFIER', 'NAME', 'SCOPES', 'ALG', 'PROFILE', 'TTL', 'CREATED'],
@@ -139,7 +146,9 @@ const show = command({
   args: [ID_ARG],
   examples: ['gatehouse resource-servers show lj-health-food'],
   async run(inv) {
-    const server = await inv.withGatehouse((g) => g.resourceServers.get(inv.arg('ID'), inv.actor));
+    const server = await inv.withGatehouse(async (g, config) =>
+      withMetadataUrl(effectiveIssuer(config), await g.resourceServers.get(inv.arg('ID'), inv.actor)),
+    );
     inv.out.result('resourceServer', server, () => showResourceServer(inv.out, server));
   },
 });
@@ -175,7 +184,12 @@ const update = command({
       ...settingsOf(inv),
       ...(team !== undefined ? { teamId: team } : {}),
     };
-    const server = await inv.withGatehouse((g) => g.resourceServers.update(inv.arg('ID'), change, inv.actor));
+    const server = await inv.withGatehouse(async (g, config) =>
+      withMetadataUrl(
+        effectiveIssuer(config),
+        await g.resourceServers.update(inv.arg('ID'), change, inv.actor),
+      ),
+    );
     inv.out.result('resourceServer', server, () => {
       inv.out.line(`Updated resource server ${server.identifier}.`);
       inv.out.line();
@@ -226,8 +240,11 @@ const addScope = command({
   examples: ['gatehouse resource-servers scopes add lj-health-food "cancel-order=Cancel an order"'],
   async run(inv) {
     const scope = parseScopeSpec(inv.arg('NAME[=DESCRIPTION]'));
-    const server = await inv.withGatehouse((g) =>
-      g.resourceServers.addScope(inv.arg('ID'), scope, inv.actor),
+    const server = await inv.withGatehouse(async (g, config) =>
+      withMetadataUrl(
+        effectiveIssuer(config),
+        await g.resourceServers.addScope(inv.arg('ID'), scope, inv.actor),
+      ),
     );
     inv.out.result('resourceServer', server, () => {
       inv.out.line(`Added scope ${scope.name} to ${server.identifier}.`);
@@ -244,8 +261,11 @@ const removeScope = command({
   examples: ['gatehouse resource-servers scopes remove lj-health-food cancel-order'],
   async run(inv) {
     const name = inv.arg('NAME');
-    const server = await inv.withGatehouse((g) =>
-      g.resourceServers.removeScope(inv.arg('ID'), name, inv.actor),
+    const server = await inv.withGatehouse(async (g, config) =>
+      withMetadataUrl(
+        effectiveIssuer(config),
+        await g.resourceServers.removeScope(inv.arg('ID'), name, inv.actor),
+      ),
     );
     inv.out.result('resourceServer', server, () => {
       inv.out.line(`Removed scope ${name} from ${server.identifier}; clients no longer hold it.`);

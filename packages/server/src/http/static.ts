@@ -29,7 +29,7 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
-const RESERVED = ['/oauth2/', '/.well-known/', '/api/'];
+const RESERVED = ['/oauth2/', '/.well-known/', '/api/', '/resource-servers/'];
 
 /** Where the built portal is: GATEHOUSE_PORTAL_DIR, else the installed @gatehouse/portal package. */
 export function findPortalDir(env: NodeJS.ProcessEnv = process.env): string | undefined {

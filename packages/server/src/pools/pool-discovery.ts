@@ -1,3 +1,4 @@
+import { omitEmptyClaims } from '../oauth/omit-empty.js';
 import { PROMPTS } from './authorize-request.js';
 import { ID_TOKEN_ALG } from './id-token-claims.js';
 import { EMAIL_CLAIMS, OIDC_SCOPES, PHONE_CLAIMS, PROFILE_CLAIMS } from './scope-claims.js';
@@ -42,7 +43,7 @@ export function poolDiscovery(input: {
     );
   }
   const algs = [ID_TOKEN_ALG, ...input.signingAlgs.filter((a) => a !== ID_TOKEN_ALG)];
-  return {
+  return omitEmptyClaims({
     issuer: iss,
     authorization_endpoint: iss + POOL_PATHS.authorize,
     token_endpoint: iss + POOL_PATHS.token,
@@ -82,5 +83,5 @@ export function poolDiscovery(input: {
     request_uri_parameter_supported: false,
     claims_parameter_supported: false,
     authorization_response_iss_parameter_supported: true,
-  };
+  });
 }

@@ -10,6 +10,8 @@ import { type AppliedLimit, appliedFromStored } from './rate-limits/limit-layers
 export interface ResourceEntry {
   id: string;
   identifier: string;
+  /** Its display name, for its protected resource metadata (oauth/protected-resource.ts). */
+  name: string;
   tokenTtl: number;
   alg: SigningAlg;
   /** How its tokens name scopes and which claims they add (TokenService.issueAccessToken). */
@@ -60,6 +62,7 @@ export async function loadResourceEntries(db: Db): Promise<Map<string, ResourceE
       {
         id: r.id,
         identifier: r.identifier,
+        name: r.name,
         tokenTtl: r.token_ttl,
         alg: r.signing_alg as SigningAlg,
         profile: r.token_profile as TokenProfile,

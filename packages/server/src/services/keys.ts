@@ -82,14 +82,21 @@ export class KeyService {
     if (stored !== kcv) throw new MasterKeyMismatchError();
   }
 
-  /** Gives every algorithm an active key; several instances starting at once agree on one. */
+  /**
+   * Gives every algorithm an active key; several instances starting at once agree on one. Each
+   * key created here is audited as `key.activate` by Gatehouse itself (the first start, or an
+   * algorithm added by an upgrade).
+   */
   async ensureActiveKeys(): Promise<void> {
     const rows = await listKeys(this.db);
     for (const alg of SIGNING_ALGS) {
       if (rows.some((r) => r.alg === alg && r.state === 'active')) continue;
       try {
         await this.db.transaction(async (tx) => {
-          await insertKey(tx, this.newKeyRow(alg, 'active'));
+          const row = this.newKeyRow(alg, 'active');
+          await insertKey(tx, row);
+          // Audited like any key that starts signing; the instance that loses the race writes nothing.
+          await auditKey(tx, this.clock, SYSTEM_ACTOR, 'key.activate', null, row);
           await recordChange(tx, 'keys', alg, this.clock.now());
         });
       } catch (error) {

@@ -137,6 +137,8 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
     await answer('keys', 'keys', 'list');
     await answer('keysRotated', 'keys', 'rotate', '--prepublish', '--alg', 'ES256');
     await answer('keysRotated', 'keys', 'rotate', '--alg', 'ES256');
+    const audit = await answer('auditEvents', 'audit', 'list', '--target-type', 'signing_key');
+    assert.ok(audit.events.some((e) => e.action === 'key.retire'));
   });
 
   test('user-pools, their clients, users, sessions and groups', async () => {

@@ -49,7 +49,7 @@ for (const name of backendNames()) {
         gatehouse('resource-servers', 'show', 'lj-health-food', '--json'),
       );
       assert.deepEqual(
-        { ...shown, id: '', createdAt: '', updatedAt: '' },
+        { ...shown, id: '', createdAt: '', updatedAt: '', metadataUrl: '' },
         {
           id: '',
           identifier: 'lj-health-food',
@@ -66,8 +66,15 @@ for (const name of backendNames()) {
           teamId: null,
           createdAt: '',
           updatedAt: '',
+          metadataUrl: '',
         },
       );
+      // RFC 9728: the stable address of its protected resource metadata, under the issuer.
+      assert.match(
+        shown.metadataUrl ?? '',
+        /^https?:\/\/[^/]+\/resource-servers\/rs_\w+\/oauth-protected-resource$/,
+      );
+      assert.ok(shown.metadataUrl?.endsWith(`/resource-servers/${shown.id}/oauth-protected-resource`));
       assert.deepEqual(await ok(gatehouse('resource-servers', 'show', shown.id, '--json')), shown);
 
       const table = await gatehouse('resource-servers', 'list');
@@ -78,6 +85,9 @@ for (const name of backendNames()) {
       );
       const block = await gatehouse('resource-servers', 'show', 'lj-health-food');
       assert.match(block.stdout, /^token lifetime: +900 s$/m);
+      assert.ok(
+        block.stdout.split('\n').some((l) => /^metadata: +/.test(l) && l.endsWith(` ${shown.metadataUrl}`)),
+      );
       assert.match(block.stdout, /^created: +\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/m);
     });
 

@@ -4,7 +4,7 @@ import * as oauth from 'oauth4webapi';
 import { describeEachBackend, INSECURE, send } from './harness.js';
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
-const METADATA_PATHS = ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration'];
+const METADATA_PATHS = ['/.well-known/oauth-authorization-server'];
 
 describeEachBackend('discovery', (gate) => {
   for (const path of METADATA_PATHS) {
@@ -27,7 +27,12 @@ describeEachBackend('discovery', (gate) => {
         assert.equal(url.hash, '');
       }
       assert.deepEqual(doc.grant_types_supported, ['client_credentials']);
-      assert.ok(Array.isArray(doc.response_types_supported));
+      // RFC 8414 §3.2: claims with zero elements are omitted; the root has no authorization endpoint.
+      assert.equal('response_types_supported' in doc, false);
+      for (const [name, value] of Object.entries(doc)) {
+        assert.ok(!(Array.isArray(value) && value.length === 0), `${name} is not an empty list`);
+        assert.ok(value !== null && value !== '', `${name} has a value`);
+      }
       const methods = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'];
       assert.deepEqual(doc.token_endpoint_auth_methods_supported, methods);
       assert.deepEqual(doc.introspection_endpoint_auth_methods_supported, methods);
@@ -48,19 +53,22 @@ describeEachBackend('discovery', (gate) => {
     });
   }
 
-  test('both well-known documents are the same document', async () => {
-    const [a, b] = await Promise.all(METADATA_PATHS.map((p) => send(gate.issuer + p)));
-    assert.equal(a?.text, b?.text);
+  test('the root is not an OpenID provider: /.well-known/openid-configuration is a JSON 404', async () => {
+    const answer = await send(`${gate.issuer}/.well-known/openid-configuration`);
+    assert.equal(answer.status, 404);
+    assert.match(answer.headers.get('content-type') ?? '', /^application\/json/);
+    assert.deepEqual(Object.keys(answer.body ?? {}).sort(), ['error', 'error_description']);
+    assert.equal(answer.body?.error, 'not_found');
   });
 
-  test('oauth4webapi discovers the server by both transformation algorithms', async () => {
+  test('oauth4webapi discovers the server by RFC 8414, and not as an OpenID provider', async () => {
     const issuer = new URL(gate.issuer);
-    for (const algorithm of ['oauth2', 'oidc'] as const) {
-      const response = await oauth.discoveryRequest(issuer, { algorithm, ...INSECURE });
-      const as = await oauth.processDiscoveryResponse(issuer, response);
-      assert.equal(as.issuer, gate.issuer);
-      assert.equal(as.token_endpoint, `${gate.issuer}/oauth2/token`);
-    }
+    const response = await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...INSECURE });
+    const as = await oauth.processDiscoveryResponse(issuer, response);
+    assert.equal(as.issuer, gate.issuer);
+    assert.equal(as.token_endpoint, `${gate.issuer}/oauth2/token`);
+    const oidc = await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...INSECURE });
+    assert.equal(oidc.status, 404);
   });
 
   test('oauth4webapi refuses the document when it expects another issuer', async () => {

@@ -65,6 +65,13 @@ describe('pool discovery document', () => {
     }
   });
 
+  test('RFC 8414 §3.2: no claim is an empty list or empty value', () => {
+    for (const [name, value] of Object.entries(doc)) {
+      assert.ok(!(Array.isArray(value) && value.length === 0), `${name} is not an empty list`);
+      assert.ok(value !== undefined && value !== null && value !== '', `${name} has a value`);
+    }
+  });
+
   test('a key set without RS256 is a deployment fault, caught at once', () => {
     assert.throws(() => poolDiscovery({ poolIssuer: POOL_ISSUER, signingAlgs: ['ES256'] }), TypeError);
   });

@@ -9,6 +9,8 @@ const TARGET_TYPES: [string, string][] = [
   ['team', 'Team'],
   ['user', 'User'],
 ];
+/** Keys belong to no team: only platform admins read their rotation, pre-publication and retirement. */
+const ADMIN_TARGET_TYPES: [string, string][] = [['signing_key', 'Signing key']];
 
 /** Dates are whole local days: "until" includes the whole of its day. */
 function dayStart(date: string): string | undefined {
@@ -74,7 +76,7 @@ export function AuditFilters({ onApply }: { onApply: (filter: AuditFilter) => vo
         <label htmlFor="audit-target-type">Target type</label>
         <select id="audit-target-type" value={targetType} onChange={(e) => setTargetType(e.target.value)}>
           <option value="">Any</option>
-          {TARGET_TYPES.map(([type, label]) => (
+          {[...TARGET_TYPES, ...(me.user.isAdmin ? ADMIN_TARGET_TYPES : [])].map(([type, label]) => (
             <option key={type} value={type}>
               {label}
             </option>

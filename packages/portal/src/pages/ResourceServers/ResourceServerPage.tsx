@@ -60,6 +60,17 @@ export function ResourceServerPage({ id }: { id: string }) {
               <code data-testid="api-identifier">{rs.identifier}</code>
               <CopyButton text={rs.identifier} label="Copy identifier" />
             </dd>
+            {rs.metadataUrl ? (
+              <>
+                <dt>Resource metadata (RFC 9728)</dt>
+                <dd className="copy-row">
+                  <a href={rs.metadataUrl} data-testid="api-metadata-url" target="_blank" rel="noreferrer">
+                    <code>{rs.metadataUrl}</code>
+                  </a>
+                  <CopyButton text={rs.metadataUrl} label="Copy metadata URL" />
+                </dd>
+              </>
+            ) : null}
             <dt>Token lifetime</dt>
             <dd>
               {formatDuration(rs.tokenTtl)} <span className="muted">({rs.tokenTtl} s)</span>
@@ -75,7 +86,8 @@ export function ResourceServerPage({ id }: { id: string }) {
           </dl>
           <p className="muted">
             Verify tokens with <code>@gatehouse/verify</code>: audience <code>{rs.identifier}</code>, and the
-            scope each route needs.
+            scope each route needs. Point callers at the resource metadata with <code>resource_metadata</code>{' '}
+            in your 401 challenges.
           </p>
           {manage ? <TokenProfileSection server={rs} onChanged={load.setData} /> : null}
         </section>

@@ -7,6 +7,7 @@ import {
   updateResourceServerSchema,
 } from '@gatehouse/schemas';
 import { z } from 'zod';
+import { withMetadataUrl } from '../../oauth/protected-resource.js';
 import { route } from '../route.js';
 import { matches } from './search.js';
 
@@ -24,11 +25,13 @@ export const resourceServerRoutes = [
     async handler({ server, actor, query }) {
       const all = await server.gatehouse.resourceServers.list(actor);
       return {
-        resourceServers: all.filter(
-          (r) =>
-            (!query.team || r.teamId === query.team) &&
-            matches(query.q, r.identifier, r.name, r.description, ...r.scopes.map((s) => s.name)),
-        ),
+        resourceServers: all
+          .filter(
+            (r) =>
+              (!query.team || r.teamId === query.team) &&
+              matches(query.q, r.identifier, r.name, r.description, ...r.scopes.map((s) => s.name)),
+          )
+          .map((r) => withMetadataUrl(server.issuer, r)),
       };
     },
   }),
@@ -42,7 +45,10 @@ export const resourceServerRoutes = [
     status: 201,
     async handler({ server, actor, body }) {
       const { teamId, ...input } = body;
-      return server.gatehouse.resourceServers.create(input, actor, { teamId });
+      return withMetadataUrl(
+        server.issuer,
+        await server.gatehouse.resourceServers.create(input, actor, { teamId }),
+      );
     },
   }),
   route({
@@ -52,7 +58,10 @@ export const resourceServerRoutes = [
     tag: TAG,
     response: resourceServerSchema,
     async handler({ server, actor, params }) {
-      return server.gatehouse.resourceServers.get(params.id ?? '', actor);
+      return withMetadataUrl(
+        server.issuer,
+        await server.gatehouse.resourceServers.get(params.id ?? '', actor),
+      );
     },
   }),
   route({
@@ -63,7 +72,10 @@ export const resourceServerRoutes = [
     body: updateResourceServerSchema,
     response: resourceServerSchema,
     async handler({ server, actor, params, body }) {
-      return server.gatehouse.resourceServers.update(params.id ?? '', body, actor);
+      return withMetadataUrl(
+        server.issuer,
+        await server.gatehouse.resourceServers.update(params.id ?? '', body, actor),
+      );
     },
   }),
   route({
@@ -90,7 +102,10 @@ export const resourceServerRoutes = [
     response: resourceServerSchema,
     status: 201,
     async handler({ server, actor, params, body }) {
-      return server.gatehouse.resourceServers.addScope(params.id ?? '', body, actor);
+      return withMetadataUrl(
+        server.issuer,
+        await server.gatehouse.resourceServers.addScope(params.id ?? '', body, actor),
+      );
     },
   }),
   route({
@@ -100,7 +115,10 @@ export const resourceServerRoutes = [
     tag: TAG,
     response: resourceServerSchema,
     async handler({ server, actor, params }) {
-      return server.gatehouse.resourceServers.removeScope(params.id ?? '', params.name ?? '', actor);
+      return withMetadataUrl(
+        server.issuer,
+        await server.gatehouse.resourceServers.removeScope(params.id ?? '', params.name ?? '', actor),
+      );
     },
   }),
   route({

@@ -26,6 +26,14 @@ export function parseBasic(header: string): { clientId: string; secret: string }
   }
 }
 
+/**
+ * RFC 6749 §2.3.1: "The authorization server MUST support the HTTP Basic authentication scheme
+ * for authenticating clients that were issued a client password." So every client with a secret
+ * may use Basic, whatever method it registered; the registered method still says which other
+ * way (the form body) it may use, and private_key_jwt clients have no password to send.
+ */
+const SECRET_CLIENTS = ['client_secret_basic', 'client_secret_post'] as const;
+
 export const secretBasic: ClientAuthMethod = {
   method: 'client_secret_basic',
   present: (ctx) => ctx.headers.authorization !== undefined,
@@ -35,6 +43,6 @@ export const secretBasic: ClientAuthMethod = {
     if (bodyId !== undefined && bodyId !== clientId) {
       throw new InvalidRequest('client_id in the body does not match the Authorization header');
     }
-    return checkSecret(ctx, clientId, secret, 'client_secret_basic');
+    return checkSecret(ctx, clientId, secret, SECRET_CLIENTS);
   },
 };

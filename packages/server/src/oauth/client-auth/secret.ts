@@ -8,16 +8,16 @@ const DUMMY_HASH = Buffer.alloc(32);
 
 /**
  * Shared by client_secret_basic and client_secret_post: the same work and the same answer
- * whether the client is unknown, uses another method, or sent the wrong secret.
+ * whether the client is unknown, is not one of `methods`, or sent the wrong secret.
  */
 export async function checkSecret(
   ctx: OAuthContext,
   clientId: string,
   secret: string,
-  method: ClientEntry['authMethod'],
+  methods: readonly ClientEntry['authMethod'][],
 ): Promise<ClientEntry> {
   const client = await lookupClient(ctx.server, clientId);
-  if (!client || client.authMethod !== method) {
+  if (!client || !methods.includes(client.authMethod)) {
     secretMatches(secret, DUMMY_HASH);
     throw new InvalidClient();
   }
