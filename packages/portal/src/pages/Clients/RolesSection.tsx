@@ -9,7 +9,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { LoadState } from '../../components/LoadState';
 import { removeColumn, Table } from '../../components/Table';
 import { useToast } from '../../components/toast-context';
-import { formatRelative } from '../../lib/format';
+import { formatRelative, plural } from '../../lib/format';
 import { useForm } from '../../lib/use-form';
 import { useLoad } from '../../lib/use-load';
 import type { FieldErrors } from '../../lib/validation';
@@ -161,7 +161,7 @@ function AddRoleDialog(props: {
               <option value="">Choose a role…</option>
               {choices.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {r.name} ({r.scopes.length} scopes)
+                  {r.name} ({plural(r.scopes.length, 'scope')})
                 </option>
               ))}
             </select>
