@@ -1,13 +1,15 @@
 import type { Role, RoleRef } from '@gatehouse/schemas';
+import { groupBy } from '../group-by.js';
 import type { Db } from '../store/db.js';
 import {
   findRole,
   findRoleByName,
   findRolesByName,
+  listAllRoleHolders,
   listRoleHolders,
   listRoleScopes,
 } from '../store/repos/roles.js';
-import type { RoleRow } from '../store/repos/rows.js';
+import type { RoleRow, RoleScopeRow } from '../store/repos/rows.js';
 import type { Actor } from './actor.js';
 import { isMember } from './authz.js';
 import { NotFoundError } from './errors.js';
@@ -30,6 +32,21 @@ export async function readRole(db: Db, row: RoleRow): Promise<Role> {
   // One after the other: inside a transaction, PostgreSQL takes one query at a time.
   const scopes = await listRoleScopes(db, row.id);
   const holders = await listRoleHolders(db, row.id);
+  return roleView(row, scopes, holders);
+}
+
+/** Many roles in three reads, however many there are. */
+export async function readRoles(db: Db, rows: readonly RoleRow[]): Promise<Role[]> {
+  const scopes = groupBy(await listRoleScopes(db), (s) => s.role_id);
+  const holders = groupBy(await listAllRoleHolders(db), (h) => h.role_id);
+  return rows.map((r) => roleView(r, scopes.get(r.id) ?? [], holders.get(r.id) ?? []));
+}
+
+function roleView(
+  row: RoleRow,
+  scopes: readonly RoleScopeRow[],
+  holders: readonly { client_id: string; name: string }[],
+): Role {
   return {
     id: row.id,
     name: row.name,

@@ -24,7 +24,7 @@ import { recordAudit } from './audit.js';
 import { isMember, requireAdmin, requireMember, requireScope } from './authz.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { resolvePermissions } from './resolve-permissions.js';
-import { findRoleFor, readRole, roleTarget } from './role-records.js';
+import { findRoleFor, readRole, readRoles, roleTarget } from './role-records.js';
 import { checkRoleScopes, validateRole } from './role-rules.js';
 import { requireTeam } from './teams.js';
 
@@ -86,7 +86,7 @@ export class RoleService {
     requireScope(actor, 'roles:read');
     const teamId = team === undefined ? undefined : (await requireTeam(this.db, team)).id;
     const rows = (await listRoles(this.db, teamId)).filter((r) => isMember(actor, r.team_id));
-    return Promise.all(rows.map((r) => readRole(this.db, r)));
+    return readRoles(this.db, rows);
   }
 
   async get(ref: string, actor: Actor, lookup: RoleLookup = {}): Promise<Role> {

@@ -174,6 +174,22 @@ describeEachBackend('roles through the admin API', (gate) => {
     assertApiError(await alice.post('/api/v1/roles', { name: 'ledger', teamId: orders.id }), 409, 'conflict');
   });
 
+  test('a member renames and describes a role; the audit log keeps before and after', async () => {
+    const renamed = ok(
+      await amy.patch<Role>('/api/v1/roles/order-reader', {
+        name: 'order-clerk',
+        description: 'reads and writes',
+      }),
+    );
+    assert.equal(renamed.name, 'order-clerk');
+    const [event] = await events('role.update', renamed.id);
+    assert.equal((event?.before as Role).name, 'order-reader');
+    assert.equal((event?.after as Role).description, 'reads and writes');
+    assertApiError(await bob.patch(`/api/v1/roles/${renamed.id}`, { name: 'mine' }), 404, 'not_found');
+    assertApiError(await amy.patch(`/api/v1/roles/${renamed.id}`, {}), 422, 'validation_failed');
+    ok(await amy.patch(`/api/v1/roles/${renamed.id}`, { name: 'order-reader' }));
+  });
+
   test('bad input is a 422 naming the field', async () => {
     const bad = await amy.post('/api/v1/roles', { name: 'has space', teamId: orders.id });
     assertApiError(bad, 422, 'validation_failed');

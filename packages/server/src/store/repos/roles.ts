@@ -181,3 +181,11 @@ export async function teamHoldsApproved(
 export async function touchRole(db: Db, id: string, now: number): Promise<void> {
   await db.run('UPDATE roles SET updated_at = ? WHERE id = ?', [now, id]);
 }
+
+/** Every role's holders in one read, for lists: role id, client id and name. */
+export function listAllRoleHolders(db: Db): Promise<{ role_id: string; client_id: string; name: string }[]> {
+  return db.all(
+    `SELECT h.role_id, c.client_id, c.name FROM client_roles h JOIN clients c ON c.client_id = h.client_id
+     ORDER BY c.name, c.client_id`,
+  );
+}
