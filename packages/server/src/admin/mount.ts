@@ -17,6 +17,7 @@ import { poolUserRoutes } from './routes/pool-users.js';
 import { resourceServerRoutes } from './routes/resource-servers.js';
 import { teamRoutes } from './routes/teams.js';
 import { rateLimitRoutes } from './routes/rate-limits.js';
+import { customClaimsRoutes } from './routes/custom-claims.js';
 import { userPoolRoutes } from './routes/user-pools.js';
 
 export const ADMIN_ROUTES = [
@@ -28,6 +29,7 @@ export const ADMIN_ROUTES = [
   ...resourceServerRoutes,
   ...clientRoutes,
   ...rateLimitRoutes,
+  ...customClaimsRoutes,
   ...userPoolRoutes,
   ...poolClientRoutes,
   ...poolUserRoutes,

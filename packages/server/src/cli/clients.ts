@@ -7,6 +7,7 @@ import { command, group } from './command.js';
 import { CLIENT_ID_ARG, NAME_OPTION, OWNING_TEAM_OPTION } from './options.js';
 import { UsageError } from './errors.js';
 import { clientLimits } from './rate-limits.js';
+import { clientClaims } from './custom-claims.js';
 import type { Invocation } from './invocation.js';
 
 const SCOPES_ARG = {
@@ -292,6 +293,7 @@ export const clients = group({
     permissions('remove', 'revoke-grant', true),
     clientSecrets,
     clientLimits,
+    clientClaims,
   ],
   examples: [
     'gatehouse clients create --name checkout --scope lj-health-food/place-order',
