@@ -31,8 +31,11 @@ export interface TokenHookEntry {
   sealedSecret: string;
   timeoutMs: number;
   failMode: HookFailMode;
-  /** Changes whenever the hook or its secret does: answers cached under another version are stale. */
-  version: number;
+  /**
+   * Differs whenever anything about the hook does (its secret's sealing is random, so even a
+   * rotation within the same millisecond shows): answers cached under another version are stale.
+   */
+  version: string;
 }
 
 export interface SecretEntry {
@@ -80,7 +83,7 @@ export async function loadResourceEntries(db: Db): Promise<Map<string, ResourceE
       sealedSecret: h.secret,
       timeoutMs: Number(h.timeout_ms),
       failMode: h.fail_mode,
-      version: Number(h.updated_at),
+      version: `${Number(h.updated_at)}|${h.timeout_ms}|${h.fail_mode}|${h.secret}|${h.url}`,
     });
   }
   const byServer = new Map<string, Set<string>>();

@@ -2,7 +2,7 @@
 interface CachedAnswer {
   claims: Readonly<Record<string, unknown>>;
   expiresAt: number;
-  version: number;
+  version: string;
 }
 
 /**
@@ -22,7 +22,7 @@ export class HookCache {
     return this.#entries.size;
   }
 
-  get(key: string, version: number, now: number): Readonly<Record<string, unknown>> | undefined {
+  get(key: string, version: string, now: number): Readonly<Record<string, unknown>> | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
     if (entry.version !== version || entry.expiresAt <= now) {
@@ -34,7 +34,7 @@ export class HookCache {
     return entry.claims;
   }
 
-  set(key: string, version: number, claims: Readonly<Record<string, unknown>>, expiresAt: number): void {
+  set(key: string, version: string, claims: Readonly<Record<string, unknown>>, expiresAt: number): void {
     this.#entries.delete(key);
     this.#entries.set(key, { claims, expiresAt, version });
     if (this.#entries.size > this.max) {
