@@ -134,6 +134,29 @@ describeEachBackend('static claims', (gate) => {
     assert.equal(rsEvents.filter((e) => e.action === 'resource_server.claims.update').length, 1);
   });
 
+  test('tokens in Cognito’s shape carry them too, under Cognito’s own claims', async () => {
+    const rs = await gate.resourceServer(gate.admin, teamId, {
+      identifier: 'cognito-shaped',
+      name: 'Cognito shaped',
+      scopes: [{ name: 'read' }],
+      tokenProfile: 'cognito',
+    });
+    const made = await gate.client(gate.admin, teamId, { scopes: ['cognito-shaped/read'] });
+    ok(await gate.admin.put(`/api/v1/resource-servers/${rs.id}/claims`, { claims: { api: 'legacy' } }));
+    ok(
+      await gate.admin.put(`/api/v1/clients/${made.client.clientId}/claims`, { claims: { tenant: 'acme' } }),
+    );
+    await gate.sync();
+    const answer = await gate.token(made.client.clientId, made.secret, 'cognito-shaped/read');
+    assert.equal(answer.status, 200, answer.text);
+    const claims = payload(answer.body?.access_token);
+    assert.deepEqual(
+      [claims.api, claims.tenant, claims.token_use, claims.version],
+      ['legacy', 'acme', 'access', 2],
+    );
+    assert.equal(claims.scope, 'cognito-shaped/read');
+  });
+
   test('cleared claims leave the token at once, and the built-in API takes none', async () => {
     ok(await gate.admin.put(`/api/v1/clients/${client.clientId}/claims`, { claims: {} }));
     ok(await gate.admin.put(`/api/v1/resource-servers/${rsId}/claims`, { claims: {} }));
