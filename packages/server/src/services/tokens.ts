@@ -9,7 +9,7 @@ import type { Runtime } from './runtime.js';
 import type { SigningJob, SigningKey } from '../crypto/signing-protocol.js';
 import { SigningThreads } from '../crypto/signing-threads.js';
 import { cognitoClaims } from './cognito-token-claims.js';
-import { customClaims } from './custom-token-claims.js';
+import { hookClaims, mergeClaims } from './custom-token-claims.js';
 import type { TokenHookCaller } from './token-hooks/hook-caller.js';
 
 /** What an access token is issued for; every grant fills one of these. */
@@ -100,7 +100,10 @@ export class TokenService {
     const signer = this.runtime.keys.signers.get(resource.alg);
     if (!signer) throw new NoSigningKeyError(resource.alg);
     if (resource.hook !== null || resource.claims !== null || client.claims !== null) {
-      request = { ...request, claims: await customClaims(this.hooks, request) };
+      let hooked =
+        resource.hook !== null && this.hooks !== undefined ? hookClaims(this.hooks, request) : null;
+      if (hooked instanceof Promise) hooked = await hooked;
+      request = { ...request, claims: mergeClaims(request, hooked) };
     }
     const iat = Math.floor(request.now / 1000);
     const expiresIn = request.lifetime ?? client.tokenTtl ?? resource.tokenTtl;
