@@ -10,6 +10,7 @@ import { memberSchema, teamSchema, userSchema } from './team.js';
 import { accountSessionSchema } from './account.js';
 import { auditEventSchema } from './admin-api.js';
 import { clientLimitsSchema, platformLimitsSchema, teamLimitsSchema } from './rate-limit.js';
+import { claimsViewSchema, tokenHookSchema } from './custom-claims.js';
 
 /*
  * What `gatehouse … --json` prints: one document per answer, in camelCase like the admin API.
@@ -149,6 +150,12 @@ export const cliOutputSchemas = {
   clientLimits: strict(clientLimitsSchema),
   teamLimits: strict(teamLimitsSchema),
   platformLimits: strict(platformLimitsSchema),
+  /** `clients claims …`, `resource-servers claims …`: the admin API's document. */
+  claims: strict(claimsViewSchema),
+  /** `resource-servers hook show|clear`. */
+  tokenHook: z.strictObject({ hook: strict(tokenHookSchema).nullable(), canEdit: z.boolean() }),
+  /** `resource-servers hook set|rotate-secret`: the secret only when it was just made (shown once). */
+  tokenHookSecret: z.strictObject({ hook: strict(tokenHookSchema), secret: z.string().optional() }),
   ...poolCliOutputSchemas,
   ...accessKeyCliOutputSchemas,
   ...roleCliOutputSchemas,

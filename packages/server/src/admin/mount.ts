@@ -18,6 +18,7 @@ import { resourceServerRoutes } from './routes/resource-servers.js';
 import { roleRoutes } from './routes/roles.js';
 import { teamRoutes } from './routes/teams.js';
 import { rateLimitRoutes } from './routes/rate-limits.js';
+import { customClaimsRoutes } from './routes/custom-claims.js';
 import { userPoolRoutes } from './routes/user-pools.js';
 
 export const ADMIN_ROUTES = [
@@ -30,6 +31,7 @@ export const ADMIN_ROUTES = [
   ...clientRoutes,
   ...roleRoutes,
   ...rateLimitRoutes,
+  ...customClaimsRoutes,
   ...userPoolRoutes,
   ...poolClientRoutes,
   ...poolUserRoutes,
