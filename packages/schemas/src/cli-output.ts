@@ -8,6 +8,7 @@ import { resourceServerSchema } from './resource-server.js';
 import { memberSchema, teamSchema, userSchema } from './team.js';
 import { accountSessionSchema } from './account.js';
 import { clientLimitsSchema, platformLimitsSchema, teamLimitsSchema } from './rate-limit.js';
+import { secretsReportSchema, staleClientsReportSchema, unusedScopesReportSchema } from './report.js';
 
 /*
  * What `gatehouse … --json` prints: one document per answer, in camelCase like the admin API.
@@ -146,6 +147,10 @@ export const cliOutputSchemas = {
   clientLimits: strict(clientLimitsSchema),
   teamLimits: strict(teamLimitsSchema),
   platformLimits: strict(platformLimitsSchema),
+  /** `reports stale-clients|unused-scopes|secrets`: the same shapes as the admin API. */
+  staleClientsReport: staleClientsReportSchema,
+  unusedScopesReport: unusedScopesReportSchema,
+  secretsReport: secretsReportSchema,
   ...poolCliOutputSchemas,
   ...accessKeyCliOutputSchemas,
 } as const;

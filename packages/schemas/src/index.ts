@@ -19,3 +19,4 @@ export * from './pool-session.js';
 export * from './pool-admin-api.js';
 export * from './access-key.js';
 export * from './rate-limit.js';
+export * from './report.js';

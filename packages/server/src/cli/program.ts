@@ -10,6 +10,7 @@ import { resourceServers } from './resource-servers.js';
 import { serve } from './serve.js';
 import { teams } from './teams.js';
 import { platformLimits } from './rate-limits.js';
+import { reports } from './reports.js';
 import { userPools } from './user-pools.js';
 import { users } from './users.js';
 import { VERSION } from './version.js';
@@ -29,6 +30,7 @@ export const program: Program = {
       accessKeys,
       teams,
       platformLimits,
+      reports,
       users,
       keys,
       masterKey,

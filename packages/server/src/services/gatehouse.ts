@@ -28,6 +28,7 @@ import { PoolPasswords } from './pools/pool-passwords.js';
 import { PoolUserService } from './pools/pool-users.js';
 import { UserCodeService } from './pools/user-codes.js';
 import { UserPoolService } from './pools/user-pools.js';
+import { ReportService } from './reports/reports.js';
 import { ResourceServerService } from './resource-servers.js';
 import { SessionService } from './sessions.js';
 import { SignInGuard } from './sign-in-guard.js';
@@ -63,6 +64,8 @@ export interface Gatehouse {
   accessKeys: AccessKeyService;
   audit: AuditService;
   usage: UsageService;
+  /** Hygiene reports: stale clients, unused scopes, secrets to rotate. */
+  reports: ReportService;
   /** Per-client rate limits and daily quotas: client, team and platform defaults. */
   limits: LimitService;
   ssoLogins: SsoLoginService;
@@ -161,6 +164,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       accessKeys: new AccessKeyService(db, clock, masterKey),
       audit: new AuditService(db),
       usage: new UsageService(db, clock, clients),
+      reports: new ReportService(db, clock, config.secretPolicy),
       limits: new LimitService(db, clock),
       ssoLogins: new SsoLoginService(db, clock),
       mailer,
