@@ -20,3 +20,4 @@ export * from './pool-admin-api.js';
 export * from './access-key.js';
 export * from './rate-limit.js';
 export * from './report.js';
+export * from './role.js';

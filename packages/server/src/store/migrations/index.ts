@@ -13,6 +13,7 @@ import { accessKeys } from './v11-access-keys.js';
 import { srpVerifiers } from './v12-srp-verifiers.js';
 import { accountState } from './v13-account-state.js';
 import { rateLimits } from './v14-rate-limits.js';
+import { roles } from './v15-roles.js';
 import { scopeUsage } from './v17-scope-usage.js';
 
 export type { Migration } from './migration.js';
@@ -33,5 +34,6 @@ export const MIGRATIONS: readonly Migration[] = [
   srpVerifiers,
   accountState,
   rateLimits,
+  roles,
   scopeUsage,
 ];
