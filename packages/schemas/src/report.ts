@@ -59,19 +59,19 @@ export const staleClientsReportSchema = z.strictObject({
 export type StaleClientsReport = z.infer<typeof staleClientsReportSchema>;
 
 /** How a client holds a scope: given to it directly, or through a role. */
-export const scopeOriginSchema = z.strictObject({
+export const reportScopeOriginSchema = z.strictObject({
   type: z.enum(['direct', 'role']),
   /** The role's name when `type` is `role`. */
   role: z.string().nullable(),
 });
-export type ScopeOrigin = z.infer<typeof scopeOriginSchema>;
+export type ReportScopeOrigin = z.infer<typeof reportScopeOriginSchema>;
 
 export const unusedScopeSchema = z.strictObject({
   ...owner,
   /** Qualified: `<resource-identifier>/<scope>`. */
   scope: z.string(),
   resourceServerId: z.string(),
-  origin: scopeOriginSchema,
+  origin: reportScopeOriginSchema,
   /** When the client got the scope (or the role). */
   grantedAt: z.string(),
   /** Null: no token ever carried it. */
