@@ -3,6 +3,7 @@ import { clientSchema, clientSecretInfoSchema, permissionSchema } from './client
 import { signingAlgSchema } from './common.js';
 import { accessKeyCliOutputSchemas } from './cli-output-access-keys.js';
 import { poolCliOutputSchemas } from './cli-output-pools.js';
+import { roleCliOutputSchemas } from './cli-output-roles.js';
 import { invitationSchema } from './invitation.js';
 import { resourceServerSchema } from './resource-server.js';
 import { memberSchema, teamSchema, userSchema } from './team.js';
@@ -153,6 +154,7 @@ export const cliOutputSchemas = {
   secretsReport: secretsReportSchema,
   ...poolCliOutputSchemas,
   ...accessKeyCliOutputSchemas,
+  ...roleCliOutputSchemas,
 } as const;
 
 export type CliOutputKind = keyof typeof cliOutputSchemas;

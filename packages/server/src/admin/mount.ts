@@ -16,6 +16,7 @@ import { poolSignUpRoutes } from './routes/pool-sign-ups.js';
 import { poolUserRoutes } from './routes/pool-users.js';
 import { reportRoutes } from './routes/reports.js';
 import { resourceServerRoutes } from './routes/resource-servers.js';
+import { roleRoutes } from './routes/roles.js';
 import { teamRoutes } from './routes/teams.js';
 import { rateLimitRoutes } from './routes/rate-limits.js';
 import { userPoolRoutes } from './routes/user-pools.js';
@@ -28,6 +29,7 @@ export const ADMIN_ROUTES = [
   ...invitationRoutes,
   ...resourceServerRoutes,
   ...clientRoutes,
+  ...roleRoutes,
   ...rateLimitRoutes,
   ...userPoolRoutes,
   ...poolClientRoutes,

@@ -176,3 +176,8 @@ export async function teamHoldsApproved(
   );
   return row !== undefined;
 }
+
+/** Marks the role changed, when its scopes changed. */
+export async function touchRole(db: Db, id: string, now: number): Promise<void> {
+  await db.run('UPDATE roles SET updated_at = ? WHERE id = ?', [now, id]);
+}
