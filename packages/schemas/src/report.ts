@@ -61,8 +61,9 @@ export type StaleClientsReport = z.infer<typeof staleClientsReportSchema>;
 /** How a client holds a scope: given to it directly, or through a role. */
 export const reportScopeOriginSchema = z.strictObject({
   type: z.enum(['direct', 'role']),
-  /** The role's name when `type` is `role`. */
+  /** The role's name and id when `type` is `role`. */
   role: z.string().nullable(),
+  roleId: z.string().nullable(),
 });
 export type ReportScopeOrigin = z.infer<typeof reportScopeOriginSchema>;
 

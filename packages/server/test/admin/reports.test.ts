@@ -15,6 +15,7 @@ describeEachBackend('admin API hygiene reports', (gate) => {
   let other: string;
   let alice: ApiSession;
   let t0: number;
+  let writerId: string;
 
   const stale = async (as: ApiSession, query = '') =>
     ok(await as.get<StaleClientsReport>(`/api/v1/reports/stale-clients${query}`));
@@ -51,6 +52,19 @@ describeEachBackend('admin API hygiene reports', (gate) => {
       .clientId;
     other = (await gate.client(gate.admin, beta.id, { name: 'other', scopes: ['orders/read'] })).client
       .clientId;
+    // Roles: `busy` holds read through one too (and uses it); `idle` holds write only through one.
+    const reader = ok(
+      await gate.admin.post('/api/v1/roles', { name: 'reader', teamId: alpha.id, scopes: ['orders/read'] }),
+      201,
+    );
+    const writer = ok(
+      await gate.admin.post('/api/v1/roles', { name: 'writer', teamId: alpha.id, scopes: ['orders/write'] }),
+      201,
+    );
+    writerId = String(writer.id);
+    ok(await gate.admin.post(`/api/v1/clients/${busy.clientId}/roles`, { role: String(reader.id) }));
+    ok(await gate.admin.post(`/api/v1/clients/${idle}/roles`, { role: writerId }));
+    await gate.sync();
     await gate.user('alice@example.com');
     await gate.addMember(gate.admin, alpha.id, 'alice@example.com');
     alice = await gate.signIn('alice@example.com');
@@ -126,15 +140,28 @@ describeEachBackend('admin API hygiene reports', (gate) => {
     const write = mine[0];
     assert.ok(write);
     assert.equal(write.tokens, 2);
-    assert.deepEqual(write.origin, { type: 'direct', role: null });
+    assert.deepEqual(write.origin, { type: 'direct', role: null, roleId: null });
     assert.deepEqual(write.fix, {
       action: 'remove_scope',
       commands: [`gatehouse clients permissions remove ${busy.clientId} orders/write`],
     });
-    const never = report.scopes.find((s) => s.clientId === idle);
-    assert.equal(never?.lastUsedAt, null);
-    assert.equal(never?.tokens, 0);
-    assert.equal(report.includesRoles, false);
+    const idleRows = report.scopes.filter((s) => s.clientId === idle);
+    assert.deepEqual(
+      idleRows.map((s) => [s.scope, s.origin.type, s.origin.role]),
+      [
+        ['orders/read', 'direct', null],
+        ['orders/write', 'role', 'writer'],
+      ],
+    );
+    assert.equal(idleRows[0]?.lastUsedAt, null);
+    assert.equal(idleRows[0]?.tokens, 0);
+    // The fix for a scope held through a role is to take the role (or change it).
+    assert.deepEqual(idleRows[1]?.fix, {
+      action: 'remove_role',
+      commands: [`gatehouse clients roles remove ${idle} ${writerId}`],
+    });
+    assert.equal(idleRows[1]?.origin.roleId, writerId);
+    assert.equal(report.includesRoles, true);
     // A window longer than the scopes have been held lists nothing: they have not had their chance.
     assert.equal((await unused(gate.admin, '?days=90')).scopes.length, 0);
   });

@@ -30,3 +30,28 @@ export function listActiveSecrets(db: Db, now: number): Promise<SecretRow[]> {
     [now],
   );
 }
+
+/** A scope a client holds through a role, and since when: the later of the role's assignment and the scope's addition. */
+export interface HeldRoleScopeRow {
+  client_id: string;
+  role_id: string;
+  role_name: string;
+  resource_server_id: string;
+  identifier: string;
+  scope: string;
+  assigned_at: number;
+  added_at: number;
+}
+
+/** Every scope every client holds through a role; one read for the whole report. */
+export function listHeldRoleScopes(db: Db): Promise<HeldRoleScopeRow[]> {
+  return db.all<HeldRoleScopeRow>(
+    `SELECT h.client_id, h.role_id, o.name AS role_name, s.resource_server_id, r.identifier, s.scope,
+            h.created_at AS assigned_at, s.created_at AS added_at
+       FROM client_roles h
+       JOIN roles o ON o.id = h.role_id
+       JOIN role_scopes s ON s.role_id = h.role_id
+       JOIN resource_servers r ON r.id = s.resource_server_id
+      ORDER BY h.client_id, r.identifier, s.scope, o.name`,
+  );
+}
