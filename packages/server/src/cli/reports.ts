@@ -20,12 +20,18 @@ const staleClients = command({
     'about every 30 seconds. Disabled clients are left out: they get no tokens already.',
   options: { days: DAYS, team: TEAM },
   fields: { days: '--days', team: '--team' },
-  examples: ['gatehouse reports stale-clients', 'gatehouse reports stale-clients --days 30 --team orders --json'],
+  examples: [
+    'gatehouse reports stale-clients',
+    'gatehouse reports stale-clients --days 30 --team orders --json',
+  ],
   async run(inv) {
     const days = inv.integer('days', 'days');
     const team = inv.string('team');
     const report = await inv.withGatehouse((g) =>
-      g.reports.staleClients({ ...(days !== undefined ? { days } : {}), ...(team ? { team } : {}) }, inv.actor),
+      g.reports.staleClients(
+        { ...(days !== undefined ? { days } : {}), ...(team ? { team } : {}) },
+        inv.actor,
+      ),
     );
     inv.out.result('staleClientsReport', report, () => showStaleClients(inv.out, report));
   },
@@ -37,14 +43,20 @@ const unusedScopes = command({
   description:
     'A scope given less than N days ago is not listed yet, even if never requested. The fix ' +
     'removes the permission (or, for a scope held through a role, the role).',
-  options: { days: { ...DAYS, description: 'days without a token carrying the scope (default 90)' }, team: TEAM },
+  options: {
+    days: { ...DAYS, description: 'days without a token carrying the scope (default 90)' },
+    team: TEAM,
+  },
   fields: { days: '--days', team: '--team' },
   examples: ['gatehouse reports unused-scopes', 'gatehouse reports unused-scopes --days 30 --json'],
   async run(inv) {
     const days = inv.integer('days', 'days');
     const team = inv.string('team');
     const report = await inv.withGatehouse((g) =>
-      g.reports.unusedScopes({ ...(days !== undefined ? { days } : {}), ...(team ? { team } : {}) }, inv.actor),
+      g.reports.unusedScopes(
+        { ...(days !== undefined ? { days } : {}), ...(team ? { team } : {}) },
+        inv.actor,
+      ),
     );
     inv.out.result('unusedScopesReport', report, () => showUnusedScopes(inv.out, report));
   },

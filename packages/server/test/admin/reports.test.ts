@@ -105,7 +105,10 @@ describeEachBackend('admin API hygiene reports', (gate) => {
     assert.ok(never, 'never used, created more than 30 days ago');
     assert.equal(never.lastUsedAt, null);
     assert.equal(never.idleDays, 30);
-    assert.deepEqual(never.fix, { action: 'disable_client', commands: [`gatehouse clients disable ${idle}`] });
+    assert.deepEqual(never.fix, {
+      action: 'disable_client',
+      commands: [`gatehouse clients disable ${idle}`],
+    });
     assert.equal(never.teamSlug, 'alpha');
     assert.equal(never.authMethod, 'client_secret_basic');
     assert.equal(never.oldestSecretAgeDays, 30);
@@ -256,7 +259,10 @@ describeEachBackend('admin API hygiene reports', (gate) => {
     assert.ok(!report.multipleActive.some((c) => c.clientId === busy.clientId));
     await advance(10 * DAY);
     report = await secrets(gate.admin);
-    assert.ok(!report.expiring.some((s) => s.clientId === busy.clientId), 'expired: it no longer authenticates');
+    assert.ok(
+      !report.expiring.some((s) => s.clientId === busy.clientId),
+      'expired: it no longer authenticates',
+    );
 
     // Members see only their own teams' secrets.
     const theirs = await secrets(alice, '?maxAgeDays=1');

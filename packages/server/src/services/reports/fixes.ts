@@ -29,5 +29,7 @@ export const rotateFix = (clientId: string, oldSecretId: string): ReportFix => (
 /** Finishes a rotation: every secret but the newest goes. */
 export const revokeFix = (clientId: string, secretIds: readonly string[]): ReportFix => ({
   action: 'revoke_secret',
-  commands: secretIds.map((id) => `gatehouse clients secrets revoke ${shellQuote(clientId)} ${shellQuote(id)}`),
+  commands: secretIds.map(
+    (id) => `gatehouse clients secrets revoke ${shellQuote(clientId)} ${shellQuote(id)}`,
+  ),
 });

@@ -32,8 +32,7 @@ export async function reportScope(db: Db, actor: Actor, team: string | undefined
   const [rows, teams] = await Promise.all([listClients(db), listTeams(db)]);
   const slugs = new Map(teams.map((t) => [t.id, t.slug]));
   const clients = rows.filter(
-    (row) =>
-      row.enabled === 1 && isMember(actor, row.team_id) && (teamId === null || row.team_id === teamId),
+    (row) => row.enabled === 1 && isMember(actor, row.team_id) && (teamId === null || row.team_id === teamId),
   );
   return {
     clients,

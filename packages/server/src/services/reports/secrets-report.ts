@@ -1,4 +1,10 @@
-import type { ExpiringSecret, MultipleSecrets, OldSecret, ReportSecret, SecretsReport } from '@gatehouse/schemas';
+import type {
+  ExpiringSecret,
+  MultipleSecrets,
+  OldSecret,
+  ReportSecret,
+  SecretsReport,
+} from '@gatehouse/schemas';
 import type { Db } from '../../store/db.js';
 import { listActiveSecrets } from '../../store/repos/report-reads.js';
 import type { ClientRow, SecretRow } from '../../store/repos/rows.js';
@@ -52,7 +58,8 @@ export async function secretsReport(
   for (const [clientId, secrets] of perClient) {
     const client = byId.get(clientId) as ClientRow;
     for (const s of secrets) {
-      if (s.created_at <= tooOld) old.push({ ...owner(client), ...secret(s), fix: rotateFix(clientId, s.id) });
+      if (s.created_at <= tooOld)
+        old.push({ ...owner(client), ...secret(s), fix: rotateFix(clientId, s.id) });
       if (s.expires_at !== null && s.expires_at <= soon) {
         expiring.push({
           ...owner(client),

@@ -43,4 +43,3 @@ export function listScopeUsage(db: Db): Promise<ScopeUsageRow[]> {
     'SELECT client_id, resource_server_id, scope, last_used_at, tokens FROM scope_usage',
   );
 }
-
