@@ -3,7 +3,8 @@ import { listClients } from '../../store/repos/clients.js';
 import { listTeams } from '../../store/repos/people.js';
 import type { ClientRow } from '../../store/repos/rows.js';
 import type { Actor } from '../actor.js';
-import { isMember, requireMember, requireScope } from '../authz.js';
+import { isMember, requireScope } from '../authz.js';
+import { ForbiddenError } from '../errors.js';
 import { requireTeam } from '../teams.js';
 
 /** The clients a report covers, with their teams' slugs. */
@@ -25,7 +26,9 @@ export async function reportScope(db: Db, actor: Actor, team: string | undefined
   let teamSlug: string | null = null;
   if (team !== undefined) {
     const row = await requireTeam(db, team);
-    requireMember(actor, row.id, `team "${team}"`);
+    if (!isMember(actor, row.id)) {
+      throw new ForbiddenError(`only members of team "${row.slug}" see its reports`);
+    }
     teamId = row.id;
     teamSlug = row.slug;
   }
