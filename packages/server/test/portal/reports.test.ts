@@ -22,6 +22,7 @@ describe('the portal: hygiene reports in a real browser', { skip: browserUnavail
   let page: Page;
   let clientId = '';
   let firstSecret = '';
+  let teamId = '';
   const clock = new TestClock(Date.now() - 200 * DAY);
 
   before(async () => {
@@ -31,7 +32,7 @@ describe('the portal: hygiene reports in a real browser', { skip: browserUnavail
     const g = server.gatehouse;
     // Everything registered 200 days ago, and never used since.
     await g.users.create({ ...ALICE }, CLI_ACTOR);
-    const teamId = (await g.teams.create({ slug: 'orders', name: 'Orders' }, CLI_ACTOR)).id;
+    teamId = (await g.teams.create({ slug: 'orders', name: 'Orders' }, CLI_ACTOR)).id;
     await g.teams.addMember('orders', { email: ALICE.email, role: 'member' }, CLI_ACTOR);
     const otherTeam = (await g.teams.create({ slug: 'other', name: 'Other' }, CLI_ACTOR)).id;
     await g.resourceServers.create(
@@ -129,8 +130,12 @@ describe('the portal: hygiene reports in a real browser', { skip: browserUnavail
     assert.equal(secrets.filter((s) => !s.revokedAt).length, 1);
   });
 
-  test('stale clients: disable from the report', async () => {
-    await page.getByRole('tab', { name: 'Stale clients' }).click();
+  test('stale clients: disable from the report, reached from the team page', async () => {
+    await page.goto(`${server.url}/teams/orders`);
+    // The team page's own link, not the navigation's: it carries the team.
+    await page.getByRole('main').getByRole('link', { name: 'Reports', exact: true }).click();
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+    assert.equal(await page.getByLabel('Team').inputValue(), teamId);
     await page.getByRole('button', { name: 'Disable client legacy' }).click();
     await confirm('Disable client');
     await page.getByText('Every client got a token lately.').waitFor();

@@ -10,6 +10,7 @@ import { secretHint } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { useLeaveGuard } from '../../lib/use-leave-guard';
 import { useLoad } from '../../lib/use-load';
+import { useLocation } from '../../router';
 import { useTeams } from '../../lib/use-teams';
 import { SecretsTables } from './SecretsTables';
 import { StaleClientsTable } from './StaleClientsTable';
@@ -28,7 +29,8 @@ export function ReportsPage() {
   const { me } = useSession();
   const { owners } = useTeams();
   const [tab, setTab] = useState<Tab>('stale');
-  const [team, setTeam] = useState('');
+  // A team page links here with ?team=: its own clients first.
+  const [team, setTeam] = useState(useLocation().search.get('team') ?? '');
   const [days, setDays] = useState(90);
   const [daysText, setDaysText] = useState('90');
   const [fresh, setFresh] = useState<{ clientName: string; secret: IssuedSecret } | null>(null);
