@@ -269,4 +269,17 @@ describeEachBackend('admin API hygiene reports', (gate) => {
     assert.ok(theirs.old.length > 0);
     assert.ok(theirs.old.every((s) => s.teamSlug === 'alpha'));
   });
+
+  test('never used: listed from the moment it is N days old; a scope from the moment it was held N days', async () => {
+    const made = await gate.client(gate.admin, alpha.id, { name: 'newcomer', scopes: ['orders/read'] });
+    const id = made.client.clientId;
+    await advance(30 * DAY - 1);
+    assert.ok(!(await stale(gate.admin, '?days=30')).clients.some((c) => c.clientId === id));
+    assert.ok(!(await unused(gate.admin, '?days=30')).scopes.some((s) => s.clientId === id));
+    gate.clock.advance(1);
+    const row = (await stale(gate.admin, '?days=30')).clients.find((c) => c.clientId === id);
+    assert.deepEqual([row?.lastUsedAt, row?.idleDays], [null, 30]);
+    const scope = (await unused(gate.admin, '?days=30')).scopes.find((s) => s.clientId === id);
+    assert.deepEqual([scope?.scope, scope?.lastUsedAt], ['orders/read', null]);
+  });
 });
