@@ -48,6 +48,8 @@ export const reportRoutes = [
     query: secretsReportQuerySchema,
     response: secretsReportSchema,
     async handler({ server, actor, query }) {
+      // Secrets' last use is written behind too.
+      await server.runtime.flushLastUsed();
       return server.gatehouse.reports.secrets(query, actor);
     },
   }),
