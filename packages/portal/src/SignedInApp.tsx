@@ -9,6 +9,7 @@ import { CataloguePage } from './pages/Catalogue/CataloguePage';
 import { ClientPage } from './pages/Clients/ClientPage';
 import { HomePage } from './pages/Home/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ReportsPage } from './pages/Reports/ReportsPage';
 import { TeamPage } from './pages/Teams/TeamPage';
 import { TeamsPage } from './pages/Teams/TeamsPage';
 import { UserPoolPage } from './pages/UserPools/UserPoolPage';
@@ -31,6 +32,7 @@ const routes: Route[] = [
   ['/teams', () => <TeamsPage />],
   ['/teams/:id', (p) => <TeamPage key={p.id} id={p.id ?? ''} />],
   ['/audit', () => <AuditPage />],
+  ['/reports', () => <ReportsPage />],
   ['/user-pools', () => <UserPoolsPage />],
   ['/user-pools/:poolId', (p) => <UserPoolPage key={p.poolId} poolId={p.poolId ?? ''} />],
   ['/users', () => <UsersPage />],

@@ -11,6 +11,7 @@ import { accountSessionSchema } from './account.js';
 import { auditEventSchema } from './admin-api.js';
 import { clientLimitsSchema, platformLimitsSchema, teamLimitsSchema } from './rate-limit.js';
 import { claimsViewSchema, tokenHookSchema } from './custom-claims.js';
+import { secretsReportSchema, staleClientsReportSchema, unusedScopesReportSchema } from './report.js';
 
 /*
  * What `gatehouse … --json` prints: one document per answer, in camelCase like the admin API.
@@ -156,6 +157,10 @@ export const cliOutputSchemas = {
   tokenHook: z.strictObject({ hook: strict(tokenHookSchema).nullable(), canEdit: z.boolean() }),
   /** `resource-servers hook set|rotate-secret`: the secret only when it was just made (shown once). */
   tokenHookSecret: z.strictObject({ hook: strict(tokenHookSchema), secret: z.string().optional() }),
+  /** `reports stale-clients|unused-scopes|secrets`: the same shapes as the admin API. */
+  staleClientsReport: staleClientsReportSchema,
+  unusedScopesReport: unusedScopesReportSchema,
+  secretsReport: secretsReportSchema,
   ...poolCliOutputSchemas,
   ...accessKeyCliOutputSchemas,
   ...roleCliOutputSchemas,

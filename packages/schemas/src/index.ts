@@ -19,5 +19,6 @@ export * from './pool-session.js';
 export * from './pool-admin-api.js';
 export * from './access-key.js';
 export * from './rate-limit.js';
+export * from './report.js';
 export * from './role.js';
 export * from './custom-claims.js';

@@ -230,6 +230,20 @@ export const SETTINGS = {
     integer(100, 1_000_000),
     emptyIsValue,
   ),
+  secretMaxAgeDays: setting(
+    'GATEHOUSE_SECRET_MAX_AGE_DAYS',
+    '180',
+    'client secrets older than this many days are listed by `gatehouse reports secrets` for rotation',
+    integer(1, 3650),
+    emptyIsValue,
+  ),
+  secretExpiryWarningDays: setting(
+    'GATEHOUSE_SECRET_EXPIRY_WARNING_DAYS',
+    '14',
+    'client secrets that expire within this many days are listed by `gatehouse reports secrets`',
+    integer(1, 3650),
+    emptyIsValue,
+  ),
   region: setting(
     'GATEHOUSE_REGION',
     'local',

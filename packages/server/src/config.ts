@@ -42,6 +42,8 @@ export interface Config {
     redisKeyPrefix: string;
     redisTimeoutMs: number;
   };
+  /** What `reports secrets` calls an old secret, and how far ahead it looks for expiring ones. */
+  secretPolicy: { maxAgeDays: number; expiryWarningDays: number };
   allowHttpJwksUri: boolean;
   /** Token hooks: extra trusted CAs (PEM text), and calls in flight at once. */
   tokenHooks: { extraCa: string | undefined; concurrency: number };
@@ -170,6 +172,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       redisUrl: get(SETTINGS.redisUrl),
       redisKeyPrefix: get(SETTINGS.redisKeyPrefix),
       redisTimeoutMs: get(SETTINGS.redisTimeoutMs),
+    },
+    secretPolicy: {
+      maxAgeDays: get(SETTINGS.secretMaxAgeDays),
+      expiryWarningDays: get(SETTINGS.secretExpiryWarningDays),
     },
     allowHttpJwksUri: get(SETTINGS.allowHttpJwksUri),
     tokenHooks: { extraCa: get(SETTINGS.tokenHookCaFile), concurrency: get(SETTINGS.tokenHookConcurrency) },

@@ -35,6 +35,7 @@ export function Header() {
     { to: '/roles', label: 'Roles', matches: under('/roles') },
     { to: '/user-pools', label: 'User pools', matches: under('/user-pools') },
     { to: '/teams', label: 'Teams', matches: under('/teams') },
+    { to: '/reports', label: 'Reports', matches: under('/reports') },
     { to: '/audit', label: 'Audit', matches: under('/audit') },
   ];
   if (me.user.isAdmin) items.push({ to: '/users', label: 'Users', matches: under('/users') });

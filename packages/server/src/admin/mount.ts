@@ -14,6 +14,7 @@ import { poolClientRoutes } from './routes/pool-clients.js';
 import { poolGroupRoutes } from './routes/pool-groups.js';
 import { poolSignUpRoutes } from './routes/pool-sign-ups.js';
 import { poolUserRoutes } from './routes/pool-users.js';
+import { reportRoutes } from './routes/reports.js';
 import { resourceServerRoutes } from './routes/resource-servers.js';
 import { roleRoutes } from './routes/roles.js';
 import { teamRoutes } from './routes/teams.js';
@@ -40,6 +41,7 @@ export const ADMIN_ROUTES = [
   ...accessKeyRoutes,
   ...accessRequestRoutes,
   ...auditRoutes,
+  ...reportRoutes,
 ];
 
 export function mountAdmin(router: Router, server: AdminServer): void {

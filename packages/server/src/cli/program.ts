@@ -12,6 +12,7 @@ import { roles } from './roles.js';
 import { serve } from './serve.js';
 import { teams } from './teams.js';
 import { platformLimits } from './rate-limits.js';
+import { reports } from './reports.js';
 import { userPools } from './user-pools.js';
 import { users } from './users.js';
 import { VERSION } from './version.js';
@@ -32,6 +33,7 @@ export const program: Program = {
       accessKeys,
       teams,
       platformLimits,
+      reports,
       users,
       keys,
       audit,

@@ -30,6 +30,7 @@ import { PoolPasswords } from './pools/pool-passwords.js';
 import { PoolUserService } from './pools/pool-users.js';
 import { UserCodeService } from './pools/user-codes.js';
 import { UserPoolService } from './pools/user-pools.js';
+import { ReportService } from './reports/reports.js';
 import { ResourceServerService } from './resource-servers.js';
 import { SessionService } from './sessions.js';
 import { SignInGuard } from './sign-in-guard.js';
@@ -72,6 +73,8 @@ export interface Gatehouse {
   accessKeys: AccessKeyService;
   audit: AuditService;
   usage: UsageService;
+  /** Hygiene reports: stale clients, unused scopes, secrets to rotate. */
+  reports: ReportService;
   /** Per-client rate limits and daily quotas: client, team and platform defaults. */
   limits: LimitService;
   /** Static claims on clients and resource servers. */
@@ -179,6 +182,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       accessKeys: new AccessKeyService(db, clock, masterKey),
       audit: new AuditService(db),
       usage: new UsageService(db, clock, clients),
+      reports: new ReportService(db, clock, config.secretPolicy),
       limits: new LimitService(db, clock),
       claims: new CustomClaimsService(db, clock),
       tokenHooks: new TokenHookService(db, clock, hookSecrets),

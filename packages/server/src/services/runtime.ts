@@ -147,9 +147,12 @@ export class Runtime {
     return this.list;
   }
 
-  /** Written behind in batches: last-used is for people, not for the token path to wait on. */
-  noteUsed(clientId: string, at: number): void {
-    this.usage.note(clientId, at);
+  /**
+   * Written behind in batches: last-used is for people, not for the token path to wait on.
+   * `scopes` (on `resourceId`) are counted per scope, for the unused-scopes report.
+   */
+  noteUsed(clientId: string, at: number, resourceId?: string, scopes?: readonly string[]): void {
+    this.usage.note(clientId, at, resourceId, scopes);
   }
 
   /** Which secret authenticated a client: written behind in batches like noteUsed. */

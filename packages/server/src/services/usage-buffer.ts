@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.js';
 import { touchClients, touchSecrets } from '../store/repos/clients.js';
 import { addUsage, DAY_MS, type UsageCount, utcDay } from '../store/repos/usage.js';
+import { ScopeTally } from './scope-tally.js';
 
 /**
  * Last-used times and daily token counts, gathered on the token path and written behind in
@@ -12,10 +13,20 @@ export class UsageBuffer {
   private readonly secretsUsed = new Map<string, number>();
   /** Client id → UTC day number → tokens issued, not yet saved. */
   private readonly usage = new Map<string, Map<number, number>>();
+  /** Client id → resource server id → scope → last use and tokens, not yet saved. */
+  private readonly scopes: ScopeTally;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.scopes = new ScopeTally(db);
+  }
 
-  note(clientId: string, at: number): void {
+  /**
+   * A token was issued. `scopes` are the granted names the token path already holds (the
+   * client's cached permission list), so counting them allocates nothing per token once
+   * the client's scope was seen since the last flush.
+   */
+  note(clientId: string, at: number, resourceId?: string, scopes?: readonly string[]): void {
+    if (resourceId !== undefined && scopes !== undefined) this.scopes.note(clientId, resourceId, scopes, at);
     this.lastUsed.set(clientId, at);
     const day = Math.floor(at / DAY_MS);
     let days = this.usage.get(clientId);
@@ -33,6 +44,11 @@ export class UsageBuffer {
 
   /** Saves last-used times and usage counts; counts that fail to save are kept for the next try. */
   async flush(): Promise<void> {
+    await this.flushClients();
+    await this.scopes.flush();
+  }
+
+  private async flushClients(): Promise<void> {
     if (this.usage.size > 0) {
       const counts: UsageCount[] = [];
       for (const [clientId, days] of this.usage) {

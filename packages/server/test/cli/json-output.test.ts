@@ -277,6 +277,12 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
     assert.equal(missing.error, 'not_found');
   });
 
+  test('reports', async () => {
+    await answer('staleClientsReport', 'reports', 'stale-clients', '--days', '1');
+    await answer('unusedScopesReport', 'reports', 'unused-scopes');
+    await answer('secretsReport', 'reports', 'secrets', '--max-age-days', '1');
+  });
+
   test('every kind of answer was parsed here or is parsed elsewhere', () => {
     const untested = Object.keys(cliOutputSchemas).filter(
       (kind) => !seen.has(kind as CliOutputKind) && !ELSEWHERE.includes(kind as CliOutputKind),

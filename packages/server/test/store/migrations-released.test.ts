@@ -21,6 +21,7 @@ const RELEASED: ReadonlyMap<number, string> = new Map([
   [14, 'c2ca08351aa3dc1aebedb5dfb552920e9ebd9baf0a921c4b75825d79ccc198a7'],
   [15, '13f84ef8a8d60d59a2e6fedb77213268ab7d8e1eb801813a533ce89fabed6ec0'],
   [16, 'b1c4f923a5f8f00b41e8f46752490b05ec60910b2ac9ca1c29d23687a1a28c45'],
+  [17, '3c28c95941650887b220e57ab27598ed13e89d15aaffef21ccdb2b70c50d909b'],
 ]);
 
 test('released migrations keep their SQL byte for byte', () => {

@@ -38,6 +38,7 @@ const SCHEMA_TABLES = [
   'role_scopes',
   'roles',
   'schema_migrations',
+  'scope_usage',
   'scopes',
   'seen_signatures',
   'sessions',

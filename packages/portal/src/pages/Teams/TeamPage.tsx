@@ -74,6 +74,9 @@ export function TeamPage({ id }: { id: string }) {
             <Link to={`/?team=${encodeURIComponent(t.id)}`} className="button">
               The team’s APIs and clients
             </Link>
+            <Link to={`/reports?team=${encodeURIComponent(t.id)}`} className="button">
+              Reports
+            </Link>
           </>
         }
       >

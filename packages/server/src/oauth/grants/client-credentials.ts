@@ -23,7 +23,7 @@ export const clientCredentials: Grant & { grantType: 'client_credentials' } = {
       scopes,
       now,
     });
-    server.runtime.noteUsed(client.clientId, now);
+    server.runtime.noteUsed(client.clientId, now, resource.id, scopes);
     return {
       access_token: issued.token,
       token_type: 'Bearer',

@@ -15,6 +15,7 @@ import { accountState } from './v13-account-state.js';
 import { rateLimits } from './v14-rate-limits.js';
 import { roles } from './v15-roles.js';
 import { customClaims } from './v16-custom-claims.js';
+import { scopeUsage } from './v17-scope-usage.js';
 
 export type { Migration } from './migration.js';
 
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   rateLimits,
   roles,
   customClaims,
+  scopeUsage,
 ];
