@@ -3,6 +3,7 @@ import { clientSchema, clientSecretInfoSchema, permissionSchema } from './client
 import { signingAlgSchema } from './common.js';
 import { accessKeyCliOutputSchemas } from './cli-output-access-keys.js';
 import { poolCliOutputSchemas } from './cli-output-pools.js';
+import { configAppliedSchema, configPlanSchema } from './config-file.js';
 import { invitationSchema } from './invitation.js';
 import { resourceServerSchema } from './resource-server.js';
 import { memberSchema, teamSchema, userSchema } from './team.js';
@@ -146,6 +147,9 @@ export const cliOutputSchemas = {
   clientLimits: strict(clientLimitsSchema),
   teamLimits: strict(teamLimitsSchema),
   platformLimits: strict(platformLimitsSchema),
+  /** `plan`: what `apply` would do; `apply`: what it did, with new clients' secrets unless --secrets-out took them. */
+  configPlan: configPlanSchema,
+  configApplied: configAppliedSchema.extend({ secretsFile: z.string().nullable() }),
   ...poolCliOutputSchemas,
   ...accessKeyCliOutputSchemas,
 } as const;

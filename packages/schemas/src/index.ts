@@ -19,3 +19,5 @@ export * from './pool-session.js';
 export * from './pool-admin-api.js';
 export * from './access-key.js';
 export * from './rate-limit.js';
+export * from './config-file.js';
+export { CONFIG_SCHEMA_FILE, configFileJsonSchema } from './config-file-json-schema.js';

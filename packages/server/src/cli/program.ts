@@ -1,5 +1,6 @@
 import { accessKeys } from './access-keys.js';
 import { clients } from './clients.js';
+import { applyCommand, exportCommand, planCommand } from './config-code.js';
 import { group } from './command.js';
 import type { Program } from './dispatch.js';
 import { gateway } from './gateway.js';
@@ -33,6 +34,9 @@ export const program: Program = {
       keys,
       masterKey,
       gateway,
+      exportCommand,
+      planCommand,
+      applyCommand,
     ],
   }),
 };

@@ -8,6 +8,7 @@ import { AuditService } from './audit.js';
 import { InvitationService } from './invitations.js';
 import { ClientSecretService } from './client-secrets.js';
 import { ClientService } from './clients.js';
+import { ConfigCodeService } from './config-code/service.js';
 import { PasswordHasher } from '../crypto/password-hasher.js';
 import { KeyService } from './keys.js';
 import type { Mailer } from './mail/mailer.js';
@@ -50,6 +51,8 @@ export interface Gatehouse {
   clock: Clock;
   resourceServers: ResourceServerService;
   clients: ClientService;
+  /** `gatehouse export|plan|apply`: the registry as a file. */
+  configCode: ConfigCodeService;
   secrets: ClientSecretService;
   keys: KeyService;
   teams: TeamService;
@@ -150,6 +153,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       clock,
       resourceServers,
       clients,
+      configCode: new ConfigCodeService(db, clock, { allowHttpJwksUri: config.allowHttpJwksUri }),
       secrets: new ClientSecretService(db, clock),
       keys,
       teams: new TeamService(db, clock),
