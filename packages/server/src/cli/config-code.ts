@@ -27,9 +27,6 @@ const TEAM: OptionSpec = {
     "limit the run to one team: entries without a team belong to it, other teams' entities are untouched",
 };
 
-/** Where editors find the file's JSON Schema: served by every Gatehouse, and shipped in @gatehouse/schemas. */
-export const SCHEMA_PATH = '/api/gatehouse-config.schema.json';
-
 function readConfig(file: string): string {
   try {
     return readFileSync(file, 'utf8');
@@ -95,11 +92,11 @@ export const exportCommand = command({
   options: { team: { ...TEAM, description: "only this team's resource servers and clients" } },
   examples: ['gatehouse export > gatehouse.yaml', 'gatehouse export --team payments > payments.yaml'],
   async run(inv) {
-    const { configYaml } = await import('../services/config-code/export.js');
+    const { configYaml, CONFIG_SCHEMA_PATH } = await import('../services/config-code/export.js');
     const text = await inv.withGatehouse(async (g, config) =>
       configYaml(
         await g.configCode.export(inv.actor, { team: inv.string('team') }),
-        effectiveIssuer(config) + SCHEMA_PATH,
+        effectiveIssuer(config) + CONFIG_SCHEMA_PATH,
       ),
     );
     inv.out.io.stdout(text);

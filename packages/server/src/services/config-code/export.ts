@@ -11,6 +11,9 @@ import { NotFoundError } from '../errors.js';
 import { clientSpec } from './kinds/clients.js';
 import { currentServers, serverSpec } from './kinds/resource-servers.js';
 
+/** Where every Gatehouse serves the file's JSON Schema (also shipped in @gatehouse/schemas). */
+export const CONFIG_SCHEMA_PATH = '/api/gatehouse-config.schema.json';
+
 const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
