@@ -4,6 +4,7 @@ import { signingAlgSchema } from './common.js';
 import { accessKeyCliOutputSchemas } from './cli-output-access-keys.js';
 import { poolCliOutputSchemas } from './cli-output-pools.js';
 import { configAppliedSchema, configPlanSchema } from './config-file.js';
+import { roleCliOutputSchemas } from './cli-output-roles.js';
 import { invitationSchema } from './invitation.js';
 import { resourceServerSchema } from './resource-server.js';
 import { memberSchema, teamSchema, userSchema } from './team.js';
@@ -152,6 +153,7 @@ export const cliOutputSchemas = {
   configApplied: configAppliedSchema.extend({ secretsFile: z.string().nullable() }),
   ...poolCliOutputSchemas,
   ...accessKeyCliOutputSchemas,
+  ...roleCliOutputSchemas,
 } as const;
 
 export type CliOutputKind = keyof typeof cliOutputSchemas;

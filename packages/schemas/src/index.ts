@@ -21,3 +21,4 @@ export * from './access-key.js';
 export * from './rate-limit.js';
 export * from './config-file.js';
 export { CONFIG_SCHEMA_FILE, configFileJsonSchema } from './config-file-json-schema.js';
+export * from './role.js';

@@ -18,6 +18,7 @@ import { poolGroupRoutes } from './routes/pool-groups.js';
 import { poolSignUpRoutes } from './routes/pool-sign-ups.js';
 import { poolUserRoutes } from './routes/pool-users.js';
 import { resourceServerRoutes } from './routes/resource-servers.js';
+import { roleRoutes } from './routes/roles.js';
 import { teamRoutes } from './routes/teams.js';
 import { rateLimitRoutes } from './routes/rate-limits.js';
 import { userPoolRoutes } from './routes/user-pools.js';
@@ -31,6 +32,7 @@ export const ADMIN_ROUTES = [
   ...resourceServerRoutes,
   ...clientRoutes,
   ...configRoutes,
+  ...roleRoutes,
   ...rateLimitRoutes,
   ...userPoolRoutes,
   ...poolClientRoutes,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { GRANT_TYPES, type GrantType, TOKEN_ENDPOINT_AUTH_METHODS, shellQuote } from '@gatehouse/schemas';
 import { effectiveIssuer } from '../config.js';
+import { clientRoles } from './client-roles.js';
 import { clientSecrets } from './client-secrets.js';
 import { CLIENT_HEADERS, clientRows, curlExample, showClient } from './client-views.js';
 import { command, group } from './command.js';
@@ -291,6 +292,7 @@ export const clients = group({
     permissions('add', 'grant', true),
     permissions('remove', 'revoke-grant', true),
     clientSecrets,
+    clientRoles,
     clientLimits,
   ],
   examples: [

@@ -8,6 +8,7 @@ import { init } from './init.js';
 import { keys } from './keys.js';
 import { masterKey } from './master-key-generate.js';
 import { resourceServers } from './resource-servers.js';
+import { roles } from './roles.js';
 import { serve } from './serve.js';
 import { teams } from './teams.js';
 import { platformLimits } from './rate-limits.js';
@@ -26,6 +27,7 @@ export const program: Program = {
       serve,
       resourceServers,
       clients,
+      roles,
       userPools,
       accessKeys,
       teams,

@@ -19,6 +19,11 @@ export const ADMIN_SCOPES = [
     name: 'access-keys:write',
     description: 'Create, disable and delete access keys for the Cognito wire (team owners)',
   },
+  { name: 'roles:read', description: 'Read roles, their scopes and their holders' },
+  {
+    name: 'roles:write',
+    description: 'Create, change and delete roles (giving them to clients takes clients:write)',
+  },
   { name: 'access-requests:read', description: 'Read access requests' },
   { name: 'access-requests:write', description: 'Make, approve and deny access requests' },
   { name: 'audit:read', description: 'Read and export the audit log' },

@@ -4,6 +4,7 @@ import type { Db } from '../store/db.js';
 import { findClient, listPermissions, listSecrets } from '../store/repos/clients.js';
 import { layeredRateLimits } from '../store/repos/rate-limits.js';
 import { listResourceServers, listScopes } from '../store/repos/resource-servers.js';
+import { listRolePermissions } from '../store/repos/roles.js';
 import { type AppliedLimit, appliedFromStored } from './rate-limits/limit-layers.js';
 
 /** A resource server as the token path sees it. */
@@ -36,7 +37,7 @@ export interface ClientEntry {
   tokenTtl: number | null;
   /** Unrevoked secrets; expiry is checked per request against the clock. */
   secrets: readonly SecretEntry[];
-  /** Resource server id → granted scope names, sorted. */
+  /** Resource server id → scope names it may request (its own permissions and its roles'), sorted. */
   permissions: ReadonlyMap<string, readonly string[]>;
   keys: readonly PublicKeyEntry[] | null;
   jwksUri: string | null;
@@ -76,10 +77,11 @@ export async function loadClientEntry(
 ): Promise<ClientEntry | undefined> {
   const row = await findClient(db, clientId);
   if (!row) return undefined;
-  const [permissions, secrets, limits] = await Promise.all([
+  const [permissions, secrets, limits, fromRoles] = await Promise.all([
     listPermissions(db, clientId),
     listSecrets(db, clientId),
     layeredRateLimits(db, clientId),
+    listRolePermissions(db, clientId),
   ]);
   const byServer = new Map<string, string[]>();
   let refreshAt = Number.POSITIVE_INFINITY;
@@ -91,6 +93,12 @@ export async function loadClientEntry(
     const list = byServer.get(g.resource_server_id);
     if (list) list.push(g.scope);
     else byServer.set(g.resource_server_id, [g.scope]);
+  }
+  // Scopes held through roles are requested like any other: the token path never asks where one came from.
+  for (const r of fromRoles) {
+    const list = byServer.get(r.resource_server_id);
+    if (!list) byServer.set(r.resource_server_id, [r.scope]);
+    else if (!list.includes(r.scope)) list.push(r.scope);
   }
   for (const list of byServer.values()) list.sort();
   return {

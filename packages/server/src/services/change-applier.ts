@@ -85,6 +85,8 @@ export class ChangeApplier implements ChangeSink {
       else if (change.kind === 'revocation') revokedAt.set(change.entityId, change.seq);
       // A team's or the platform's default limits: any client's effective limit may follow.
       else if (change.kind === 'rate_limits') dropClients = true;
+      // A role's scopes changed or the role went: every client holding it may follow.
+      else if (change.kind === 'role') dropClients = true;
       for (const listener of this.targets.listeners) listener.changed(change.kind, change.entityId);
     }
     const resources = reloadResources ? await loadResourceEntries(db) : undefined;

@@ -9,6 +9,8 @@ import { InvitationService } from './invitations.js';
 import { ClientSecretService } from './client-secrets.js';
 import { ClientService } from './clients.js';
 import { ConfigCodeService } from './config-code/service.js';
+import { ClientRoleService } from './client-roles.js';
+import { RoleService } from './roles.js';
 import { PasswordHasher } from '../crypto/password-hasher.js';
 import { KeyService } from './keys.js';
 import type { Mailer } from './mail/mailer.js';
@@ -62,6 +64,10 @@ export interface Gatehouse {
   accounts: AccountService;
   sessions: SessionService;
   accessRequests: AccessRequestService;
+  /** Roles: named bundles of scopes a team's clients hold. */
+  roles: RoleService;
+  /** The roles each client holds, and where each of its scopes comes from. */
+  clientRoles: ClientRoleService;
   /** Access keys for the Cognito wire, and the SigV4 check of the calls signed with them. */
   accessKeys: AccessKeyService;
   audit: AuditService;
@@ -162,6 +168,8 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       accounts: new AccountService(db, clock, hasher, portalGuard),
       sessions: new SessionService(db, clock),
       accessRequests: new AccessRequestService(db, clock),
+      roles: new RoleService(db, clock),
+      clientRoles: new ClientRoleService(db, clock),
       accessKeys: new AccessKeyService(db, clock, masterKey),
       audit: new AuditService(db),
       usage: new UsageService(db, clock, clients),

@@ -19,6 +19,7 @@ const RELEASED: ReadonlyMap<number, string> = new Map([
   [9, '2436e0d732d26428447c9c65bc8c969e5d6c69405ef45efef49d1a9f6b8e7dd5'],
   [13, 'ec91c942cf54226d4a15798ce1fef8a7be9dfb8da87d82e4c8c555ef61535bfc'],
   [14, 'c2ca08351aa3dc1aebedb5dfb552920e9ebd9baf0a921c4b75825d79ccc198a7'],
+  [15, '13f84ef8a8d60d59a2e6fedb77213268ab7d8e1eb801813a533ce89fabed6ec0'],
 ]);
 
 test('released migrations keep their SQL byte for byte', () => {

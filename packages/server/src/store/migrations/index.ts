@@ -13,6 +13,7 @@ import { accessKeys } from './v11-access-keys.js';
 import { srpVerifiers } from './v12-srp-verifiers.js';
 import { accountState } from './v13-account-state.js';
 import { rateLimits } from './v14-rate-limits.js';
+import { roles } from './v15-roles.js';
 
 export type { Migration } from './migration.js';
 
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   srpVerifiers,
   accountState,
   rateLimits,
+  roles,
 ];

@@ -91,11 +91,37 @@ export type ChangeKind =
   | 'pool_app_client'
   | 'access_key'
   /** A team's or the platform's default rate limits: every client's effective limit may follow. */
-  | 'rate_limits';
+  | 'rate_limits'
+  /** A role's scopes changed, or the role went: every client holding it may follow. */
+  | 'role';
 
 export interface ChangeRow {
   seq: number;
   kind: ChangeKind;
   entity_id: string;
   at: number;
+}
+
+/** A named bundle of scopes, owned by a team (NULL: a platform admin's). */
+export interface RoleRow {
+  id: string;
+  team_id: string | null;
+  name: string;
+  description: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A scope a role bundles, joined with its resource server's identifier. */
+export interface RoleScopeRow {
+  role_id: string;
+  resource_server_id: string;
+  identifier: string;
+  scope: string;
+}
+
+/** A scope a client holds through one of its roles. */
+export interface RolePermissionRow extends RoleScopeRow {
+  client_id: string;
+  role_name: string;
 }
