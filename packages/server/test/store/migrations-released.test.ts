@@ -20,6 +20,7 @@ const RELEASED: ReadonlyMap<number, string> = new Map([
   [13, 'ec91c942cf54226d4a15798ce1fef8a7be9dfb8da87d82e4c8c555ef61535bfc'],
   [14, 'c2ca08351aa3dc1aebedb5dfb552920e9ebd9baf0a921c4b75825d79ccc198a7'],
   [15, '13f84ef8a8d60d59a2e6fedb77213268ab7d8e1eb801813a533ce89fabed6ec0'],
+  [16, 'b1c4f923a5f8f00b41e8f46752490b05ec60910b2ac9ca1c29d23687a1a28c45'],
 ]);
 
 test('released migrations keep their SQL byte for byte', () => {

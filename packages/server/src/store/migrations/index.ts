@@ -14,6 +14,7 @@ import { srpVerifiers } from './v12-srp-verifiers.js';
 import { accountState } from './v13-account-state.js';
 import { rateLimits } from './v14-rate-limits.js';
 import { roles } from './v15-roles.js';
+import { customClaims } from './v16-custom-claims.js';
 
 export type { Migration } from './migration.js';
 
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   accountState,
   rateLimits,
   roles,
+  customClaims,
 ];

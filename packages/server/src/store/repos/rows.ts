@@ -13,6 +13,8 @@ export interface ResourceServerRow {
   team_id: string | null;
   created_at: number;
   updated_at: number;
+  /** JSON object of static claims for its tokens (store/repos/custom-claims.ts); absent on insert. */
+  claims?: string | null;
 }
 
 export interface ScopeRow {
@@ -38,6 +40,8 @@ export interface ClientRow {
   last_used_at: number | null;
   /** JSON of its own rate-limit parts (store/repos/rate-limits.ts); absent on insert. */
   rate_limits?: string | null;
+  /** JSON object of static claims for its tokens (store/repos/custom-claims.ts); absent on insert. */
+  claims?: string | null;
 }
 
 /** A permission joined with its resource server's identifier, as the token path needs it. */
