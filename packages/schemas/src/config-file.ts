@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { jwksSchema, jwksUriSchema, qualifiedScopeSchema } from './client.js';
 import { authMethodSchema, grantTypesSchema, signingAlgSchema, tokenTtlSchema } from './common.js';
 import { resourceIdentifierSchema, scopeNameSchema, tokenProfileSchema } from './resource-server.js';
+import { roleNameSchema } from './role.js';
 import { prose, text } from './text.js';
 
 /*
@@ -14,6 +15,13 @@ const teamRef = text()
   .min(1, 'is required')
   .max(100, 'must be at most 100 characters')
   .describe('The owning team, by slug. Left out: the --team of the run, or no team (platform admins only)');
+
+/** Static claims every token for it carries; names and values are checked by the server (registered claims are refused). */
+const claimsSchema = z
+  .record(z.string(), z.unknown())
+  .describe(
+    'Claim name → value (string, number, boolean or JSON); registered claims such as sub or scope are refused',
+  );
 
 /** A scope's name and what it allows, as `place-order: Place an order`. */
 const scopeMapSchema = z
@@ -31,6 +39,7 @@ export const configResourceServerSchema = z
     tokenTtl: tokenTtlSchema.optional().describe('Access token lifetime in seconds; default 3600'),
     signingAlg: signingAlgSchema.optional().describe('Default ES256'),
     tokenProfile: tokenProfileSchema.optional().describe('Default rfc9068'),
+    claims: claimsSchema.optional(),
   })
   .describe('A resource server (API), matched by identifier');
 export type ConfigResourceServer = z.output<typeof configResourceServerSchema>;
@@ -54,6 +63,12 @@ export const configClientSchema = z
     tokenTtl: tokenTtlSchema.optional().describe("Its own token lifetime; left out: the resource server's"),
     jwks: jwksSchema.optional().describe('Public keys, for private_key_jwt'),
     jwksUri: jwksUriSchema.optional().describe('Where its public keys are, for private_key_jwt'),
+    roles: z
+      .array(roleNameSchema)
+      .max(100, 'at most 100 roles')
+      .optional()
+      .describe("Roles of the client's own team that it holds, by name"),
+    claims: claimsSchema.optional(),
   })
   .superRefine((value, ctx) => {
     const keyed = value.jwks !== undefined || value.jwksUri !== undefined;
@@ -74,6 +89,20 @@ export const configClientSchema = z
   .describe('A client, matched by name within its team. Its secret is never in the file');
 export type ConfigClient = z.output<typeof configClientSchema>;
 
+export const configRoleSchema = z
+  .strictObject({
+    name: roleNameSchema.describe('How the file matches it, within its team'),
+    team: teamRef.optional(),
+    description: prose().max(1000, 'must be at most 1000 characters').optional(),
+    scopes: z
+      .array(qualifiedScopeSchema)
+      .max(500, 'at most 500 scopes')
+      .optional()
+      .describe('Qualified scopes it bundles: <identifier>/<scope>'),
+  })
+  .describe('A role: a named bundle of scopes that clients of its team hold');
+export type ConfigRole = z.output<typeof configRoleSchema>;
+
 /** The whole file. Two entries for the same thing are refused: the file would contradict itself. */
 export const configFileSchema = z
   .strictObject({
@@ -82,6 +111,7 @@ export const configFileSchema = z
       .array(configResourceServerSchema)
       .max(1000, 'at most 1000 resource servers')
       .optional(),
+    roles: z.array(configRoleSchema).max(1000, 'at most 1000 roles').optional(),
     clients: z.array(configClientSchema).max(5000, 'at most 5000 clients').optional(),
   })
   .superRefine((file, ctx) => {
@@ -110,12 +140,25 @@ export const configFileSchema = z
       }
       clients.set(key, index);
     });
+    const roles = new Map<string, number>();
+    file.roles?.forEach((role, index) => {
+      const key = `${role.team ?? ''}\n${role.name}`;
+      const before = roles.get(key);
+      if (before !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['roles', index, 'name'],
+          message: `role "${role.name}" is listed twice in its team (also roles.${before})`,
+        });
+      }
+      roles.set(key, index);
+    });
   })
-  .describe('Gatehouse configuration as code: resource servers and clients');
+  .describe('Gatehouse configuration as code: resource servers, roles and clients');
 export type ConfigFile = z.output<typeof configFileSchema>;
 export type ConfigFileInput = z.input<typeof configFileSchema>;
 
-export const CONFIG_KINDS = ['resourceServer', 'client'] as const;
+export const CONFIG_KINDS = ['resourceServer', 'client', 'role'] as const;
 export const configKindSchema = z.enum(CONFIG_KINDS);
 export type ConfigKind = z.infer<typeof configKindSchema>;
 
@@ -131,7 +174,7 @@ export type ConfigFieldDiff = z.infer<typeof configFieldDiffSchema>;
 export const configChangeSchema = z.strictObject({
   action: z.enum(['create', 'update', 'delete']),
   kind: configKindSchema,
-  key: z.string().describe('identifier for resource servers, name for clients'),
+  key: z.string().describe('identifier for resource servers, name for clients and roles'),
   team: z.string().nullable().describe('The owning team slug, or null'),
   diff: z.array(configFieldDiffSchema).optional(),
 });

@@ -2,12 +2,12 @@ import type { ConfigChange, ConfigFieldDiff, ConfigPlan } from '@gatehouse/schem
 import type { Output } from './output.js';
 
 const SIGN = { create: '+', update: '~', delete: '-' } as const;
-const KIND = { resourceServer: 'resource server', client: 'client' } as const;
+const KIND = { resourceServer: 'resource server', client: 'client', role: 'role' } as const;
 
 const show = (value: unknown): string => (value === undefined ? '' : JSON.stringify(value));
 
 function subject(c: { kind: ConfigChange['kind']; key: string; team: string | null }): string {
-  return `${KIND[c.kind]} ${c.key}${c.team !== null && c.kind === 'client' ? ` (team ${c.team})` : ''}`;
+  return `${KIND[c.kind]} ${c.key}${c.team !== null && c.kind !== 'resourceServer' ? ` (team ${c.team})` : ''}`;
 }
 
 function fieldLine(d: ConfigFieldDiff): string {

@@ -8,7 +8,9 @@ import { isMember, requireMember, requireScope } from '../authz.js';
 import type { Clock } from '../../clock.js';
 import { currentPermissions } from '../client-records.js';
 import { NotFoundError } from '../errors.js';
+import { clientRoleNames } from './kinds/client-roles.js';
 import { clientSpec } from './kinds/clients.js';
+import { currentRoles } from './kinds/roles.js';
 import { currentServers, serverSpec } from './kinds/resource-servers.js';
 
 /** Where every Gatehouse serves the file's JSON Schema (also shipped in @gatehouse/schemas). */
@@ -29,6 +31,7 @@ export async function exportConfig(
 ): Promise<ConfigFileInput> {
   requireScope(actor, 'resource-servers:read');
   requireScope(actor, 'clients:read');
+  requireScope(actor, 'roles:read');
   const teams = await listTeams(db);
   const slug = (id: string | null) => (id === null ? null : (teams.find((t) => t.id === id)?.slug ?? id));
   let teamId: string | undefined;
@@ -53,6 +56,7 @@ export async function exportConfig(
         tokenTtl: spec.tokenTtl,
         signingAlg: spec.signingAlg,
         tokenProfile: spec.tokenProfile as 'rfc9068' | 'cognito',
+        ...(spec.claims !== null ? { claims: sortedKeys(spec.claims) } : {}),
       };
     });
   const clientRows = (await listClients(db))
@@ -65,7 +69,11 @@ export async function exportConfig(
     );
   const clients = [];
   for (const row of clientRows) {
-    const spec = clientSpec(row, await currentPermissions(db, clock, row.client_id));
+    const spec = clientSpec(
+      row,
+      await currentPermissions(db, clock, row.client_id),
+      await clientRoleNames(db, row.client_id),
+    );
     const team = slug(row.team_id);
     clients.push({
       name: row.name,
@@ -77,10 +85,29 @@ export async function exportConfig(
       ...(spec.tokenTtl !== null ? { tokenTtl: spec.tokenTtl } : {}),
       ...(spec.jwks !== null ? { jwks: spec.jwks as { keys: Record<string, unknown>[] } } : {}),
       ...(spec.jwksUri !== null ? { jwksUri: spec.jwksUri } : {}),
+      ...(spec.roles.length > 0 ? { roles: spec.roles } : {}),
+      ...(spec.claims !== null ? { claims: sortedKeys(spec.claims) } : {}),
     });
   }
-  return { resourceServers, clients };
+  const { rows: roleRows, specOf } = await currentRoles(db);
+  const roles = roleRows
+    .filter((r) => visible(r.team_id))
+    .sort((a, b) => order(slug(a.team_id) ?? '', slug(b.team_id) ?? '') || order(a.name, b.name))
+    .map((r) => {
+      const spec = specOf(r);
+      const team = slug(r.team_id);
+      return {
+        name: r.name,
+        ...(team !== null ? { team } : {}),
+        ...(spec.description ? { description: spec.description } : {}),
+        scopes: spec.scopes,
+      };
+    });
+  return { resourceServers, roles, clients };
 }
+
+const sortedKeys = (map: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(map).sort(([a], [b]) => order(a, b)));
 
 /** The file as YAML, under a comment that points editors at its JSON Schema. */
 export function configYaml(file: ConfigFileInput, schemaUrl: string): string {

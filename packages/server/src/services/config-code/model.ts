@@ -29,6 +29,8 @@ export interface PlanContext {
   own: PermissionRow[] | null;
   /** Resource servers as the file will leave them, by identifier: what client scopes resolve against. */
   desiredScopes: ReadonlyMap<string, DesiredServer>;
+  /** Roles as the file will leave them, by team and name (roles.ts roleKey): what clients' roles resolve against. */
+  desiredRoles: ReadonlyMap<string, { scopes: readonly string[] }>;
 }
 
 /** A resource server as the file will leave it, for resolving client scopes before anything is written. */
@@ -60,13 +62,16 @@ export interface PlannedChange {
 }
 
 /**
- * Resource servers first (clients resolve their scopes against them), then clients; deletions
- * last, in reverse, so a client never points at something already gone.
+ * Resource servers first (roles and clients resolve their scopes against them), then roles
+ * (clients hold them), then clients; deletions last, in reverse, so nothing points at
+ * something already gone.
  */
 export const PHASES = [
   'upsert-resource-servers',
+  'upsert-roles',
   'upsert-clients',
   'delete-clients',
+  'delete-roles',
   'delete-resource-servers',
 ] as const;
 export type Phase = (typeof PHASES)[number];

@@ -7,6 +7,7 @@ import { requireMember } from '../authz.js';
 import { currentPermissions } from '../client-records.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { planClients } from './kinds/clients.js';
+import { currentRoles, planRoles, roleKey } from './kinds/roles.js';
 import { currentServers, planResourceServers } from './kinds/resource-servers.js';
 import type { DesiredServer, PlanContext, PlannedChange, RunOptions } from './model.js';
 
@@ -57,13 +58,16 @@ export async function planConfig(
         ? await currentPermissions(db, settings.clock, actor.id)
         : null,
     desiredScopes: new Map(),
+    desiredRoles: new Map(),
   };
   const servers = await planResourceServers(ctx, file.resourceServers ?? []);
   ctx.desiredScopes = await desiredServers(ctx, file, servers.changes);
+  const roles = await planRoles(ctx, file.roles ?? []);
+  ctx.desiredRoles = await desiredRoles(ctx, file, roles.changes);
   const clients = await planClients(ctx, file.clients ?? []);
-  const planned = [...servers.changes, ...clients.changes];
+  const planned = [...servers.changes, ...roles.changes, ...clients.changes];
   return {
-    plan: { changes: planned.map((p) => p.change), kept: [...servers.kept, ...clients.kept] },
+    plan: { changes: planned.map((p) => p.change), kept: [...servers.kept, ...roles.kept, ...clients.kept] },
     planned,
     scopeTeam,
   };
@@ -92,5 +96,25 @@ async function desiredServers(
     });
   }
   for (const p of changes) if (p.change.action === 'delete') out.delete(p.change.key);
+  return out;
+}
+
+/** Every role as the run will leave it, by team and name: the store's, then the file's, less deletions. */
+async function desiredRoles(
+  ctx: PlanContext,
+  file: ConfigFile,
+  changes: readonly PlannedChange[],
+): Promise<Map<string, { scopes: readonly string[] }>> {
+  const { rows, specOf } = await currentRoles(ctx.db);
+  const out = new Map(rows.map((r) => [roleKey(r.team_id, r.name), { scopes: specOf(r).scopes }]));
+  for (const [index, entry] of (file.roles ?? []).entries()) {
+    const team = ctx.resolveTeam(entry.team, `roles.${index}.team`);
+    out.set(roleKey(team?.id ?? null, entry.name), { scopes: entry.scopes ?? [] });
+  }
+  for (const p of changes) {
+    if (p.change.action !== 'delete') continue;
+    const team = p.change.team === null ? null : (ctx.resolveTeam(p.change.team, '') ?? null);
+    out.delete(roleKey(team?.id ?? null, p.change.key));
+  }
   return out;
 }

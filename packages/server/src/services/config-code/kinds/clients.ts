@@ -18,9 +18,20 @@ import { clientTarget, currentPermissions, readClient } from '../../client-recor
 import { issueSecret } from '../../client-secrets.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { requireMayActAs } from '../../permission-authority.js';
-import { checkDesiredScopes } from '../desired-scopes.js';
+import { indexIn, resolveDesiredScopes } from '../desired-scopes.js';
+import { checkDesiredRoles, clientRoleNames, writeClientRoles } from './client-roles.js';
+import { requireMayPermit } from '../../permission-authority.js';
 import { forEntry } from '../located.js';
-import { diffSpecs, type KindPlan, type PlanContext, type PlannedChange } from '../model.js';
+import {
+  type ApplyContext,
+  diffSpecs,
+  type KindPlan,
+  type PlanContext,
+  type PlannedChange,
+} from '../model.js';
+import type { Db } from '../../../store/db.js';
+import { decodeClaims, setClientClaims } from '../../../store/repos/custom-claims.js';
+import { validateClaims } from '../../claim-rules.js';
 
 /** A client as the file states it, every default filled in; its name and team are its key. */
 export interface ClientSpec {
@@ -32,9 +43,15 @@ export interface ClientSpec {
   tokenTtl: number | null;
   jwks: unknown;
   jwksUri: string | null;
+  roles: string[];
+  claims: Record<string, unknown> | null;
 }
 
-export function clientSpec(row: ClientRow, permissions: readonly PermissionRow[]): ClientSpec {
+export function clientSpec(
+  row: ClientRow,
+  permissions: readonly PermissionRow[],
+  roles: readonly string[],
+): ClientSpec {
   return {
     description: row.description,
     authMethod: row.auth_method,
@@ -43,6 +60,8 @@ export function clientSpec(row: ClientRow, permissions: readonly PermissionRow[]
     tokenTtl: row.token_ttl,
     jwks: row.jwks === null ? null : JSON.parse(row.jwks),
     jwksUri: row.jwks_uri,
+    roles: [...roles],
+    claims: decodeClaims(row.claims) as Record<string, unknown> | null,
   };
 }
 
@@ -55,6 +74,8 @@ function desiredSpec(entry: ConfigClient): ClientSpec {
     tokenTtl: entry.tokenTtl ?? null,
     jwks: entry.jwks ?? null,
     jwksUri: entry.jwksUri ?? null,
+    roles: [...new Set(entry.roles ?? [])].sort(),
+    claims: entry.claims && Object.keys(entry.claims).length > 0 ? entry.claims : null,
   };
 }
 
@@ -77,6 +98,8 @@ export async function planClients(ctx: PlanContext, entries: readonly ConfigClie
       listed.add(key);
       const want = desiredSpec(entry);
       requireScope(ctx.actor, 'clients:write');
+      const claimIssues = want.claims === null ? [] : validateClaims(want.claims, `${path}.claims`);
+      if (claimIssues.length > 0) throw new ValidationError(claimIssues);
       if (want.jwks !== null) checkJwks(want.jwks);
       if (want.jwksUri !== null) checkJwksUri(want.jwksUri, ctx.allowHttpJwksUri);
       const matches = byKey.get(key) ?? [];
@@ -85,18 +108,24 @@ export async function planClients(ctx: PlanContext, entries: readonly ConfigClie
           `${matches.length} clients of that team share the name (${matches.map((m) => m.client_id).join(', ')}); rename all but one first`,
         );
       }
-      const scopePath = (i: number) => `${path}.scopes.${(entry.scopes ?? []).indexOf(want.scopes[i] ?? '')}`;
       const [row] = matches;
       if (!row) {
         if (teamId === null)
           requireAdmin(ctx.actor, 'create a client that belongs to no team (set team: or --team)');
         else requireMember(ctx.actor, teamId, 'that team');
-        checkDesiredScopes(ctx, ctx.actor, teamId, want.scopes, scopePath);
+        for (const p of resolveDesiredScopes(
+          ctx,
+          want.scopes,
+          indexIn(entry.scopes, want.scopes, `${path}.scopes`),
+        )) {
+          requireMayPermit(ctx.actor, teamId, p, ctx.own);
+        }
+        await checkDesiredRoles(ctx, teamId, entry, want.roles, path);
         return createClient(entry.name, team?.slug ?? null, teamId, want);
       }
       requireMember(ctx.actor, row.team_id, `client "${row.client_id}"`);
       const permissions = await currentPermissions(ctx.db, ctx.clock, row.client_id);
-      const have = clientSpec(row, permissions);
+      const have = clientSpec(row, permissions, await clientRoleNames(ctx.db, row.client_id));
       const diff = diffSpecs(have, want);
       if (diff.length === 0) return undefined;
       if (want.authMethod !== have.authMethod) {
@@ -108,17 +137,15 @@ export async function planClients(ctx: PlanContext, entries: readonly ConfigClie
         ]);
       }
       const added = want.scopes.filter((s) => !have.scopes.includes(s));
-      checkDesiredScopes(
-        ctx,
-        ctx.actor,
-        row.team_id,
-        added,
-        (i) => `${path}.scopes.${(entry.scopes ?? []).indexOf(added[i] ?? '')}`,
-      );
+      for (const p of resolveDesiredScopes(ctx, added, indexIn(entry.scopes, added, `${path}.scopes`))) {
+        requireMayPermit(ctx.actor, row.team_id, p, ctx.own);
+      }
+      const gained = want.roles.filter((r) => !have.roles.includes(r));
+      await checkDesiredRoles(ctx, row.team_id, entry, gained, path);
       const keysChanged =
         JSON.stringify(have.jwks) !== JSON.stringify(want.jwks) || have.jwksUri !== want.jwksUri;
       if (keysChanged) requireMayActAs(ctx.actor, row.client_id, permissions);
-      return updateClientChange(row, slug(row.team_id), want, permissions, diff);
+      return updateClientChange(row, slug(row.team_id), have, want, permissions, diff);
     });
     if (planned) changes.push({ ...planned, where: { path, label: `client "${entry.name}"` } });
   }
@@ -177,6 +204,8 @@ function createClient(
       await recordChange(tx, 'client', row.client_id, now);
       const after = await readClient(tx, run.clock, row);
       await recordAudit(tx, run.clock, run.actor, 'client.create', clientTarget(row), null, after);
+      await writeClaims(tx, run, row, null, want.claims);
+      await writeClientRoles(tx, run, row, [], want.roles);
       run.created.push({ kind: 'client', key: name, team, id: row.client_id });
     },
   };
@@ -185,6 +214,7 @@ function createClient(
 function updateClientChange(
   row: ClientRow,
   team: string | null,
+  have: ClientSpec,
   want: ClientSpec,
   permissions: readonly PermissionRow[],
   diff: PlannedChange['change']['diff'],
@@ -217,8 +247,31 @@ function updateClientChange(
       await recordChange(tx, 'client', row.client_id, now);
       const after = await readClient(tx, run.clock, { ...next });
       await recordAudit(tx, run.clock, run.actor, 'client.update', clientTarget(row), before, after);
+      await writeClaims(tx, run, row, have.claims, want.claims);
+      await writeClientRoles(tx, run, row, have.roles, want.roles);
     },
   };
+}
+
+/** Static claims, with the audit entry the claims commands write; the repository records the change. */
+async function writeClaims(
+  tx: Db,
+  run: ApplyContext,
+  row: ClientRow,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): Promise<void> {
+  if (JSON.stringify(before) === JSON.stringify(after)) return;
+  await setClientClaims(tx, row.client_id, after, run.clock.now());
+  await recordAudit(
+    tx,
+    run.clock,
+    run.actor,
+    'client.claims.update',
+    clientTarget(row),
+    { claims: before },
+    { claims: after },
+  );
 }
 
 function deleteClientChange(row: ClientRow, team: string | null): PlannedChange {

@@ -22,12 +22,20 @@ import {
 import type { ResourceServerRow, ScopeRow } from '../../../store/repos/rows.js';
 import { recordAudit } from '../../audit.js';
 import { isMember, requireAdmin, requireMember, requireScope } from '../../authz.js';
-import { ConflictError } from '../../errors.js';
+import { ConflictError, ValidationError } from '../../errors.js';
+import { validateClaims } from '../../claim-rules.js';
+import { decodeClaims, setResourceServerClaims } from '../../../store/repos/custom-claims.js';
 import { assertKeyReady } from '../../key-readiness.js';
 import { newOwner } from '../../resource-server-move.js';
 import { resourceServerView } from '../../views.js';
 import { forEntry } from '../located.js';
-import { diffSpecs, type KindPlan, type PlanContext, type PlannedChange } from '../model.js';
+import {
+  type ApplyContext,
+  diffSpecs,
+  type KindPlan,
+  type PlanContext,
+  type PlannedChange,
+} from '../model.js';
 
 /** A resource server as the file states it, every default filled in: what plan compares. */
 export interface ServerSpec {
@@ -39,6 +47,7 @@ export interface ServerSpec {
   tokenTtl: number;
   signingAlg: SigningAlg;
   tokenProfile: string;
+  claims: Record<string, unknown> | null;
 }
 
 const target = (row: ResourceServerRow) => ({
@@ -61,6 +70,7 @@ export function serverSpec(
     tokenTtl: row.token_ttl,
     signingAlg: row.signing_alg as SigningAlg,
     tokenProfile: row.token_profile,
+    claims: decodeClaims(row.claims) as Record<string, unknown> | null,
   };
 }
 
@@ -76,6 +86,7 @@ function desiredSpec(entry: ConfigResourceServer, team: string | null): ServerSp
     tokenTtl: entry.tokenTtl ?? DEFAULT_TOKEN_TTL,
     signingAlg: entry.signingAlg ?? 'ES256',
     tokenProfile: entry.tokenProfile ?? DEFAULT_TOKEN_PROFILE,
+    claims: entry.claims && Object.keys(entry.claims).length > 0 ? entry.claims : null,
   };
 }
 
@@ -103,6 +114,8 @@ export async function planResourceServers(
       const want = desiredSpec(entry, team?.slug ?? null);
       const row = byIdentifier.get(entry.identifier);
       requireScope(ctx.actor, 'resource-servers:write');
+      const claimIssues = want.claims === null ? [] : validateClaims(want.claims, `${path}.claims`);
+      if (claimIssues.length > 0) throw new ValidationError(claimIssues);
       if (entry.identifier === BUILT_IN_RESOURCE_SERVER || row?.built_in === 1) {
         throw new ConflictError(`"${entry.identifier}" is built in; leave it out of the file`);
       }
@@ -184,6 +197,7 @@ function createServer(
       await recordChange(tx, 'resource_server', row.id, now);
       const view = resourceServerView(row, scopes);
       await recordAudit(tx, run.clock, run.actor, 'resource_server.create', target(row), null, view);
+      await writeClaims(tx, run, row, null, want.claims);
       run.created.push({ kind: 'resourceServer', key: identifier, team: want.team, id: row.id });
     },
   };
@@ -223,6 +237,7 @@ function updateServer(
       await recordChange(tx, 'resource_server', row.id, next.updated_at);
       const after = resourceServerView(next, await listScopes(tx, row.id));
       await recordAudit(tx, run.clock, run.actor, 'resource_server.update', target(row), before, after);
+      await writeClaims(tx, run, next, have.claims, want.claims);
     },
   };
 }
@@ -238,6 +253,27 @@ function deleteServer(row: ResourceServerRow, have: ServerSpec): PlannedChange {
       await recordAudit(tx, run.clock, run.actor, 'resource_server.delete', target(row), before, null);
     },
   };
+}
+
+/** Static claims, with the audit entry the claims commands write; the repository records the change. */
+async function writeClaims(
+  tx: Db,
+  run: ApplyContext,
+  row: ResourceServerRow,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): Promise<void> {
+  if (JSON.stringify(before) === JSON.stringify(after)) return;
+  await setResourceServerClaims(tx, row.id, after, run.clock.now());
+  await recordAudit(
+    tx,
+    run.clock,
+    run.actor,
+    'resource_server.claims.update',
+    target(row),
+    { claims: before },
+    { claims: after },
+  );
 }
 
 function scopeRows(resourceServerId: string, scopes: Record<string, string>): ScopeRow[] {
