@@ -1,5 +1,6 @@
 import type { ConfigApplied, ConfigFile } from '@gatehouse/schemas';
 import { randomId } from '../../crypto/secrets.js';
+import type { TeamRow } from '../../store/repos/people.js';
 import { recordAudit } from '../audit.js';
 import { forEntry } from './located.js';
 import { type ApplyContext, PHASES, type RunOptions } from './model.js';
@@ -17,7 +18,7 @@ export async function applyConfig(
 ): Promise<ConfigApplied> {
   const { clock, actor } = settings;
   return settings.db.transaction(async (tx) => {
-    const { plan, planned, scopeTeam } = await planConfig({ ...settings, db: tx }, file, options);
+    const { plan, planned, scopeTeam, teams } = await planConfig({ ...settings, db: tx }, file, options);
     const run: ApplyContext = {
       clock,
       actor,
@@ -38,7 +39,7 @@ export async function applyConfig(
         clock,
         actor,
         'config.apply',
-        { type: 'config', id: randomId('cfg_', 10), teamId: scopeTeam?.id ?? null },
+        { type: 'config', id: randomId('cfg_', 10), teamId: summaryTeam(plan.changes, scopeTeam, teams) },
         null,
         {
           team: scopeTeam?.slug ?? null,
@@ -62,4 +63,20 @@ export async function applyConfig(
       })),
     };
   });
+}
+
+/**
+ * The team the summary entry belongs to, so that team's members read it in their audit log:
+ * the run's team, or the one team every change was in; null (platform admins) when it spans teams.
+ */
+function summaryTeam(
+  changes: readonly { team: string | null }[],
+  scopeTeam: TeamRow | null,
+  teams: readonly TeamRow[],
+): string | null {
+  if (scopeTeam) return scopeTeam.id;
+  const slugs = new Set(changes.map((c) => c.team));
+  const [only] = slugs;
+  if (slugs.size !== 1 || only === null || only === undefined) return null;
+  return teams.find((t) => t.slug === only)?.id ?? null;
 }

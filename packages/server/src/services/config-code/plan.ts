@@ -27,7 +27,7 @@ export async function planConfig(
   settings: PlanSettings,
   file: ConfigFile,
   options: RunOptions,
-): Promise<{ plan: ConfigPlan; planned: PlannedChange[]; scopeTeam: TeamRow | null }> {
+): Promise<{ plan: ConfigPlan; planned: PlannedChange[]; scopeTeam: TeamRow | null; teams: TeamRow[] }> {
   const { db, actor } = settings;
   const teams = await listTeams(db);
   const find = (ref: string) => teams.find((t) => t.slug === ref || t.id === ref);
@@ -70,6 +70,7 @@ export async function planConfig(
     plan: { changes: planned.map((p) => p.change), kept: [...servers.kept, ...roles.kept, ...clients.kept] },
     planned,
     scopeTeam,
+    teams,
   };
 }
 

@@ -21,18 +21,20 @@ export async function clientRoleNames(db: Db, clientId: string): Promise<string[
 }
 
 /**
- * Roles the client is to gain: each must exist in the client's team once the file is applied,
- * and the actor must be able to give every scope it bundles, as `clients roles add` requires.
+ * The roles the client is to hold: each must exist in the client's team once the file is
+ * applied, and for each it gains the actor must be able to give every scope it bundles, as
+ * `clients roles add` requires.
  */
 export async function checkDesiredRoles(
   ctx: PlanContext,
   teamId: string | null,
   entry: ConfigClient,
-  added: readonly string[],
+  wanted: readonly string[],
+  held: readonly string[],
   path: string,
 ): Promise<void> {
   const issues: ValidationIssue[] = [];
-  for (const name of added) {
+  for (const name of wanted) {
     const role = ctx.desiredRoles.get(roleKey(teamId, name));
     const at = `${path}.roles.${(entry.roles ?? []).indexOf(name)}`;
     if (!role) {
@@ -41,6 +43,7 @@ export async function checkDesiredRoles(
       );
       continue;
     }
+    if (held.includes(name)) continue;
     for (const p of resolveDesiredScopes(ctx, role.scopes, () => at)) {
       await requireMayBundle(ctx.db, ctx.clock, ctx.actor, teamId, p, ctx.own);
     }

@@ -120,12 +120,25 @@ export async function planClients(ctx: PlanContext, entries: readonly ConfigClie
         )) {
           requireMayPermit(ctx.actor, teamId, p, ctx.own);
         }
-        await checkDesiredRoles(ctx, teamId, entry, want.roles, path);
+        await checkDesiredRoles(ctx, teamId, entry, want.roles, [], path);
         return createClient(entry.name, team?.slug ?? null, teamId, want);
       }
       requireMember(ctx.actor, row.team_id, `client "${row.client_id}"`);
       const permissions = await currentPermissions(ctx.db, ctx.clock, row.client_id);
       const have = clientSpec(row, permissions, await clientRoleNames(ctx.db, row.client_id));
+      // Every scope and role must still resolve once the file is applied (a pruned API or role
+      // takes them with it); only what is added needs the authority to give it.
+      const added = want.scopes.filter((s) => !have.scopes.includes(s));
+      const resolved = resolveDesiredScopes(
+        ctx,
+        want.scopes,
+        indexIn(entry.scopes, want.scopes, `${path}.scopes`),
+      );
+      for (const p of resolved) {
+        if (added.includes(`${p.identifier}/${p.scope}`))
+          requireMayPermit(ctx.actor, row.team_id, p, ctx.own);
+      }
+      await checkDesiredRoles(ctx, row.team_id, entry, want.roles, have.roles, path);
       const diff = diffSpecs(have, want);
       if (diff.length === 0) return undefined;
       if (want.authMethod !== have.authMethod) {
@@ -136,12 +149,6 @@ export async function planClients(ctx: PlanContext, entries: readonly ConfigClie
           ),
         ]);
       }
-      const added = want.scopes.filter((s) => !have.scopes.includes(s));
-      for (const p of resolveDesiredScopes(ctx, added, indexIn(entry.scopes, added, `${path}.scopes`))) {
-        requireMayPermit(ctx.actor, row.team_id, p, ctx.own);
-      }
-      const gained = want.roles.filter((r) => !have.roles.includes(r));
-      await checkDesiredRoles(ctx, row.team_id, entry, gained, path);
       const keysChanged =
         JSON.stringify(have.jwks) !== JSON.stringify(want.jwks) || have.jwksUri !== want.jwksUri;
       if (keysChanged) requireMayActAs(ctx.actor, row.client_id, permissions);

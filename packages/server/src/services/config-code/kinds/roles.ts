@@ -69,7 +69,13 @@ export async function planRoles(ctx: PlanContext, entries: readonly ConfigRole[]
         else requireMember(ctx.actor, teamId, 'that team');
       } else requireMember(ctx.actor, row.team_id, label);
       const added = want.scopes.filter((s) => !have.scopes.includes(s));
-      for (const p of resolveDesiredScopes(ctx, added, indexIn(entry.scopes, added, `${path}.scopes`))) {
+      const resolved = resolveDesiredScopes(
+        ctx,
+        want.scopes,
+        indexIn(entry.scopes, want.scopes, `${path}.scopes`),
+      );
+      for (const p of resolved) {
+        if (!added.includes(`${p.identifier}/${p.scope}`)) continue;
         await requireMayBundle(ctx.db, ctx.clock, ctx.actor, teamId, p, ctx.own);
       }
       if (!row) return createRole(entry.name, team?.slug ?? null, teamId, want);
