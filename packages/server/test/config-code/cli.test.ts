@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CliOutput } from '@gatehouse/schemas';
+import { type CliOutput, cliOutputSchemas } from '@gatehouse/schemas';
 import { parse } from 'yaml';
 import { backendNames, createBackend, type TestBackend } from '../support/backends.js';
 import { assertNoStack, type CliResult, initStore, ok, runInProcess } from '../cli/helpers.js';
@@ -30,8 +30,8 @@ for (const name of backendNames()) {
       writeFileSync(path, text);
       return path;
     };
-    const plan = (path: string, ...extra: string[]) =>
-      ok<CliOutput<'configPlan'>>(gatehouse('plan', '-f', path, '--json', ...extra));
+    const plan = async (path: string, ...extra: string[]) =>
+      cliOutputSchemas.configPlan.parse(await ok(gatehouse('plan', '-f', path, '--json', ...extra)));
     const keys = (p: CliOutput<'configPlan'>) => p.changes.map((c) => `${c.action} ${c.kind} ${c.key}`);
 
     before(async () => {
@@ -98,7 +98,9 @@ for (const name of backendNames()) {
       assert.match(human.stdout, /^ {4}- scopes: "lj-health-food\/place-order"$/m);
       assert.match(human.stdout, /^\+ create client billing \(team payments\)$/m);
       assert.match(human.stdout, /^Plan: 1 to create, 2 to change, 0 to delete\.$/m);
-      const applied = await ok<CliOutput<'configApplied'>>(gatehouse('apply', '-f', edited, '--json'));
+      const applied = cliOutputSchemas.configApplied.parse(
+        await ok(gatehouse('apply', '-f', edited, '--json')),
+      );
       assert.equal(applied.secrets.length, 1);
       secrets.push(...applied.secrets.map((s) => s.secret));
       assert.deepEqual((await plan(edited)).changes, []);
