@@ -2,6 +2,8 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { Header } from './components/Header';
 import { AccessPage } from './pages/Access/AccessPage';
 import { ResourceServerPage } from './pages/ResourceServers/ResourceServerPage';
+import { RolePage } from './pages/Roles/RolePage';
+import { RolesPage } from './pages/Roles/RolesPage';
 import { AuditPage } from './pages/Audit/AuditPage';
 import { CataloguePage } from './pages/Catalogue/CataloguePage';
 import { ClientPage } from './pages/Clients/ClientPage';
@@ -24,6 +26,8 @@ const routes: Route[] = [
   ['/clients/:clientId', (p) => <ClientPage key={p.clientId} clientId={p.clientId ?? ''} />],
   ['/catalogue', () => <CataloguePage />],
   ['/access', () => <AccessPage />],
+  ['/roles', () => <RolesPage />],
+  ['/roles/:id', (p) => <RolePage key={p.id} id={p.id ?? ''} />],
   ['/teams', () => <TeamsPage />],
   ['/teams/:id', (p) => <TeamPage key={p.id} id={p.id ?? ''} />],
   ['/audit', () => <AuditPage />],

@@ -32,6 +32,7 @@ export function Header() {
     { to: '/', label: 'Home', matches: (p) => p === '/' || under('/apis')(p) || under('/clients')(p) },
     { to: '/catalogue', label: 'Catalogue', matches: under('/catalogue') },
     { to: '/access', label: 'Access requests', matches: under('/access') },
+    { to: '/roles', label: 'Roles', matches: under('/roles') },
     { to: '/user-pools', label: 'User pools', matches: under('/user-pools') },
     { to: '/teams', label: 'Teams', matches: under('/teams') },
     { to: '/audit', label: 'Audit', matches: under('/audit') },

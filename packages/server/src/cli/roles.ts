@@ -32,7 +32,7 @@ const create = command({
       type: 'string',
       multiple: true,
       value: 'IDENTIFIER/SCOPE',
-      description: 'a scope the role bundles (repeat for more)',
+      description: 'a scope the role bundles',
     },
   },
   fields: { name: '--name', teamId: '--team', description: '--description', scopes: '--scope' },

@@ -97,11 +97,10 @@ export class ClientRoleService {
 
 /** Every scope the client may request: its own permissions and its roles', merged by scope. */
 export async function readClientRoles(db: Db, clock: Clock, client: ClientRow): Promise<ClientRoles> {
-  const [roles, own, fromRoles] = await Promise.all([
-    listClientRoles(db, client.client_id),
-    currentPermissions(db, clock, client.client_id),
-    listRolePermissions(db, client.client_id),
-  ]);
+  // One after the other: inside a transaction, PostgreSQL takes one query at a time.
+  const roles = await listClientRoles(db, client.client_id);
+  const own = await currentPermissions(db, clock, client.client_id);
+  const fromRoles = await listRolePermissions(db, client.client_id);
   const origins = new Map<string, ScopeOrigin>();
   const origin = (scope: string) => {
     let o = origins.get(scope);

@@ -27,7 +27,9 @@ export const roleRef = (row: RoleRow): RoleRef => ({ id: row.id, name: row.name,
 
 /** The role as the API answers it, read through `db` so that a transaction sees its own writes. */
 export async function readRole(db: Db, row: RoleRow): Promise<Role> {
-  const [scopes, holders] = await Promise.all([listRoleScopes(db, row.id), listRoleHolders(db, row.id)]);
+  // One after the other: inside a transaction, PostgreSQL takes one query at a time.
+  const scopes = await listRoleScopes(db, row.id);
+  const holders = await listRoleHolders(db, row.id);
   return {
     id: row.id,
     name: row.name,

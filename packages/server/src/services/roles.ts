@@ -62,7 +62,8 @@ export class RoleService {
     };
     try {
       return await this.db.transaction(async (tx) => {
-        if (value.teamId == null) requireAdmin(actor, 'create a role that belongs to no team');
+        if (value.teamId === null || value.teamId === undefined)
+          requireAdmin(actor, 'create a role that belongs to no team');
         else {
           row.team_id = (await requireTeam(tx, value.teamId)).id;
           requireMember(actor, row.team_id, 'that team');

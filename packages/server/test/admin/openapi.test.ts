@@ -6,6 +6,7 @@ import { describeEachBackend, type Json, ok } from './harness.js';
 /** The endpoints that answer 204 with no body; every other one documents its JSON answer. */
 const NO_CONTENT = [
   'post /api/v1/auth/logout',
+  'delete /api/v1/roles/{id}',
   'delete /api/v1/access-keys/{accessKeyId}',
   'delete /api/v1/teams/{id}/members/{userId}',
   'delete /api/v1/teams/{id}/invitations/{invitationId}',
@@ -101,6 +102,16 @@ describeEachBackend('admin API OpenAPI document', (gate) => {
     }
     assert.deepEqual(noContent.sort(), [...NO_CONTENT].sort());
     assert.deepEqual(redirects.sort(), [...REDIRECTS].sort());
+  });
+
+  test('roles: bodies, answers and where each scope of a client comes from', () => {
+    const create = doc.paths['/api/v1/roles'].post.requestBody.content['application/json'].schema;
+    assert.deepEqual(create.required, ['name']);
+    assert.ok(create.properties.scopes);
+    const origins =
+      doc.paths['/api/v1/clients/{clientId}/roles'].get.responses['200'].content['application/json'].schema;
+    assert.deepEqual(Object.keys(origins.properties).sort(), ['clientId', 'roles', 'scopes']);
+    assert.ok(doc.paths['/api/v1/roles/{id}/scopes'].delete.parameters.some((p: Json) => p.name === 'scope'));
   });
 
   test('the schemas say what the API checks', () => {

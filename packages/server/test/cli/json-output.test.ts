@@ -104,6 +104,23 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
     await answer('clientDeleted', 'clients', 'delete', id);
   });
 
+  test('roles and the roles of clients', async () => {
+    const role = await answer('role', 'roles', 'create', '--name', 'reader', '--scope', 'orders/read');
+    await answer('roles', 'roles', 'list');
+    await answer('role', 'roles', 'show', 'reader');
+    await answer('role', 'roles', 'add-scope', 'reader', 'orders/write');
+    await answer('role', 'roles', 'remove-scope', role.id, 'orders/write');
+    const created = await answer('clientCreated', 'clients', 'create', '--name', 'role-holder');
+    const held = await answer('clientRoles', 'clients', 'roles', 'add', created.clientId, 'reader');
+    assert.deepEqual(
+      held.scopes[0]?.roles.map((r) => r.name),
+      ['reader'],
+    );
+    await answer('clientRoles', 'clients', 'roles', 'list', created.clientId);
+    await answer('clientRoles', 'clients', 'roles', 'remove', created.clientId, 'reader');
+    await answer('roleDeleted', 'roles', 'delete', 'reader');
+  });
+
   test('rate limits: clients, teams and the platform default', async () => {
     const created = await answer('clientCreated', 'clients', 'create', '--name', 'limited', '--team', 'shop');
     await answer(

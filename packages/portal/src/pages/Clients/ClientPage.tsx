@@ -11,6 +11,7 @@ import { Link } from '../../router';
 import { ClientDetails } from './ClientDetails';
 import { DangerZone } from './DangerZone';
 import { PermissionsSection } from './PermissionsSection';
+import { RolesSection } from './RolesSection';
 import { KeysSection } from './KeysSection';
 import { NewSecretBox } from './NewSecretBox';
 import { SecretsSection } from './SecretsSection';
@@ -87,6 +88,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
           />
         )}
         <PermissionsSection client={c} canEdit={manage} onChanged={update} />
+        <RolesSection client={c} canEdit={manage} version={c.permissions} />
         <SnippetsSection client={c} />
         <UsageSection clientId={c.clientId} />
         <LimitsSection clientId={c.clientId} canEdit={manage} />
