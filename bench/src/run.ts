@@ -3,7 +3,7 @@
 //
 //   --quick            smoke run: one short round, small client counts, figures not meaningful
 //   --only a,b         run only these suites (token, verify, gateway, scale, workers, cost, people,
-//                      cognito, metrics, limits, soak); soak runs only when named here, never by default
+//                      cognito, metrics, limits, hooks, soak); soak runs only when named here, never by default
 //   --rounds N         rounds per comparison (default 3; quick 1)
 //   --seconds N        length of one measured run (default 5; quick 1); for soak, of the whole soak
 //                      (default 600; quick 20)
@@ -34,6 +34,7 @@ export const SUITES = [
   'cognito',
   'metrics',
   'limits',
+  'hooks',
   'soak',
 ] as const;
 type SuiteId = (typeof SUITES)[number];

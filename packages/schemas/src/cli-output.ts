@@ -10,6 +10,7 @@ import { resourceServerSchema } from './resource-server.js';
 import { memberSchema, teamSchema, userSchema } from './team.js';
 import { accountSessionSchema } from './account.js';
 import { clientLimitsSchema, platformLimitsSchema, teamLimitsSchema } from './rate-limit.js';
+import { claimsViewSchema, tokenHookSchema } from './custom-claims.js';
 
 /*
  * What `gatehouse … --json` prints: one document per answer, in camelCase like the admin API.
@@ -151,6 +152,12 @@ export const cliOutputSchemas = {
   /** `plan`: what `apply` would do; `apply`: what it did, with new clients' secrets unless --secrets-out took them. */
   configPlan: configPlanSchema,
   configApplied: configAppliedSchema.extend({ secretsFile: z.string().nullable() }),
+  /** `clients claims …`, `resource-servers claims …`: the admin API's document. */
+  claims: strict(claimsViewSchema),
+  /** `resource-servers hook show|clear`. */
+  tokenHook: z.strictObject({ hook: strict(tokenHookSchema).nullable(), canEdit: z.boolean() }),
+  /** `resource-servers hook set|rotate-secret`: the secret only when it was just made (shown once). */
+  tokenHookSecret: z.strictObject({ hook: strict(tokenHookSchema), secret: z.string().optional() }),
   ...poolCliOutputSchemas,
   ...accessKeyCliOutputSchemas,
   ...roleCliOutputSchemas,

@@ -22,3 +22,4 @@ export * from './rate-limit.js';
 export * from './config-file.js';
 export { CONFIG_SCHEMA_FILE, configFileJsonSchema } from './config-file-json-schema.js';
 export * from './role.js';
+export * from './custom-claims.js';

@@ -1,7 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
-import { bool, integer, logLevel, onOff, type Parse, parseIssuer, region, text } from './config-values.js';
+import {
+  bool,
+  integer,
+  logLevel,
+  onOff,
+  type Parse,
+  parseIssuer,
+  pemCertificatesFile,
+  region,
+  text,
+} from './config-values.js';
 import { mailFrom, smtpUrl } from './config-mail.js';
 
 /** A setting as help shows it: its flag (if any), its environment variable, its default and meaning. */
@@ -352,6 +362,18 @@ export const SETTINGS = {
     'allow http:// jwks_uri for private_key_jwt clients (testing only)',
     bool,
     emptyIsValue,
+  ),
+  tokenHookCaFile: setting(
+    'GATEHOUSE_TOKEN_HOOK_CA_FILE',
+    undefined,
+    'PEM file of CA certificates trusted for token hooks, beside the system ones (a private CA)',
+    pemCertificatesFile,
+  ),
+  tokenHookConcurrency: setting(
+    'GATEHOUSE_TOKEN_HOOK_CONCURRENCY',
+    '64',
+    'token hook calls in flight at once per process; as many more may wait, then tokens fail as the hook does',
+    integer(1, 4096),
   ),
 };
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isLoopback } from '@gatehouse/jws';
 import { POOL_REGION_PATTERN } from '@gatehouse/schemas';
 import { ConfigError } from './config-error.js';
@@ -68,4 +69,18 @@ export const region: Parse<string> = (raw, name) => {
     );
   }
   return raw;
+};
+
+/** A PEM file of certificates, read once at start: its contents, or a ConfigError naming the setting. */
+export const pemCertificatesFile: Parse<string> = (raw, name) => {
+  let pem: string;
+  try {
+    pem = readFileSync(raw, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${name}: cannot read "${raw}" (${(error as Error).message})`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError(`${name}: "${raw}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  }
+  return pem;
 };

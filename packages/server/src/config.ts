@@ -43,6 +43,8 @@ export interface Config {
     redisTimeoutMs: number;
   };
   allowHttpJwksUri: boolean;
+  /** Token hooks: extra trusted CAs (PEM text), and calls in flight at once. */
+  tokenHooks: { extraCa: string | undefined; concurrency: number };
   /** The region part of new user pool ids. */
   region: string;
   /** The first platform admin, created on first start when both are set. */
@@ -170,6 +172,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       redisTimeoutMs: get(SETTINGS.redisTimeoutMs),
     },
     allowHttpJwksUri: get(SETTINGS.allowHttpJwksUri),
+    tokenHooks: { extraCa: get(SETTINGS.tokenHookCaFile), concurrency: get(SETTINGS.tokenHookConcurrency) },
     region: get(SETTINGS.region),
     adminEmail: get(SETTINGS.adminEmail),
     adminPassword: get(SETTINGS.adminPassword),

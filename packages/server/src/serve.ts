@@ -36,6 +36,7 @@ import type { Db } from './store/db.js';
 import { announceSetup } from './setup.js';
 import { mountPoolProtocol } from './pools/protocol-routes.js';
 import { mountCognito } from './cognito/mount.js';
+import { TokenHookCaller } from './services/token-hooks/hook-caller.js';
 
 export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:4455. */
@@ -138,7 +139,15 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const url = `http://${host}:${address.port}`;
   const issuer = effectiveIssuer(config, address.port);
   gatehouse.userPools.useIssuer(issuer);
-  const tokens = new TokenService({ db: gatehouse.db, runtime, clock: gatehouse.clock, issuer });
+  const hooks = new TokenHookCaller({
+    clock: gatehouse.clock,
+    logger,
+    secrets: gatehouse.hookSecrets,
+    extraCa: config.tokenHooks.extraCa,
+    concurrency: config.tokenHooks.concurrency,
+    metrics: metrics.tokenHooks,
+  });
+  const tokens = new TokenService({ db: gatehouse.db, runtime, clock: gatehouse.clock, issuer, hooks });
   const assertionChecks = new BoundedWork(ASSERTION_CHECKS, ASSERTION_QUEUE);
   watchServer(metrics, { runtime, readiness, tokens, assertionChecks, gatehouse });
   const { redisUrl, redisKeyPrefix, redisTimeoutMs, instances } = config.rateLimits;
@@ -227,6 +236,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
       await runtime.stop();
       rateLimits.close();
       await tokens.close();
+      hooks.close();
       await gatehouse.close();
     })();
     return closing;

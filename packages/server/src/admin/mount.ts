@@ -21,6 +21,7 @@ import { resourceServerRoutes } from './routes/resource-servers.js';
 import { roleRoutes } from './routes/roles.js';
 import { teamRoutes } from './routes/teams.js';
 import { rateLimitRoutes } from './routes/rate-limits.js';
+import { customClaimsRoutes } from './routes/custom-claims.js';
 import { userPoolRoutes } from './routes/user-pools.js';
 
 export const ADMIN_ROUTES = [
@@ -34,6 +35,7 @@ export const ADMIN_ROUTES = [
   ...configRoutes,
   ...roleRoutes,
   ...rateLimitRoutes,
+  ...customClaimsRoutes,
   ...userPoolRoutes,
   ...poolClientRoutes,
   ...poolUserRoutes,

@@ -111,7 +111,9 @@ function assignPositionals(cmd: Command, given: readonly string[]): Record<strin
   for (const spec of specs) {
     if (spec.variadic) {
       const values = given.slice(i);
-      if (values.length === 0) throw new UsageError(`missing argument ${spec.name} (one or more)`);
+      if (values.length === 0 && !spec.optional) {
+        throw new UsageError(`missing argument ${spec.name} (one or more)`);
+      }
       out[spec.name] = [...values];
       i = given.length;
     } else {

@@ -8,6 +8,7 @@ import { command, group } from './command.js';
 import { CLIENT_ID_ARG, NAME_OPTION, OWNING_TEAM_OPTION } from './options.js';
 import { UsageError } from './errors.js';
 import { clientLimits } from './rate-limits.js';
+import { clientClaims } from './custom-claims.js';
 import type { Invocation } from './invocation.js';
 
 const SCOPES_ARG = {
@@ -294,6 +295,7 @@ export const clients = group({
     clientSecrets,
     clientRoles,
     clientLimits,
+    clientClaims,
   ],
   examples: [
     'gatehouse clients create --name checkout --scope lj-health-food/place-order',

@@ -4,6 +4,8 @@ import type { Invocation } from './invocation.js';
 import { NAME_OPTION, OWNING_TEAM_OPTION } from './options.js';
 import { summarise } from './output.js';
 import { parseScopeSpec, showResourceServer } from './resource-server-views.js';
+import { resourceServerClaims } from './custom-claims.js';
+import { tokenHook } from './token-hooks.js';
 
 const ID_ARG = { name: 'ID', description: 'the identifier (or rs_ id) of the resource server' } as const;
 
@@ -266,6 +268,8 @@ export const resourceServers = group({
     update,
     remove,
     group({ name: 'scopes', summary: 'Add or remove scopes', children: [addScope, removeScope] }),
+    resourceServerClaims,
+    tokenHook,
   ],
   examples: [
     'gatehouse resource-servers create --identifier lj-health-food --name "LJ Health Food" --scope place-order',

@@ -14,6 +14,8 @@ import { registerRuntimeGauges, type RuntimeSource } from './runtime-gauges.js';
 import { registerSessionGauge } from './session-gauge.js';
 import { noopStoreMetrics, PromStoreMetrics, type StoreMetrics } from './store-metrics.js';
 import { noopTokenMetrics, PromTokenMetrics, type TokenMetrics } from './token-metrics.js';
+import { type HookMetrics, noopHookMetrics } from '../services/token-hooks/hook-caller.js';
+import { PromHookMetrics } from './token-hook-metrics.js';
 import { type WorkDepth, WorkPoolGauges, type WorkPoolName } from './work-pool-gauges.js';
 
 /**
@@ -30,6 +32,8 @@ export interface Metrics {
   readonly store: StoreMetrics;
   /** For the rate limiter (its RateLimitObserver). */
   readonly rateLimits: RateLimitObserver;
+  /** Calls to resource servers' token hooks, by outcome. */
+  readonly tokenHooks: HookMetrics;
   watchCacheSize(cache: CacheName, size: () => number): void;
   watchWorkPool(pool: WorkPoolName, depth: () => WorkDepth): void;
   watchRuntime(source: RuntimeSource): void;
@@ -51,6 +55,7 @@ export const noopMetrics: Metrics = {
   clientCache: noopCacheMetrics,
   store: noopStoreMetrics,
   rateLimits: noopRateLimitObserver,
+  tokenHooks: noopHookMetrics,
   watchCacheSize() {},
   watchWorkPool() {},
   watchRuntime() {},
@@ -71,6 +76,7 @@ class PromMetrics implements Metrics {
   readonly clientCache: CacheMetrics;
   readonly store: StoreMetrics;
   readonly rateLimits: RateLimitObserver;
+  readonly tokenHooks: HookMetrics;
   private readonly caches: PromCacheMetrics;
   private readonly pools: WorkPoolGauges;
   private runtime: RuntimeSource | undefined;
@@ -86,6 +92,7 @@ class PromMetrics implements Metrics {
     this.clientCache = this.caches.cache('client');
     this.store = new PromStoreMetrics(registry);
     this.rateLimits = new PromRateLimitObserver(registry);
+    this.tokenHooks = new PromHookMetrics(registry);
     this.pools = new WorkPoolGauges(registry);
     registerRuntimeGauges(registry, () => this.runtime);
   }

@@ -110,3 +110,22 @@ export class RequestNotSupported extends badRequest('request_not_supported') {}
 
 /** OIDC Core §3.1.2.6: request objects by reference (`request_uri`) are not supported. */
 export class RequestUriNotSupported extends badRequest('request_uri_not_supported') {}
+
+/**
+ * The resource server's token hook gave no claims (timeout, error, bad answer) and fails
+ * closed. 503 with RFC 6749's `temporarily_unavailable`: the client did nothing wrong and the
+ * same request may succeed once the hook recovers; Retry-After says when to try.
+ */
+export class HookUnavailable extends OAuthError {
+  constructor(reason: string) {
+    super(
+      503,
+      'temporarily_unavailable',
+      'the token hook of this resource server is unavailable; retry later',
+      {
+        headers: { 'retry-after': '1' },
+        detail: { hook: reason },
+      },
+    );
+  }
+}

@@ -4,11 +4,12 @@ import { noteClient } from '../http/request-facts.js';
 import { sendJson } from '../http/respond.js';
 import { authenticateClient } from './client-auth/index.js';
 import type { OAuthServer } from './context.js';
-import { UnauthorizedClient } from './errors.js';
+import { HookUnavailable, UnauthorizedClient } from './errors.js';
 import { onlyDeclared, readFormRequest } from './form-request.js';
 import { GRANTS, grantFor } from './grants/index.js';
 import type { TokenResponse } from './grants/grant.js';
 import { NoSigningKeyError } from '../services/tokens.js';
+import { HookUnavailableError } from '../services/token-hooks/hook-caller.js';
 
 /**
  * RFC 6749 §3.2. Knows nothing about any grant beyond finding it by name. Each request is
@@ -45,6 +46,7 @@ export async function tokenEndpoint(
     } catch (error) {
       // Said to the caller as before: which key is missing is the operator's fault, not a secret.
       if (error instanceof NoSigningKeyError) throw new ServerError(error.message);
+      if (error instanceof HookUnavailableError) throw new HookUnavailable(error.reason);
       throw error;
     }
     sendJson(res, 200, answer);

@@ -2,9 +2,11 @@ import type { SigningAlg, TokenEndpointAuthMethod, TokenProfile } from '@gatehou
 import { type PublicKeyEntry, importUsableJwks } from '@gatehouse/jws';
 import type { Db } from '../store/db.js';
 import { findClient, listPermissions, listSecrets } from '../store/repos/clients.js';
+import { decodeClaims } from '../store/repos/custom-claims.js';
 import { layeredRateLimits } from '../store/repos/rate-limits.js';
 import { listResourceServers, listScopes } from '../store/repos/resource-servers.js';
 import { listRolePermissions } from '../store/repos/roles.js';
+import { type HookFailMode, listTokenHooks } from '../store/repos/token-hooks.js';
 import { type AppliedLimit, appliedFromStored } from './rate-limits/limit-layers.js';
 
 /** A resource server as the token path sees it. */
@@ -16,6 +18,25 @@ export interface ResourceEntry {
   /** How its tokens name scopes and which claims they add (TokenService.issueAccessToken). */
   profile: TokenProfile;
   scopes: ReadonlySet<string>;
+  /** Static claims for every token issued for it; null when none. */
+  claims: Readonly<Record<string, unknown>> | null;
+  /** Where its tokens' extra claims come from at issue time; null when it has no hook. */
+  hook: TokenHookEntry | null;
+}
+
+/** A resource server's token hook as the token path sees it (services/token-hooks/hook-caller.ts). */
+export interface TokenHookEntry {
+  resourceServerId: string;
+  url: string;
+  /** The secret, still sealed: opened once per loaded entry, by the caller, when first needed. */
+  sealedSecret: string;
+  timeoutMs: number;
+  failMode: HookFailMode;
+  /**
+   * Differs whenever anything about the hook does (its secret's sealing is random, so even a
+   * rotation within the same millisecond shows): answers cached under another version are stale.
+   */
+  version: string;
 }
 
 export interface SecretEntry {
@@ -45,10 +66,27 @@ export interface ClientEntry {
   refreshAt: number;
   /** Its effective rate limit (own, team's, platform's, part by part); null when nothing limits it. */
   limit: AppliedLimit | null;
+  /** Static claims for every token it is issued; null when none. */
+  claims: Readonly<Record<string, unknown>> | null;
 }
 
 export async function loadResourceEntries(db: Db): Promise<Map<string, ResourceEntry>> {
-  const [rows, scopes] = await Promise.all([listResourceServers(db), listScopes(db)]);
+  const [rows, scopes, hookRows] = await Promise.all([
+    listResourceServers(db),
+    listScopes(db),
+    listTokenHooks(db),
+  ]);
+  const hooks = new Map<string, TokenHookEntry>();
+  for (const h of hookRows) {
+    hooks.set(h.resource_server_id, {
+      resourceServerId: h.resource_server_id,
+      url: h.url,
+      sealedSecret: h.secret,
+      timeoutMs: Number(h.timeout_ms),
+      failMode: h.fail_mode,
+      version: `${Number(h.updated_at)}|${h.timeout_ms}|${h.fail_mode}|${h.secret}|${h.url}`,
+    });
+  }
   const byServer = new Map<string, Set<string>>();
   for (const s of scopes) {
     const set = byServer.get(s.resource_server_id);
@@ -65,6 +103,8 @@ export async function loadResourceEntries(db: Db): Promise<Map<string, ResourceE
         alg: r.signing_alg as SigningAlg,
         profile: r.token_profile as TokenProfile,
         scopes: byServer.get(r.id) ?? new Set(),
+        claims: decodeClaims(r.claims),
+        hook: hooks.get(r.id) ?? null,
       },
     ]),
   );
@@ -118,6 +158,7 @@ export async function loadClientEntry(
     jwksUri: row.jwks_uri,
     refreshAt,
     limit: appliedFromStored(limits),
+    claims: decodeClaims(row.claims),
   };
 }
 

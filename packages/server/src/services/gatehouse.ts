@@ -37,6 +37,9 @@ import { SignInGuard } from './sign-in-guard.js';
 import { SsoLoginService } from './sso-logins.js';
 import { TeamService } from './teams.js';
 import { LimitService } from './rate-limits/limit-service.js';
+import { CustomClaimsService } from './custom-claims.js';
+import { HookSecrets } from './token-hooks/hook-secrets.js';
+import { TokenHookService } from './token-hooks/hook-service.js';
 import { UsageService } from './usage.js';
 import { UserService } from './users.js';
 import { AccountService } from './accounts.js';
@@ -74,6 +77,12 @@ export interface Gatehouse {
   usage: UsageService;
   /** Per-client rate limits and daily quotas: client, team and platform defaults. */
   limits: LimitService;
+  /** Static claims on clients and resource servers. */
+  claims: CustomClaimsService;
+  /** Resource servers' token hooks (their settings; the calls are services/token-hooks/hook-caller.ts). */
+  tokenHooks: TokenHookService;
+  /** Opens hooks' signing secrets for the token path. */
+  hookSecrets: HookSecrets;
   ssoLogins: SsoLoginService;
   /** User-pool mail: SMTP, or `.eml` files in the data directory's outbox. */
   mailer: Mailer;
@@ -148,6 +157,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
     metrics.watchWorkPool('password_hashing', () => ({ queued: hasher.queued, inFlight: hasher.running }));
     const srpVerifiers = new SrpVerifiers(masterKey);
     const poolPasswords = new PoolPasswords(hasher, srpVerifiers);
+    const hookSecrets = new HookSecrets(masterKey);
     const userCodes = new UserCodeService(db, clock, masterKey);
     const poolUsers = new PoolUserService(db, clock, poolPasswords, userCodes);
     // One lockout for every way of signing in to a pool with a password.
@@ -174,6 +184,9 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       audit: new AuditService(db),
       usage: new UsageService(db, clock, clients),
       limits: new LimitService(db, clock),
+      claims: new CustomClaimsService(db, clock),
+      tokenHooks: new TokenHookService(db, clock, hookSecrets),
+      hookSecrets,
       ssoLogins: new SsoLoginService(db, clock),
       mailer,
       userPools: new UserPoolService(db, clock, config.region, effectiveIssuer(config)),

@@ -57,6 +57,23 @@ describe('gatehouse … --json answers match their schemas in @gatehouse/schemas
     await answer('resourceServer', 'resource-servers', 'scopes', 'remove', 'orders', 'admin');
   });
 
+  test('claims and token hooks', async () => {
+    await answer('claims', 'resource-servers', 'claims', 'set', 'orders', 'api=orders');
+    await answer('claims', 'resource-servers', 'claims', 'show', 'orders');
+    await answer(
+      'tokenHookSecret',
+      'resource-servers',
+      'hook',
+      'set',
+      'orders',
+      '--url',
+      'https://hooks.test/x',
+    );
+    await answer('tokenHook', 'resource-servers', 'hook', 'show', 'orders');
+    await answer('tokenHookSecret', 'resource-servers', 'hook', 'rotate-secret', 'orders');
+    await answer('tokenHook', 'resource-servers', 'hook', 'clear', 'orders');
+  });
+
   test('teams and users', async () => {
     await answer('team', 'teams', 'create', '--slug', 'shop', '--name', 'Shop');
     await answer('teams', 'teams', 'list');

@@ -48,6 +48,7 @@ const SCHEMA_TABLES = [
   'team_invitations',
   'team_members',
   'teams',
+  'token_hooks',
   'usage_daily',
   'used_assertions',
   'user_pools',

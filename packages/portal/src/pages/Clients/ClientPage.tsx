@@ -18,6 +18,8 @@ import { SecretsSection } from './SecretsSection';
 import { SnippetsSection } from './SnippetsSection';
 import { UsageSection } from './UsageSection';
 import { LimitsSection } from './LimitsSection';
+import { getClientClaims, putClientClaims } from '../../api/custom-claims';
+import { ClaimsSection } from '../Claims/ClaimsSection';
 
 export interface NewSecretState {
   secret: IssuedSecret;
@@ -92,6 +94,13 @@ export function ClientPage({ clientId }: { clientId: string }) {
         <SnippetsSection client={c} />
         <UsageSection clientId={c.clientId} />
         <LimitsSection clientId={c.clientId} canEdit={manage} />
+        <ClaimsSection
+          owner="client"
+          canEdit={manage}
+          load={() => getClientClaims(c.clientId)}
+          save={(claims) => putClientClaims(c.clientId, claims)}
+          deps={[c.clientId]}
+        />
         {manage ? <DangerZone client={c} onChanged={update} /> : null}
       </div>
     </>

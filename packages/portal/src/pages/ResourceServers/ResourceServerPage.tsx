@@ -13,6 +13,9 @@ import { DeleteResourceServerDialog } from './DeleteResourceServerDialog';
 import { EditResourceServerDialog } from './EditResourceServerDialog';
 import { TokenProfileSection } from './TokenProfileSection';
 import { tokenProfileHint } from './token-profiles';
+import { getResourceServerClaims, putResourceServerClaims } from '../../api/custom-claims';
+import { ClaimsSection } from '../Claims/ClaimsSection';
+import { TokenHookSection } from '../Claims/TokenHookSection';
 
 export function ResourceServerPage({ id }: { id: string }) {
   const { me } = useSession();
@@ -80,6 +83,18 @@ export function ResourceServerPage({ id }: { id: string }) {
           {manage ? <TokenProfileSection server={rs} onChanged={load.setData} /> : null}
         </section>
         <ResourceServerScopes server={rs} canEdit={manage} onChanged={load.setData} />
+        {rs.builtIn ? null : (
+          <>
+            <ClaimsSection
+              owner="API"
+              canEdit={manage}
+              load={() => getResourceServerClaims(rs.id)}
+              save={(claims) => putResourceServerClaims(rs.id, claims)}
+              deps={[rs.id]}
+            />
+            <TokenHookSection id={rs.id} canEdit={manage} />
+          </>
+        )}
         {manage ? (
           <section className="card card-danger" aria-labelledby="api-danger-heading">
             <h2 id="api-danger-heading">Delete</h2>
