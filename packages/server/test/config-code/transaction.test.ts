@@ -1,5 +1,8 @@
 // apply is one transaction: a failure anywhere leaves the store, the audit log and the change log as they were.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { parseConfigText } from '../../src/services/config-code/parse.js';
 import { ConfigCodeService } from '../../src/services/config-code/service.js';
@@ -7,6 +10,7 @@ import { CLI_ACTOR } from '../../src/services/actor.js';
 import type { Db, SqlValue } from '../../src/store/db.js';
 import { changesSince, latestChange } from '../../src/store/repos/changes.js';
 import { describeEachBackend, ok } from '../admin/harness.js';
+import { runInProcess } from '../cli/helpers.js';
 
 /** The store, except that statements `failOn` matches fail as a lost disk would. */
 function failing(db: Db, failOn: (sql: string) => boolean): Db {
@@ -39,6 +43,7 @@ clients:
 
 describeEachBackend('apply in one transaction', (gate) => {
   let db: Db;
+  let reader: { clientId: string; secret: string } | undefined;
   before(() => {
     db = gate.server.gatehouse.db;
   });
@@ -99,7 +104,28 @@ describeEachBackend('apply in one transaction', (gate) => {
     await gate.sync();
     const secret = applied.secrets[0];
     assert.ok(secret);
-    const token = await gate.token(secret.clientId, secret.secret, 'alpha/read');
+    const token = await gate.token(secret.clientId, secret.secret, 'beta/write');
     assert.equal(token.status, 200, token.text);
+    reader = { clientId: secret.clientId, secret: secret.secret };
+  });
+
+  test("an apply by another process reaches the running server's token path through the change log", async () => {
+    assert.ok(reader);
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
+    const path = join(dir, 'gatehouse.yaml');
+    writeFileSync(path, FILE.replace('[alpha/read, beta/write]', '[alpha/read]'));
+    const applied = await runInProcess(['apply', '-f', path], gate.backend.env());
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.match(applied.stdout, /- scopes: "beta\/write"/);
+    // The server did not make the change: it hears of it from the change log within a second.
+    const deadline = Date.now() + 5000;
+    let status = 200;
+    while (Date.now() < deadline && status === 200) {
+      status = (await gate.token(reader.clientId, reader.secret, 'beta/write')).status;
+      if (status === 200) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(status, 400);
+    assert.equal((await gate.token(reader.clientId, reader.secret, 'alpha/read')).status, 200);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
