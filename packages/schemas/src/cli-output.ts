@@ -3,6 +3,7 @@ import { clientSchema, clientSecretInfoSchema, permissionSchema } from './client
 import { signingAlgSchema } from './common.js';
 import { accessKeyCliOutputSchemas } from './cli-output-access-keys.js';
 import { poolCliOutputSchemas } from './cli-output-pools.js';
+import { configAppliedSchema, configPlanSchema } from './config-file.js';
 import { roleCliOutputSchemas } from './cli-output-roles.js';
 import { invitationSchema } from './invitation.js';
 import { resourceServerSchema } from './resource-server.js';
@@ -151,6 +152,9 @@ export const cliOutputSchemas = {
   clientLimits: strict(clientLimitsSchema),
   teamLimits: strict(teamLimitsSchema),
   platformLimits: strict(platformLimitsSchema),
+  /** `plan`: what `apply` would do; `apply`: what it did, with new clients' secrets unless --secrets-out took them. */
+  configPlan: configPlanSchema,
+  configApplied: configAppliedSchema.extend({ secretsFile: z.string().nullable() }),
   /** `clients claims …`, `resource-servers claims …`: the admin API's document. */
   claims: strict(claimsViewSchema),
   /** `resource-servers hook show|clear`. */

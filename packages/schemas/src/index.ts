@@ -20,5 +20,7 @@ export * from './pool-admin-api.js';
 export * from './access-key.js';
 export * from './rate-limit.js';
 export * from './report.js';
+export * from './config-file.js';
+export { CONFIG_SCHEMA_FILE, configFileJsonSchema } from './config-file-json-schema.js';
 export * from './role.js';
 export * from './custom-claims.js';

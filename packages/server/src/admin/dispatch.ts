@@ -48,6 +48,22 @@ function isJson(header: string | undefined): boolean {
   return type === 'application/json';
 }
 
+function isYaml(header: string | undefined): boolean {
+  const type = header?.split(';')[0]?.trim().toLowerCase();
+  return type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml';
+}
+
+async function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
+  try {
+    return await readBody(req, limit);
+  } catch (error) {
+    if (error instanceof PayloadTooLarge) {
+      throw new ApiHttpError(413, 'payload_too_large', `the body must be at most ${limit} bytes`);
+    }
+    throw error;
+  }
+}
+
 function queryObject(url: URL): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of url.searchParams) out[key] = value;
@@ -76,24 +92,28 @@ function checkOrigin(req: IncomingMessage, server: AdminServer): void {
   }
 }
 
-async function readJson(req: IncomingMessage, schema: z.ZodType): Promise<unknown> {
+async function readJson(
+  req: IncomingMessage,
+  schema: z.ZodType,
+  yaml = false,
+  limit = JSON_LIMIT,
+): Promise<unknown> {
   const bodiless =
     req.headers['content-length'] === '0' ||
     (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined);
   // No body at all reads as {}: `POST …/approve` with nothing to add is a complete request.
   if (bodiless && req.headers['content-type'] === undefined) return parse(schema, {});
+  // A route that takes a file as it is (gatehouse.yaml) gets its text; the handler parses it.
+  if (yaml && isYaml(req.headers['content-type']))
+    return { yaml: (await readLimited(req, limit)).toString('utf8') };
   if (!isJson(req.headers['content-type'])) {
-    throw new ApiHttpError(415, 'unsupported_media_type', 'send the body as application/json');
+    throw new ApiHttpError(
+      415,
+      'unsupported_media_type',
+      `send the body as application/json${yaml ? ' or application/yaml' : ''}`,
+    );
   }
-  let raw: Buffer;
-  try {
-    raw = await readBody(req, JSON_LIMIT);
-  } catch (error) {
-    if (error instanceof PayloadTooLarge) {
-      throw new ApiHttpError(413, 'payload_too_large', `the body must be at most ${JSON_LIMIT} bytes`);
-    }
-    throw error;
-  }
+  const raw = await readLimited(req, limit);
   let value: unknown;
   try {
     value = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
@@ -223,7 +243,9 @@ async function dispatch(
     if (route.access === 'public') checkOrigin(req, server);
     else if (caller?.auth.kind === 'session') checkCsrf(req, caller.auth.csrfToken, server);
   }
-  const body = route.body ? await readJson(req, route.body as z.ZodType) : undefined;
+  const body = route.body
+    ? await readJson(req, route.body as z.ZodType, route.yamlBody === true, route.bodyLimit)
+    : undefined;
   const result = await route.handler({
     req,
     res,

@@ -1,4 +1,6 @@
+import { configFileJsonSchema } from '@gatehouse/schemas';
 import { sendRawJson } from '../http/respond.js';
+import { CONFIG_SCHEMA_PATH } from '../services/config-code/export.js';
 import type { Router } from '../http/router.js';
 import type { AdminServer } from './context.js';
 import { createAdminHandler } from './dispatch.js';
@@ -9,6 +11,7 @@ import { accountRoutes, ownAccountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { clientRoutes } from './routes/clients.js';
+import { configRoutes } from './routes/config.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { poolClientRoutes } from './routes/pool-clients.js';
 import { poolGroupRoutes } from './routes/pool-groups.js';
@@ -30,6 +33,7 @@ export const ADMIN_ROUTES = [
   ...invitationRoutes,
   ...resourceServerRoutes,
   ...clientRoutes,
+  ...configRoutes,
   ...roleRoutes,
   ...rateLimitRoutes,
   ...customClaimsRoutes,
@@ -46,7 +50,15 @@ export const ADMIN_ROUTES = [
 
 export function mountAdmin(router: Router, server: AdminServer): void {
   const openapi = JSON.stringify(openApiDocument(ADMIN_ROUTES, server.issuer));
+  const configSchema = JSON.stringify(configFileJsonSchema());
   router
+    // For editors: the header of an exported gatehouse.yaml points here.
+    .on('GET', CONFIG_SCHEMA_PATH, (_req, res) =>
+      sendRawJson(res, 200, configSchema, {
+        'cache-control': 'public, max-age=300',
+        'access-control-allow-origin': '*',
+      }),
+    )
     .on('GET', '/api/openapi.json', (_req, res) =>
       sendRawJson(res, 200, openapi, {
         'cache-control': 'public, max-age=300',

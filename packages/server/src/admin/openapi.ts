@@ -45,7 +45,10 @@ export function openApiDocument(routes: readonly AnyRoute[], issuer: string): ob
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: toSchema(r.body, 'input') } },
+              content: {
+                'application/json': { schema: toSchema(r.body, 'input') },
+                ...(r.yamlBody ? { 'application/yaml': { schema: { type: 'string' } } } : {}),
+              },
             },
           }
         : {}),

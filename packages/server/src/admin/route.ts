@@ -42,6 +42,13 @@ export interface RouteDef<
   /** `public`: no sign-in needed. `user`: a person's session only. Default: a session or a bearer token. */
   access?: 'public' | 'user';
   body?: B;
+  /**
+   * The body may also come as `application/yaml` text: the handler then gets `{ yaml }` in
+   * place of the parsed body and validates it itself (so errors can name lines).
+   */
+  yamlBody?: boolean;
+  /** Bytes the body may have; 256 KiB unless a route takes whole files. */
+  bodyLimit?: number;
   query?: Q;
   response?: z.ZodType;
   /** Success status; 204 when the handler returns undefined. */

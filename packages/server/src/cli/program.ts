@@ -1,6 +1,7 @@
 import { accessKeys } from './access-keys.js';
 import { audit } from './audit.js';
 import { clients } from './clients.js';
+import { applyCommand, exportCommand, planCommand } from './config-code.js';
 import { group } from './command.js';
 import type { Program } from './dispatch.js';
 import { gateway } from './gateway.js';
@@ -39,6 +40,9 @@ export const program: Program = {
       audit,
       masterKey,
       gateway,
+      exportCommand,
+      planCommand,
+      applyCommand,
     ],
   }),
 };

@@ -8,6 +8,7 @@ import { AuditService } from './audit.js';
 import { InvitationService } from './invitations.js';
 import { ClientSecretService } from './client-secrets.js';
 import { ClientService } from './clients.js';
+import { ConfigCodeService } from './config-code/service.js';
 import { ClientRoleService } from './client-roles.js';
 import { RoleService } from './roles.js';
 import { PasswordHasher } from '../crypto/password-hasher.js';
@@ -56,6 +57,8 @@ export interface Gatehouse {
   clock: Clock;
   resourceServers: ResourceServerService;
   clients: ClientService;
+  /** `gatehouse export|plan|apply`: the registry as a file. */
+  configCode: ConfigCodeService;
   secrets: ClientSecretService;
   keys: KeyService;
   teams: TeamService;
@@ -169,6 +172,7 @@ export async function openGatehouse(config: Config, options: OpenOptions = {}): 
       clock,
       resourceServers,
       clients,
+      configCode: new ConfigCodeService(db, clock, { allowHttpJwksUri: config.allowHttpJwksUri }),
       secrets: new ClientSecretService(db, clock),
       keys,
       teams: new TeamService(db, clock),

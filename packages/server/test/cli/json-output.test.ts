@@ -9,7 +9,8 @@ import { type CliResult, cliFor, runCli } from './helpers.js';
 // Every `--json` answer, from the real command, parsed with its strict schema: a key added,
 // renamed or dropped without the schema fails here. `serving` and `gateway` answer while they
 // run, so serve.test.ts and the gateway's cli.test.ts parse theirs.
-const ELSEWHERE: readonly CliOutputKind[] = ['serving', 'gateway'];
+// configPlan and configApplied: test/config-code/cli.test.ts parses them.
+const ELSEWHERE: readonly CliOutputKind[] = ['serving', 'gateway', 'configPlan', 'configApplied'];
 
 describe('gatehouse … --json answers match their schemas in @gatehouse/schemas', () => {
   let backend: TestBackend;

@@ -101,3 +101,16 @@ export async function clientsWithPermissionsOn(db: Db, resourceServerId: string)
   );
   return rows.map((r) => r.client_id);
 }
+
+export async function updateScopeDescription(
+  db: Db,
+  resourceServerId: string,
+  name: string,
+  description: string,
+): Promise<void> {
+  await db.run('UPDATE scopes SET description = ? WHERE resource_server_id = ? AND name = ?', [
+    description,
+    resourceServerId,
+    name,
+  ]);
+}
