@@ -85,11 +85,12 @@ function openSecretsFile(path: string): number {
 
 export const exportCommand = command({
   name: 'export',
-  summary: 'Write resource servers and clients as a config file (YAML, no secrets)',
+  summary:
+    'Write resource servers, roles and clients, with their static claims, as a config file (YAML, no secrets)',
   description:
     'Prints the registry as gatehouse.yaml on stdout: resource servers and their scopes, clients and\n' +
     'their scopes. Client secrets are never part of it. Sorted, so two exports diff cleanly.',
-  options: { team: { ...TEAM, description: "only this team's resource servers and clients" } },
+  options: { team: { ...TEAM, description: "only this team's resource servers, roles and clients" } },
   examples: ['gatehouse export > gatehouse.yaml', 'gatehouse export --team payments > payments.yaml'],
   async run(inv) {
     const { configYaml, CONFIG_SCHEMA_PATH } = await import('../services/config-code/export.js');
@@ -107,7 +108,7 @@ export const planCommand = command({
   name: 'plan',
   summary: 'Show what apply would create, change and delete',
   description:
-    'Compares the file with the store: resource servers match by identifier, clients by name within\n' +
+    'Compares the file with the store: resource servers match by identifier, roles and clients by name within\n' +
     'their team. Nothing is written. Deletions are listed only with --prune.',
   options: { file: FILE, prune: PRUNE, team: TEAM },
   examples: ['gatehouse plan -f gatehouse.yaml', 'gatehouse plan -f gatehouse.yaml --prune --json'],
