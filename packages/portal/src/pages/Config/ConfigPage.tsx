@@ -5,6 +5,7 @@ import { useTeams } from '../../lib/use-teams';
 import { useLocation } from '../../router';
 import { ExportSection } from './ExportSection';
 import { PlanSection } from './PlanSection';
+import { EDITOR_ID } from './YamlEditor';
 
 /**
  * Configuration as code in the browser: the registry exported as gatehouse.yaml, and a file
@@ -19,6 +20,15 @@ export function ConfigPage() {
     useLocation().search.get('team') ?? (me.user.isAdmin ? '' : (me.teams[0]?.id ?? '')),
   );
   const [text, setText] = useState('');
+
+  function edit(yaml: string) {
+    if (text.trim() && text !== yaml && !window.confirm('Replace the file in the editor with this export?')) {
+      return;
+    }
+    setText(yaml);
+    // After React has put the text in: the person goes on editing there.
+    window.setTimeout(() => document.getElementById(EDITOR_ID)?.focus(), 0);
+  }
 
   return (
     <>
@@ -53,7 +63,7 @@ export function ConfigPage() {
         </p>
       </div>
       <div className="sections">
-        <ExportSection team={team} onEdit={setText} />
+        <ExportSection team={team} onEdit={edit} />
         <PlanSection team={team} text={text} onTextChange={setText} />
       </div>
     </>

@@ -117,12 +117,13 @@ export function PlanSection({ team, text, onTextChange }: PlanSectionProps) {
           </label>
         </div>
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy && !confirming ? 'Working…' : 'Plan'}
+          {/* The next step is the primary one: Plan, then Apply once there is a plan to apply. */}
+          <button type="submit" className={`button${canApply ? '' : ' button-primary'}`} disabled={busy}>
+            {busy ? 'Working…' : 'Plan'}
           </button>
           <button
             type="button"
-            className="button"
+            className={`button${canApply ? ' button-primary' : ''}`}
             disabled={!canApply}
             aria-describedby="apply-hint"
             onClick={() => setConfirming(true)}

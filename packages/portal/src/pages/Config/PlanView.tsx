@@ -32,8 +32,9 @@ export function PlanView({ plan }: { plan: ConfigPlan }) {
                         <li key={i} className={`plan-op-${OP_LABEL[d.op]}`}>
                           <span className="plan-sign" aria-hidden="true">
                             {d.op}
-                          </span>
-                          <span className="visually-hidden">{OP_LABEL[d.op]}: </span> {fieldText(d)}
+                          </span>{' '}
+                          <span className="visually-hidden">{OP_LABEL[d.op]}: </span>
+                          {fieldText(d)}
                         </li>
                       ))}
                     </ul>

@@ -1,4 +1,4 @@
-import { type ChangeEvent, useId, useRef } from 'react';
+import { type ChangeEvent, useRef } from 'react';
 import { type EditorError, lineRange } from './editor-errors';
 
 interface YamlEditorProps {
@@ -7,9 +7,12 @@ interface YamlEditorProps {
   error: EditorError | null;
 }
 
+/** The one editor on the page, so the export's "Edit and plan" can move focus to it. */
+export const EDITOR_ID = 'config-editor';
+
 /** The file to plan: typed, pasted or opened, with the server's problems tied to it. */
 export function YamlEditor({ value, onChange, error }: YamlEditorProps) {
-  const id = useId();
+  const id = EDITOR_ID;
   const areaRef = useRef<HTMLTextAreaElement>(null);
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
