@@ -45,6 +45,12 @@ describe('the portal: configuration as code in a real browser', { skip: browserU
       CLI_ACTOR,
       { teamId },
     );
+    const other = (await g.teams.create({ slug: 'other', name: 'Other' }, CLI_ACTOR)).id;
+    await g.resourceServers.create(
+      { identifier: 'other-api', name: 'Other API', scopes: [{ name: 'read' }] },
+      CLI_ACTOR,
+      { teamId: other },
+    );
     browser = await launch();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await page.goto(`${server.url}/login`);
@@ -127,12 +133,14 @@ describe('the portal: configuration as code in a real browser', { skip: browserU
     );
     assert.equal(await summary().count(), 0, 'the plan is spent');
     assert.equal(await applyButton().isDisabled(), true);
+    assert.equal(await page.getByLabel('Exported gatehouse.yaml').count(), 0, 'the old export is gone');
 
     const box = page.getByRole('region', { name: 'The new client’s secret' });
     await box.getByText('They will not be shown again').waitFor();
     const clientId = String(await box.getByTestId('created-client-id').textContent());
     const secret = String(await box.getByTestId('created-secret').textContent());
     await box.getByRole('button', { name: 'Copy secret of delivery-partner' }).waitFor();
+    await screenshot(page, 'configuration-applied');
     const token = await postForm(
       `${server.url}/oauth2/token`,
       { grant_type: 'client_credentials', scope: 'lj-health-food/place-order' },
@@ -182,5 +190,15 @@ describe('the portal: configuration as code in a real browser', { skip: browserU
       return area.value.slice(area.selectionStart, area.selectionEnd);
     });
     assert.equal(selected, '    tokenTtl: 5');
+  });
+
+  test('a refusal says what is not allowed, next to the editor', async () => {
+    // Another team's scope takes an access request; a file cannot just take it.
+    await editor().fill('clients:\n  - name: sneaky\n    scopes: [other-api/read]\n');
+    await page.getByRole('button', { name: 'Plan', exact: true }).click();
+    const error = page.getByTestId('editor-error');
+    await error.getByText(/^Not allowed: /).waitFor();
+    assert.match(String(await error.textContent()), /other-api/);
+    assert.equal(await summary().count(), 0);
   });
 });

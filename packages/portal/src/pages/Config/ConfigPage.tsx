@@ -20,6 +20,8 @@ export function ConfigPage() {
     useLocation().search.get('team') ?? (me.user.isAdmin ? '' : (me.teams[0]?.id ?? '')),
   );
   const [text, setText] = useState('');
+  // Each apply starts the export afresh, so no export from before it stays on screen.
+  const [applies, setApplies] = useState(0);
 
   function edit(yaml: string) {
     if (text.trim() && text !== yaml && !window.confirm('Replace the file in the editor with this export?')) {
@@ -63,8 +65,13 @@ export function ConfigPage() {
         </p>
       </div>
       <div className="sections">
-        <ExportSection team={team} onEdit={edit} />
-        <PlanSection team={team} text={text} onTextChange={setText} />
+        <ExportSection key={applies} team={team} onEdit={edit} />
+        <PlanSection
+          team={team}
+          text={text}
+          onTextChange={setText}
+          onApplied={() => setApplies((n) => n + 1)}
+        />
       </div>
     </>
   );

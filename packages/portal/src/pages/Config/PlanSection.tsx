@@ -1,5 +1,5 @@
 import type { ConfigApplied, ConfigPlan } from '@gatehouse/schemas';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { applyConfig, planConfig, type RunOptions } from '../../api/config-code';
 import { Alert } from '../../components/Alert';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -7,13 +7,15 @@ import { CreatedSecretsBox } from './CreatedSecretsBox';
 import { type EditorError, editorError } from './editor-errors';
 import { counts, summaryLine } from './plan-text';
 import { PlanView } from './PlanView';
-import { YamlEditor } from './YamlEditor';
+import { EDITOR_ID, YamlEditor } from './YamlEditor';
 
 interface PlanSectionProps {
   /** Team id, or empty for every team (platform admins). */
   team: string;
   text: string;
   onTextChange: (text: string) => void;
+  /** The registry has changed: an export on screen is out of date. */
+  onApplied: () => void;
 }
 
 /** What a plan was made of: apply sends exactly this, and only while the editor still says it. */
@@ -29,7 +31,7 @@ const appliedLine = (applied: ConfigApplied) => {
 };
 
 /** Plan a file against the registry, then apply that very plan in one transaction. */
-export function PlanSection({ team, text, onTextChange }: PlanSectionProps) {
+export function PlanSection({ team, text, onTextChange, onApplied }: PlanSectionProps) {
   const [prune, setPrune] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<EditorError | null>(null);
@@ -37,6 +39,14 @@ export function PlanSection({ team, text, onTextChange }: PlanSectionProps) {
   const [confirming, setConfirming] = useState(false);
   const [applied, setApplied] = useState<ConfigApplied | null>(null);
   const [secrets, setSecrets] = useState<ConfigApplied['secrets']>([]);
+  // One live region that stays on the page, so each new plan's summary is read out.
+  const [announcement, setAnnouncement] = useState('');
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  // The dialog gave focus back to Apply, which a spent plan disables: the outcome takes it.
+  useEffect(() => {
+    if (applied) resultRef.current?.focus();
+  }, [applied]);
 
   const options: RunOptions = { team, prune };
   const current =
@@ -58,6 +68,7 @@ export function PlanSection({ team, text, onTextChange }: PlanSectionProps) {
     planConfig(text, options).then(
       (result) => {
         setPlanned({ ...asked, plan: result });
+        setAnnouncement(`Plan: ${summaryLine(result)}`);
         setBusy(false);
       },
       (caught: unknown) => {
@@ -75,8 +86,10 @@ export function PlanSection({ team, text, onTextChange }: PlanSectionProps) {
       const result = await applyConfig(what.text, what.options);
       setApplied(result);
       setSecrets(result.secrets);
+      onApplied();
     } catch (caught) {
       setError(editorError(caught));
+      document.getElementById(EDITOR_ID)?.focus();
     } finally {
       // Applied or refused, the plan is spent: the registry may have moved on.
       setPlanned(null);
@@ -87,13 +100,18 @@ export function PlanSection({ team, text, onTextChange }: PlanSectionProps) {
   return (
     <section className="card" aria-labelledby="plan-section-heading">
       <h2 id="plan-section-heading">Plan and apply</h2>
-      {secrets.length > 0 ? <CreatedSecretsBox secrets={secrets} onDone={() => setSecrets([])} /> : null}
-      {applied ? (
-        <Alert kind="success">
-          <span data-testid="applied-summary">{appliedLine(applied)}</span> Plan again to check: it should
-          show no changes.
-        </Alert>
-      ) : null}
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+      <div ref={resultRef} tabIndex={-1} className="apply-result">
+        {secrets.length > 0 ? <CreatedSecretsBox secrets={secrets} onDone={() => setSecrets([])} /> : null}
+        {applied ? (
+          <Alert kind="success">
+            <span data-testid="applied-summary">{appliedLine(applied)}</span> Plan again to check: it should
+            show no changes.
+          </Alert>
+        ) : null}
+      </div>
       <form
         className="stack"
         aria-label="Plan a configuration file"

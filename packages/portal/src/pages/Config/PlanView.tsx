@@ -8,7 +8,7 @@ export function PlanView({ plan }: { plan: ConfigPlan }) {
   return (
     <section className="plan" aria-labelledby="plan-heading">
       <h3 id="plan-heading">Plan</h3>
-      <p className="plan-summary" data-testid="plan-summary" role="status">
+      <p className="plan-summary" data-testid="plan-summary">
         <strong>{summaryLine(plan)}</strong>
       </p>
       {ACTIONS.map(({ action, sign, heading }) => {
