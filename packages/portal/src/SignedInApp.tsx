@@ -6,6 +6,7 @@ import { RolePage } from './pages/Roles/RolePage';
 import { RolesPage } from './pages/Roles/RolesPage';
 import { AuditPage } from './pages/Audit/AuditPage';
 import { CataloguePage } from './pages/Catalogue/CataloguePage';
+import { ConfigPage } from './pages/Config/ConfigPage';
 import { ClientPage } from './pages/Clients/ClientPage';
 import { HomePage } from './pages/Home/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -33,6 +34,7 @@ const routes: Route[] = [
   ['/teams/:id', (p) => <TeamPage key={p.id} id={p.id ?? ''} />],
   ['/audit', () => <AuditPage />],
   ['/reports', () => <ReportsPage />],
+  ['/configuration', () => <ConfigPage />],
   ['/user-pools', () => <UserPoolsPage />],
   ['/user-pools/:poolId', (p) => <UserPoolPage key={p.poolId} poolId={p.poolId ?? ''} />],
   ['/users', () => <UsersPage />],

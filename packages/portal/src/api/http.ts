@@ -12,6 +12,16 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface RequestOptions {
   /** Leave a 401 to the caller instead of sending the person to the sign-in page. */
   allowUnauthenticated?: boolean;
+  /** The answer's text as it is (a YAML file), not parsed as JSON. */
+  text?: boolean;
+}
+
+/** A body sent as it is, such as a YAML file, rather than as JSON. */
+export class RawBody {
+  constructor(
+    readonly contentType: string,
+    readonly text: string,
+  ) {}
 }
 
 /** Builds a query string, leaving out empty values. */
@@ -62,7 +72,8 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 async function send(method: Method, path: string, body: unknown): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const raw = body instanceof RawBody ? body : null;
+  if (body !== undefined) headers['content-type'] = raw ? raw.contentType : 'application/json';
   if (method !== 'GET') {
     const token = await ensureCsrfToken();
     if (token) headers['x-csrf-token'] = token;
@@ -71,7 +82,7 @@ async function send(method: Method, path: string, body: unknown): Promise<Respon
     method,
     credentials: 'same-origin',
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : raw ? raw.text : JSON.stringify(body),
   });
 }
 
@@ -104,6 +115,7 @@ export async function request<T>(
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
+  if (options.text) return text as T;
   return (text ? JSON.parse(text) : undefined) as T;
 }
 

@@ -38,6 +38,14 @@ export function Header() {
     { to: '/reports', label: 'Reports', matches: under('/reports') },
     { to: '/audit', label: 'Audit', matches: under('/audit') },
   ];
+  // Reading the registry as a file takes a team, or the platform: a person in none has nothing to export.
+  if (me.user.isAdmin || me.teams.length > 0) {
+    items.splice(items.length - 1, 0, {
+      to: '/configuration',
+      label: 'Configuration',
+      matches: under('/configuration'),
+    });
+  }
   if (me.user.isAdmin) items.push({ to: '/users', label: 'Users', matches: under('/users') });
 
   return (
