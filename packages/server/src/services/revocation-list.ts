@@ -69,10 +69,12 @@ export class RevocationList {
   /** Replaces everything with what the store holds at `position`; older cursors get the full list. */
   reset(position: number, revoked: readonly RevokedTokenRow[], blocked: Iterable<string>): void {
     this.tokens.clear();
-    this.pending.clear();
     this.events = [];
     this.blocked = new Set(blocked);
     for (const row of revoked) this.tokens.add(row.jti, Math.floor(row.expires_at / 1000));
+    // A revocation committed here while the reload was reading may be missing from what it read:
+    // it stays pending (it is committed, so always true) until the log brings it or it expires.
+    for (const jti of this.pending.keys()) if (this.tokens.has(jti)) this.pending.delete(jti);
     this.position = position;
     this.floor = position;
     this.version++;

@@ -47,6 +47,28 @@ describe('revocation list in memory', () => {
     );
   });
 
+  test('a revocation made here while a reload was reading stays effective after the reload', () => {
+    const clock = new TestClock();
+    const list = new RevocationList(LIST_ID, () => clock.now());
+    const exp = clock.now() + 60_000;
+    list.reset(10, [], []);
+    list.notePending('local', exp);
+    // The reload read the store before the revocation committed: its snapshot lacks it.
+    list.reset(10, [], []);
+    assert.equal(list.has('local'), true);
+    assert.deepEqual(text(list).revoked, ['local']);
+    // A later reload whose snapshot holds it lists it once, from the snapshot.
+    list.reset(11, [{ jti: 'local', client_id: 'c', expires_at: exp, revoked_at: clock.now() }], []);
+    assert.deepEqual(text(list).revoked, ['local']);
+    // A pending entry that no log entry ever confirms still leaves once it has expired.
+    list.notePending('unconfirmed', exp);
+    list.reset(12, [], []);
+    assert.equal(list.has('unconfirmed'), true);
+    clock.advance(60_000 + 600_000);
+    list.prune();
+    assert.equal(list.has('unconfirmed'), false);
+  });
+
   test('after one more revocation, a full answer costs a small fraction of serialising the whole list', (t) => {
     const clock = new TestClock();
     const now = clock.now();
