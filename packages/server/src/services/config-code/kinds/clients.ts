@@ -11,7 +11,7 @@ import {
 } from '../../../store/repos/clients.js';
 import type { ClientRow, PermissionRow } from '../../../store/repos/rows.js';
 import { recordAudit } from '../../audit.js';
-import { isMember, requireAdmin, requireMember, requireScope } from '../../authz.js';
+import { requireAdmin, requireMember, requireScope } from '../../authz.js';
 import { checkJwks, checkJwksUri } from '../../client-key-checks.js';
 import { checkPermissions, writePermissions } from '../../client-permissions.js';
 import { clientTarget, currentPermissions, readClient } from '../../client-records.js';
@@ -29,6 +29,7 @@ import {
   type PlanContext,
   type PlannedChange,
 } from '../model.js';
+import { planLeftOut } from './left-out.js';
 import type { Db } from '../../../store/db.js';
 import { decodeClaims, setClientClaims } from '../../../store/repos/custom-claims.js';
 import { validateClaims } from '../../claim-rules.js';
@@ -156,23 +157,19 @@ export async function planClients(ctx: PlanContext, entries: readonly ConfigClie
     });
     if (planned) changes.push({ ...planned, where: { path, label: `client "${entry.name}"` } });
   }
-  const absent = rows.filter(
-    (r) =>
-      !listed.has(keyOf(r.team_id, r.name)) &&
-      (ctx.scopeTeam ? r.team_id === ctx.scopeTeam.id : isMember(ctx.actor, r.team_id)),
+  return planLeftOut(
+    ctx,
+    rows.filter((r) => !listed.has(keyOf(r.team_id, r.name))),
+    changes,
+    slug,
+    {
+      kind: 'client',
+      key: (r) => r.name,
+      scope: 'clients:write',
+      label: (r) => `client "${r.client_id}"`,
+      remove: (r) => deleteClientChange(r, slug(r.team_id)),
+    },
   );
-  if (!ctx.prune) {
-    return {
-      changes,
-      kept: absent.map((r) => ({ kind: 'client' as const, key: r.name, team: slug(r.team_id) })),
-    };
-  }
-  for (const row of absent) {
-    requireScope(ctx.actor, 'clients:write');
-    requireMember(ctx.actor, row.team_id, `client "${row.client_id}"`);
-    changes.push(deleteClientChange(row, slug(row.team_id)));
-  }
-  return { changes, kept: [] };
 }
 
 function createClient(

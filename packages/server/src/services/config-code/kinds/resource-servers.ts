@@ -21,7 +21,7 @@ import {
 } from '../../../store/repos/resource-servers.js';
 import type { ResourceServerRow, ScopeRow } from '../../../store/repos/rows.js';
 import { recordAudit } from '../../audit.js';
-import { isMember, requireAdmin, requireMember, requireScope } from '../../authz.js';
+import { requireAdmin, requireMember, requireScope } from '../../authz.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { validateClaims } from '../../claim-rules.js';
 import { decodeClaims, setResourceServerClaims } from '../../../store/repos/custom-claims.js';
@@ -36,6 +36,7 @@ import {
   type PlanContext,
   type PlannedChange,
 } from '../model.js';
+import { planLeftOut } from './left-out.js';
 
 /** A resource server as the file states it, every default filled in: what plan compares. */
 export interface ServerSpec {
@@ -142,28 +143,14 @@ export async function planResourceServers(
     if (planned) changes.push({ ...planned, where: { path, label } });
   }
   const listed = new Set(entries.map((e) => e.identifier));
-  const absent = rows.filter(
-    (r) =>
-      r.built_in === 0 &&
-      !listed.has(r.identifier) &&
-      (ctx.scopeTeam ? r.team_id === ctx.scopeTeam.id : isMember(ctx.actor, r.team_id)),
-  );
-  if (!ctx.prune) {
-    return {
-      changes,
-      kept: absent.map((r) => ({
-        kind: 'resourceServer' as const,
-        key: r.identifier,
-        team: slug(r.team_id),
-      })),
-    };
-  }
-  for (const row of absent) {
-    requireScope(ctx.actor, 'resource-servers:write');
-    requireMember(ctx.actor, row.team_id, `resource server "${row.identifier}"`);
-    changes.push(deleteServer(row, serverSpec(row, scopesOf(row.id), slug(row.team_id))));
-  }
-  return { changes, kept: [] };
+  const unlisted = rows.filter((r) => r.built_in === 0 && !listed.has(r.identifier));
+  return planLeftOut(ctx, unlisted, changes, slug, {
+    kind: 'resourceServer',
+    key: (r) => r.identifier,
+    scope: 'resource-servers:write',
+    label: (r) => `resource server "${r.identifier}"`,
+    remove: (r) => deleteServer(r, serverSpec(r, scopesOf(r.id), slug(r.team_id))),
+  });
 }
 
 function createServer(

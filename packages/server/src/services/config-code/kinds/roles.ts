@@ -15,12 +15,13 @@ import {
 } from '../../../store/repos/roles.js';
 import type { RoleRow } from '../../../store/repos/rows.js';
 import { recordAudit } from '../../audit.js';
-import { isMember, requireAdmin, requireMember, requireScope } from '../../authz.js';
+import { requireAdmin, requireMember, requireScope } from '../../authz.js';
 import { resolvePermissions } from '../../resolve-permissions.js';
 import { readRole, roleTarget } from '../../role-records.js';
 import { requireMayBundle } from '../../role-rules.js';
 import { indexIn, resolveDesiredScopes } from '../desired-scopes.js';
 import { forEntry } from '../located.js';
+import { planLeftOut } from './left-out.js';
 import { diffSpecs, type KindPlan, type PlanContext, type PlannedChange } from '../model.js';
 
 /** A role as the file states it; its name and team are its key. */
@@ -84,23 +85,19 @@ export async function planRoles(ctx: PlanContext, entries: readonly ConfigRole[]
     });
     if (planned) changes.push({ ...planned, where: { path, label } });
   }
-  const absent = rows.filter(
-    (r) =>
-      !listed.has(roleKey(r.team_id, r.name)) &&
-      (ctx.scopeTeam ? r.team_id === ctx.scopeTeam.id : isMember(ctx.actor, r.team_id)),
+  return planLeftOut(
+    ctx,
+    rows.filter((r) => !listed.has(roleKey(r.team_id, r.name))),
+    changes,
+    slug,
+    {
+      kind: 'role',
+      key: (r) => r.name,
+      scope: 'roles:write',
+      label: (r) => `role "${r.name}"`,
+      remove: (r) => deleteRoleChange(r, slug(r.team_id)),
+    },
   );
-  if (!ctx.prune) {
-    return {
-      changes,
-      kept: absent.map((r) => ({ kind: 'role' as const, key: r.name, team: slug(r.team_id) })),
-    };
-  }
-  for (const row of absent) {
-    requireScope(ctx.actor, 'roles:write');
-    requireMember(ctx.actor, row.team_id, `role "${row.name}"`);
-    changes.push(deleteRoleChange(row, slug(row.team_id)));
-  }
-  return { changes, kept: [] };
 }
 
 function createRole(name: string, team: string | null, teamId: string | null, want: RoleSpec): PlannedChange {
