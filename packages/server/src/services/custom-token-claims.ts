@@ -25,11 +25,13 @@ export function hookClaims(
 }
 
 /**
- * The custom claims of one token, lowest first: the resource server's static claims, the
- * client's, then the hook's answer, then what the grant itself adds (request.claims). The
+ * The custom claims of one token, lowest first: the client's static claims, the resource
+ * server's, then the hook's answer, then what the grant itself adds (request.claims). The API's
+ * owners set the last two, so a client's team can add claims but never override what the API
+ * says about its own tokens (a client's `tier: gold` under the API's `tier: standard`). The
  * registered claims are set over all of these by the token's shape (tokens.ts,
  * cognito-token-claims.ts), so none of them can be overridden whatever a hook answers.
  */
 export function mergeClaims(request: AccessTokenRequest, hooked: Claims | null): Claims {
-  return { ...request.resource.claims, ...request.client.claims, ...hooked, ...request.claims };
+  return { ...request.client.claims, ...request.resource.claims, ...hooked, ...request.claims };
 }

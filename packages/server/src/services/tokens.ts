@@ -92,7 +92,7 @@ export class TokenService {
    * RFC 9068 access token: `typ: at+jwt`, `kid`, and the claims iss, sub, aud, client_id,
    * scope, iat, exp, jti. Every token is freshly signed with a unique jti; no store round trip.
    * A resource server with the `cognito` profile gets Cognito's shape instead (cognitoClaims).
-   * Custom claims (the resource server's, the client's, then its hook's) come under the
+   * Custom claims (the client's, the resource server's, then its hook's) come under the
    * registered ones; a request with none of them takes no extra object or promise.
    */
   async issueAccessToken(request: AccessTokenRequest): Promise<IssuedToken> {

@@ -46,7 +46,7 @@ describeEachBackend('static claims', (gate) => {
     assert.equal(answer.status, 200, answer.text);
     const claims = payload(answer.body?.access_token);
     assert.equal(claims.api, 'orders');
-    assert.equal(claims.tier, 'gold', "the client's claim wins over the resource server's");
+    assert.equal(claims.tier, 'standard', "the resource server's claim wins over the client's");
     assert.deepEqual(claims.limits, { perMinute: 60 });
     assert.equal(claims.tenant, 'acme');
     assert.equal(claims.beta, true);
