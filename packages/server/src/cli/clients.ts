@@ -1,44 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { GRANT_TYPES, type GrantType, TOKEN_ENDPOINT_AUTH_METHODS, shellQuote } from '@gatehouse/schemas';
 import { effectiveIssuer } from '../config.js';
+import { clientPermission } from './client-permissions.js';
 import { clientRoles } from './client-roles.js';
 import { clientSecrets } from './client-secrets.js';
 import { CLIENT_HEADERS, clientRows, curlExample, showClient } from './client-views.js';
 import { command, group } from './command.js';
 import { CLIENT_ID_ARG, NAME_OPTION, OWNING_TEAM_OPTION } from './options.js';
-import { UsageError } from './errors.js';
 import { clientLimits } from './rate-limits.js';
 import { clientClaims } from './custom-claims.js';
+import { readJwks } from './jwks-file.js';
 import type { Invocation } from './invocation.js';
-
-const SCOPES_ARG = {
-  name: 'SCOPE',
-  variadic: true,
-  description: 'qualified scopes, <resource-identifier>/<scope>',
-} as const;
-
-/** Reads `--jwks FILE`: a JWK Set, or a single public JWK that is wrapped into one. */
-function readJwks(file: string): { keys: Record<string, unknown>[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new UsageError(`--jwks: cannot read "${file}" (${code})`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new UsageError(`--jwks: "${file}" is not JSON; expected a JWK Set such as {"keys":[{...}]}`);
-  }
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const object = value as Record<string, unknown>;
-    if (Array.isArray(object.keys)) return object as { keys: Record<string, unknown>[] };
-    if (typeof object.kty === 'string') return { keys: [object] };
-  }
-  throw new UsageError(`--jwks: "${file}" is not a JWK Set; expected {"keys":[{...}]}`);
-}
 
 async function createClient(inv: Invocation): Promise<void> {
   const tokenTtl = inv.integer('token-ttl');
@@ -243,37 +214,6 @@ const remove = command({
   },
 });
 
-/**
- * Adding or removing permissions. `name` is the command's word; the previous release's
- * `clients grant` and `clients revoke-grant` are hidden aliases, kept for one more release.
- */
-function permissions(kind: 'add' | 'remove', name: string = kind, hidden = false) {
-  const adding = kind === 'add';
-  const example = hidden ? `clients ${name}` : `clients permissions ${name}`;
-  return command({
-    name,
-    summary: adding ? 'Allow a client more scopes' : 'Take scopes away from a client',
-    args: [CLIENT_ID_ARG, SCOPES_ARG],
-    fields: { scope: 'SCOPE' },
-    hidden,
-    examples: [`gatehouse ${example} 2ql6v5v6fkqg4tkhh3a7tq2ylm lj-health-food/list-orders`],
-    async run(inv) {
-      const scopes = inv.args('SCOPE');
-      const client = await inv.withGatehouse((g) =>
-        adding
-          ? g.clients.addPermissions(inv.arg('ID'), scopes, inv.actor)
-          : g.clients.removePermissions(inv.arg('ID'), scopes, inv.actor),
-      );
-      inv.out.result('client', client, () => {
-        inv.out.line(
-          `${adding ? 'Added' : 'Removed'} permissions ${scopes.join(' ')} ${adding ? 'to' : 'from'} ${client.clientId}.`,
-        );
-        inv.out.line(`Scopes now: ${client.scopes.join(' ') || '(none)'}`);
-      });
-    },
-  });
-}
-
 export const clients = group({
   name: 'clients',
   summary: 'Register callers, their scopes and their secrets',
@@ -288,10 +228,10 @@ export const clients = group({
     group({
       name: 'permissions',
       summary: 'Add or remove the scopes a client may request',
-      children: [permissions('add'), permissions('remove')],
+      children: [clientPermission('add'), clientPermission('remove')],
     }),
-    permissions('add', 'grant', true),
-    permissions('remove', 'revoke-grant', true),
+    clientPermission('add', 'grant', true),
+    clientPermission('remove', 'revoke-grant', true),
     clientSecrets,
     clientRoles,
     clientLimits,
