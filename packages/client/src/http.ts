@@ -49,6 +49,32 @@ function retryAfterMs(header: string | null, nowMs = Date.now()): number | undef
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
+/**
+ * The body read, rejected as soon as the try's time is up. Aborting the request does not always
+ * end a read that is already waiting for a body that never comes, so the wait is raced against
+ * the signal, and the body is cancelled so its socket is let go.
+ */
+function untilAborted<T>(read: Promise<T>, signal: AbortSignal, response: Response): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      response.body?.cancel().catch(() => undefined);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    read.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** One try: the whole answer, body included, within the timeout. */
 async function once(
   policy: HttpPolicy,
@@ -59,7 +85,7 @@ async function once(
   const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
   try {
     const response = await policy.fetch(url, { ...init, signal: controller.signal, redirect: 'error' });
-    const text = await readCapped(response, MAX_ANSWER_BYTES);
+    const text = await untilAborted(readCapped(response, MAX_ANSWER_BYTES), controller.signal, response);
     if (text === undefined) {
       throw new TokenError(
         'ERR_BAD_RESPONSE',
