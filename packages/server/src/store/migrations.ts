@@ -10,8 +10,11 @@ const SEQ: Record<Dialect, string> = {
   postgres: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
 };
 
+/** A table stored in its primary key's order (SQLite's rowid tables keep a separate index). */
+const CLUSTERED: Record<Dialect, string> = { sqlite: ' WITHOUT ROWID', postgres: '' };
+
 export function migrationSql(migration: Migration, dialect: Dialect): string {
-  return migration.sql.replaceAll('{{seq}}', SEQ[dialect]);
+  return migration.sql.replaceAll('{{seq}}', SEQ[dialect]).replaceAll('{{clustered}}', CLUSTERED[dialect]);
 }
 
 const LOCK_KEY = 7_746_500_011; // any constant; names Gatehouse's migration lock in pg_locks

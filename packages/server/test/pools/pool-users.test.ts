@@ -189,25 +189,20 @@ eachStore('pool users', (world) => {
         `INSERT INTO pool_sessions (id_hash, pool_id, sub, auth_time, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
         [`s-${now}-${Math.random()}`, poolId, user.sub, now, now, now, now + 1000],
       );
+      const familyId = `fam-${now}-${Math.random()}`;
       await gatehouse.db.run(
-        `INSERT INTO pool_refresh_tokens (token_hash, family_id, pool_id, client_id, sub, scope, auth_time, created_at, family_expires_at, idle_expires_at)
-         VALUES (?, ?, ?, ?, ?, 'openid', ?, ?, ?, ?)`,
-        [
-          `r-${now}-${Math.random()}`,
-          'fam',
-          poolId,
-          client.clientId,
-          user.sub,
-          now,
-          now,
-          now + 1000,
-          now + 1000,
-        ],
+        `INSERT INTO pool_refresh_families (family_id, pool_id, client_id, sub, scope, auth_time, created_at, family_expires_at)
+         VALUES (?, ?, ?, ?, 'openid', ?, ?, ?)`,
+        [familyId, poolId, client.clientId, user.sub, now, now, now + 1000],
+      );
+      await gatehouse.db.run(
+        `INSERT INTO pool_refresh_family_tokens (family_id, token_hash, created_at, idle_expires_at) VALUES (?, ?, ?, ?)`,
+        [familyId, `r-${now}-${Math.random()}`, now, now + 1000],
       );
     };
     const live = async () => {
       const row = await gatehouse.db.get<{ s: number; r: number }>(
-        'SELECT (SELECT COUNT(*) FROM pool_sessions WHERE sub = ?) AS s, (SELECT COUNT(*) FROM pool_refresh_tokens WHERE sub = ? AND revoked_at IS NULL) AS r',
+        'SELECT (SELECT COUNT(*) FROM pool_sessions WHERE sub = ?) AS s, (SELECT COUNT(*) FROM pool_refresh_families WHERE sub = ? AND revoked_at IS NULL) AS r',
         [user.sub, user.sub],
       );
       return [Number(row?.s), Number(row?.r)];

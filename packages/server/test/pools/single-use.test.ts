@@ -12,8 +12,10 @@ import {
 import {
   consumePoolRefreshToken,
   findPoolRefreshToken,
+  insertPoolRefreshFamily,
   insertPoolRefreshToken,
-  type PoolRefreshTokenRow,
+  type PoolRefreshFamilyRow,
+  type PoolRefreshTokenEntry,
   revokePoolRefreshFamily,
   revokePoolRefreshTokensOf,
 } from '../../src/store/repos/pool-refresh-tokens.js';
@@ -87,9 +89,8 @@ eachStore('single-use values in the store', (world, backend) => {
     family_id: null,
     access_jtis: null,
   });
-  const refresh = async (hash: string, family: string): Promise<PoolRefreshTokenRow> => ({
-    token_hash: hash,
-    family_id: family,
+  const family = async (id: string): Promise<PoolRefreshFamilyRow> => ({
+    family_id: id,
     pool_id: (await setup()).poolId,
     client_id: (await setup()).clientId,
     sub: (await setup()).sub,
@@ -98,10 +99,16 @@ eachStore('single-use values in the store', (world, backend) => {
     session_id_hash: null,
     created_at: NOW,
     family_expires_at: NOW + 86_400_000,
-    idle_expires_at: NOW + 3_600_000,
-    used_at: null,
     revoked_at: null,
   });
+  const token = (hash: string, familyId: string): PoolRefreshTokenEntry => ({
+    family_id: familyId,
+    token_hash: hash,
+    created_at: NOW,
+    idle_expires_at: NOW + 3_600_000,
+    used_at: null,
+  });
+  const ref = (hash: string, familyId: string) => ({ familyId, tokenHash: hash });
 
   test('an authorization code is redeemed once, however many requests race for it', async () => {
     const { gatehouse } = world();
@@ -133,31 +140,37 @@ eachStore('single-use values in the store', (world, backend) => {
     const { gatehouse } = world();
     const other = second();
     try {
-      await insertPoolRefreshToken(gatehouse.db, await refresh('rt-1', 'fam-a'));
+      await insertPoolRefreshFamily(gatehouse.db, await family('fam-a'), token('rt-1', 'fam-a'));
       const wins = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
-          consumePoolRefreshToken(i % 2 ? other : gatehouse.db, 'rt-1', NOW + 1),
+          consumePoolRefreshToken(i % 2 ? other : gatehouse.db, 'fam-a', 'rt-1', NOW + 1),
         ),
       );
       assert.equal(wins.filter(Boolean).length, 1);
-      await insertPoolRefreshToken(gatehouse.db, await refresh('rt-2', 'fam-a'));
-      await insertPoolRefreshToken(gatehouse.db, await refresh('rt-other', 'fam-b'));
-      assert.equal(await revokePoolRefreshFamily(gatehouse.db, 'fam-a', NOW + 2), 2);
-      assert.equal(await revokePoolRefreshFamily(gatehouse.db, 'fam-a', NOW + 3), 0);
-      assert.equal((await findPoolRefreshToken(gatehouse.db, 'rt-2'))?.revoked_at, NOW + 2);
+      assert.equal((await findPoolRefreshToken(gatehouse.db, ref('rt-1', 'fam-a')))?.used_at, NOW + 1);
+      await insertPoolRefreshToken(gatehouse.db, token('rt-2', 'fam-a'));
+      await insertPoolRefreshFamily(gatehouse.db, await family('fam-b'), token('rt-other', 'fam-b'));
       assert.equal(
-        await consumePoolRefreshToken(gatehouse.db, 'rt-2', NOW + 4),
+        await consumePoolRefreshToken(gatehouse.db, 'fam-b', 'rt-2', NOW + 2),
         false,
-        'a revoked token is spent',
+        'a token is spent only within its own family',
+      );
+      assert.equal(await revokePoolRefreshFamily(gatehouse.db, 'fam-a', NOW + 2), 1);
+      assert.equal(await revokePoolRefreshFamily(gatehouse.db, 'fam-a', NOW + 3), 0);
+      assert.equal((await findPoolRefreshToken(gatehouse.db, ref('rt-2', 'fam-a')))?.revoked_at, NOW + 2);
+      assert.equal(
+        await consumePoolRefreshToken(gatehouse.db, 'fam-a', 'rt-2', NOW + 4),
+        false,
+        'a token of a revoked family is spent',
       );
       assert.equal(
-        await consumePoolRefreshToken(gatehouse.db, 'rt-other', NOW + 3_600_000),
+        await consumePoolRefreshToken(gatehouse.db, 'fam-b', 'rt-other', NOW + 3_600_000),
         false,
         'idle expiry',
       );
       const { poolId, sub } = await setup();
       assert.equal(await revokePoolRefreshTokensOf(gatehouse.db, poolId, sub, NOW + 5), 1);
-      assert.equal(await consumePoolRefreshToken(gatehouse.db, 'rt-other', NOW + 6), false);
+      assert.equal(await consumePoolRefreshToken(gatehouse.db, 'fam-b', 'rt-other', NOW + 6), false);
     } finally {
       if (other !== gatehouse.db) await other.close();
     }
@@ -217,9 +230,13 @@ eachStore('single-use values in the store', (world, backend) => {
   test('deleting a user takes their sessions, codes and grants with them', async () => {
     const { gatehouse, alice } = world();
     const { poolId, sub } = await setup();
-    await insertPoolRefreshToken(gatehouse.db, await refresh('rt-last', 'fam-z'));
+    await insertPoolRefreshFamily(gatehouse.db, await family('fam-z'), token('rt-last', 'fam-z'));
     await gatehouse.poolUsers.delete(poolId, sub, alice);
-    for (const table of ['pool_refresh_tokens', 'pool_auth_codes', 'pool_user_codes', 'pool_sessions']) {
+    const tokens = await gatehouse.db.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM pool_refresh_family_tokens WHERE family_id = 'fam-z'",
+    );
+    assert.equal(Number(tokens?.n), 0, 'pool_refresh_family_tokens');
+    for (const table of ['pool_refresh_families', 'pool_auth_codes', 'pool_user_codes', 'pool_sessions']) {
       const row = await gatehouse.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE sub = ?`, [
         sub,
       ]);

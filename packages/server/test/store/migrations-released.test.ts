@@ -22,6 +22,7 @@ const RELEASED: ReadonlyMap<number, string> = new Map([
   [15, '13f84ef8a8d60d59a2e6fedb77213268ab7d8e1eb801813a533ce89fabed6ec0'],
   [16, 'b1c4f923a5f8f00b41e8f46752490b05ec60910b2ac9ca1c29d23687a1a28c45'],
   [17, '3c28c95941650887b220e57ab27598ed13e89d15aaffef21ccdb2b70c50d909b'],
+  [18, 'b00a8c08d9e319e1dcb155dc722ecec3347517e987243df80b63e34d0234c341'],
 ]);
 
 test('released migrations keep their SQL byte for byte', () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AppClient } from '@gatehouse/schemas';
 import type { Clock } from '../../clock.js';
 import { sha256Base64url } from '../../crypto/secrets.js';
@@ -20,8 +19,10 @@ import {
 import {
   consumePoolRefreshToken,
   findPoolRefreshToken,
+  insertPoolRefreshFamily,
   insertPoolRefreshToken,
   isPoolRefreshFamilyLive,
+  type PoolRefreshTokenEntry,
   type PoolRefreshTokenRow,
   revokePoolRefreshFamily,
   touchPoolRefreshToken,
@@ -38,7 +39,7 @@ import type {
   RefreshInput,
 } from './pool-grant-inputs.js';
 import { type MintedTokens, poolLifetimes, type PoolTokenService } from './pool-tokens.js';
-import { newOpaque, newRefreshRow } from './refresh-rows.js';
+import { newFamilyId, newRefreshFamily, newRefreshToken, refreshTokenRef } from './refresh-rows.js';
 
 export type {
   ClientCredentialsInput,
@@ -108,13 +109,13 @@ export class PoolGrantService {
       nonce: row.nonce ?? undefined,
       now,
     });
-    const refreshToken = newOpaque();
-    const familyId = randomUUID();
-    const refreshRow = newRefreshRow(pool, client, refreshToken, familyId, row, now);
+    const familyId = newFamilyId(now);
+    const refreshToken = newRefreshToken(familyId);
+    const { family, first } = newRefreshFamily(pool, client, familyId, refreshToken, row, now);
     const issued = { familyId, accessJtis: [minted.jti] };
     const won = await this.writes.run(async (tx) => {
       if (!(await redeemPoolAuthCode(tx, codeHash, now, issued))) return false;
-      await insertPoolRefreshToken(tx, refreshRow);
+      await insertPoolRefreshFamily(tx, family, first);
       return true;
     });
     if (!won) {
@@ -134,7 +135,7 @@ export class PoolGrantService {
   async signIn(input: DirectSignInInput): Promise<PoolGrantResult & { familyId: string }> {
     const { pool, client, user } = input;
     const now = this.clock.now();
-    const familyId = randomUUID();
+    const familyId = newFamilyId(now);
     const scopes = [...input.scopes];
     const minted = await this.tokens.mint({
       pool,
@@ -145,15 +146,15 @@ export class PoolGrantService {
       now,
       originJti: familyId,
     });
-    const refreshToken = newOpaque();
+    const refreshToken = newRefreshToken(familyId);
     const origin = {
       sub: user.sub,
       scope: scopes.join(' '),
       auth_time: input.authTime,
       session_id_hash: null,
     };
-    const row = newRefreshRow(pool, client, refreshToken, familyId, origin, now);
-    await this.writes.run((tx) => insertPoolRefreshToken(tx, row));
+    const { family, first } = newRefreshFamily(pool, client, familyId, refreshToken, origin, now);
+    await this.writes.run((tx) => insertPoolRefreshFamily(tx, family, first));
     return { ...minted, refreshToken, familyId };
   }
 
@@ -162,7 +163,7 @@ export class PoolGrantService {
     poolId: string,
     token: string,
   ): Promise<{ sub: string; username: string } | undefined> {
-    const found = await findPoolRefreshTokenWithUser(this.db, sha256Base64url(token));
+    const found = await findPoolRefreshTokenWithUser(this.db, refreshTokenRef(token));
     if (!found?.user || found.row.pool_id !== poolId) return undefined;
     return { sub: found.user.sub, username: found.user.username };
   }
@@ -175,9 +176,8 @@ export class PoolGrantService {
   async refresh(input: RefreshInput): Promise<PoolGrantResult> {
     const { pool, client } = input;
     const now = this.clock.now();
-    const tokenHash = sha256Base64url(input.refreshToken);
-    // The token, its person and their groups in one read.
-    const found = await findPoolRefreshTokenWithUser(this.db, tokenHash);
+    // The token, its family, its person and their groups in one read.
+    const found = await findPoolRefreshTokenWithUser(this.db, refreshTokenRef(input.refreshToken));
     if (!found || found.row.pool_id !== pool.row.id) throw refreshRefusal({ outcome: 'unknown' });
     const { row } = found;
     const lifetimes = poolLifetimes(pool, client);
@@ -200,24 +200,24 @@ export class PoolGrantService {
     const minted = await this.mintFor(pool, client, user, scopes, row, now);
     if (client.settings.refreshRotation === false) {
       const touched = await this.writes.run((tx) =>
-        touchPoolRefreshToken(tx, tokenHash, decision.idleExpiresAt, now),
+        touchPoolRefreshToken(tx, row.family_id, row.token_hash, decision.idleExpiresAt, now),
       );
       if (!touched) {
         throw refreshRefusal({ outcome: 'revoked' });
       }
       return minted;
     }
-    const next = newOpaque();
-    const nextRow: PoolRefreshTokenRow = {
-      ...row,
+    // A token from before families were named in tokens is followed by one that names it.
+    const next = newRefreshToken(row.family_id);
+    const nextRow: PoolRefreshTokenEntry = {
+      family_id: row.family_id,
       token_hash: sha256Base64url(next),
       created_at: now,
       idle_expires_at: decision.idleExpiresAt,
       used_at: null,
-      revoked_at: null,
     };
     const won = await this.writes.run(async (tx) => {
-      if (!(await consumePoolRefreshToken(tx, tokenHash, now))) return false;
+      if (!(await consumePoolRefreshToken(tx, row.family_id, row.token_hash, now))) return false;
       await insertPoolRefreshToken(tx, nextRow);
       return true;
     });
@@ -248,7 +248,7 @@ export class PoolGrantService {
     client: AppClient,
     token: string,
   ): Promise<'revoked' | 'not-found' | 'other-client'> {
-    const row = await findPoolRefreshToken(this.db, sha256Base64url(token));
+    const row = await findPoolRefreshToken(this.db, refreshTokenRef(token));
     if (!row || row.pool_id !== pool.row.id) return 'not-found';
     if (row.client_id !== client.clientId) return 'other-client';
     await revokePoolRefreshFamily(this.db, row.family_id, this.clock.now());

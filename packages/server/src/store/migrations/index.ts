@@ -16,6 +16,7 @@ import { rateLimits } from './v14-rate-limits.js';
 import { roles } from './v15-roles.js';
 import { customClaims } from './v16-custom-claims.js';
 import { scopeUsage } from './v17-scope-usage.js';
+import { refreshFamilies } from './v18-refresh-families.js';
 
 export type { Migration } from './migration.js';
 
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   roles,
   customClaims,
   scopeUsage,
+  refreshFamilies,
 ];

@@ -1,6 +1,11 @@
 import type { Db } from '../db.js';
 import type { PoolAuthCodeRow } from './pool-auth-codes.js';
-import type { PoolRefreshTokenRow } from './pool-refresh-tokens.js';
+import {
+  REFRESH_TOKEN_COLUMNS,
+  type PoolRefreshTokenRow,
+  type RefreshTokenRef,
+  refreshTokenSource,
+} from './pool-refresh-tokens.js';
 
 /** The person behind a code or refresh token, as the token path needs them (no password hash). */
 export interface GrantUserRow {
@@ -76,16 +81,17 @@ function split<Row>(rows: (Row & UserColumns)[]): GrantWithUser<Row> | undefined
 }
 
 /**
- * A refresh token with its person and their groups in one statement: the refresh grant's only
+ * A refresh token with its family, person and groups in one statement: the refresh grant's only
  * read, where a token row, a user row and a group list would otherwise be three round trips.
  */
 export async function findPoolRefreshTokenWithUser(
   db: Db,
-  tokenHash: string,
+  ref: RefreshTokenRef,
 ): Promise<GrantWithUser<PoolRefreshTokenRow> | undefined> {
+  const source = refreshTokenSource(ref);
   const rows = await db.all<PoolRefreshTokenRow & UserColumns>(
-    `SELECT x.*, ${USER_SELECT} FROM pool_refresh_tokens x ${USER_JOINS} WHERE x.token_hash = ? ${GROUP_ORDER}`,
-    [tokenHash],
+    `SELECT x.*, ${USER_SELECT} FROM (SELECT ${REFRESH_TOKEN_COLUMNS} FROM ${source.sql}) x ${USER_JOINS} ${GROUP_ORDER}`,
+    source.params,
   );
   return split(rows);
 }

@@ -1,9 +1,10 @@
 import type { Db } from '../db.js';
 
-export interface PoolRefreshTokenRow {
-  /** SHA-256 of the token. */
-  token_hash: string;
-  /** Every token rotated from one sign-in shares it; reuse of any old member revokes them all. */
+/**
+ * One sign-in's refresh tokens: what they share, and the revocation that ends them all. Reuse
+ * of any rotated-away member revokes the family (RFC 9700 §4.14.2).
+ */
+export interface PoolRefreshFamilyRow {
   family_id: string;
   pool_id: string;
   client_id: string;
@@ -13,47 +14,110 @@ export interface PoolRefreshTokenRow {
   session_id_hash: string | null;
   created_at: number;
   family_expires_at: number;
-  idle_expires_at: number;
-  used_at: number | null;
   revoked_at: number | null;
 }
 
-export async function insertPoolRefreshToken(db: Db, t: PoolRefreshTokenRow): Promise<void> {
+/** One token of a family: only its SHA-256 is stored. */
+export interface PoolRefreshTokenEntry {
+  family_id: string;
+  token_hash: string;
+  created_at: number;
+  idle_expires_at: number;
+  used_at: number | null;
+}
+
+/** A token as the grant reads it: its own columns over its family's (created_at is the token's). */
+export type PoolRefreshTokenRow = PoolRefreshFamilyRow & PoolRefreshTokenEntry;
+
+/** Where a presented token is stored: its family when the token names it, and its hash. */
+export interface RefreshTokenRef {
+  /** Undefined for a token issued before families were named in tokens. */
+  familyId: string | undefined;
+  tokenHash: string;
+}
+
+/** The token's columns over its family's, as PoolRefreshTokenRow names them. */
+export const REFRESH_TOKEN_COLUMNS = `f.family_id, f.pool_id, f.client_id, f.sub, f.scope, f.auth_time,
+  f.session_id_hash, f.family_expires_at, f.revoked_at, t.token_hash, t.created_at, t.idle_expires_at, t.used_at`;
+
+/**
+ * The FROM and WHERE that find a token by reference. A token without a family is looked up in
+ * the legacy table, the only place its family is written.
+ */
+export function refreshTokenSource(ref: RefreshTokenRef): { sql: string; params: string[] } {
+  if (ref.familyId !== undefined) {
+    return {
+      sql: `pool_refresh_family_tokens t JOIN pool_refresh_families f ON f.family_id = t.family_id
+        WHERE t.family_id = ? AND t.token_hash = ?`,
+      params: [ref.familyId, ref.tokenHash],
+    };
+  }
+  return {
+    sql: `pool_refresh_legacy_tokens l
+        JOIN pool_refresh_family_tokens t ON t.family_id = l.family_id AND t.token_hash = l.token_hash
+        JOIN pool_refresh_families f ON f.family_id = t.family_id
+        WHERE l.token_hash = ?`,
+    params: [ref.tokenHash],
+  };
+}
+
+export async function insertPoolRefreshFamily(
+  db: Db,
+  family: PoolRefreshFamilyRow,
+  first: PoolRefreshTokenEntry,
+): Promise<void> {
   await db.run(
-    `INSERT INTO pool_refresh_tokens (token_hash, family_id, pool_id, client_id, sub, scope, auth_time, session_id_hash,
-       created_at, family_expires_at, idle_expires_at, used_at, revoked_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO pool_refresh_families (family_id, pool_id, client_id, sub, scope, auth_time, session_id_hash,
+       created_at, family_expires_at, revoked_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
-      t.token_hash,
-      t.family_id,
-      t.pool_id,
-      t.client_id,
-      t.sub,
-      t.scope,
-      t.auth_time,
-      t.session_id_hash,
-      t.created_at,
-      t.family_expires_at,
-      t.idle_expires_at,
-      t.used_at,
-      t.revoked_at,
+      family.family_id,
+      family.pool_id,
+      family.client_id,
+      family.sub,
+      family.scope,
+      family.auth_time,
+      family.session_id_hash,
+      family.created_at,
+      family.family_expires_at,
+      family.revoked_at,
     ],
+  );
+  await insertPoolRefreshToken(db, first);
+}
+
+/** A family's next token (rotation). */
+export async function insertPoolRefreshToken(db: Db, t: PoolRefreshTokenEntry): Promise<void> {
+  await db.run(
+    `INSERT INTO pool_refresh_family_tokens (family_id, token_hash, created_at, idle_expires_at, used_at)
+     VALUES (?, ?, ?, ?, ?)`,
+    [t.family_id, t.token_hash, t.created_at, t.idle_expires_at, t.used_at],
   );
 }
 
-export function findPoolRefreshToken(db: Db, tokenHash: string): Promise<PoolRefreshTokenRow | undefined> {
-  return db.get<PoolRefreshTokenRow>('SELECT * FROM pool_refresh_tokens WHERE token_hash = ?', [tokenHash]);
+export function findPoolRefreshToken(db: Db, ref: RefreshTokenRef): Promise<PoolRefreshTokenRow | undefined> {
+  const source = refreshTokenSource(ref);
+  return db.get<PoolRefreshTokenRow>(`SELECT ${REFRESH_TOKEN_COLUMNS} FROM ${source.sql}`, source.params);
 }
+
+/** The family is neither revoked nor past its end: checked in the same statement as each write. */
+const FAMILY_LIVE = `EXISTS (SELECT 1 FROM pool_refresh_families f
+  WHERE f.family_id = pool_refresh_family_tokens.family_id AND f.revoked_at IS NULL AND f.family_expires_at > ?)`;
 
 /**
  * Spends a token for rotation in one conditional statement: true for exactly one caller. A
  * false answer for a token that exists means it was used or revoked: the caller revokes its family.
  */
-export async function consumePoolRefreshToken(db: Db, tokenHash: string, now: number): Promise<boolean> {
+export async function consumePoolRefreshToken(
+  db: Db,
+  familyId: string,
+  tokenHash: string,
+  now: number,
+): Promise<boolean> {
   const { changes } = await db.run(
-    `UPDATE pool_refresh_tokens SET used_at = ?
-     WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND family_expires_at > ? AND idle_expires_at > ?`,
-    [now, tokenHash, now, now],
+    `UPDATE pool_refresh_family_tokens SET used_at = ?
+     WHERE family_id = ? AND token_hash = ? AND used_at IS NULL AND idle_expires_at > ? AND ${FAMILY_LIVE}`,
+    [now, familyId, tokenHash, now, now],
   );
   return changes > 0;
 }
@@ -64,28 +128,29 @@ export async function consumePoolRefreshToken(db: Db, tokenHash: string, now: nu
  */
 export async function touchPoolRefreshToken(
   db: Db,
+  familyId: string,
   tokenHash: string,
   idleExpiresAt: number,
   now: number,
 ): Promise<boolean> {
   const { changes } = await db.run(
-    `UPDATE pool_refresh_tokens SET idle_expires_at = ?
-     WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND family_expires_at > ? AND idle_expires_at > ?`,
-    [idleExpiresAt, tokenHash, now, now],
+    `UPDATE pool_refresh_family_tokens SET idle_expires_at = ?
+     WHERE family_id = ? AND token_hash = ? AND used_at IS NULL AND idle_expires_at > ? AND ${FAMILY_LIVE}`,
+    [idleExpiresAt, familyId, tokenHash, now, now],
   );
   return changes > 0;
 }
 
-/** Revokes every token of the family not yet revoked; returns how many. */
+/** Revokes the family, and with it every token of it; 1 when it was live, else 0. */
 export async function revokePoolRefreshFamily(db: Db, familyId: string, now: number): Promise<number> {
   const { changes } = await db.run(
-    'UPDATE pool_refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL',
+    'UPDATE pool_refresh_families SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL',
     [now, familyId],
   );
   return changes;
 }
 
-/** True while some token of the family is unrevoked and the family has not reached its end. */
+/** True while the family is unrevoked and has not reached its end. */
 export async function isPoolRefreshFamilyLive(
   db: Db,
   poolId: string,
@@ -93,14 +158,17 @@ export async function isPoolRefreshFamilyLive(
   now: number,
 ): Promise<boolean> {
   const row = await db.get<{ one: number }>(
-    `SELECT 1 AS one FROM pool_refresh_tokens
-     WHERE family_id = ? AND pool_id = ? AND revoked_at IS NULL AND family_expires_at > ? LIMIT 1`,
+    `SELECT 1 AS one FROM pool_refresh_families
+     WHERE family_id = ? AND pool_id = ? AND revoked_at IS NULL AND family_expires_at > ?`,
     [familyId, poolId, now],
   );
   return row !== undefined;
 }
 
-/** Global sign-out: every refresh token of the user in the pool; returns how many. */
+/**
+ * Global sign-out: every refresh family of the user in the pool (one per sign-in, each with its
+ * one usable token); returns how many were still live.
+ */
 export async function revokePoolRefreshTokensOf(
   db: Db,
   poolId: string,
@@ -108,13 +176,17 @@ export async function revokePoolRefreshTokensOf(
   now: number,
 ): Promise<number> {
   const { changes } = await db.run(
-    'UPDATE pool_refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND revoked_at IS NULL',
-    [now, poolId, sub],
+    `UPDATE pool_refresh_families SET revoked_at = ?
+     WHERE sub = ? AND pool_id = ? AND revoked_at IS NULL AND family_expires_at > ?`,
+    [now, sub, poolId, now],
   );
   return changes;
 }
 
-/** Whole families past their absolute end; until then a used member is kept to recognise its reuse. */
+/**
+ * Whole families past their absolute end, with their tokens; until then a used member is kept to
+ * recognise its reuse.
+ */
 export async function purgePoolRefreshTokens(db: Db, now: number): Promise<void> {
-  await db.run('DELETE FROM pool_refresh_tokens WHERE family_expires_at <= ?', [now]);
+  await db.run('DELETE FROM pool_refresh_families WHERE family_expires_at <= ?', [now]);
 }

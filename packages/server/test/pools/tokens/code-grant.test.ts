@@ -34,7 +34,11 @@ eachBackend(
       assert.equal(body.token_type, 'Bearer');
       assert.equal(body.expires_in, 3600);
       assert.equal(body.scope, 'openid email profile');
-      assert.match(String(body.refresh_token), /^[A-Za-z0-9_-]{43}$/);
+      // <family id (UUID v7)>.<256 random bits>
+      assert.match(
+        String(body.refresh_token),
+        /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.[A-Za-z0-9_-]{43}$/,
+      );
 
       const id = await gate.verify(String(body.id_token), {
         audience: gate.confidential.clientId,

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
+import { sha256Base64url } from '../../../src/crypto/secrets.js';
 import { CLI_ACTOR } from '../../../src/services/actor.js';
 import { eachBackend } from '../../support/each-backend.js';
 import { CALLBACK, PoolGate } from './harness.js';
@@ -49,6 +51,40 @@ eachBackend(
       const after = await gate.refresh(second);
       assert.equal(after.status, 400, 'the newest member of the family is revoked too');
       assert.deepEqual(after.body, REFRESH_REFUSED);
+    });
+
+    test('a token from before families were named in tokens rotates into the new form; its reuse still revokes', async () => {
+      const { refresh } = await signIn();
+      const familyId = refresh.split('.')[0] as string;
+      // What migration 18 leaves for a token issued by an earlier release: 256 bits, no family.
+      const old = randomBytes(32).toString('base64url');
+      const db = gate.server.gatehouse.db;
+      const now = gate.clock.now();
+      await db.run(
+        'INSERT INTO pool_refresh_family_tokens (family_id, token_hash, created_at, idle_expires_at) VALUES (?, ?, ?, ?)',
+        [familyId, sha256Base64url(old), now, now + DAY],
+      );
+      await db.run('INSERT INTO pool_refresh_legacy_tokens (token_hash, family_id) VALUES (?, ?)', [
+        sha256Base64url(old),
+        familyId,
+      ]);
+      const rotated = await gate.refresh(old);
+      assert.equal(rotated.status, 200, JSON.stringify(rotated.body));
+      const next = String(rotated.body?.refresh_token);
+      assert.ok(next.startsWith(`${familyId}.`), next);
+      assert.deepEqual((await gate.refresh(old)).body, REFRESH_REFUSED);
+      assert.deepEqual((await gate.refresh(next)).body, REFRESH_REFUSED, 'the reuse revoked the family');
+      assert.deepEqual((await gate.refresh(refresh)).body, REFRESH_REFUSED);
+    });
+
+    test('a token is found only in the family it names', async () => {
+      const first = (await signIn()).refresh;
+      const second = (await signIn()).refresh;
+      const [, secret] = first.split('.');
+      const forged = `${second.split('.')[0]}.${secret}`;
+      assert.deepEqual((await gate.refresh(forged)).body, REFRESH_REFUSED);
+      assert.equal((await gate.refresh(first)).status, 200, 'the refused guess spent nothing');
+      assert.equal((await gate.refresh(second)).status, 200);
     });
 
     test('scope can only narrow', async () => {
