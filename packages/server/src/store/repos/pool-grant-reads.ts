@@ -2,6 +2,7 @@ import type { Db } from '../db.js';
 import type { PoolAuthCodeRow } from './pool-auth-codes.js';
 import {
   REFRESH_TOKEN_COLUMNS,
+  REFRESH_TOKEN_SOURCES,
   type PoolRefreshTokenRow,
   type RefreshTokenRef,
   refreshTokenSource,
@@ -33,8 +34,10 @@ export interface GrantWithUser<Row> {
 const USER_SELECT = `u.sub AS u_sub, u.username AS u_username, u.email AS u_email,
   u.email_verified AS u_email_verified, u.enabled AS u_enabled, u.attributes AS u_attributes,
   u.password_changed_at AS u_password_changed_at, g.name AS u_group`;
+// Memberships by sub alone, which is unique across pools: with the pool too, SQLite would walk
+// the pool's memberships through the primary key (pool_id, group_name, sub) instead.
 const USER_JOINS = `LEFT JOIN pool_users u ON u.pool_id = x.pool_id AND u.sub = x.sub
-  LEFT JOIN pool_group_members m ON m.pool_id = u.pool_id AND m.sub = u.sub
+  LEFT JOIN pool_group_members m ON m.sub = u.sub
   LEFT JOIN pool_groups g ON g.pool_id = m.pool_id AND g.name = m.group_name`;
 const GROUP_ORDER = 'ORDER BY CASE WHEN g.precedence IS NULL THEN 1 ELSE 0 END, g.precedence, g.name';
 
@@ -80,6 +83,13 @@ function split<Row>(rows: (Row & UserColumns)[]): GrantWithUser<Row> | undefined
   return { row: row as Row, user };
 }
 
+const REFRESH_WITH_USER = new Map<string, string>(
+  REFRESH_TOKEN_SOURCES.map((from) => [
+    from,
+    `SELECT x.*, ${USER_SELECT} FROM (SELECT ${REFRESH_TOKEN_COLUMNS} FROM ${from}) x ${USER_JOINS} ${GROUP_ORDER}`,
+  ]),
+);
+
 /**
  * A refresh token with its family, person and groups in one statement: the refresh grant's only
  * read, where a token row, a user row and a group list would otherwise be three round trips.
@@ -90,7 +100,7 @@ export async function findPoolRefreshTokenWithUser(
 ): Promise<GrantWithUser<PoolRefreshTokenRow> | undefined> {
   const source = refreshTokenSource(ref);
   const rows = await db.all<PoolRefreshTokenRow & UserColumns>(
-    `SELECT x.*, ${USER_SELECT} FROM (SELECT ${REFRESH_TOKEN_COLUMNS} FROM ${source.sql}) x ${USER_JOINS} ${GROUP_ORDER}`,
+    REFRESH_WITH_USER.get(source.sql) as string,
     source.params,
   );
   return split(rows);

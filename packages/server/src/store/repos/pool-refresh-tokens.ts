@@ -40,26 +40,26 @@ export interface RefreshTokenRef {
 export const REFRESH_TOKEN_COLUMNS = `f.family_id, f.pool_id, f.client_id, f.sub, f.scope, f.auth_time,
   f.session_id_hash, f.family_expires_at, f.revoked_at, t.token_hash, t.created_at, t.idle_expires_at, t.used_at`;
 
+const BY_FAMILY = `pool_refresh_family_tokens t JOIN pool_refresh_families f ON f.family_id = t.family_id
+  WHERE t.family_id = ? AND t.token_hash = ?`;
+const BY_HASH_ALONE = `pool_refresh_legacy_tokens l
+  JOIN pool_refresh_family_tokens t ON t.family_id = l.family_id AND t.token_hash = l.token_hash
+  JOIN pool_refresh_families f ON f.family_id = t.family_id
+  WHERE l.token_hash = ?`;
+
 /**
- * The FROM and WHERE that find a token by reference. A token without a family is looked up in
- * the legacy table, the only place its family is written.
+ * The FROM and WHERE that find a token by reference (the same text each time, so the prepared
+ * statement is found at once). A token without a family is looked up in the legacy table, the
+ * only place its family is written.
  */
 export function refreshTokenSource(ref: RefreshTokenRef): { sql: string; params: string[] } {
-  if (ref.familyId !== undefined) {
-    return {
-      sql: `pool_refresh_family_tokens t JOIN pool_refresh_families f ON f.family_id = t.family_id
-        WHERE t.family_id = ? AND t.token_hash = ?`,
-      params: [ref.familyId, ref.tokenHash],
-    };
-  }
-  return {
-    sql: `pool_refresh_legacy_tokens l
-        JOIN pool_refresh_family_tokens t ON t.family_id = l.family_id AND t.token_hash = l.token_hash
-        JOIN pool_refresh_families f ON f.family_id = t.family_id
-        WHERE l.token_hash = ?`,
-    params: [ref.tokenHash],
-  };
+  return ref.familyId !== undefined
+    ? { sql: BY_FAMILY, params: [ref.familyId, ref.tokenHash] }
+    : { sql: BY_HASH_ALONE, params: [ref.tokenHash] };
 }
+
+/** Every form refreshTokenSource gives, for statements built once from it. */
+export const REFRESH_TOKEN_SOURCES = [BY_FAMILY, BY_HASH_ALONE] as const;
 
 export async function insertPoolRefreshFamily(
   db: Db,
