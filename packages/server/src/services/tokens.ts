@@ -148,9 +148,10 @@ export class TokenService {
    * Signs a person's access token and, when given, their ID token, whose claims the caller
    * built (pools/user-access-token-claims.ts, pools/id-token-claims.ts): the access token with
    * the same `at+jwt` header as machine tokens, the ID token with `typ: JWT` and the at_hash of
-   * the access token. Same keys, so the pool's JWKS is the deployment's.
+   * the access token. Same keys, so the pool's JWKS is the deployment's. A missing key throws at
+   * once rather than in the promise, so callers learn of it before they write anything.
    */
-  async signPoolTokens(
+  signPoolTokens(
     access: PoolTokenToSign,
     id?: PoolTokenToSign,
   ): Promise<{ accessToken: string; idToken?: string }> {
@@ -161,10 +162,13 @@ export class TokenService {
       if ('at_hash' in id.claims) throw new TypeError('signPoolTokens: the ID token claims hold an at_hash');
       job.id = { ref: idKey.ref, alg: id.alg, json: JSON.stringify(id.claims) };
     }
-    const [accessToken, idToken] = await this.signing.sign(job, idKey ? [accessKey, idKey] : [accessKey]);
-    return idToken === undefined
-      ? { accessToken: accessToken as string }
-      : { accessToken: accessToken as string, idToken };
+    return this.signing
+      .sign(job, idKey ? [accessKey, idKey] : [accessKey])
+      .then(([accessToken, idToken]) =>
+        idToken === undefined
+          ? { accessToken: accessToken as string }
+          : { accessToken: accessToken as string, idToken },
+      );
   }
 
   private signingKey(alg: SigningAlg, typ: string): SigningKey {

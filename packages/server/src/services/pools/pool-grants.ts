@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AppClient } from '@gatehouse/schemas';
 import type { Clock } from '../../clock.js';
 import { sha256Base64url } from '../../crypto/secrets.js';
@@ -100,7 +101,9 @@ export class PoolGrantService {
     }
     const user = activeUserOf(found.user, found.user.groups);
     const scopes = row.scope.split(' ').filter((s) => s !== '');
-    const minted = await this.tokens.mint({
+    const jti = randomUUID();
+    // Throws before anything is written when the tokens cannot be made.
+    const minting = this.tokens.mint({
       pool,
       client,
       user,
@@ -108,16 +111,22 @@ export class PoolGrantService {
       authTime: row.auth_time,
       nonce: row.nonce ?? undefined,
       now,
+      jti,
     });
     const familyId = newFamilyId(now);
     const refreshToken = newRefreshToken(familyId);
     const { family, first } = newRefreshFamily(pool, client, familyId, refreshToken, row, now);
-    const issued = { familyId, accessJtis: [minted.jti] };
-    const won = await this.writes.run(async (tx) => {
-      if (!(await redeemPoolAuthCode(tx, codeHash, now, issued))) return false;
-      await insertPoolRefreshFamily(tx, family, first);
-      return true;
-    });
+    const issued = { familyId, accessJtis: [jti] };
+    // Signed on its thread while the store spends the code: the answer waits for the slower of
+    // the two, not for both in turn. Tokens whose write lost are never sent.
+    const [minted, won] = await Promise.all([
+      minting,
+      this.writes.run(async (tx) => {
+        if (!(await redeemPoolAuthCode(tx, codeHash, now, issued))) return false;
+        await insertPoolRefreshFamily(tx, family, first);
+        return true;
+      }),
+    ]);
     if (!won) {
       // Another request redeemed it between the read and now: a replay, answered as one.
       const again = await findPoolAuthCode(this.db, codeHash);
@@ -197,11 +206,16 @@ export class PoolGrantService {
       throw refreshRefusal({ outcome: 'user-inactive' });
     }
     const user = activeUserOf(found.user, found.user.groups);
-    const minted = await this.mintFor(pool, client, user, scopes, row, now);
+    // Throws before anything is written when the tokens cannot be made; then signed on its
+    // thread while the store rotates the token, as for a code.
+    const minting = this.mintFor(pool, client, user, scopes, row, now);
     if (client.settings.refreshRotation === false) {
-      const touched = await this.writes.run((tx) =>
-        touchPoolRefreshToken(tx, row.family_id, row.token_hash, decision.idleExpiresAt, now),
-      );
+      const [minted, touched] = await Promise.all([
+        minting,
+        this.writes.run((tx) =>
+          touchPoolRefreshToken(tx, row.family_id, row.token_hash, decision.idleExpiresAt, now),
+        ),
+      ]);
       if (!touched) {
         throw refreshRefusal({ outcome: 'revoked' });
       }
@@ -216,11 +230,14 @@ export class PoolGrantService {
       idle_expires_at: decision.idleExpiresAt,
       used_at: null,
     };
-    const won = await this.writes.run(async (tx) => {
-      if (!(await consumePoolRefreshToken(tx, row.family_id, row.token_hash, now))) return false;
-      await insertPoolRefreshToken(tx, nextRow);
-      return true;
-    });
+    const [minted, won] = await Promise.all([
+      minting,
+      this.writes.run(async (tx) => {
+        if (!(await consumePoolRefreshToken(tx, row.family_id, row.token_hash, now))) return false;
+        await insertPoolRefreshToken(tx, nextRow);
+        return true;
+      }),
+    ]);
     if (!won) {
       // Two requests with one token: the second is a replay, as RFC 9700 §4.14.2 counts it.
       await revokePoolRefreshFamily(this.db, row.family_id, now);

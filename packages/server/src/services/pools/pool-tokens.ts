@@ -36,6 +36,8 @@ export interface MintInput {
   now: number;
   /** The refresh family the tokens come from, when there is one (Cognito's `origin_jti`). */
   originJti?: string | undefined;
+  /** The access token's jti, when the caller must record it before the tokens are signed. */
+  jti?: string | undefined;
 }
 
 export interface MachineMintInput {
@@ -94,10 +96,15 @@ export class PoolTokenService {
     private readonly issuerOf: (poolId: string) => string,
   ) {}
 
-  async mint(input: MintInput): Promise<MintedTokens> {
+  /**
+   * Claims are built and keys found before this returns: a refusal (a scope no resource server
+   * has any more, no signing key) throws at once, so a caller that signs and writes side by side
+   * never starts its write for tokens that cannot be made. Only the signing itself is awaited.
+   */
+  mint(input: MintInput): Promise<MintedTokens> {
     const poolIssuer = this.issuerOf(input.pool.row.id);
     const lifetimes = poolLifetimes(input.pool, input.client);
-    const jti = randomUUID();
+    const jti = input.jti ?? randomUUID();
     const { claims, alg: accessAlg } = this.accessClaims(input, poolIssuer, lifetimes.accessSeconds, jti);
     const minted: MintedTokens = {
       accessToken: '',
@@ -108,8 +115,10 @@ export class PoolTokenService {
     };
     const access = { alg: accessAlg, claims };
     if (!input.scopes.includes('openid')) {
-      minted.accessToken = (await this.tokens.signPoolTokens(access)).accessToken;
-      return minted;
+      return this.tokens.signPoolTokens(access).then((signed) => {
+        minted.accessToken = signed.accessToken;
+        return minted;
+      });
     }
     const alg = input.client.settings.idTokenSigningAlg;
     // at_hash is added where the access token is signed, once it exists.
@@ -124,10 +133,11 @@ export class PoolTokenService {
       now: input.now,
       lifetimeSeconds: lifetimes.idSeconds,
     });
-    const signed = await this.tokens.signPoolTokens(access, { alg, claims: idClaims });
-    minted.accessToken = signed.accessToken;
-    minted.idToken = signed.idToken;
-    return minted;
+    return this.tokens.signPoolTokens(access, { alg, claims: idClaims }).then((signed) => {
+      minted.accessToken = signed.accessToken;
+      minted.idToken = signed.idToken;
+      return minted;
+    });
   }
 
   /**
