@@ -1,6 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { SigningJob, SigningKey, SigningResult } from './signing-protocol.js';
+import {
+  decodeResults,
+  encodeJob,
+  joinJobs,
+  type SigningBatch,
+  type SigningJob,
+  type SigningKey,
+} from './signing-protocol.js';
 
 interface Pending {
   job: SigningJob;
@@ -66,7 +73,19 @@ export class SigningThreads {
     for (let at = 0; at < queue.length; at += per) this.send(queue.slice(at, at + per));
   }
 
-  private send(batch: Pending[]): void {
+  private send(all: Pending[]): void {
+    const lines: string[] = [];
+    const batch: Pending[] = [];
+    for (const pending of all) {
+      try {
+        lines.push(encodeJob(pending.job));
+        batch.push(pending);
+      } catch (error) {
+        pending.reject(error as Error);
+      }
+    }
+    if (batch.length === 0) return;
+    const jobs = joinJobs(lines);
     const thread = this.pick();
     const keys: SigningKey[] = [];
     for (const pending of batch) {
@@ -78,7 +97,7 @@ export class SigningThreads {
     }
     thread.inFlight.push(batch);
     thread.worker.ref();
-    thread.worker.postMessage({ keys, jobs: batch.map((p) => p.job) });
+    thread.worker.postMessage({ keys, jobs } satisfies SigningBatch);
   }
 
   private pick(): Thread {
@@ -95,7 +114,8 @@ export class SigningThreads {
     const worker = new Worker(new URL('./signing-worker.js', import.meta.url));
     const thread: Thread = { worker, known: new Set(), inFlight: [] };
     worker.unref();
-    worker.on('message', (results: SigningResult[]) => {
+    worker.on('message', (answer: string) => {
+      const results = decodeResults(answer);
       const batch = thread.inFlight.shift() ?? [];
       batch.forEach((pending, i) => {
         const result = results[i];

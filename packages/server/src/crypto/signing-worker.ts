@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { type AssertionAlg, createJwtSigner } from '@gatehouse/jws';
 import { atHash } from './at-hash.js';
-import type { SigningBatch, SigningResult } from './signing-protocol.js';
+import { decodeJobs, encodeResults, type SigningBatch, type SigningResult } from './signing-protocol.js';
 
 /**
  * Signs a person's tokens on a thread of its own, a batch per message: the access token, then
@@ -22,7 +22,7 @@ parentPort?.on('message', (batch: SigningBatch) => {
     const [kid, typ] = key.ref.split('|') as [string, string];
     signers.set(key.ref, createJwtSigner(key.alg as AssertionAlg, key.key as KeyObject, { typ, kid }));
   }
-  const results: SigningResult[] = batch.jobs.map((job) => {
+  const results: SigningResult[] = decodeJobs(batch.jobs).map((job) => {
     try {
       const accessToken = signerFor(job.access.ref)(job.access.json);
       if (!job.id) return { tokens: [accessToken] };
@@ -33,5 +33,5 @@ parentPort?.on('message', (batch: SigningBatch) => {
       return { error: (error as Error).message };
     }
   });
-  parentPort?.postMessage(results);
+  parentPort?.postMessage(encodeResults(results));
 });

@@ -1,7 +1,7 @@
 import { isScopeToken } from '@gatehouse/jws';
 import { InvalidGrant, InvalidScope } from '../oauth/errors.js';
 
-/** The pool_refresh_tokens row as the policy reads it (epoch milliseconds, null when unset). */
+/** A refresh token with its family, as the policy reads it (epoch milliseconds, null when unset). */
 export interface RefreshRecord {
   family_id: string;
   client_id: string;

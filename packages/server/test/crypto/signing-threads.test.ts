@@ -62,6 +62,21 @@ describe('signing threads', () => {
     assert.equal(results[1].status, 'fulfilled');
   });
 
+  test('claims holding tabs and newlines arrive whole; a key ref that holds one fails that job alone', async () => {
+    const claims = { note: 'a\tb\nc', name: 'Zoë 🙂' };
+    const results = await Promise.allSettled([
+      threads.sign({ access: { ref: ACCESS.ref, json: JSON.stringify(claims) } }, [ACCESS]),
+      threads.sign({ access: { ref: 'ec-1\t|at+jwt', json: '{}' } }, [ACCESS]),
+      threads.sign({ access: { ref: ACCESS.ref, json: '{"n":2}' } }, [ACCESS]),
+    ]);
+    assert.equal(results[0].status, 'fulfilled');
+    const [token] = (results[0] as PromiseFulfilledResult<string[]>).value;
+    assert.deepEqual((await jwtVerify(token as string, await jwks())).payload, claims);
+    assert.equal(results[1].status, 'rejected');
+    assert.match(String((results[1] as PromiseRejectedResult).reason), /key ref holds a tab or newline/);
+    assert.equal(results[2].status, 'fulfilled');
+  });
+
   test('a thread that stops fails what it held, and the next job gets a new thread', async () => {
     const own = new SigningThreads(1);
     // RSA-3072 signatures keep the thread busy for tens of milliseconds, so it stops mid-batch.
