@@ -37,14 +37,9 @@ export interface IdTokenInput {
 export function buildIdTokenClaims(input: IdTokenInput): Record<string, unknown> {
   const { user } = input;
   const iat = Math.floor(input.now / 1000);
+  // One object, registered claims first; what follows comes from fixed names (`custom:*`, the
+  // standard claims, `groups`, Cognito's), none of them registered, and each is checked anyway.
   const claims: Record<string, unknown> = {
-    ...customClaims(user),
-    ...scopedClaims(user, input.scopes),
-    groups: [...user.groups],
-    'cognito:username': user.username,
-  };
-  if (user.groups.length > 0) claims['cognito:groups'] = [...user.groups];
-  const registered: Record<string, unknown> = {
     iss: input.poolIssuer,
     sub: user.sub,
     aud: input.clientId,
@@ -52,10 +47,36 @@ export function buildIdTokenClaims(input: IdTokenInput): Record<string, unknown>
     iat,
     auth_time: Math.floor(input.authTime / 1000),
   };
-  if (input.nonce !== undefined) registered.nonce = input.nonce;
-  if (input.accessToken !== undefined)
-    registered.at_hash = atHash(input.accessToken, input.alg ?? ID_TOKEN_ALG);
-  if (input.jti !== undefined) registered.jti = input.jti;
-  registered.token_use = 'id';
-  return { ...registered, ...claims, ...registered };
+  if (input.nonce !== undefined) claims.nonce = input.nonce;
+  if (input.accessToken !== undefined) claims.at_hash = atHash(input.accessToken, input.alg ?? ID_TOKEN_ALG);
+  if (input.jti !== undefined) claims.jti = input.jti;
+  claims.token_use = 'id';
+  const add = (name: string, value: unknown) => {
+    if (!REGISTERED.has(name)) claims[name] = value;
+  };
+  for (const [name, value] of Object.entries(customClaims(user))) add(name, value);
+  for (const [name, value] of Object.entries(scopedClaims(user, input.scopes))) add(name, value);
+  add('groups', [...user.groups]);
+  add('cognito:username', user.username);
+  if (user.groups.length > 0) add('cognito:groups', [...user.groups]);
+  return claims;
 }
+
+/** Claims only the issuer sets: no attribute may stand in for them. */
+const REGISTERED: ReadonlySet<string> = new Set([
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'iat',
+  'nbf',
+  'auth_time',
+  'nonce',
+  'at_hash',
+  'jti',
+  'token_use',
+  'azp',
+  'acr',
+  'amr',
+  'sid',
+]);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { safeEqual } from '../crypto/safe-equal.js';
+import { sha256Base64url } from '../crypto/secrets.js';
 import { InvalidGrant, InvalidRequest } from '../oauth/errors.js';
 
 /** RFC 7636 §4.1: 43 to 128 characters of the unreserved set. */
@@ -49,7 +50,8 @@ export function verifyPkce(stored: StoredChallenge, verifier: string | undefined
   }
   // Codes are only ever stored with S256; anything else is a record this module did not write.
   if (stored.codeChallengeMethod !== 'S256') throw new InvalidGrant('PKCE verification failed');
-  if (!safeEqual(s256Challenge(verifier), stored.codeChallenge)) {
+  // The verifier is ASCII now, so SHA-256 of its UTF-8 is RFC 7636's SHA256(ASCII(code_verifier)).
+  if (!safeEqual(sha256Base64url(verifier), stored.codeChallenge)) {
     throw new InvalidGrant('PKCE verification failed');
   }
 }
