@@ -1,4 +1,5 @@
 import { atHash } from '../crypto/at-hash.js';
+import { RESERVED_CLAIMS } from '../services/claim-rules.js';
 import { type ClaimsUser, customClaims, scopedClaims } from './scope-claims.js';
 
 export { atHash };
@@ -31,14 +32,14 @@ export interface IdTokenInput {
 /**
  * ID token claims (OIDC Core §2, §3.1.3.6, §5.4) with Cognito's own: `cognito:username`,
  * `cognito:groups` (only when in a group, as Cognito does), `token_use: "id"`, and the `custom:*`
- * attributes. `groups` is always there, empty when there are none. The registered claims are
- * written last, so no attribute can stand in for `sub`, `iss` or `aud`.
+ * attributes. `groups` is always there, empty when there are none. The registered claims come
+ * first, and nothing after them may take a reserved name, so no attribute can stand in for `sub`,
+ * `iss` or `aud`.
  */
 export function buildIdTokenClaims(input: IdTokenInput): Record<string, unknown> {
   const { user } = input;
   const iat = Math.floor(input.now / 1000);
-  // One object, registered claims first; what follows comes from fixed names (`custom:*`, the
-  // standard claims, `groups`, Cognito's), none of them registered, and each is checked anyway.
+  // One object: spreading the registered claims around the others took V8's slow path.
   const claims: Record<string, unknown> = {
     iss: input.poolIssuer,
     sub: user.sub,
@@ -52,7 +53,7 @@ export function buildIdTokenClaims(input: IdTokenInput): Record<string, unknown>
   if (input.jti !== undefined) claims.jti = input.jti;
   claims.token_use = 'id';
   const add = (name: string, value: unknown) => {
-    if (!REGISTERED.has(name)) claims[name] = value;
+    if (!RESERVED_CLAIMS.has(name)) claims[name] = value;
   };
   for (const [name, value] of Object.entries(customClaims(user))) add(name, value);
   for (const [name, value] of Object.entries(scopedClaims(user, input.scopes))) add(name, value);
@@ -61,22 +62,3 @@ export function buildIdTokenClaims(input: IdTokenInput): Record<string, unknown>
   if (user.groups.length > 0) add('cognito:groups', [...user.groups]);
   return claims;
 }
-
-/** Claims only the issuer sets: no attribute may stand in for them. */
-const REGISTERED: ReadonlySet<string> = new Set([
-  'iss',
-  'sub',
-  'aud',
-  'exp',
-  'iat',
-  'nbf',
-  'auth_time',
-  'nonce',
-  'at_hash',
-  'jti',
-  'token_use',
-  'azp',
-  'acr',
-  'amr',
-  'sid',
-]);
