@@ -11,9 +11,11 @@ import type {
 import type { PoolRecord } from './pool-access.js';
 import { poolLifetimes } from './pool-tokens.js';
 
-/** `<family id>.<256 random bits>`: names where it is stored; only its SHA-256 is kept. */
-const FAMILY_TOKEN =
-  /^([0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})\.[A-Za-z0-9_-]{43}$/;
+/**
+ * `<family id>.<256 random bits>`: names where it is stored; only its SHA-256 is kept. Any UUID:
+ * new families have version 7 ids, but families moved by migration 18 keep their version 4 ones.
+ */
+const FAMILY_TOKEN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.[A-Za-z0-9_-]{43}$/;
 
 /** A new family's id, ordered by time so families are stored in the order they begin. */
 export const newFamilyId = (now: number) => timeOrderedUuid(now);

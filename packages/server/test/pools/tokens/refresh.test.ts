@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { sha256Base64url } from '../../../src/crypto/secrets.js';
 import { CLI_ACTOR } from '../../../src/services/actor.js';
@@ -55,11 +55,19 @@ eachBackend(
 
     test('a token from before families were named in tokens rotates into the new form; its reuse still revokes', async () => {
       const { refresh } = await signIn();
-      const familyId = refresh.split('.')[0] as string;
-      // What migration 18 leaves for a token issued by an earlier release: 256 bits, no family.
-      const old = randomBytes(32).toString('base64url');
+      // What migration 18 leaves for a sign-in of an earlier release: a family with a version 4
+      // id, and a token of 256 bits that names no family, found through the legacy table.
       const db = gate.server.gatehouse.db;
+      const familyId = randomUUID();
+      const old = randomBytes(32).toString('base64url');
       const now = gate.clock.now();
+      await db.run(
+        `INSERT INTO pool_refresh_families (family_id, pool_id, client_id, sub, scope, auth_time, session_id_hash,
+           created_at, family_expires_at, revoked_at)
+         SELECT ?, pool_id, client_id, sub, scope, auth_time, session_id_hash, created_at, family_expires_at, NULL
+         FROM pool_refresh_families WHERE family_id = ?`,
+        [familyId, refresh.split('.')[0] as string],
+      );
       await db.run(
         'INSERT INTO pool_refresh_family_tokens (family_id, token_hash, created_at, idle_expires_at) VALUES (?, ?, ?, ?)',
         [familyId, sha256Base64url(old), now, now + DAY],
@@ -72,9 +80,13 @@ eachBackend(
       assert.equal(rotated.status, 200, JSON.stringify(rotated.body));
       const next = String(rotated.body?.refresh_token);
       assert.ok(next.startsWith(`${familyId}.`), next);
+      gate.clock.advance(1000);
+      const again = await gate.refresh(next);
+      assert.equal(again.status, 200, 'the token in the new form, naming a version 4 family, is found');
+      const newest = String(again.body?.refresh_token);
       assert.deepEqual((await gate.refresh(old)).body, REFRESH_REFUSED);
-      assert.deepEqual((await gate.refresh(next)).body, REFRESH_REFUSED, 'the reuse revoked the family');
-      assert.deepEqual((await gate.refresh(refresh)).body, REFRESH_REFUSED);
+      assert.deepEqual((await gate.refresh(newest)).body, REFRESH_REFUSED, 'the reuse revoked the family');
+      assert.equal((await gate.refresh(refresh)).status, 200, 'another sign-in is untouched');
     });
 
     test('a token is found only in the family it names', async () => {
