@@ -8,11 +8,7 @@ import { verifyPkce } from '../../pools/pkce.js';
 import { requestedMachineScopes } from '../../pools/machine-scope.js';
 import { decideRefresh, narrowScope, refreshRefusal } from '../../pools/refresh-policy.js';
 import type { Db } from '../../store/db.js';
-import {
-  findPoolAuthCode,
-  type PoolAuthCodeRow,
-  redeemPoolAuthCode,
-} from '../../store/repos/pool-auth-codes.js';
+import { findPoolAuthCode, redeemPoolAuthCode } from '../../store/repos/pool-auth-codes.js';
 import {
   findPoolAuthCodeWithUser,
   findPoolRefreshTokenWithUser,
@@ -30,6 +26,7 @@ import {
 } from '../../store/repos/pool-refresh-tokens.js';
 import type { TokenService } from '../tokens.js';
 import type { PoolRecord } from './pool-access.js';
+import { revokeCodeIssue } from './code-replay.js';
 import { GroupCommit } from './group-commit.js';
 import { type ActiveUser, activeUserOf, loadActiveUser, mayGetTokens } from './pool-token-user.js';
 import type {
@@ -49,9 +46,6 @@ export type {
   RedeemCodeInput,
   RefreshInput,
 } from './pool-grant-inputs.js';
-
-/** The longest access token lifetime a pool or app client may set (one day). */
-const MAX_ACCESS_SECONDS = 86_400;
 
 /**
  * The people's grants: authorization codes redeemed once (RFC 6749 §4.1.3, PKCE RFC 7636) and
@@ -84,7 +78,7 @@ export class PoolGrantService {
       redirectUri: input.redirectUri,
     });
     if (decision.outcome === 'reused') {
-      await this.revokeIssued(row, decision.familyId, decision.accessJtis, now);
+      await revokeCodeIssue(this.db, this.revoker, row, decision, now);
       throw codeRefusal(decision);
     }
     if (decision.outcome !== 'ok') throw codeRefusal(decision);
@@ -131,7 +125,13 @@ export class PoolGrantService {
       // Another request redeemed it between the read and now: a replay, answered as one.
       const again = await findPoolAuthCode(this.db, codeHash);
       const jtis = again?.access_jtis ? (JSON.parse(again.access_jtis) as string[]) : [];
-      await this.revokeIssued(row, again?.family_id ?? null, jtis, now);
+      await revokeCodeIssue(
+        this.db,
+        this.revoker,
+        row,
+        { familyId: again?.family_id ?? null, accessJtis: jtis },
+        now,
+      );
       throw codeRefusal({ outcome: 'reused', familyId: again?.family_id ?? null, accessJtis: jtis });
     }
     return { ...minted, refreshToken };
@@ -295,21 +295,5 @@ export class PoolGrantService {
       now,
       originJti: row.family_id,
     });
-  }
-
-  /** RFC 6749 §10.5: a code used twice takes down the refresh family and access tokens it issued. */
-  private async revokeIssued(
-    code: PoolAuthCodeRow,
-    familyId: string | null,
-    accessJtis: readonly string[],
-    now: number,
-  ): Promise<void> {
-    if (familyId !== null) await revokePoolRefreshFamily(this.db, familyId, now);
-    // Whoever presents the replay, the tokens were the code's client's: listed for as long as
-    // any access token can live, since that client's own lifetime may be longer than this one's.
-    const expiresAt = (code.used_at ?? now) + MAX_ACCESS_SECONDS * 1000;
-    for (const jti of accessJtis) {
-      await this.revoker.revoke({ jti, clientId: code.client_id, expiresAt }, now);
-    }
   }
 }
