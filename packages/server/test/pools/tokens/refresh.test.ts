@@ -89,6 +89,17 @@ eachBackend(
       assert.equal((await gate.refresh(refresh)).status, 200, 'another sign-in is untouched');
     });
 
+    test('one refresh token sent 30 times at once: one rotation wins, and the replays revoke the family', async () => {
+      const { refresh } = await signIn();
+      const answers = await Promise.all(Array.from({ length: 30 }, () => gate.refresh(refresh)));
+      const won = answers.filter((a) => a.status === 200);
+      assert.equal(won.length, 1, answers.map((a) => a.status).join());
+      for (const lost of answers.filter((a) => a.status !== 200))
+        assert.deepEqual(lost.body, REFRESH_REFUSED);
+      const next = String(won[0]?.body?.refresh_token);
+      assert.deepEqual((await gate.refresh(next)).body, REFRESH_REFUSED, 'the replays revoked its family');
+    });
+
     test('a token is found only in the family it names', async () => {
       const first = (await signIn()).refresh;
       const second = (await signIn()).refresh;
