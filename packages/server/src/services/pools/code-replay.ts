@@ -1,7 +1,8 @@
 import type { Db } from '../../store/db.js';
-import type { PoolAuthCodeRow } from '../../store/repos/pool-auth-codes.js';
+import { findPoolAuthCode, type PoolAuthCodeRow } from '../../store/repos/pool-auth-codes.js';
 import { revokePoolRefreshFamily } from '../../store/repos/pool-refresh-tokens.js';
 import type { TokenService } from '../tokens.js';
+import type { CodeReplay } from './code-redemption.js';
 
 /** The longest access token lifetime a pool or app client may set (one day). */
 const MAX_ACCESS_SECONDS = 86_400;
@@ -21,4 +22,24 @@ export async function revokeCodeIssue(
   for (const jti of issued.accessJtis) {
     await revoker.revoke({ jti, clientId: code.client_id, expiresAt }, now);
   }
+}
+
+/**
+ * The revocation for a code presented again, after its group committed. `raced`: another
+ * instance redeemed it between the read and the write, so what it issued is read now.
+ */
+export async function revokeReplayedCode(
+  db: Db,
+  revoker: Pick<TokenService, 'revoke'>,
+  replay: CodeReplay,
+  codeHash: string,
+  now: number,
+): Promise<void> {
+  if (replay.issued !== 'raced') {
+    await revokeCodeIssue(db, revoker, replay.row, replay.issued, now);
+    return;
+  }
+  const again = await findPoolAuthCode(db, codeHash);
+  const accessJtis = again?.access_jtis ? (JSON.parse(again.access_jtis) as string[]) : [];
+  await revokeCodeIssue(db, revoker, replay.row, { familyId: again?.family_id ?? null, accessJtis }, now);
 }

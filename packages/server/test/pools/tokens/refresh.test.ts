@@ -100,6 +100,42 @@ eachBackend(
       assert.deepEqual((await gate.refresh(next)).body, REFRESH_REFUSED, 'the replays revoked its family');
     });
 
+    test('good, unknown and replayed tokens at once: each answer is its own, and one replay takes only its family', async () => {
+      const good = await Promise.all(Array.from({ length: 6 }, () => signIn()));
+      const twice = (await signIn()).refresh;
+      const unknown = Array.from(
+        { length: 6 },
+        () => `${randomUUID()}.${randomBytes(32).toString('base64url')}`,
+      );
+      const answers = await Promise.all([
+        ...good.map((g) => gate.refresh(g.refresh)),
+        ...unknown.map((u) => gate.refresh(u)),
+        gate.refresh(twice),
+        gate.refresh(twice),
+      ]);
+      const [goodAnswers, unknownAnswers, twiceAnswers] = [
+        answers.slice(0, 6),
+        answers.slice(6, 12),
+        answers.slice(12),
+      ];
+      for (const answer of goodAnswers) assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      for (const answer of unknownAnswers) assert.deepEqual(answer.body, REFRESH_REFUSED);
+      assert.deepEqual(
+        twiceAnswers.map((a) => a.status).sort(),
+        [200, 400],
+        'of one token sent twice, one rotation wins',
+      );
+      const rotated = String(twiceAnswers.find((a) => a.status === 200)?.body?.refresh_token);
+      assert.deepEqual((await gate.refresh(rotated)).body, REFRESH_REFUSED, 'the replay revoked its family');
+      for (const answer of goodAnswers) {
+        assert.equal(
+          (await gate.refresh(String(answer.body?.refresh_token))).status,
+          200,
+          'the others live on',
+        );
+      }
+    });
+
     test('a token is found only in the family it names', async () => {
       const first = (await signIn()).refresh;
       const second = (await signIn()).refresh;
