@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../log.js';
+import { type Logger, silentLogger } from '../log.js';
 import { StoreUnavailableError } from '../services/errors.js';
 import { StoreUnreachable, UnstorableValue } from '../services/store-errors.js';
 import { HttpError, PayloadTooLarge, ServerError, TemporarilyUnavailable } from './errors.js';
@@ -83,7 +83,8 @@ export function createHttpServer(
   maxBodyBytes: number,
   options: HttpServerOptions = {},
 ): Server {
-  const accessLog = options.accessLog ?? true;
+  // A logger that writes nothing needs no line built per request.
+  const accessLog = (options.accessLog ?? true) && logger !== silentLogger;
   /** Every request, whichever way it arrives, gets its id and (when on) its access log line. */
   const begin = (req: IncomingMessage, res: ServerResponse) => {
     assignRequestId(req, res);

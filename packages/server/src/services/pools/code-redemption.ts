@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../store/db.js';
 import { type PoolAuthCodeRow, redeemPoolAuthCode } from '../../store/repos/pool-auth-codes.js';
-import { findPoolAuthCodeWithUser } from '../../store/repos/pool-grant-reads.js';
+import type { GrantWithUser } from '../../store/repos/pool-grant-reads.js';
 import { insertPoolRefreshFamily } from '../../store/repos/pool-refresh-tokens.js';
 import { InvalidGrant } from '../../oauth/errors.js';
 import { type CodeDecision, codeRefusal, decideCodeRedemption } from '../../pools/code-policy.js';
@@ -15,6 +15,8 @@ import { type GroupPieceOutcome, refusedBeforeWriting, signedAside } from './gro
 export interface CodePiece {
   input: RedeemCodeInput;
   codeHash: string;
+  /** The code, its person and their groups (groupRead). */
+  read(tx: Db): Promise<GrantWithUser<PoolAuthCodeRow> | undefined>;
   now: number;
   /** Starts signing the tokens under the given access token id; throws at once when they cannot be made. */
   mint(user: ActiveUser, scopes: string[], row: PoolAuthCodeRow, jti: string): Promise<MintedTokens>;
@@ -32,8 +34,8 @@ export interface CodeReplay {
 export type CodeOutcome = GroupPieceOutcome<{ refreshToken: string }, { replay?: CodeReplay }>;
 
 /**
- * One code redemption, read, decided and written inside its group's transaction, as a refresh
- * is (refresh-rotation.ts): the code is spent and the refresh family begun in the same commit.
+ * One code redemption, decided and written inside its group's transaction as a refresh is
+ * (refresh-rotation.ts): the code is spent and the refresh family begun in the same commit.
  */
 export async function redeemCodeInGroup(tx: Db, piece: CodePiece): Promise<CodeOutcome> {
   const { pool, client } = piece.input;
@@ -42,8 +44,7 @@ export async function redeemCodeInGroup(tx: Db, piece: CodePiece): Promise<CodeO
   let minting: Promise<MintedTokens>;
   const jti = randomUUID();
   try {
-    // The code, its person and their groups in one read.
-    const found = await findPoolAuthCodeWithUser(tx, codeHash);
+    const found = await piece.read(tx);
     if (!found || found.row.pool_id !== pool.row.id) return { refused: codeRefusal({ outcome: 'unknown' }) };
     row = found.row;
     const decision = decideCodeRedemption(row, {

@@ -1,3 +1,4 @@
+import type { Db } from '../../store/db.js';
 import type { MintedTokens } from './pool-tokens.js';
 
 /**
@@ -21,4 +22,16 @@ export function signedAside(minting: Promise<MintedTokens>): Promise<MintedToken
 /** A check or the token minting failed before the piece wrote anything: this request's answer alone. */
 export function refusedBeforeWriting(error: unknown): { refused: unknown } {
   return { refused: error };
+}
+
+/**
+ * Where a grant's read runs. SQLite: inside the group's transaction, where it needs no read
+ * transaction of its own (about 8 µs a grant). PostgreSQL: before the group, on a connection of
+ * its own, so the group's transaction, and the rows it has locked, is not held open one more
+ * round trip per grant; what the group's conditional writes decide is the same either way.
+ */
+export async function groupRead<T>(db: Db, read: (on: Db) => Promise<T>): Promise<(tx: Db) => Promise<T>> {
+  if (db.dialect === 'sqlite') return read;
+  const done = await read(db);
+  return () => Promise.resolve(done);
 }

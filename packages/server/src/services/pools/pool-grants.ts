@@ -3,7 +3,10 @@ import type { Clock } from '../../clock.js';
 import { sha256Base64url } from '../../crypto/secrets.js';
 import { requestedMachineScopes } from '../../pools/machine-scope.js';
 import type { Db } from '../../store/db.js';
-import { findPoolRefreshTokenWithUser } from '../../store/repos/pool-grant-reads.js';
+import {
+  findPoolAuthCodeWithUser,
+  findPoolRefreshTokenWithUser,
+} from '../../store/repos/pool-grant-reads.js';
 import {
   findPoolRefreshToken,
   insertPoolRefreshFamily,
@@ -15,6 +18,7 @@ import type { PoolRecord } from './pool-access.js';
 import { revokeReplayedCode } from './code-replay.js';
 import { type CodePiece, redeemCodeInGroup } from './code-redemption.js';
 import { GroupCommit } from './group-commit.js';
+import { groupRead } from './group-piece.js';
 import { type ActiveUser, loadActiveUser } from './pool-token-user.js';
 import type {
   ClientCredentialsInput,
@@ -59,6 +63,7 @@ export class PoolGrantService {
     const piece: CodePiece = {
       input,
       codeHash,
+      read: await groupRead(this.db, (on) => findPoolAuthCodeWithUser(on, codeHash)),
       now,
       mint: (user, scopes, row, jti) =>
         this.tokens.mint({
@@ -72,7 +77,7 @@ export class PoolGrantService {
           jti,
         }),
     };
-    // Read, decided and written in a group's transaction; the tokens are signed on their thread
+    // Decided and written in a group's transaction; the tokens are signed on their thread
     // meanwhile, and the answer waits for the slower of the two. Tokens whose write lost are never sent.
     const outcome = await this.writes.run((tx) => redeemCodeInGroup(tx, piece));
     if ('refused' in outcome) {
@@ -130,9 +135,10 @@ export class PoolGrantService {
   async refresh(input: RefreshInput): Promise<PoolGrantResult> {
     const { pool, client } = input;
     const now = this.clock.now();
+    const ref = refreshTokenRef(input.refreshToken);
     const piece: RefreshPiece = {
       input,
-      ref: refreshTokenRef(input.refreshToken),
+      read: await groupRead(this.db, (on) => findPoolRefreshTokenWithUser(on, ref)),
       now,
       idleSeconds: poolLifetimes(pool, client).refreshIdleSeconds,
       // OIDC Core §12.2: a refreshed ID token has no nonce.
@@ -147,7 +153,7 @@ export class PoolGrantService {
           originJti: row.family_id,
         }),
     };
-    // As for a code: read, decided and written in a group, signed meanwhile.
+    // As for a code: decided and written in a group, signed meanwhile.
     const outcome = await this.writes.run((tx) => rotateRefreshToken(tx, piece));
     if ('refused' in outcome) {
       if (outcome.revokeFamily !== undefined)

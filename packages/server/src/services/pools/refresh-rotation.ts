@@ -1,10 +1,9 @@
 import type { Db } from '../../store/db.js';
-import { findPoolRefreshTokenWithUser } from '../../store/repos/pool-grant-reads.js';
+import type { GrantWithUser } from '../../store/repos/pool-grant-reads.js';
 import {
   consumePoolRefreshToken,
   insertPoolRefreshToken,
   type PoolRefreshTokenRow,
-  type RefreshTokenRef,
   touchPoolRefreshToken,
 } from '../../store/repos/pool-refresh-tokens.js';
 import { sha256Base64url } from '../../crypto/secrets.js';
@@ -17,7 +16,8 @@ import { type GroupPieceOutcome, refusedBeforeWriting, signedAside } from './gro
 
 export interface RefreshPiece {
   input: RefreshInput;
-  ref: RefreshTokenRef;
+  /** The token, its family, its person and their groups (groupRead). */
+  read(tx: Db): Promise<GrantWithUser<PoolRefreshTokenRow> | undefined>;
   now: number;
   idleSeconds: number;
   /** Starts signing the new tokens; throws at once when they cannot be made. */
@@ -28,10 +28,10 @@ export interface RefreshPiece {
 export type RefreshOutcome = GroupPieceOutcome<{ refreshToken?: string }, { revokeFamily?: string }>;
 
 /**
- * One refresh, read, decided and written inside its group's transaction (GroupCommit): a read
- * there skips the read transaction SQLite otherwise opens per statement, and sees the writes of
- * the group's earlier pieces, so one token twice in a group is reuse, as across groups. Nothing
- * is revoked here: the caller does that after the commit, on the refusal's word.
+ * One refresh, decided and written inside its group's transaction (GroupCommit), and on SQLite
+ * read there too (groupRead), where the read sees the writes of the group's earlier pieces. One
+ * token twice in a group is reuse, as across groups: the read or the conditional write finds it
+ * spent. Nothing is revoked here: the caller does that after the commit, on the refusal's word.
  */
 export async function rotateRefreshToken(tx: Db, piece: RefreshPiece): Promise<RefreshOutcome> {
   const { pool, client } = piece.input;
@@ -40,8 +40,7 @@ export async function rotateRefreshToken(tx: Db, piece: RefreshPiece): Promise<R
   let idleExpiresAt: number;
   let minting: Promise<MintedTokens>;
   try {
-    // The token, its family, its person and their groups in one read.
-    const found = await findPoolRefreshTokenWithUser(tx, piece.ref);
+    const found = await piece.read(tx);
     if (!found || found.row.pool_id !== pool.row.id) {
       return { refused: refreshRefusal({ outcome: 'unknown' }) };
     }
