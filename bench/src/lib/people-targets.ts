@@ -15,10 +15,10 @@ export const startOidcProviderPeople: PeopleTargetStarter = async (clients) => {
     ...child,
     name: OIDC_PROVIDER,
     tokenPath: '/token',
-    async mintCodes(client: BenchClient, count: number, pkce: Pkce): Promise<string[]> {
+    async mintCodes(clients: readonly BenchClient[], pkce: Pkce): Promise<string[]> {
       const response = await fetch(`${child.url}/bench/mint`, {
         method: 'POST',
-        body: JSON.stringify({ clientId: client.clientId, count, challenge: pkce.challenge }),
+        body: JSON.stringify({ clientIds: clients.map((c) => c.clientId), challenge: pkce.challenge }),
       });
       if (!response.ok) {
         throw new Error(
@@ -52,10 +52,10 @@ export const startGatehousePeople: PeopleTargetStarter = async (clients) => {
     name: GATEHOUSE_PEOPLE,
     tokenPath: info.tokenPath,
     credentials: own,
-    async mintCodes(client: BenchClient, count: number, pkce: Pkce): Promise<string[]> {
+    async mintCodes(clients: readonly BenchClient[], pkce: Pkce): Promise<string[]> {
       const response = await fetch(`${control.url}/bench/mint`, {
         method: 'POST',
-        body: JSON.stringify({ clientId: own(client).clientId, count, challenge: pkce.challenge }),
+        body: JSON.stringify({ clientIds: clients.map((c) => own(c).clientId), challenge: pkce.challenge }),
       });
       if (!response.ok) {
         throw new Error(

@@ -34,8 +34,11 @@ export function pkcePair(): Pkce {
  * `/oauth2/token`.
  */
 export interface PeopleTarget extends Target {
-  /** Issues `count` authorization codes for `client`, as if a person had just signed in. */
-  mintCodes(client: BenchClient, count: number, pkce: Pkce): Promise<string[]>;
+  /**
+   * Issues one authorization code per entry of `clients`, in that order, as people signing in
+   * one after another would leave them: the order the codes are then redeemed in.
+   */
+  mintCodes(clients: readonly BenchClient[], pkce: Pkce): Promise<string[]>;
   /**
    * The credentials the target knows the bench client by, when it chose its own (Gatehouse
    * issues app client ids and secrets itself); the bench client's own otherwise.
@@ -106,19 +109,14 @@ export async function codeRequests(
   count: number,
 ): Promise<{ requests: LoadRequest[]; clientOf: BenchClient[] }> {
   const pkce = pkcePair();
-  const perClient = Math.ceil(count / clients.length);
-  const batches = await Promise.all(clients.map((c) => target.mintCodes(c, perClient, pkce)));
-  const requests: LoadRequest[] = [];
-  const clientOf: BenchClient[] = [];
-  // Interleaved, so consecutive requests come from different clients.
-  for (let i = 0; i < perClient && requests.length < count; i++) {
-    clients.forEach((client, k) => {
-      const code = batches[k]?.[i];
-      if (code === undefined || requests.length >= count) return;
-      requests.push(codeRequest(target.tokenPath, target.credentials?.(client) ?? client, code, pkce));
-      clientOf.push(client);
-    });
-  }
+  // Interleaved, so consecutive requests come from different clients; the codes are issued in
+  // the same order, as a sign-in's code is issued moments before it is redeemed.
+  const clientOf = Array.from({ length: count }, (_, i) => clients[i % clients.length] as BenchClient);
+  const codes = await target.mintCodes(clientOf, pkce);
+  if (codes.length !== count) throw new Error(`${target.name}: ${codes.length} codes minted of ${count}`);
+  const requests = clientOf.map((client, i) =>
+    codeRequest(target.tokenPath, target.credentials?.(client) ?? client, codes[i] as string, pkce),
+  );
   return { requests, clientOf };
 }
 

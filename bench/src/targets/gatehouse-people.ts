@@ -94,11 +94,12 @@ const COLUMNS = [
 ];
 const BATCH = 500;
 
-async function mint(clientId: string, count: number, challenge: string): Promise<string[]> {
+/** One code per entry, inserted in the order given: the order they are redeemed in. */
+async function mint(clientIds: readonly string[], challenge: string): Promise<string[]> {
   const codes: string[] = [];
   const rows: (string | number | null)[][] = [];
   const now = Date.now();
-  for (let i = 0; i < count; i++) {
+  for (const clientId of clientIds) {
     const code = randomBytes(32).toString('base64url');
     codes.push(code);
     const hash = createHash('sha256').update(code).digest('base64url');
@@ -142,12 +143,8 @@ async function control(req: IncomingMessage, res: ServerResponse): Promise<void>
   if (req.method === 'POST' && req.url === '/bench/mint') {
     let raw = '';
     for await (const chunk of req) raw += String(chunk);
-    const { clientId, count, challenge } = JSON.parse(raw) as {
-      clientId: string;
-      count: number;
-      challenge: string;
-    };
-    const codes = await mint(clientId, count, challenge);
+    const { clientIds, challenge } = JSON.parse(raw) as { clientIds: string[]; challenge: string };
+    const codes = await mint(clientIds, challenge);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ codes }));
     return;
   }

@@ -72,11 +72,11 @@ const provider = new Provider('http://127.0.0.1', {
 
 let people = 0;
 
-async function mint(clientId: string, count: number, challenge: string): Promise<string[]> {
-  const client = await provider.Client.find(clientId);
-  if (client === undefined) throw new Error(`unknown client ${clientId}`);
+async function mint(clientIds: readonly string[], challenge: string): Promise<string[]> {
   const codes: string[] = [];
-  for (let i = 0; i < count; i++) {
+  for (const clientId of clientIds) {
+    const client = await provider.Client.find(clientId);
+    if (client === undefined) throw new Error(`unknown client ${clientId}`);
     const accountId = `person-${++people}`;
     const grant = new provider.Grant({ accountId, clientId });
     grant.addOIDCScope('openid email profile');
@@ -103,12 +103,8 @@ async function mint(clientId: string, count: number, challenge: string): Promise
 async function mintHandler(req: IncomingMessage, res: ServerResponse): Promise<void> {
   let raw = '';
   for await (const chunk of req) raw += String(chunk);
-  const { clientId, count, challenge } = JSON.parse(raw) as {
-    clientId: string;
-    count: number;
-    challenge: string;
-  };
-  const codes = await mint(clientId, count, challenge);
+  const { clientIds, challenge } = JSON.parse(raw) as { clientIds: string[]; challenge: string };
+  const codes = await mint(clientIds, challenge);
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ codes }));
 }
 
