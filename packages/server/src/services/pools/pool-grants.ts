@@ -27,7 +27,7 @@ import type {
   RedeemCodeInput,
   RefreshInput,
 } from './pool-grant-inputs.js';
-import { type MintedTokens, poolLifetimes, type PoolTokenService } from './pool-tokens.js';
+import { type MintedTokens, type MintInput, poolLifetimes, type PoolTokenService } from './pool-tokens.js';
 import { newFamilyId, newRefreshFamily, newRefreshToken, refreshTokenRef } from './refresh-rows.js';
 import { type RefreshPiece, rotateRefreshToken } from './refresh-rotation.js';
 
@@ -57,7 +57,6 @@ export class PoolGrantService {
   }
 
   async redeemCode(input: RedeemCodeInput): Promise<PoolGrantResult> {
-    const { pool, client } = input;
     const now = this.clock.now();
     const codeHash = sha256Base64url(input.code);
     const piece: CodePiece = {
@@ -66,16 +65,7 @@ export class PoolGrantService {
       read: await groupRead(this.db, (on) => findPoolAuthCodeWithUser(on, codeHash)),
       now,
       mint: (user, scopes, row, jti) =>
-        this.tokens.mint({
-          pool,
-          client,
-          user,
-          scopes,
-          authTime: row.auth_time,
-          nonce: row.nonce ?? undefined,
-          now,
-          jti,
-        }),
+        this.mintAfterSignIn(input, user, scopes, row.auth_time, now, { nonce: row.nonce ?? undefined, jti }),
     };
     // Decided and written in a group's transaction; the tokens are signed on their thread
     // meanwhile, and the answer waits for the slower of the two. Tokens whose write lost are never sent.
@@ -143,15 +133,7 @@ export class PoolGrantService {
       idleSeconds: poolLifetimes(pool, client).refreshIdleSeconds,
       // OIDC Core §12.2: a refreshed ID token has no nonce.
       mint: (user, scopes, row) =>
-        this.tokens.mint({
-          pool,
-          client,
-          user,
-          scopes,
-          authTime: row.auth_time,
-          now,
-          originJti: row.family_id,
-        }),
+        this.mintAfterSignIn(input, user, scopes, row.auth_time, now, { originJti: row.family_id }),
     };
     // As for a code: decided and written in a group, signed meanwhile.
     const outcome = await this.writes.run((tx) => rotateRefreshToken(tx, piece));
@@ -193,5 +175,25 @@ export class PoolGrantService {
   /** For userinfo: the token's user, while they exist and are enabled. */
   activeUser(poolId: string, sub: string): Promise<ActiveUser | undefined> {
     return loadActiveUser(this.db, poolId, sub);
+  }
+
+  /** A grant's tokens for the person of an earlier sign-in (a code's or a refresh family's). */
+  private mintAfterSignIn(
+    input: { pool: PoolRecord; client: AppClient },
+    user: ActiveUser,
+    scopes: string[],
+    authTime: number,
+    now: number,
+    extra: Pick<MintInput, 'nonce' | 'jti' | 'originJti'>,
+  ): Promise<MintedTokens> {
+    return this.tokens.mint({
+      pool: input.pool,
+      client: input.client,
+      user,
+      scopes,
+      authTime,
+      now,
+      ...extra,
+    });
   }
 }
