@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import type { LoadOptions, LoadRequest, LoadResult } from './load.js';
+import { sendOnce } from './single-use-load.js';
 
 function toAutocannon(r: LoadRequest): autocannon.Request {
   return {
@@ -26,6 +27,13 @@ function rotating(list: autocannon.Request[]): autocannon.Request[] {
 }
 
 process.once('message', (options: LoadOptions) => {
+  if (options.once) {
+    sendOnce(options).then(
+      (result) => process.send?.({ result }, () => process.exit(0)),
+      (error: unknown) => process.send?.({ error: String(error) }, () => process.exit(1)),
+    );
+    return;
+  }
   const list = options.requests.map(toAutocannon);
   const instance = autocannon(
     {

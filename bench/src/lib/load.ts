@@ -29,6 +29,11 @@ export interface LoadOptions {
   rotate?: boolean;
   /** Stop after this many requests in all instead of after `durationSeconds`. */
   amount?: number;
+  /**
+   * Send each request of the list exactly once, ready-encoded, instead of through autocannon
+   * (single-use-load.ts): for single-use requests, where autocannon rebuilds every request.
+   */
+  once?: boolean;
 }
 
 export interface LoadResult {
@@ -48,8 +53,9 @@ export interface LoadResult {
 }
 
 /**
- * Runs autocannon in its own process, so the load generator's event loop never shares a core
- * with the code under test more than the OS decides. Keep-alive, pipelining 1.
+ * Runs autocannon (or, with `once`, sendOnce) in its own process, so the load generator's event
+ * loop never shares a core with the code under test more than the OS decides. Keep-alive,
+ * pipelining 1.
  */
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {

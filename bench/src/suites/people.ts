@@ -88,7 +88,7 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
           connections: CONNECTIONS,
           durationSeconds: 300,
           amount: requests.length,
-          rotate: true,
+          once: true,
         });
       for (const target of targets) {
         log(`people ${grant}: warm-up ${target.name}`);
@@ -142,7 +142,7 @@ export async function run(options: SuiteOptions): Promise<SuiteResult> {
         'Only oidc-provider ran: the Gatehouse target for pools is not in PEOPLE_TARGETS yet, so there are no checks.',
       );
     notes.push(
-      `Each measured run sends ${count} requests, each with its own single-use code or refresh token prepared just before the run (minted codes; refresh tokens from redeeming such codes), over ${CLIENTS} confidential app clients (client_secret_basic) and ${CONNECTIONS} keep-alive connections.`,
+      `Each measured run sends ${count} requests, each with its own single-use code or refresh token prepared just before the run (minted codes; refresh tokens from redeeming such codes), over ${CLIENTS} confidential app clients (client_secret_basic) and ${CONNECTIONS} keep-alive connections. The requests are encoded before the run and each is sent once, by a minimal sender in its own process (sendOnce) rather than autocannon, which rebuilds every request when each must differ and so took about 60 µs of the two shared cores per request here, against about 25 to 40 µs: a cost that weighs on the faster server most, since it grows with the rate.`,
       `Like for like: both sides sign ID tokens with ${PEOPLE_ID_TOKEN_ALG} (set explicitly on each: oidc-provider's id_token_signed_response_alg, Gatehouse's app-client setting idTokenSigningAlg) and access tokens with ${PEOPLE_ACCESS_TOKEN_ALG} as RFC 9068 JWTs for the same resource server; the same scopes (openid email profile and the resource server's read), the same claims (email and profile in the ID token), the same lifetimes (access and ID token 1 h, refresh 30 d) and refresh rotation on both. Every response is checked for the two algorithms before timing.`,
       `Gatehouse runs on SQLite in its data directory with synchronous=FULL (every commit is fsynced), oidc-provider in memory. A Gatehouse redemption or refresh is read, decided and written inside a transaction it shares with the other requests of the moment: one statement reads the code or token row with the person and their groups, then one conditional update and one insert (a redemption two: the new refresh family and its first token), while the tokens are signed on another thread; app clients are cached in memory.`,
       `oidc-provider runs on an unbounded in-memory adapter (its bundled one is an LRU of 1,000 entries, too small to hold a round's codes), the rest as in the token suite.`,

@@ -21,7 +21,7 @@ export interface SigningJob {
 }
 
 /**
- * What crosses to a thread: keys it has not seen yet, and the turn's jobs as one string. One
+ * What crosses to a thread: keys it has not seen yet, and a batch's jobs as one string. One
  * string is copied in one piece, where an array of job objects is cloned field by field, which
  * cost the event loop several microseconds per grant.
  */

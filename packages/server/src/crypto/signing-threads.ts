@@ -28,10 +28,18 @@ interface Thread {
 const defaultSize = () => Math.max(1, Math.min(4, availableParallelism() - 1));
 
 /**
- * Signs people's tokens on worker threads, in batches: every grant of one event-loop turn goes
- * to a thread in one message. Per grant that is two signatures and no thread wake-up, where
- * libuv's pool costs a wake-up and a round trip per signature, which on the event loop costs
- * about as much as signing there.
+ * Jobs per message. A batch leaves as soon as it is full, and what is left at the end of the
+ * task that made the jobs (process.nextTick): a thread then starts on a group's first grants
+ * while the loop still builds the rest, where a batch that waited for the loop's next turn
+ * waited for every request that turn read too. A few jobs a message already spare the loop most
+ * of a message's cost per grant.
+ */
+const BATCH = 4;
+
+/**
+ * Signs people's tokens on worker threads, in small batches (BATCH). Per grant that is two
+ * signatures and a fraction of a message, where libuv's pool costs a wake-up and a round trip
+ * per signature, which on the event loop costs about as much as signing there.
  */
 export class SigningThreads {
   private readonly threads: Thread[] = [];
@@ -45,13 +53,18 @@ export class SigningThreads {
   sign(job: SigningJob, keys: readonly SigningKey[]): Promise<string[]> {
     return new Promise((resolve, reject) => {
       this.queue.push({ job, keys, resolve, reject });
-      if (this.scheduled) return;
-      this.scheduled = true;
-      setImmediate(() => this.flush());
+      if (this.queue.length >= BATCH) this.flush();
+      else if (!this.scheduled) {
+        this.scheduled = true;
+        process.nextTick(() => {
+          this.scheduled = false;
+          this.flush();
+        });
+      }
     });
   }
 
-  /** Jobs waiting for this turn's batch, and jobs sent to a thread and not yet answered. */
+  /** Jobs waiting for their batch to leave, and jobs sent to a thread and not yet answered. */
   get depth(): { queued: number; inFlight: number } {
     let inFlight = 0;
     for (const thread of this.threads) for (const batch of thread.inFlight) inFlight += batch.length;
@@ -63,14 +76,12 @@ export class SigningThreads {
     await Promise.all(threads.map((t) => t.worker.terminate()));
   }
 
+  /** Each batch goes to the next thread in turn, so a burst is shared out. */
   private flush(): void {
-    this.scheduled = false;
     const queue = this.queue;
+    if (queue.length === 0) return;
     this.queue = [];
-    // A big turn is shared out; a small one goes whole to the next thread.
-    const parts = queue.length >= 8 ? this.size : 1;
-    const per = Math.ceil(queue.length / parts);
-    for (let at = 0; at < queue.length; at += per) this.send(queue.slice(at, at + per));
+    this.send(queue);
   }
 
   private send(all: Pending[]): void {

@@ -52,6 +52,29 @@ describe('signing threads', () => {
     }
   });
 
+  test('a batch leaves once it is full, and what is left at the end of the task that made it', async () => {
+    const own = new SigningThreads(1);
+    try {
+      const job = (n: number) => own.sign({ access: { ref: ACCESS.ref, json: JSON.stringify({ n }) } }, [ACCESS]);
+      const first = [job(1), job(2), job(3)];
+      assert.deepEqual(own.depth, { queued: 3, inFlight: 0 });
+      first.push(job(4));
+      assert.deepEqual(own.depth, { queued: 0, inFlight: 4 }, 'a full batch leaves at once');
+      first.push(job(5));
+      assert.deepEqual(own.depth, { queued: 1, inFlight: 4 });
+      // Not the loop's next turn: the end of this task, once its promise callbacks have run.
+      await new Promise<void>((resolve) => process.nextTick(resolve));
+      assert.deepEqual(own.depth, { queued: 0, inFlight: 5 });
+      const keys = await jwks();
+      for (const [i, [token]] of (await Promise.all(first)).entries()) {
+        assert.equal((await jwtVerify(token as string, keys)).payload.n, i + 1);
+      }
+      assert.deepEqual(own.depth, { queued: 0, inFlight: 0 });
+    } finally {
+      await own.close();
+    }
+  });
+
   test('a key the thread was never given fails that job alone', async () => {
     const results = await Promise.allSettled([
       threads.sign({ access: { ref: 'unknown|at+jwt', json: '{}' } }, []),
