@@ -59,7 +59,9 @@ export function parseResponse(data: Buffer): Response | undefined {
 }
 
 function percentile(sorted: Float64Array, p: number): number {
-  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0);
+  return sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0);
 }
 
 /**

@@ -55,7 +55,8 @@ describe('signing threads', () => {
   test('a batch leaves once it is full, and what is left at the end of the task that made it', async () => {
     const own = new SigningThreads(1);
     try {
-      const job = (n: number) => own.sign({ access: { ref: ACCESS.ref, json: JSON.stringify({ n }) } }, [ACCESS]);
+      const job = (n: number) =>
+        own.sign({ access: { ref: ACCESS.ref, json: JSON.stringify({ n }) } }, [ACCESS]);
       const first = [job(1), job(2), job(3)];
       assert.deepEqual(own.depth, { queued: 3, inFlight: 0 });
       first.push(job(4));
