@@ -61,3 +61,19 @@ test('a response is complete only with its whole body, by length or by chunks', 
   assert.deepEqual(parseResponse(chunked), { status: 400, size: chunked.length, close: true });
   assert.throws(() => parseResponse(Buffer.from('HTTP/1.1 200 OK\r\n\r\n')), /no length/);
 });
+
+test('a server that refuses connections ends the run with errors, not a loop of redials', async () => {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  const result = await sendOnce({
+    url: `http://127.0.0.1:${port}`,
+    requests: [{ path: '/a' }, { path: '/b' }, { path: '/c' }],
+    connections: 2,
+    durationSeconds: 30,
+    once: true,
+  });
+  assert.equal(result.errors, 2, 'one per connection that failed');
+  assert.equal(result.rps, 0);
+});

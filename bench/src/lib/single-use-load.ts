@@ -117,6 +117,7 @@ export function sendOnce(options: LoadOptions): Promise<LoadResult> {
       let pending: Buffer = Buffer.alloc(0);
       let sentAt = 0;
       let inFlight = false;
+      let connected = false;
       const send = () => {
         if (next >= total) {
           socket.end();
@@ -128,7 +129,10 @@ export function sendOnce(options: LoadOptions): Promise<LoadResult> {
         if (Number.isNaN(first)) first = sentAt;
         socket.write(wire[index] as Buffer);
       };
-      socket.on('connect', send);
+      socket.on('connect', () => {
+        connected = true;
+        send();
+      });
       socket.on('data', (chunk: Buffer) => {
         pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
         let response: Response | undefined;
@@ -154,9 +158,10 @@ export function sendOnce(options: LoadOptions): Promise<LoadResult> {
         sockets.delete(socket);
         open--;
         // A request cut off counts as an error; its token is spent either way, so the run goes on.
-        if (inFlight) errors++;
+        if (inFlight || !connected) errors++;
         if (finished) return;
-        if (next < total) connection();
+        // A server that refuses connections ends the run, rather than being dialled in a loop.
+        if (connected && next < total) connection();
         else if (open === 0) finish(0);
       });
     };
