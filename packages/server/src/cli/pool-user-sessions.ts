@@ -64,7 +64,8 @@ const revokeSession = command({
     { name: 'SESSION_ID', description: 'the session id from users sessions' },
   ],
   options: { pool: POOL_OPTION },
-  examples: ['gatehouse user-pools users revoke-session --pool local_AbC123xyz kim Xq3...'],
+  // Session ids are base64url: one may start with "-", which only `--` keeps from reading as a flag.
+  examples: ['gatehouse user-pools users revoke-session --pool local_AbC123xyz kim -- Xq3...'],
   async run(inv) {
     const poolId = inv.required('pool');
     const ref = inv.arg('USERNAME');

@@ -183,13 +183,17 @@ for (const name of backendNames()) {
       assert.match(table.stdout, /^SESSION ID\s+SIGNED IN/m);
       assert.ok(!table.stdout.includes('\u001b'), 'a user agent cannot drive the terminal');
 
+      // Session ids are base64url and may start with "-": after `--`, as `users sessions` shows.
       const revoked = await ok<CliOutput<'poolSessionRevoked'>>(
-        gatehouse(...users, 'revoke-session', '--pool', poolId, 'kim', idHash, '--json'),
+        gatehouse(...users, 'revoke-session', '--pool', poolId, 'kim', '--json', '--', idHash),
       );
       assert.deepEqual(revoked, { poolId, username: 'kim', revoked: idHash });
-      const again = await gatehouse(...users, 'revoke-session', '--pool', poolId, 'kim', idHash);
+      const again = await gatehouse(...users, 'revoke-session', '--pool', poolId, 'kim', '--', idHash);
       assert.equal(again.code, 1);
       assert.match(again.stderr, /no session/);
+      const dashed = await gatehouse(...users, 'revoke-session', '--pool', poolId, 'kim', '--', '-Zx9');
+      assert.equal(dashed.code, 1, 'an id that starts with "-" reaches the pool, which has no such session');
+      assert.match(dashed.stderr, /no session/);
 
       const out = await ok<CliOutput<'poolUserSignedOut'>>(
         gatehouse(...users, 'sign-out', '--pool', poolId, 'kim', '--json'),
