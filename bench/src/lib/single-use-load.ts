@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import type { LoadOptions, LoadRequest, LoadResult } from './load.js';
+import { percentile } from './stats.js';
 
 /** A request as it goes on the wire: request line, headers and body, encoded once, before timing. */
 function encode(r: LoadRequest, host: string): Buffer {
@@ -58,12 +59,6 @@ export function parseResponse(data: Buffer): Response | undefined {
   return data.length < size ? undefined : { status, size, close };
 }
 
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted.length === 0
-    ? 0
-    : (sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0);
-}
-
 /**
  * Sends every request of the list exactly once, in list order, over `connections` keep-alive
  * connections (one request at a time on each), and times each answer. For lists of single-use
@@ -93,13 +88,14 @@ export function sendOnce(options: LoadOptions): Promise<LoadResult> {
       finished = true;
       clearTimeout(deadline);
       for (const socket of sockets) socket.destroy();
-      const sorted = latencies.slice(0, answered).sort();
+      const times = Array.from(latencies.subarray(0, answered));
+      const at = (p: number) => (answered > 0 ? percentile(times, p) : 0);
       const seconds = answered > 0 ? (last - first) / 1000 : 0;
       resolve({
         rps: seconds > 0 ? ok / seconds : 0,
-        p50: percentile(sorted, 0.5),
-        p99: percentile(sorted, 0.99),
-        max: percentile(sorted, 1),
+        p50: at(50),
+        p99: at(99),
+        max: at(100),
         requests: answered + errors,
         seconds,
         non2xx,
