@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { digestOf } from './one-shot-hash.js';
 
 /** The hash behind at_hash is the one of the JWS `alg` (OIDC Core §3.1.3.6); EdDSA over Ed25519 uses SHA-512. */
 const HASH_FOR_ALG: Readonly<Record<string, string>> = {
@@ -19,6 +19,7 @@ const HASH_FOR_ALG: Readonly<Record<string, string>> = {
 export function atHash(accessToken: string, alg: string): string {
   const hash = HASH_FOR_ALG[alg];
   if (hash === undefined) throw new TypeError(`atHash: no hash is defined for alg ${alg}`);
-  const digest = createHash(hash).update(accessToken, 'ascii').digest();
+  // An access token is base64url text: its UTF-8 bytes are its ASCII octets.
+  const digest = digestOf(hash, accessToken);
   return digest.subarray(0, digest.length / 2).toString('base64url');
 }

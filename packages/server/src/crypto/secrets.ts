@@ -1,5 +1,5 @@
-import * as nodeCrypto from 'node:crypto';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { digestBase64url, digestOf } from './one-shot-hash.js';
 
 // Lets secret scanners (GitHub, gitleaks) recognise a leaked Gatehouse client secret.
 const SECRET_PREFIX = 'ghs_';
@@ -20,24 +20,15 @@ export function generateClientSecret(): string {
  * notice, while costing the token endpoint most of its throughput.
  */
 export function hashSecret(secret: string): Buffer {
-  return createHash('sha256').update(secret, 'utf8').digest();
+  return digestOf('sha256', secret);
 }
-
-/**
- * crypto.hash (Node 20.12 and later) hashes a string in one call, without a Hash object: about
- * a third of the time for the short values the token path hashes several times per grant.
- */
-const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string })
-  .hash;
 
 /**
  * SHA-256 as base64url, for storing bearer values that are random already (session cookies,
  * setup tokens, login states): the store never holds a value that could be replayed.
  */
 export function sha256Base64url(value: string): string {
-  return oneShot
-    ? oneShot('sha256', value, 'base64url')
-    : createHash('sha256').update(value, 'utf8').digest('base64url');
+  return digestBase64url('sha256', value);
 }
 
 /** Constant-time check of a presented secret against a stored hash. Never throws. */

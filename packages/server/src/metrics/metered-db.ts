@@ -25,6 +25,10 @@ export class MeteredDb implements Db {
     return this.timed('read', () => this.inner.get<T>(sql, params));
   }
 
+  rows(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]> {
+    return this.timed('read', () => this.inner.rows(sql, params));
+  }
+
   run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }> {
     return this.timed('write', () => this.inner.run(sql, params));
   }

@@ -49,6 +49,14 @@ function view(on: Queryable, pool: pg.Pool): Db {
     async get<T>(sql: string, params: readonly SqlValue[] = []) {
       return (await query<T>(on, sql, params)).rows[0];
     },
+    async rows(sql: string, params: readonly SqlValue[] = []) {
+      try {
+        const result = await on.query({ text: toPg(sql), values: params as SqlValue[], rowMode: 'array' });
+        return result.rows as unknown[][];
+      } catch (error) {
+        throw translatePgError(error);
+      }
+    },
     async run(sql: string, params: readonly SqlValue[] = []) {
       return { changes: (await query(on, sql, params)).rowCount ?? 0 };
     },

@@ -52,6 +52,8 @@ export class SqliteDb implements Db {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  /** The same SQL prepared apart for rows(): raw mode is a setting of the statement. */
+  private readonly rawStatements = new Map<string, Database.Statement>();
   private gate: Promise<unknown> = Promise.resolve();
   private inTransaction = false;
   /** Null for an in-memory database, which has no disk to wait for. */
@@ -103,6 +105,22 @@ export class SqliteDb implements Db {
 
   allSync<T>(sql: string, params: readonly SqlValue[] = []): T[] {
     return attempt(() => this.prepare(sql).all(...params) as T[]);
+  }
+
+  private rowsSync(sql: string, params: readonly SqlValue[] = []): unknown[][] {
+    return attempt(() => {
+      let statement = this.rawStatements.get(sql);
+      if (!statement) {
+        statement = this.db.prepare(sql).raw(true);
+        this.rawStatements.set(sql, statement);
+      }
+      return statement.all(...params) as unknown[][];
+    });
+  }
+
+  async rows(sql: string, params: readonly SqlValue[] = []): Promise<unknown[][]> {
+    while (this.inTransaction) await this.whenFree();
+    return this.rowsSync(sql, params);
   }
 
   async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -162,6 +180,7 @@ export class SqliteDb implements Db {
     const view: Db = {
       dialect: 'sqlite',
       all: async <T>(sql: string, params: readonly SqlValue[] = []) => this.allSync<T>(sql, params),
+      rows: async (sql: string, params: readonly SqlValue[] = []) => this.rowsSync(sql, params),
       get: async <T>(sql: string, params: readonly SqlValue[] = []) =>
         attempt(() => this.prepare(sql).get(...params) as T | undefined),
       run: async (sql: string, params: readonly SqlValue[] = []) =>
@@ -181,6 +200,7 @@ export class SqliteDb implements Db {
     // The flushing thread's connection goes first, so this one, the last, tidies the log away.
     await this.walSync?.close();
     this.statements.clear();
+    this.rawStatements.clear();
     this.db.close();
   }
 }

@@ -18,6 +18,7 @@ function failing(db: Db, failOn: (sql: string) => boolean): Db {
     dialect: inner.dialect,
     all: <T>(sql: string, params?: readonly SqlValue[]) => inner.all<T>(sql, params),
     get: <T>(sql: string, params?: readonly SqlValue[]) => inner.get<T>(sql, params),
+    rows: (sql: string, params?: readonly SqlValue[]) => inner.rows(sql, params),
     run: async (sql: string, params?: readonly SqlValue[]) => {
       if (failOn(sql)) throw new Error('the disk went away');
       return inner.run(sql, params);

@@ -33,6 +33,10 @@ import {
   putPoolUserCode,
   takePoolCodeAttempt,
 } from '../../src/store/repos/pool-user-codes.js';
+import {
+  findPoolAuthCodeWithUser,
+  findPoolRefreshTokenWithUser,
+} from '../../src/store/repos/pool-grant-reads.js';
 import { eachStore } from './harness.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -109,6 +113,65 @@ eachStore('single-use values in the store', (world, backend) => {
     used_at: null,
   });
   const ref = (hash: string, familyId: string) => ({ familyId, tokenHash: hash });
+
+  test('the grant reads give back every column as stored, with the person and their groups in order', async () => {
+    const { gatehouse, alice } = world();
+    const { poolId } = await setup();
+    // A person of their own, so the other tests' counts of grants per person stay as they were.
+    const { sub } = await gatehouse.poolUsers.create(poolId, { username: 'reader' }, alice);
+    // Every column its own value, so a column read into another's place shows.
+    const stored: PoolAuthCodeRow = {
+      ...(await code('read-code')),
+      sub,
+      session_id_hash: 'sess',
+      scope: 'openid email',
+      nonce: 'nonce-1',
+      code_challenge: 'challenge',
+      code_challenge_method: 'S256',
+      auth_time: NOW - 5,
+      expires_at: NOW + 7,
+      used_at: NOW + 3,
+      family_id: 'fam-read',
+      access_jtis: '["j"]',
+    };
+    await insertPoolAuthCode(gatehouse.db, stored);
+    assert.equal(await findPoolAuthCodeWithUser(gatehouse.db, 'no-such-code'), undefined);
+    const lone = await findPoolAuthCodeWithUser(gatehouse.db, 'read-code');
+    assert.deepEqual(lone?.row, stored);
+    assert.equal(lone?.user?.sub, sub);
+    assert.equal(lone?.user?.username, 'reader');
+    assert.equal(lone?.user?.enabled, 1);
+    assert.deepEqual(lone?.user?.groups, []);
+
+    await gatehouse.poolGroups.create(poolId, { name: 'readers' }, alice);
+    await gatehouse.poolGroups.create(poolId, { name: 'first', precedence: 0 }, alice);
+    await gatehouse.poolGroups.addUser(poolId, 'readers', sub, alice);
+    await gatehouse.poolGroups.addUser(poolId, 'first', sub, alice);
+    const fam: PoolRefreshFamilyRow = {
+      ...(await family('fam-read')),
+      sub,
+      scope: 'openid profile',
+      auth_time: NOW - 9,
+      session_id_hash: 'sess-2',
+      created_at: NOW - 8,
+      family_expires_at: NOW + 99,
+    };
+    const entry: PoolRefreshTokenEntry = {
+      ...token('rt-read', 'fam-read'),
+      created_at: NOW - 1,
+      idle_expires_at: NOW + 11,
+    };
+    await insertPoolRefreshFamily(gatehouse.db, fam, entry);
+    const found = await findPoolRefreshTokenWithUser(gatehouse.db, ref('rt-read', 'fam-read'));
+    // The token's own columns over its family's (created_at is the token's).
+    assert.deepEqual(found?.row, { ...fam, ...entry });
+    assert.deepEqual(found?.user?.groups, ['first', 'readers']);
+    assert.deepEqual((await findPoolAuthCodeWithUser(gatehouse.db, 'read-code'))?.user?.groups, [
+      'first',
+      'readers',
+    ]);
+    assert.equal(await findPoolRefreshTokenWithUser(gatehouse.db, ref('rt-other', 'fam-read')), undefined);
+  });
 
   test('an authorization code is redeemed once, however many requests race for it', async () => {
     const { gatehouse } = world();

@@ -156,7 +156,7 @@ export async function createTenant(gatehouse: Gatehouse, teamId?: string): Promi
 // --- counting database calls ------------------------------------------------------------------
 
 export interface DbCall {
-  method: 'all' | 'get' | 'run' | 'exec' | 'transaction';
+  method: 'all' | 'get' | 'rows' | 'run' | 'exec' | 'transaction';
   sql: string;
   params?: readonly SqlValue[] | undefined;
 }
@@ -179,6 +179,7 @@ export function spyOnDb(db: Db): DbSpy {
   const original: Methods = {
     all: db.all,
     get: db.get,
+    rows: db.rows,
     run: db.run,
     exec: db.exec,
     transaction: db.transaction,
@@ -209,6 +210,7 @@ export function spyOnDb(db: Db): DbSpy {
         { method: 'get', sql, params },
         () => original.get.call(db, sql, params) as Promise<T | undefined>,
       ),
+    rows: (sql, params) => track({ method: 'rows', sql, params }, () => original.rows.call(db, sql, params)),
     run: (sql, params) => track({ method: 'run', sql, params }, () => original.run.call(db, sql, params)),
     exec: (sql) => track({ method: 'exec', sql }, () => original.exec.call(db, sql)),
     transaction: <T>(fn: (tx: Db) => Promise<T>) =>

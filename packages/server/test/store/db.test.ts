@@ -80,6 +80,24 @@ for (const name of backendNames()) {
       assert.equal((await db.all('SELECT id FROM items')).length, 3);
     });
 
+    test('rows gives each row as its values in the order the SELECT names them, in and out of a transaction', async () => {
+      await insertItem(db, 'a', 1, JAN_2026, 'first');
+      await insertItem(db, 'b', 2, null, null);
+      const sql = 'SELECT note, id, at, n FROM items WHERE n >= ? ORDER BY n';
+      const expected = [
+        ['first', 'a', JAN_2026, 1],
+        [null, 'b', null, 2],
+      ];
+      assert.deepEqual(await db.rows(sql, [0]), expected);
+      // The same text through all() still gives keyed objects: the two do not share a statement.
+      assert.deepEqual(await db.all(sql, [0]), [
+        { note: 'first', id: 'a', at: JAN_2026, n: 1 },
+        { note: null, id: 'b', at: null, n: 2 },
+      ]);
+      assert.deepEqual(await db.transaction((tx) => tx.rows(sql, [2])), [expected[1]]);
+      assert.deepEqual(await db.rows(sql, [3]), []);
+    });
+
     test('run reports how many rows changed', async () => {
       for (const id of ['a', 'b', 'c', 'd']) await insertItem(db, id, id === 'd' ? 9 : 1);
       assert.deepEqual(await db.run('UPDATE items SET n = ? WHERE n = ?', [5, 1]), { changes: 3 });

@@ -18,7 +18,7 @@ test("the grant reads reach every row through an index: no scan of a pool's memb
   const plans: string[][] = [];
   const explaining = {
     dialect: 'sqlite',
-    all: async (sql: string, params: readonly SqlValue[] = []) => {
+    rows: async (sql: string, params: readonly SqlValue[] = []) => {
       const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
       plans.push(rows.map((r) => r.detail));
       return [];

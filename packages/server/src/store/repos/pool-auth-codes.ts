@@ -21,28 +21,32 @@ export interface PoolAuthCodeRow {
   access_jtis: string | null;
 }
 
+/** Every column of pool_auth_codes, in one order for the statements that name them all. */
+export const POOL_AUTH_CODE_COLUMNS: readonly (keyof PoolAuthCodeRow)[] = [
+  'code_hash',
+  'pool_id',
+  'client_id',
+  'sub',
+  'session_id_hash',
+  'redirect_uri',
+  'scope',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'auth_time',
+  'expires_at',
+  'used_at',
+  'family_id',
+  'access_jtis',
+];
+
+const INSERT_CODE = `INSERT INTO pool_auth_codes (${POOL_AUTH_CODE_COLUMNS.join(', ')})
+  VALUES (${POOL_AUTH_CODE_COLUMNS.map(() => '?').join(', ')})`;
+
 export async function insertPoolAuthCode(db: Db, c: PoolAuthCodeRow): Promise<void> {
   await db.run(
-    `INSERT INTO pool_auth_codes (code_hash, pool_id, client_id, sub, session_id_hash, redirect_uri, scope, nonce,
-       code_challenge, code_challenge_method, auth_time, expires_at, used_at, family_id, access_jtis)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      c.code_hash,
-      c.pool_id,
-      c.client_id,
-      c.sub,
-      c.session_id_hash,
-      c.redirect_uri,
-      c.scope,
-      c.nonce,
-      c.code_challenge,
-      c.code_challenge_method,
-      c.auth_time,
-      c.expires_at,
-      c.used_at,
-      c.family_id,
-      c.access_jtis,
-    ],
+    INSERT_CODE,
+    POOL_AUTH_CODE_COLUMNS.map((column) => c[column]),
   );
 }
 

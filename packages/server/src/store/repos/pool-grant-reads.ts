@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import type { PoolAuthCodeRow } from './pool-auth-codes.js';
+import { POOL_AUTH_CODE_COLUMNS, type PoolAuthCodeRow } from './pool-auth-codes.js';
 import {
   REFRESH_TOKEN_COLUMNS,
   REFRESH_TOKEN_SOURCES,
@@ -41,53 +41,52 @@ const USER_JOINS = `LEFT JOIN pool_users u ON u.pool_id = x.pool_id AND u.sub = 
   LEFT JOIN pool_groups g ON g.pool_id = m.pool_id AND g.name = m.group_name`;
 const GROUP_ORDER = 'ORDER BY CASE WHEN g.precedence IS NULL THEN 1 ELSE 0 END, g.precedence, g.name';
 
-interface UserColumns {
-  u_sub: string | null;
-  u_username: string;
-  u_email: string | null;
-  u_email_verified: number;
-  u_enabled: number;
-  u_attributes: string;
-  u_password_changed_at: number | null;
-  u_group: string | null;
+/** Where each of USER_SELECT's columns sits after the grant row's own. */
+const U = {
+  sub: 0,
+  username: 1,
+  email: 2,
+  emailVerified: 3,
+  enabled: 4,
+  attributes: 5,
+  passwordChangedAt: 6,
+  group: 7,
+} as const;
+
+/** The grant row's column names, in the order a statement's SELECT lists them. */
+function namesOf(columns: string): string[] {
+  return columns.split(',').map((column) => (column.trim().split('.').pop() as string).trim());
 }
-const USER_KEYS: readonly (keyof UserColumns)[] = [
-  'u_sub',
-  'u_username',
-  'u_email',
-  'u_email_verified',
-  'u_enabled',
-  'u_attributes',
-  'u_password_changed_at',
-  'u_group',
-];
 
-const USER_KEY_SET: ReadonlySet<string> = new Set(USER_KEYS);
-
-function split<Row>(rows: (Row & UserColumns)[]): GrantWithUser<Row> | undefined {
+/**
+ * Rows come as arrays (Db.rows): the grant row's columns named by `keys`, then the person's
+ * (USER_SELECT), one row per group. Objects are built here, once, with a fixed shape.
+ */
+function split<Row>(keys: readonly string[], rows: unknown[][]): GrantWithUser<Row> | undefined {
   const [first] = rows;
   if (first === undefined) return undefined;
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) row[keys[i] as string] = first[i];
+  const at = keys.length;
+  const groups: string[] = [];
+  for (const r of rows) if (r[at + U.group] !== null) groups.push(r[at + U.group] as string);
   const user: GrantUserRow | undefined =
-    first.u_sub === null
+    first[at + U.sub] === null
       ? undefined
       : {
-          sub: first.u_sub,
-          username: first.u_username,
-          email: first.u_email,
-          email_verified: Number(first.u_email_verified),
-          enabled: Number(first.u_enabled),
-          attributes: first.u_attributes,
-          password_changed_at: first.u_password_changed_at,
-          groups: rows.flatMap((r) => (r.u_group === null ? [] : [r.u_group])),
+          sub: first[at + U.sub] as string,
+          username: first[at + U.username] as string,
+          email: first[at + U.email] as string | null,
+          email_verified: Number(first[at + U.emailVerified]),
+          enabled: Number(first[at + U.enabled]),
+          attributes: first[at + U.attributes] as string,
+          password_changed_at: first[at + U.passwordChangedAt] as number | null,
+          groups,
         };
-  // Copied without the person's columns rather than deleted from a copy: deleting turns the
-  // object into a slow dictionary for every read of it after.
-  const row: Record<string, unknown> = {};
-  for (const key in first) {
-    if (!USER_KEY_SET.has(key)) row[key] = first[key as keyof typeof first];
-  }
   return { row: row as Row, user };
 }
+
+const REFRESH_KEYS = namesOf(REFRESH_TOKEN_COLUMNS);
 
 const REFRESH_WITH_USER = new Map<string, string>(
   REFRESH_TOKEN_SOURCES.map((from) => [
@@ -105,21 +104,19 @@ export async function findPoolRefreshTokenWithUser(
   ref: RefreshTokenRef,
 ): Promise<GrantWithUser<PoolRefreshTokenRow> | undefined> {
   const source = refreshTokenSource(ref);
-  const rows = await db.all<PoolRefreshTokenRow & UserColumns>(
-    REFRESH_WITH_USER.get(source.sql) as string,
-    source.params,
-  );
-  return split(rows);
+  const rows = await db.rows(REFRESH_WITH_USER.get(source.sql) as string, source.params);
+  return split<PoolRefreshTokenRow>(REFRESH_KEYS, rows);
 }
+
+/** Columns named rather than `x.*`, so their order is POOL_AUTH_CODE_COLUMNS' on both stores. */
+const CODE_WITH_USER = `SELECT ${POOL_AUTH_CODE_COLUMNS.map((k) => `x.${k}`).join(', ')}, ${USER_SELECT}
+  FROM pool_auth_codes x ${USER_JOINS} WHERE x.code_hash = ? ${GROUP_ORDER}`;
 
 /** An authorization code with its person and their groups in one statement, as above. */
 export async function findPoolAuthCodeWithUser(
   db: Db,
   codeHash: string,
 ): Promise<GrantWithUser<PoolAuthCodeRow> | undefined> {
-  const rows = await db.all<PoolAuthCodeRow & UserColumns>(
-    `SELECT x.*, ${USER_SELECT} FROM pool_auth_codes x ${USER_JOINS} WHERE x.code_hash = ? ${GROUP_ORDER}`,
-    [codeHash],
-  );
-  return split(rows);
+  const rows = await db.rows(CODE_WITH_USER, [codeHash]);
+  return split<PoolAuthCodeRow>(POOL_AUTH_CODE_COLUMNS, rows);
 }
