@@ -44,13 +44,31 @@ test('the people suite runs in quick mode and reports both grants', { timeout: 1
   const report = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as BenchReport;
   assert.deepEqual(report.failed, []);
   const rows = report.suites[0]?.rows ?? [];
-  // Every contender (Gatehouse's pool and oidc-provider) for each grant, and a check per grant.
-  assert.deepEqual(rows.map((r) => `${String(r.Grant)} ${String(r.Target)}`).sort(), [
+  // Every contender (Gatehouse's pool and oidc-provider) for each grant at each level of
+  // connections, one peak each, and a check per grant.
+  const contenders = [
     'authorization_code Gatehouse user pool (SQLite)',
     'authorization_code oidc-provider',
     'refresh_token Gatehouse user pool (SQLite)',
     'refresh_token oidc-provider',
-  ]);
+  ];
+  assert.deepEqual(
+    rows.map((r) => `${String(r.Grant)} ${String(r.Target)} ${String(r.Connections)}`).sort(),
+    contenders.flatMap((c) => [`${c} 32`, `${c} 64`]),
+  );
+  assert.deepEqual(
+    rows
+      .filter((r) => r.Peak === 'yes')
+      .map((r) => `${String(r.Grant)} ${String(r.Target)}`)
+      .sort(),
+    contenders,
+  );
+  for (const peak of rows.filter((r) => r.Peak === 'yes')) {
+    const other = rows.find(
+      (r) => r.Grant === peak.Grant && r.Target === peak.Target && r.Connections !== peak.Connections,
+    );
+    assert.ok(Number(peak['grants/s']) >= Number(other?.['grants/s']), 'the peak is the better level');
+  }
   assert.equal(report.suites[0]?.checks.length, 2);
   for (const row of rows) {
     assert.ok(Number(row['grants/s']) > 0, JSON.stringify(row));
