@@ -4,7 +4,7 @@
 //   --quick            smoke run: one short round, small client counts, figures not meaningful
 //   --only a,b         run only these suites (token, verify, gateway, scale, workers, cost, people,
 //                      cognito, metrics, limits, hooks, soak); soak runs only when named here, never by default
-//   --rounds N         rounds per comparison (default 3; quick 1)
+//   --rounds N         rounds per comparison (default 3, people 5; quick 1)
 //   --seconds N        length of one measured run (default 5; quick 1); for soak, of the whole soak
 //                      (default 600; quick 20)
 //   --out DIR          where to write latest.md and latest.json (default bench/results;
@@ -124,6 +124,7 @@ async function main(): Promise<number> {
     rounds: args.rounds ?? (args.quick ? 1 : 3),
     seconds: args.seconds ?? (args.quick ? 1 : 5),
     requestedSeconds: args.seconds,
+    requestedRounds: args.rounds,
     warmupSeconds: args.quick ? 1 : 2,
     log,
     postgresUrl,

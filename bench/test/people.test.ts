@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { sampleClients } from '../src/lib/clients.js';
 import { checkPeopleTokens, refreshRequests } from '../src/lib/people.js';
 import { startOidcProviderPeople } from '../src/lib/people-targets.js';
+import { peopleRounds } from '../src/suites/people.js';
 import { script, tempDir } from '../src/lib/paths.js';
 import type { BenchReport } from '../src/lib/report.js';
 import { stopAll } from '../src/lib/targets.js';
@@ -35,6 +36,14 @@ test('oidc-provider redeems a prepared code once, and rotates the refresh token'
   } finally {
     await stopAll([target]);
   }
+});
+
+test('the people suite runs five rounds by default, and what --rounds asks for when given', () => {
+  assert.equal(peopleRounds({ quick: false, rounds: 3, requestedRounds: undefined }), 5);
+  assert.equal(peopleRounds({ quick: false, rounds: 2, requestedRounds: 2 }), 2);
+  assert.equal(peopleRounds({ quick: false, rounds: 9, requestedRounds: 9 }), 9);
+  assert.equal(peopleRounds({ quick: true, rounds: 1, requestedRounds: undefined }), 1);
+  assert.equal(peopleRounds({ quick: true, rounds: 2, requestedRounds: 2 }), 2);
 });
 
 test('the people suite runs in quick mode and reports both grants', { timeout: 180_000 }, async () => {

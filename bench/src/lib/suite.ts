@@ -6,6 +6,8 @@ export interface SuiteOptions {
   seconds: number;
   /** `--seconds` as given, if it was: a suite with a length of its own (soak) uses it for that. */
   requestedSeconds?: number | undefined;
+  /** `--rounds` as given, if it was: a suite with more rounds of its own (people) uses it instead. */
+  requestedRounds?: number | undefined;
   warmupSeconds: number;
   log: (line: string) => void;
   /** Set when a PostgreSQL server is reachable for the Gatehouse-on-PostgreSQL rows. */
