@@ -75,59 +75,43 @@ for (let i = 0; i < USERS; i++) {
 }
 
 let minted = 0;
-const COLUMNS = [
-  'code_hash',
-  'pool_id',
-  'client_id',
-  'sub',
-  'session_id_hash',
-  'redirect_uri',
-  'scope',
-  'nonce',
-  'code_challenge',
-  'code_challenge_method',
-  'auth_time',
-  'expires_at',
-  'used_at',
-  'family_id',
-  'access_jtis',
-];
 const BATCH = 500;
 
 /** One code per entry, inserted in the order given: the order they are redeemed in. */
 async function mint(clientIds: readonly string[], challenge: string): Promise<string[]> {
   const codes: string[] = [];
-  const rows: (string | number | null)[][] = [];
+  // Named columns, so the statement is built from the rows and cannot pair a value with the wrong one.
+  const rows: Record<string, string | number | null>[] = [];
   const now = Date.now();
   for (const clientId of clientIds) {
     const code = randomBytes(32).toString('base64url');
     codes.push(code);
-    const hash = createHash('sha256').update(code).digest('base64url');
     const sub = subs[minted++ % USERS] as string;
-    rows.push([
-      hash,
-      pool.id,
-      clientId,
+    rows.push({
+      code_hash: createHash('sha256').update(code).digest('base64url'),
+      pool_id: pool.id,
+      client_id: clientId,
       sub,
-      null,
-      PEOPLE_REDIRECT_URI,
-      SCOPE,
-      `n-${minted}`,
-      challenge,
-      'S256',
-      now,
-      now + BENCH_CODE_LIFETIME_MS,
-      null,
-      null,
-      null,
-    ]);
+      session_id_hash: null,
+      redirect_uri: PEOPLE_REDIRECT_URI,
+      scope: SCOPE,
+      nonce: `n-${minted}`,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      auth_time: now,
+      expires_at: now + BENCH_CODE_LIFETIME_MS,
+      used_at: null,
+      family_id: null,
+      access_jtis: null,
+    });
   }
-  const tuple = `(${COLUMNS.map(() => '?').join(', ')})`;
+  const columns = Object.keys(rows[0] ?? {});
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
   for (let at = 0; at < rows.length; at += BATCH) {
     const batch = rows.slice(at, at + BATCH);
     await g.db.run(
-      `INSERT INTO pool_auth_codes (${COLUMNS.join(', ')}) VALUES ${batch.map(() => tuple).join(', ')}`,
-      batch.flat(),
+      `INSERT INTO pool_auth_codes (${columns.join(', ')}) VALUES ${batch.map(() => tuple).join(', ')}`,
+      batch.flatMap((row) => columns.map((column) => row[column] ?? null)),
     );
   }
   return codes;
