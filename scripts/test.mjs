@@ -12,6 +12,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeTestFlags } from './node-test-flags.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const filters = process.argv.slice(2);
@@ -102,19 +103,9 @@ if (await reachable(candidate)) {
 }
 
 console.log(`Running ${selected.length} test files`);
-const child = spawn(
-  process.execPath,
-  [
-    '--enable-source-maps',
-    '--test',
-    '--test-concurrency=2',
-    // A test that hangs fails with its name after five minutes instead of holding the run.
-    '--test-timeout=300000',
-    // A file whose tests are done exits even if a socket or timer was left open, rather than
-    // idling until the timeout above; the tests themselves still have to finish.
-    '--test-force-exit',
-    ...selected.map((f) => relative(root, f)),
-  ],
-  { cwd: root, env, stdio: 'inherit' },
-);
+const child = spawn(process.execPath, [...nodeTestFlags, ...selected.map((f) => relative(root, f))], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

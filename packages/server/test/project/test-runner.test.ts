@@ -1,0 +1,53 @@
+// `npm test` must report every verdict of every file. With some runner flags (--test-force-exit
+// on Linux) a file's process can end before its last reports cross the pipe to the runner:
+// tests vanish from the count, and a run that lost a failure can still look green.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const flagsModule = new URL('../../../../../scripts/node-test-flags.mjs', import.meta.url);
+
+const FILES = 6;
+// Enough reports, written in a burst at the end of each file, to fill the pipe to the runner.
+const PASSING = 3000;
+
+const dir = mkdtempSync(join(tmpdir(), 'gatehouse-runner-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('the test command counts every test of every file, and the last failure of each', async () => {
+  const { nodeTestFlags } = (await import(flagsModule.href)) as { nodeTestFlags: string[] };
+  const files: string[] = [];
+  for (let i = 0; i < FILES; i++) {
+    const file = join(dir, `fixture-${i}.test.mjs`);
+    writeFileSync(
+      file,
+      `import test from 'node:test';\n` +
+        `for (let i = 0; i < ${PASSING}; i++) test('passes, with a name long enough to fill a frame ' + i, () => {});\n` +
+        `test('the last test fails', () => { throw new Error('expected'); });\n`,
+    );
+    files.push(pathToFileURL(file).pathname);
+  }
+  // A runner started from inside a test file would take itself for one of its children.
+  const env = { ...process.env };
+  delete env.NODE_TEST_CONTEXT;
+  const outcome = await run(process.execPath, [...nodeTestFlags, ...files], {
+    cwd: dir,
+    env,
+    maxBuffer: 256 * 1024 * 1024,
+  }).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error: { code?: number; stdout?: string }) => ({ code: error.code, stdout: error.stdout ?? '' }),
+  );
+  const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(outcome.stdout)?.[1]);
+  assert.equal(outcome.code, 1, 'the failures fail the run');
+  assert.equal(count('tests'), FILES * (PASSING + 1), 'every test was counted');
+  assert.equal(count('pass'), FILES * PASSING);
+  assert.equal(count('fail'), FILES);
+  assert.equal(count('cancelled'), 0);
+});
