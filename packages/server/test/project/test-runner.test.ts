@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -31,7 +30,7 @@ test('the test command counts every test of every file, and the last failure of 
         `for (let i = 0; i < ${PASSING}; i++) test('passes, with a name long enough to fill a frame ' + i, () => {});\n` +
         `test('the last test fails', () => { throw new Error('expected'); });\n`,
     );
-    files.push(pathToFileURL(file).pathname);
+    files.push(file);
   }
   // A runner started from inside a test file would take itself for one of its children.
   const env = { ...process.env };
