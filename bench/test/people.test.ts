@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { sampleClients } from '../src/lib/clients.js';
 import { checkPeopleTokens, refreshRequests } from '../src/lib/people.js';
 import { startOidcProviderPeople } from '../src/lib/people-targets.js';
-import { peopleRounds } from '../src/suites/people.js';
+import { peopleRounds, roundRatios } from '../src/suites/people.js';
 import { script, tempDir } from '../src/lib/paths.js';
 import type { BenchReport } from '../src/lib/report.js';
 import { stopAll } from '../src/lib/targets.js';
@@ -46,8 +46,18 @@ test('the people suite runs five rounds by default, and what --rounds asks for w
   assert.equal(peopleRounds({ quick: true, rounds: 2, requestedRounds: 2 }), 2);
 });
 
+test('the spread of the rounds: the ratio of each round in the order run, and the lowest and highest', () => {
+  assert.equal(
+    roundRatios([300, 330, 240], [100, 100, 80]),
+    'round by round 3.00x, 3.30x, 3.00x (from 3.00x to 3.30x)',
+  );
+  assert.equal(roundRatios([300], [100]), undefined, 'one round has no spread');
+  assert.equal(roundRatios([300, 200], [100, 0]), undefined, 'a round without a figure spoils it');
+});
+
 test('the people suite runs in quick mode and reports both grants', { timeout: 180_000 }, async () => {
-  await run(process.execPath, [script('run.js'), '--quick', '--only', 'people', '--out', out], {
+  const args = [script('run.js'), '--quick', '--rounds', '2', '--only', 'people', '--out', out];
+  await run(process.execPath, args, {
     maxBuffer: 16 * 1024 * 1024,
   });
   const report = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as BenchReport;
@@ -79,6 +89,16 @@ test('the people suite runs in quick mode and reports both grants', { timeout: 1
     assert.ok(Number(peak['grants/s']) >= Number(other?.['grants/s']), 'the peak is the better level');
   }
   assert.equal(report.suites[0]?.checks.length, 2);
+  for (const grant of ['authorization_code', 'refresh_token']) {
+    const spread = (report.suites[0]?.notes ?? []).find((n) =>
+      n.startsWith(`Gatehouse user pool (SQLite) ${grant} grants/s over oidc-provider's`),
+    );
+    assert.match(
+      String(spread),
+      /, round by round \d+\.\d\dx, \d+\.\d\dx \(from /,
+      `${grant}: ${String(spread)}`,
+    );
+  }
   for (const row of rows) {
     assert.ok(Number(row['grants/s']) > 0, JSON.stringify(row));
     assert.ok(Number.isFinite(Number(row['CPU µs/grant'])), JSON.stringify(row));
