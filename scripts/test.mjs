@@ -4,15 +4,21 @@
 //
 //   node scripts/test.mjs [filter...]   run the tests whose path contains any filter
 //
+// The runner's TAP goes to stdout unchanged; after the totals, every failed test is listed
+// again with its error, so the end of a long log says what failed.
+//
 // PostgreSQL: GATEHOUSE_TEST_POSTGRES_URL names a server the tests may create throwaway
 // databases on. Without it, postgres://postgres@127.0.0.1:5432/postgres is tried; when no
 // server answers, the PostgreSQL suite is skipped (in CI, with CI=true, that is an error).
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { join, relative } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { nodeTestFlags } from './node-test-flags.mjs';
+import { createFailureCollector } from './tap-failures.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const filters = process.argv.slice(2);
@@ -106,6 +112,15 @@ console.log(`Running ${selected.length} test files`);
 const child = spawn(process.execPath, [...nodeTestFlags, ...selected.map((f) => relative(root, f))], {
   cwd: root,
   env,
-  stdio: 'inherit',
+  stdio: ['inherit', 'pipe', 'inherit'],
 });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// The output passes through unchanged; the failures are repeated after the totals.
+const failures = createFailureCollector();
+const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
+lines.on('line', (line) => {
+  process.stdout.write(line + '\n');
+  failures.push(line);
+});
+const [[code, signal]] = await Promise.all([once(child, 'close'), once(lines, 'close')]);
+process.stdout.write(failures.summary());
+process.exitCode = code ?? (signal ? 1 : 0);

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const flagsModule = new URL('../../../../../scripts/node-test-flags.mjs', import.meta.url);
+const collectorModule = new URL('../../../../../scripts/tap-failures.mjs', import.meta.url);
 
 const FILES = 6;
 // Enough reports, written in a burst at the end of each file, to fill the pipe to the runner.
@@ -49,4 +50,47 @@ test('the test command counts every test of every file, and the last failure of 
   assert.equal(count('pass'), FILES * PASSING);
   assert.equal(count('fail'), FILES);
   assert.equal(count('cancelled'), 0);
+});
+
+test('after the totals, the test command names each failed test with its error, not the suites around it', async () => {
+  const { nodeTestFlags } = (await import(flagsModule.href)) as { nodeTestFlags: string[] };
+  const { createFailureCollector } = (await import(collectorModule.href)) as {
+    createFailureCollector: () => { push(line: string): void; summary(): string };
+  };
+  const file = join(dir, 'nested.test.mjs');
+  writeFileSync(
+    file,
+    `import assert from 'node:assert/strict';\n` +
+      `import { describe, test } from 'node:test';\n` +
+      `describe('outer suite', () => {\n` +
+      `  test('passes', () => {});\n` +
+      `  describe('inner suite', () => {\n` +
+      `    test('compares', () => { assert.equal(1, 2, 'one is not two'); });\n` +
+      `  });\n` +
+      `});\n` +
+      `test('throws', () => { throw new Error('first line\\nsecond line'); });\n` +
+      `test('also passes', () => {});\n`,
+  );
+  const env = { ...process.env };
+  delete env.NODE_TEST_CONTEXT;
+  const stdout = await run(process.execPath, [...nodeTestFlags, file], { cwd: dir, env }).then(
+    () => assert.fail('the run should fail'),
+    (error: { stdout?: string }) => error.stdout ?? '',
+  );
+  const collector = createFailureCollector();
+  for (const line of stdout.split('\n')) collector.push(line);
+  const summary = collector.summary();
+  assert.match(summary, /^# 2 failed tests:$/m);
+  assert.match(summary, /^# 1\. outer suite > inner suite > compares$/m);
+  assert.match(summary, /^# 2\. throws$/m);
+  assert.match(summary, /one is not two/);
+  assert.match(summary, /nested\.test\.mjs:6:/, 'the failing line is named');
+  assert.match(summary, /second line/);
+  assert.doesNotMatch(summary, /node:internal/, "the runner's own frames are left out");
+  assert.doesNotMatch(summary, /passes/);
+  for (const line of summary.trim().split('\n')) assert.match(line, /^#/, 'TAP comments only');
+
+  const green = createFailureCollector();
+  for (const line of ['TAP version 13', '# Subtest: a', 'ok 1 - a', '1..1', '# pass 1']) green.push(line);
+  assert.equal(green.summary(), '', 'a green run adds nothing');
 });
