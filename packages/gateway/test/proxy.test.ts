@@ -369,7 +369,8 @@ describe('gateway options', () => {
       }
       assert.equal(answer.status, 401);
       assert.match(answer.headers['www-authenticate'] ?? '', /error="invalid_token"/);
-      assert.ok(Date.now() - disabledAt < 2_000, `refused after ${Date.now() - disabledAt} ms`);
+      // The cache (500 ms) and the list's poll (200 ms) bound it; the rest is a loaded machine's slack.
+      assert.ok(Date.now() - disabledAt < 3_000, `refused after ${Date.now() - disabledAt} ms`);
       assert.equal(
         (await request(`${gateway.url}/x`, { headers: bearer(token) })).status,
         200,

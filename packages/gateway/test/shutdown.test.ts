@@ -47,7 +47,8 @@ describe('graceful shutdown', () => {
       assert.equal((await request(`${gateway.url}/x`, { agent })).status, 200);
       const started = Date.now();
       await gateway.close();
-      assert.ok(Date.now() - started < 1_000);
+      // Far below the 5 s shutdownMs an idle connection would otherwise hold it for.
+      assert.ok(Date.now() - started < 2_500);
     } finally {
       agent.destroy();
     }

@@ -97,8 +97,9 @@ describe('verify against a real Gatehouse', () => {
   });
 
   test('clock tolerance: a token that expired 3 s ago passes with the default 5 s, not with 0', async () => {
-    // Minted 603 s ago with a 600 s lifetime.
-    const token = await gate.tokenAt(-603_000, caller, { resource: 'orders', scope: 'read' });
+    // Minted 602 s ago with a 600 s lifetime: iat is a whole second, so the token expired 2 to 3 s
+    // ago, and a slow machine has two seconds before the 5 s tolerance runs out.
+    const token = await gate.tokenAt(-602_000, caller, { resource: 'orders', scope: 'read' });
     await verifier.verify(token);
     await rejectsWithCode(make({ clockToleranceSeconds: 0 }).verify(token), 'ERR_TOKEN_EXPIRED');
   });

@@ -216,7 +216,9 @@ describeEachBackend('admin API access requests between teams', (gate) => {
     assertTokenError(both, 'invalid_scope');
     assert.equal((await token('ledger/read')).status, 200);
 
-    assert.ok((await sweepExpiredPermissions(gate.server.gatehouse.db, gate.clock)) >= 1);
+    // The server's own housekeeping may have swept first; either way the grant expires once.
+    await sweepExpiredPermissions(gate.server.gatehouse.db, gate.clock);
+    assert.equal(await sweepExpiredPermissions(gate.server.gatehouse.db, gate.clock), 0);
     const after = (await box(amy, 'outbox')).find((r) => r.id === request.id);
     assert.equal(after?.status, 'expired');
     assert.deepEqual(

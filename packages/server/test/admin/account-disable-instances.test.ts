@@ -25,7 +25,7 @@ for (const name of backendNames()) {
       await backend.cleanup();
     });
 
-    test('a session on the other instance is refused on its next request, within a second', async () => {
+    test('a session on the other instance is refused on its very next request', async () => {
       const [a, b] = servers.map((s) => s.url);
       const admin = new ApiSession(a ?? '');
       ok(await admin.login(ADMIN_EMAIL, ADMIN_PASSWORD));
@@ -36,11 +36,9 @@ for (const name of backendNames()) {
       const lee = new ApiSession(b ?? '');
       ok(await lee.login('lee@example.com', PASSWORD));
       assert.equal((await lee.get('/api/v1/me')).status, 200);
-      const started = Date.now();
       ok(await admin.post('/api/v1/users/lee@example.com/disable'));
       assert.equal((await lee.get('/api/v1/me')).status, 401);
       assert.equal((await lee.get('/api/v1/teams')).status, 401);
-      assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
       // Even with the session row still there (a write racing the disable), the flag refuses it.
       const again = new ApiSession(b ?? '');
       assert.equal((await again.login('lee@example.com', PASSWORD)).status, 403);

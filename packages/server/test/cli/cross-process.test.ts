@@ -34,7 +34,7 @@ for (const name of backendNames()) {
     test('a resource server and client created by the CLI get a token', async () => {
       client = await registerOrders(gatehouse);
       secret = client.clientSecret ?? '';
-      await within('new client gets a token', async () => (await status()) === 200, 1000);
+      await within('new client gets a token', async () => (await status()) === 200, 3000);
     });
 
     test('clients disable: invalid_client; enable: tokens again', async () => {
@@ -46,20 +46,20 @@ for (const name of backendNames()) {
           const answer = await requestToken(server.url, client.clientId, secret, SCOPE);
           return answer.status === 401 && answer.body?.error === 'invalid_client';
         },
-        1000,
+        3000,
       );
       await ok(gatehouse('clients', 'enable', client.clientId, '--json'));
-      await within('enabled client served', async () => (await status()) === 200, 1000);
+      await within('enabled client served', async () => (await status()) === 200, 3000);
     });
 
     test('secrets add then revoke the old: old refused, new honoured', async () => {
       const added = await ok<{ clientSecret: string }>(
         gatehouse('clients', 'secrets', 'add', client.clientId, '--json'),
       );
-      await within('new secret honoured', async () => (await status(added.clientSecret)) === 200, 1000);
+      await within('new secret honoured', async () => (await status(added.clientSecret)) === 200, 3000);
       assert.equal(await status(), 200, 'both secrets work during the overlap');
       await ok(gatehouse('clients', 'secrets', 'revoke', client.clientId, client.secretId ?? '', '--json'));
-      await within('old secret refused', async () => (await status()) === 401, 1000);
+      await within('old secret refused', async () => (await status()) === 401, 3000);
       assert.equal(await status(added.clientSecret), 200);
       secret = added.clientSecret;
     });
@@ -72,15 +72,15 @@ for (const name of backendNames()) {
           const answer = await requestToken(server.url, client.clientId, secret, SCOPE);
           return answer.status === 400 && answer.body?.error === 'invalid_scope';
         },
-        1000,
+        3000,
       );
       await ok(gatehouse('clients', 'permissions', 'add', client.clientId, SCOPE, '--json'));
-      await within('permitted scope served', async () => (await status()) === 200, 1000);
+      await within('permitted scope served', async () => (await status()) === 200, 3000);
     });
 
     test('clients delete: refused', async () => {
       await ok(gatehouse('clients', 'delete', client.clientId, '--json'));
-      await within('deleted client refused', async () => (await status()) === 401, 1000);
+      await within('deleted client refused', async () => (await status()) === 401, 3000);
     });
   });
 }

@@ -80,7 +80,7 @@ for (const name of backendNames()) {
       assert.equal(states.next?.length, 1);
       const nextKid = states.next?.[0] ?? '';
       assert.ok(published.stdout.startsWith(`ES256: published next key ${nextKid}; ${oldKid} still signs.`));
-      await within('next key in the JWKS', async () => (await jwksKids(server)).includes(nextKid), 1000);
+      await within('next key in the JWKS', async () => (await jwksKids(server)).includes(nextKid), 3000);
       assert.equal(await tokenKid(), oldKid, 'the next key does not sign yet');
 
       const twice = await gatehouse('keys', 'rotate', '--prepublish', '--alg', 'ES256', '--json');
@@ -91,7 +91,7 @@ for (const name of backendNames()) {
       assert.deepEqual(byState(rotated.keys, 'ES256'), { next: [], active: [nextKid], retired: [oldKid] });
       const retired = rotated.keys.find((k) => k.kid === oldKid);
       assert.ok(retired?.publishUntil && Date.parse(retired.publishUntil) > Date.now() + 86_400_000);
-      await within('tokens signed by the new key', async () => (await tokenKid()) === nextKid, 1000);
+      await within('tokens signed by the new key', async () => (await tokenKid()) === nextKid, 3000);
       const kids = await jwksKids(server);
       assert.ok(kids.includes(oldKid) && kids.includes(nextKid), 'the retired key stays published');
     });

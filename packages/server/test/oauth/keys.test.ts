@@ -187,7 +187,9 @@ describeEachBackend('signing keys: rotation and restart', (gate) => {
 
     // Longest token lifetime (one day) plus the verifier skew margin, plus a second.
     gate.clock.advance(86_400_000 + 5 * 60_000 + 1000);
-    assert.ok((await gate.server.gatehouse.keys.prune()) >= 1);
+    // The server's own housekeeping may have pruned first; either way the key goes once.
+    await gate.server.gatehouse.keys.prune();
+    assert.equal(await gate.server.gatehouse.keys.prune(), 0);
     await gate.server.runtime.poll();
     const jwks = await published();
     assert.ok(!jwks.has(old.kid), 'the retired key is gone');

@@ -41,8 +41,18 @@ export function eachBackend<Gate extends BackendGate>(
           [],
         );
         const text = JSON.stringify(gate.logs);
-        for (const secret of gate.secrets) assert.ok(!text.includes(secret), 'a client secret was logged');
+        for (const secret of gate.secrets) assert.ok(!logged(text, secret), 'a client secret was logged');
       });
     });
   }
+}
+
+/**
+ * Whether `secret` appears in the log text. A short code of digits (a mailed confirmation code)
+ * counts only standing alone: inside a longer run of letters and digits (a UUID, an id) it is
+ * another value that shares six digits with it by chance, about once in ten thousand runs.
+ */
+export function logged(text: string, secret: string): boolean {
+  if (!/^\d{1,8}$/.test(secret)) return text.includes(secret);
+  return new RegExp(`(?<![0-9A-Za-z])${secret}(?![0-9A-Za-z])`).test(text);
 }

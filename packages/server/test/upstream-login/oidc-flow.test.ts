@@ -178,7 +178,8 @@ describe('single sign-on against a real OpenID provider', () => {
     const { pending, query } = await callback(rp, 'alice');
     const code = query.get('code') ?? '';
     const tampered = new URLSearchParams(query);
-    tampered.set('code', `${code.slice(0, -2)}xx`);
+    // A code that already ends in "xx" (1 in 4,096) must still change.
+    tampered.set('code', `${code.slice(0, -2)}${code.endsWith('xx') ? 'yy' : 'xx'}`);
     const err = await rejectsWith(rp.complete(tampered, pending), 'token_exchange_failed', [code]);
     assert.match(String(err.cause), /invalid_grant/);
   });
