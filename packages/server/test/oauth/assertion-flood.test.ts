@@ -147,14 +147,21 @@ describeEachBackend(
       const viaLegacy = await forged(gate, legacyClient, rsa, 384);
       const cheapStatuses = new Map<number, number>();
       const statuses = new Map<number, number>();
-      const cheap = median(await underFlood([unchecked, unchecked, unchecked, unchecked], cheapStatuses));
-      const costly = median(await underFlood([viaP521, viaP521, viaLegacy, viaLegacy], statuses));
-      const ratio = costly / cheap;
-      const summary =
-        `median ${cheap.toFixed(2)} ms under the unchecked flood, ${costly.toFixed(2)} ms under the costly one ` +
-        `(x${ratio.toFixed(1)}); answers: ${JSON.stringify(Object.fromEntries(cheapStatuses))}, ` +
-        `${JSON.stringify(Object.fromEntries(statuses))}`;
-      t.diagnostic(summary);
+      const measure = async () => {
+        const cheap = median(await underFlood([unchecked, unchecked, unchecked, unchecked], cheapStatuses));
+        const costly = median(await underFlood([viaP521, viaP521, viaLegacy, viaLegacy], statuses));
+        const ratio = costly / cheap;
+        const summary =
+          `median ${cheap.toFixed(2)} ms under the unchecked flood, ${costly.toFixed(2)} ms under the costly one ` +
+          `(x${ratio.toFixed(1)}); answers: ${JSON.stringify(Object.fromEntries(cheapStatuses))}, ` +
+          `${JSON.stringify(Object.fromEntries(statuses))}`;
+        t.diagnostic(summary);
+        return { ratio, summary };
+      };
+      // A neighbour's burst on a shared machine can land on one phase only; a server whose checks
+      // hold other clients up is slow on every try, so up to three tries tell the two apart.
+      let { ratio, summary } = await measure();
+      for (let attempt = 2; attempt <= 3 && ratio >= 3; attempt++) ({ ratio, summary } = await measure());
       assert.ok(ratio < 3, summary);
       assert.ok((statuses.get(401) ?? 0) > 0, summary);
       assert.deepEqual(
