@@ -243,13 +243,18 @@ for (const name of backendNames()) {
       const ids = Array.from({ length: 10 }, (_, i) => `forced-${i}`);
       for (const id of ids) await tokenRequestWith(url, id, 'never-logged-0a9b8c7d6e5f');
       // A request still arriving keeps the graceful close waiting, so only the second signal ends it.
+      // Its "100 Continue" shows the server has taken it as a request in flight: a connection it had
+      // not read yet would be idle to the graceful close, and dropped.
       const stuck = connect(Number(new URL(url).port), '127.0.0.1');
       stuck.on('error', () => {});
+      let answered = '';
+      stuck.setEncoding('utf8').on('data', (chunk: string) => (answered += chunk));
       stuck.write(
         'POST /oauth2/token HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\n' +
-          'content-length: 100\r\n\r\ngrant',
+          'expect: 100-continue\r\ncontent-length: 100\r\n\r\n',
       );
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await within('the request taken', async () => answered.startsWith('HTTP/1.1 100 Continue'), 5000);
+      stuck.write('grant');
       child.kill('SIGTERM');
       await within('the first signal is acknowledged', async () => out.stderr.includes('SIGTERM: '), 5000);
       child.kill('SIGINT');

@@ -160,7 +160,8 @@ describe('metrics with serve --workers 2', () => {
     const before = await reads();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const polled = (await reads()) - before;
-    assert.ok(polled >= 8, `the primary's change polls counted: ${polled} reads in 1 s`);
+    // About 20 at this rate; a loaded machine's stalls leave fewer, never none.
+    assert.ok(polled >= 4, `the primary's change polls counted: ${polled} reads in 1 s`);
     assert.equal((await get(`${metricsUrl}/oauth2/token`)).status, 404);
 
     const stalled = workers[0] as number;

@@ -153,6 +153,8 @@ describe('the portal in a real browser', { skip }, () => {
     assert.match(secret, /^ghs_[A-Za-z0-9_-]{43}$/);
     clientId = (await page.getByTestId('client-id').textContent())?.trim() ?? '';
     await page.getByRole('button', { name: 'Copy secret' }).click();
+    // The copy finishes after the click returns; the button's status says when.
+    await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
     assert.equal(await page.evaluate('navigator.clipboard.readText()'), secret);
     await screenshot(page, 'client');
 

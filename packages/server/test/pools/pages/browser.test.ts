@@ -85,7 +85,9 @@ describe('hosted pages in Chromium', { skip }, () => {
 
   test('the check sees a CSP violation when there is one', async () => {
     const { page, errors } = await open('/control');
-    await page.waitForTimeout(100);
+    // The report crosses from the page to the test asynchronously: wait for it, up to 5 s.
+    const seen = () => errors.some((e) => /Content Security Policy/i.test(e));
+    for (let i = 0; i < 100 && !seen(); i++) await page.waitForTimeout(50);
     assert.ok(
       errors.some((e) => /Content Security Policy/i.test(e)),
       errors.join('\n'),
