@@ -116,6 +116,10 @@ const child = spawn(process.execPath, [...nodeTestFlags, ...selected.map((f) => 
 });
 // The output passes through unchanged; the failures are repeated after the totals.
 const failures = createFailureCollector();
+// A reader that stops early (`npm test | head`) must not turn the run into a crash.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
 lines.on('line', (line) => {
   process.stdout.write(line + '\n');
