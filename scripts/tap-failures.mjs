@@ -24,12 +24,20 @@ export function createFailureCollector() {
   function push(line) {
     if (open) {
       const body = line.slice(open.indent);
-      if (body.trimEnd() === '...' && line.length - line.trimStart().length === open.indent) {
+      const indent = line.length - line.trimStart().length;
+      const closed = body.trimEnd() === '...' && indent === open.indent;
+      // A block cut short (a file's process that died mid-report) ends at the first line that is
+      // not inside it, and that line is read as usual.
+      const cut = line.trim() !== '' && indent < open.indent;
+      if (closed || cut) {
         // A parent that failed only because a child did adds nothing the child does not say.
         if (open.failureType !== 'subtestsFailed') failures.push(open);
         open = null;
-        return;
+        if (closed) return;
       }
+    }
+    if (open) {
+      const body = line.slice(open.indent);
       const failureType = /^failureType: '([^']*)'/.exec(body);
       if (failureType) open.failureType = failureType[1];
       if (/^\S/.test(body)) {

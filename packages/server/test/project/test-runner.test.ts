@@ -90,6 +90,25 @@ test('after the totals, the test command names each failed test with its error, 
   assert.doesNotMatch(summary, /passes/);
   for (const line of summary.trim().split('\n')) assert.match(line, /^#/, 'TAP comments only');
 
+  // A report cut short inside a failure's block still names that failure and the next one.
+  const cut = createFailureCollector();
+  for (const line of [
+    '# Subtest: first',
+    'not ok 1 - first',
+    '  ---',
+    "  error: 'cut here'",
+    '# Subtest: second',
+    'not ok 2 - second',
+    '  ---',
+    "  error: 'after the cut'",
+    '  ...',
+  ])
+    cut.push(line);
+  assert.match(
+    cut.summary(),
+    /^# 2 failed tests:\n# 1\. first\n.*cut here.*\n# 2\. second\n.*after the cut/m,
+  );
+
   const green = createFailureCollector();
   for (const line of ['TAP version 13', '# Subtest: a', 'ok 1 - a', '1..1', '# pass 1']) green.push(line);
   assert.equal(green.summary(), '', 'a green run adds nothing');
